@@ -1,0 +1,5 @@
+package org.acmedelegate.config;
+
+/** The whole, validated configuration of one server process. */
+public record ServerConfig(DnsConfig dns, ApiConfig api, StoreConfig store, TxtConfig txt, String logLevel) {
+}

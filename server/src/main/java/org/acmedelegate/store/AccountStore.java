@@ -1,0 +1,40 @@
+package org.acmedelegate.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.acmedelegate.account.Account;
+import org.acmedelegate.account.Subdomain;
+import org.acmedelegate.account.TxtValue;
+
+/**
+ * Durable accounts and TXT values. Every method either commits durably before it returns or throws
+ * {@link StoreException} having changed nothing. Implementations are safe for concurrent use.
+ *
+ * <p>TXT model: each subdomain keeps at most {@code keep} distinct values, newest by sequence; putting
+ * a value that is already there gives it a new sequence and time and evicts nothing. Lists returned
+ * are newest first and include expired values (expiry is the reader's filter and {@link #purgeExpired}).
+ */
+public interface AccountStore extends AutoCloseable {
+
+    /** Stores a new account; throws {@link StoreException} if the username or subdomain is taken. */
+    void create(Account account);
+
+    Optional<Account> findByUsername(UUID username);
+
+    /** Adds or refreshes a value and trims the subdomain to {@code keep} values; returns what remains. */
+    List<TxtEntry> putTxt(Subdomain subdomain, TxtValue value, Instant now, int keep);
+
+    /** Removes one value if present; returns what remains. */
+    List<TxtEntry> deleteTxt(Subdomain subdomain, TxtValue value);
+
+    /** Deletes values last updated before {@code cutoff}; returns how many went. */
+    int purgeExpired(Instant cutoff);
+
+    /** Every subdomain with its values, for rebuilding the in-memory index at start. */
+    StoreSnapshot snapshot();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,79 @@
+package org.acmedelegate.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.acmedelegate.account.Account;
+import org.acmedelegate.account.Subdomain;
+import org.acmedelegate.account.TxtValue;
+
+/** A store held in maps, for tests of the layers above the store; it passes the same contract. */
+public final class InMemoryAccountStore implements AccountStore {
+    private final Map<UUID, Account> accounts = new HashMap<>();
+    private final Map<Subdomain, List<TxtEntry>> txt = new HashMap<>();
+    private long sequence;
+
+    @Override
+    public synchronized void create(Account account) {
+        if (accounts.containsKey(account.username()) || txt.containsKey(account.subdomain())) {
+            throw new StoreException("account exists");
+        }
+        accounts.put(account.username(), account);
+        txt.put(account.subdomain(), new ArrayList<>());
+    }
+
+    @Override
+    public synchronized Optional<Account> findByUsername(UUID username) {
+        return Optional.ofNullable(accounts.get(username));
+    }
+
+    @Override
+    public synchronized List<TxtEntry> putTxt(Subdomain subdomain, TxtValue value, Instant now, int keep) {
+        List<TxtEntry> entries = entriesOf(subdomain);
+        entries.removeIf(e -> e.value().equals(value));
+        entries.add(new TxtEntry(value, ++sequence, now));
+        entries.sort(Comparator.comparingLong(TxtEntry::sequence).reversed());
+        while (entries.size() > keep) {
+            entries.remove(entries.size() - 1);
+        }
+        return List.copyOf(entries);
+    }
+
+    @Override
+    public synchronized List<TxtEntry> deleteTxt(Subdomain subdomain, TxtValue value) {
+        List<TxtEntry> entries = entriesOf(subdomain);
+        entries.removeIf(e -> e.value().equals(value));
+        return List.copyOf(entries);
+    }
+
+    @Override
+    public synchronized int purgeExpired(Instant cutoff) {
+        int before = txt.values().stream().mapToInt(List::size).sum();
+        txt.values().forEach(list -> list.removeIf(e -> e.updatedAt().isBefore(cutoff)));
+        return before - txt.values().stream().mapToInt(List::size).sum();
+    }
+
+    @Override
+    public synchronized StoreSnapshot snapshot() {
+        Map<Subdomain, List<TxtEntry>> copy = new HashMap<>();
+        txt.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        return new StoreSnapshot(copy);
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private List<TxtEntry> entriesOf(Subdomain subdomain) {
+        List<TxtEntry> entries = txt.get(subdomain);
+        if (entries == null) {
+            throw new StoreException("no such subdomain");
+        }
+        return entries;
+    }
+}
