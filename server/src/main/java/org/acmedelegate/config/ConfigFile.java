@@ -1,0 +1,34 @@
+package org.acmedelegate.config;
+
+import java.util.List;
+
+/**
+ * The TOML file as written, before defaults and checks. Keys are the snake_case forms of these
+ * component names; an unknown key is an error. Durations are {@code Object}: a number of seconds or a
+ * string such as {@code "24h"}. {@link ConfigLoader} turns this into {@link ServerConfig}.
+ */
+record ConfigFile(Dns dns, Api api, Store store, Txt txt, Log log) {
+
+    record Dns(List<String> listen, String zone, String soaContact, Object txtTtl, Object soaTtl,
+               Object negativeTtl, List<NameServerEntry> nameservers, List<String> records, Tcp tcp) {
+    }
+
+    record NameServerEntry(String name, List<String> addresses) {
+    }
+
+    record Tcp(Object idleTimeout, Object partialTimeout, Integer maxConnections, Integer maxPendingBytes) {
+    }
+
+    record Api(String listen, String tlsCert, String tlsKey, List<String> trustedProxies,
+               Boolean disableRegistration, Integer bcryptCost, Integer maxBodyBytes) {
+    }
+
+    record Store(String sqlitePath) {
+    }
+
+    record Txt(Integer maxValues, Object lifetime) {
+    }
+
+    record Log(String level) {
+    }
+}

@@ -1,0 +1,269 @@
+package org.acmedelegate.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.acmedelegate.account.Account;
+import org.acmedelegate.account.AllowFrom;
+import org.acmedelegate.account.Cidr;
+import org.acmedelegate.account.Subdomain;
+import org.acmedelegate.account.TxtValue;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The default store: one SQLite file in WAL mode with {@code synchronous=FULL}, so a commit survives a
+ * power cut. One connection writes (SQLite has one writer anyway) and one reads; the schema is
+ * migrated by Flyway at open.
+ */
+public final class SqliteAccountStore implements AccountStore {
+    private final Connection writer;
+    private final Connection reader;
+
+    private SqliteAccountStore(Connection writer, Connection reader) {
+        this.writer = writer;
+        this.reader = reader;
+    }
+
+    /**
+     * Opens (creating if absent) and migrates the database. An unreadable or corrupt file is reported,
+     * never replaced: {@link StoreException} names the file and the cause.
+     */
+    public static SqliteAccountStore open(Path file) {
+        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            if (Files.exists(file) && !Files.isReadable(file)) {
+                throw new StoreException("database " + file + " is not readable");
+            }
+            SQLiteDataSource dataSource = new SQLiteDataSource(config());
+            dataSource.setUrl(url);
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration/sqlite")
+                    .load()
+                    .migrate();
+            Connection writer = config().createConnection(url);
+            Connection reader = config().createConnection(url);
+            writer.setAutoCommit(false);
+            return new SqliteAccountStore(writer, reader);
+        } catch (IOException | SQLException | FlywayException e) {
+            throw new StoreException("cannot open database " + file + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static SQLiteConfig config() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(5000);
+        config.enforceForeignKeys(true);
+        return config;
+    }
+
+    @Override
+    public synchronized void create(Account account) {
+        write("create account", () -> {
+            try (PreparedStatement insert = writer.prepareStatement(
+                    "INSERT INTO accounts (username, key_hash, subdomain, allow_from, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setString(1, account.username().toString());
+                insert.setString(2, account.keyHash());
+                insert.setString(3, account.subdomain().value());
+                insert.setString(4, String.join(",", account.allowFrom().asStrings()));
+                insert.setLong(5, account.createdAt().toEpochMilli());
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Account> findByUsername(UUID username) {
+        synchronized (reader) {
+            try (PreparedStatement select = reader.prepareStatement(
+                    "SELECT key_hash, subdomain, allow_from, created_at FROM accounts WHERE username = ?")) {
+                select.setString(1, username.toString());
+                try (ResultSet rs = select.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Account(username, rs.getString(1), new Subdomain(rs.getString(2)),
+                            allowFrom(rs.getString(3)), Instant.ofEpochMilli(rs.getLong(4))));
+                }
+            } catch (SQLException e) {
+                throw new StoreException("read account failed: " + rootMessage(e), e);
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<TxtEntry> putTxt(Subdomain subdomain, TxtValue value, Instant now, int keep) {
+        return write("store TXT value", () -> {
+            requireAccount(subdomain);
+            long seq;
+            try (PreparedStatement next = writer.prepareStatement(
+                    "UPDATE txt_sequence SET value = value + 1 WHERE id = 1 RETURNING value");
+                 ResultSet rs = next.executeQuery()) {
+                rs.next();
+                seq = rs.getLong(1);
+            }
+            try (PreparedStatement upsert = writer.prepareStatement(
+                    "INSERT INTO txt_values (subdomain, value, seq, updated_at) VALUES (?, ?, ?, ?) "
+                            + "ON CONFLICT (subdomain, value) DO UPDATE SET seq = excluded.seq, updated_at = excluded.updated_at")) {
+                upsert.setString(1, subdomain.value());
+                upsert.setString(2, value.value());
+                upsert.setLong(3, seq);
+                upsert.setLong(4, now.toEpochMilli());
+                upsert.executeUpdate();
+            }
+            try (PreparedStatement trim = writer.prepareStatement(
+                    "DELETE FROM txt_values WHERE subdomain = ? AND seq NOT IN "
+                            + "(SELECT seq FROM txt_values WHERE subdomain = ? ORDER BY seq DESC LIMIT ?)")) {
+                trim.setString(1, subdomain.value());
+                trim.setString(2, subdomain.value());
+                trim.setInt(3, keep);
+                trim.executeUpdate();
+            }
+            return entries(writer, subdomain);
+        });
+    }
+
+    @Override
+    public synchronized List<TxtEntry> deleteTxt(Subdomain subdomain, TxtValue value) {
+        return write("delete TXT value", () -> {
+            requireAccount(subdomain);
+            try (PreparedStatement delete = writer.prepareStatement(
+                    "DELETE FROM txt_values WHERE subdomain = ? AND value = ?")) {
+                delete.setString(1, subdomain.value());
+                delete.setString(2, value.value());
+                delete.executeUpdate();
+            }
+            return entries(writer, subdomain);
+        });
+    }
+
+    @Override
+    public synchronized int purgeExpired(Instant cutoff) {
+        return write("purge expired TXT values", () -> {
+            try (PreparedStatement delete = writer.prepareStatement("DELETE FROM txt_values WHERE updated_at < ?")) {
+                delete.setLong(1, cutoff.toEpochMilli());
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public StoreSnapshot snapshot() {
+        synchronized (reader) {
+            Map<Subdomain, List<TxtEntry>> all = new HashMap<>();
+            try (PreparedStatement select = reader.prepareStatement(
+                    "SELECT a.subdomain, t.value, t.seq, t.updated_at FROM accounts a "
+                            + "LEFT JOIN txt_values t ON t.subdomain = a.subdomain");
+                 ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    List<TxtEntry> list = all.computeIfAbsent(new Subdomain(rs.getString(1)), k -> new ArrayList<>());
+                    if (rs.getString(2) != null) {
+                        list.add(new TxtEntry(new TxtValue(rs.getString(2)), rs.getLong(3), Instant.ofEpochMilli(rs.getLong(4))));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StoreException("reading the database failed: " + rootMessage(e), e);
+            }
+            all.values().forEach(list -> list.sort((x, y) -> Long.compare(y.sequence(), x.sequence())));
+            return new StoreSnapshot(all);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            writer.close();
+            synchronized (reader) {
+                reader.close();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("closing the database failed: " + rootMessage(e), e);
+        }
+    }
+
+    private void requireAccount(Subdomain subdomain) throws SQLException {
+        try (PreparedStatement select = writer.prepareStatement("SELECT 1 FROM accounts WHERE subdomain = ?")) {
+            select.setString(1, subdomain.value());
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("no account owns subdomain " + subdomain);
+                }
+            }
+        }
+    }
+
+    private static List<TxtEntry> entries(Connection connection, Subdomain subdomain) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT value, seq, updated_at FROM txt_values WHERE subdomain = ? ORDER BY seq DESC")) {
+            select.setString(1, subdomain.value());
+            try (ResultSet rs = select.executeQuery()) {
+                List<TxtEntry> list = new ArrayList<>();
+                while (rs.next()) {
+                    list.add(new TxtEntry(new TxtValue(rs.getString(1)), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3))));
+                }
+                return List.copyOf(list);
+            }
+        }
+    }
+
+    private static AllowFrom allowFrom(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return AllowFrom.ANY;
+        }
+        return new AllowFrom(Arrays.stream(stored.split(",")).map(Cidr::parse).toList());
+    }
+
+    /** Runs one write transaction on the writer connection: commit on success, roll back on any failure. */
+    private <T> T write(String what, SqlWork<T> work) {
+        try {
+            T result = work.run();
+            writer.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                writer.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw new StoreException(what + " failed: " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+}

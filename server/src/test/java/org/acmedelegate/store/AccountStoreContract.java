@@ -1,0 +1,160 @@
+package org.acmedelegate.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.acmedelegate.account.Account;
+import org.acmedelegate.account.AllowFrom;
+import org.acmedelegate.account.Subdomain;
+import org.acmedelegate.account.TxtValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour every {@link AccountStore} must have; each implementation's test extends this. */
+public abstract class AccountStoreContract {
+    protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    protected AccountStore store;
+
+    protected abstract AccountStore newStore() throws Exception;
+
+    @BeforeEach
+    void openStore() throws Exception {
+        store = newStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    protected static Account account(String... allowFrom) {
+        return new Account(UUID.randomUUID(), "$2a$04$abcdefghijklmnopqrstuu5DvBgHBhXq6JbqZ6yH1YqIBVxJlj7xu",
+                Subdomain.random(), AllowFrom.parse(List.of(allowFrom)), T0);
+    }
+
+    protected static TxtValue txt(char c) {
+        return new TxtValue(String.valueOf(c).repeat(43));
+    }
+
+    private static List<String> values(List<TxtEntry> entries) {
+        return entries.stream().map(e -> e.value().value().substring(0, 1)).toList();
+    }
+
+    @Test
+    void findsACreatedAccountWithAllItsFields() {
+        Account a = account("192.0.2.0/24", "2001:db8::/32");
+        store.create(a);
+        assertThat(store.findByUsername(a.username())).contains(a);
+    }
+
+    @Test
+    void findsNothingForAnUnknownUser() {
+        assertThat(store.findByUsername(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void refusesASecondAccountWithTheSameUsernameOrSubdomain() {
+        Account a = account();
+        store.create(a);
+        Account sameUser = new Account(a.username(), a.keyHash(), Subdomain.random(), AllowFrom.ANY, T0);
+        Account sameSubdomain = new Account(UUID.randomUUID(), a.keyHash(), a.subdomain(), AllowFrom.ANY, T0);
+        assertThatThrownBy(() -> store.create(sameUser)).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.create(sameSubdomain)).isInstanceOf(StoreException.class);
+    }
+
+    @Test
+    void returnsValuesNewestFirst() {
+        Account a = account();
+        store.create(a);
+        store.putTxt(a.subdomain(), txt('a'), T0, 4);
+        List<TxtEntry> live = store.putTxt(a.subdomain(), txt('b'), T0, 4);
+        assertThat(values(live)).containsExactly("b", "a");
+        assertThat(live.get(0).sequence()).isGreaterThan(live.get(1).sequence());
+    }
+
+    @Test
+    void keepsOnlyTheNewestValuesUpToTheLimit() {
+        Account a = account();
+        store.create(a);
+        for (char c : "abcde".toCharArray()) {
+            store.putTxt(a.subdomain(), txt(c), T0, 4);
+        }
+        assertThat(values(store.snapshot().challenges().get(a.subdomain()))).containsExactly("e", "d", "c", "b");
+    }
+
+    @Test
+    void sendingALiveValueAgainRefreshesItAndEvictsNothing() {
+        Account a = account();
+        store.create(a);
+        for (char c : "abcd".toCharArray()) {
+            store.putTxt(a.subdomain(), txt(c), T0, 4);
+        }
+        List<TxtEntry> live = store.putTxt(a.subdomain(), txt('a'), T0.plusSeconds(5), 4);
+        assertThat(values(live)).containsExactly("a", "d", "c", "b");
+        assertThat(live.get(0).updatedAt()).isEqualTo(T0.plusSeconds(5));
+    }
+
+    @Test
+    void deletesOnlyTheNamedValue() {
+        Account a = account();
+        store.create(a);
+        store.putTxt(a.subdomain(), txt('a'), T0, 4);
+        store.putTxt(a.subdomain(), txt('b'), T0, 4);
+        assertThat(values(store.deleteTxt(a.subdomain(), txt('a')))).containsExactly("b");
+        assertThat(values(store.deleteTxt(a.subdomain(), txt('z')))).containsExactly("b");
+    }
+
+    @Test
+    void sequenceNeverGoesBackAfterADelete() {
+        Account a = account();
+        store.create(a);
+        store.putTxt(a.subdomain(), txt('a'), T0, 4);
+        long b = store.putTxt(a.subdomain(), txt('b'), T0, 4).get(0).sequence();
+        store.deleteTxt(a.subdomain(), txt('b'));
+        long c = store.putTxt(a.subdomain(), txt('c'), T0, 4).get(0).sequence();
+        assertThat(c).isGreaterThan(b);
+    }
+
+    @Test
+    void refusesValuesForASubdomainNobodyOwns() {
+        assertThatThrownBy(() -> store.putTxt(Subdomain.random(), txt('a'), T0, 4)).isInstanceOf(StoreException.class);
+    }
+
+    @Test
+    void purgesOnlyValuesOlderThanTheCutoff() {
+        Account a = account();
+        store.create(a);
+        store.putTxt(a.subdomain(), txt('a'), T0, 4);
+        store.putTxt(a.subdomain(), txt('b'), T0.plusSeconds(100), 4);
+        assertThat(store.purgeExpired(T0.plusSeconds(50))).isEqualTo(1);
+        assertThat(values(store.snapshot().challenges().get(a.subdomain()))).containsExactly("b");
+    }
+
+    @Test
+    void snapshotHoldsEverySubdomainIncludingThoseWithoutValues() {
+        Account empty = account();
+        Account full = account();
+        store.create(empty);
+        store.create(full);
+        store.putTxt(full.subdomain(), txt('a'), T0, 4);
+        StoreSnapshot snapshot = store.snapshot();
+        assertThat(snapshot.challenges()).containsKeys(empty.subdomain(), full.subdomain());
+        assertThat(snapshot.challenges().get(empty.subdomain())).isEmpty();
+        assertThat(values(snapshot.challenges().get(full.subdomain()))).containsExactly("a");
+    }
+
+    @Test
+    void keepsValuesOfDifferentSubdomainsApart() {
+        Account a = account();
+        Account b = account();
+        store.create(a);
+        store.create(b);
+        store.putTxt(a.subdomain(), txt('a'), T0, 1);
+        store.putTxt(b.subdomain(), txt('b'), T0, 1);
+        assertThat(values(store.snapshot().challenges().get(a.subdomain()))).containsExactly("a");
+    }
+}
