@@ -1,0 +1,111 @@
+package org.acmedelegate.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.acmedelegate.account.Account;
+import org.acmedelegate.account.AllowFrom;
+import org.acmedelegate.account.ApiException;
+import org.acmedelegate.account.CredentialGenerator;
+import org.acmedelegate.account.ErrorCode;
+import org.acmedelegate.account.KeyHasher;
+import org.acmedelegate.account.NewCredentials;
+import org.acmedelegate.account.TxtValue;
+import org.acmedelegate.config.TxtConfig;
+import org.acmedelegate.store.ChallengeIndex;
+import org.acmedelegate.store.InMemoryAccountStore;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Name;
+
+class AccountServiceTest {
+    private static final Name ZONE = Name.fromConstantString("auth.example.org.");
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ChallengeIndex index = new ChallengeIndex(ZONE, clock, Duration.ofHours(1));
+    private final AccountService service = new AccountService(new InMemoryAccountStore(), index, new KeyHasher(4),
+            new CredentialGenerator(new SecureRandom()), new TxtConfig(2, Duration.ofHours(1)), clock);
+    private final InetAddress client = InetAddress.getLoopbackAddress();
+
+    private static TxtValue txt(char c) {
+        return new TxtValue(String.valueOf(c).repeat(43));
+    }
+
+    @Test
+    void aRegisteredNameExistsInTheIndexAtOnceWithoutValues() {
+        NewCredentials c = service.register(AllowFrom.ANY);
+        assertThat(index.txtValues(index.nameOf(c.subdomain()))).isEmpty();
+    }
+
+    @Test
+    void publishedValuesAreInTheIndexWhenPublishReturns() {
+        NewCredentials c = service.register(AllowFrom.ANY);
+        Account a = service.authenticate(c.username().toString(), c.password(), client);
+        service.publish(a, txt('a'));
+        service.publish(a, txt('b'));
+        service.publish(a, txt('c'));
+        assertThat(index.txtValues(index.nameOf(c.subdomain()))).containsExactly("c".repeat(43), "b".repeat(43));
+        service.withdraw(a, txt('c'));
+        assertThat(index.txtValues(index.nameOf(c.subdomain()))).containsExactly("b".repeat(43));
+    }
+
+    @Test
+    void valuesStopBeingServedAfterTheirLifetime() {
+        NewCredentials c = service.register(AllowFrom.ANY);
+        Account a = service.authenticate(c.username().toString(), c.password(), client);
+        service.publish(a, txt('a'));
+        clock.advance(Duration.ofMinutes(61));
+        assertThat(index.txtValues(index.nameOf(c.subdomain()))).isEmpty();
+    }
+
+    @Test
+    void refusesWrongKeysUnknownUsersAndAddressesOutsideAllowFrom() throws Exception {
+        NewCredentials c = service.register(AllowFrom.parse(List.of("192.0.2.0/24")));
+        String user = c.username().toString();
+        InetAddress inside = InetAddress.getByName("192.0.2.9");
+        assertThat(service.authenticate(user, c.password(), inside).subdomain()).isEqualTo(c.subdomain());
+        for (Runnable call : List.<Runnable>of(
+                () -> service.authenticate(user, c.password() + "x", inside),
+                () -> service.authenticate(user, null, inside),
+                () -> service.authenticate(null, c.password(), inside),
+                () -> service.authenticate("not-a-uuid", c.password(), inside),
+                () -> service.authenticate(java.util.UUID.randomUUID().toString(), c.password(), inside),
+                () -> service.authenticate(user, c.password(), client))) {
+            assertThatThrownBy(call::run).isInstanceOfSatisfying(ApiException.class,
+                    e -> assertThat(e.error()).isEqualTo(ErrorCode.FORBIDDEN));
+        }
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
