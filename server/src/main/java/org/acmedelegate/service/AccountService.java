@@ -107,6 +107,21 @@ public final class AccountService {
         }
     }
 
+    /** Deletes expired values from the store and from memory; a no-op when values live forever. */
+    public int purgeExpired() {
+        if (txt.lifetime().isZero()) {
+            return 0;
+        }
+        writeLock.lock();
+        try {
+            int purged = store.purgeExpired(clock.instant().minus(txt.lifetime()));
+            index.dropExpired();
+            return purged;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     private Optional<Account> find(UUID username) {
         try {
             return store.findByUsername(username);

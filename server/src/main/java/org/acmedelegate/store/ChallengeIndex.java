@@ -46,6 +46,17 @@ public final class ChallengeIndex implements ChallengeLookup {
         byName.remove(nameOf(subdomain));
     }
 
+    /** Drops values past their lifetime from memory; the readers already skip them. */
+    public void dropExpired() {
+        if (lifetime.isZero()) {
+            return;
+        }
+        long oldestLiveMillis = clock.millis() - lifetime.toMillis();
+        byName.replaceAll((name, entries) -> entries.stream()
+                .filter(e -> e.updatedAt().toEpochMilli() > oldestLiveMillis)
+                .toList());
+    }
+
     public int size() {
         return byName.size();
     }

@@ -64,6 +64,18 @@ class AccountServiceTest {
     }
 
     @Test
+    void purgeRemovesExpiredValuesAndKeepsLiveOnes() {
+        NewCredentials c = service.register(AllowFrom.ANY);
+        Account a = service.authenticate(c.username().toString(), c.password(), client);
+        service.publish(a, txt('a'));
+        clock.advance(Duration.ofMinutes(40));
+        service.publish(a, txt('b'));
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(service.purgeExpired()).isEqualTo(1);
+        assertThat(index.txtValues(index.nameOf(c.subdomain()))).containsExactly("b".repeat(43));
+    }
+
+    @Test
     void refusesWrongKeysUnknownUsersAndAddressesOutsideAllowFrom() throws Exception {
         NewCredentials c = service.register(AllowFrom.parse(List.of("192.0.2.0/24")));
         String user = c.username().toString();
