@@ -1,7 +1,97 @@
 package org.acmedelegate;
 
-/** Placeholder. */
-public final class Main {
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.acmedelegate.config.ConfigException;
+import org.acmedelegate.config.ConfigLoader;
+import org.acmedelegate.config.ServerConfig;
+import org.acmedelegate.store.StoreException;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code acme-delegate} command: {@code serve} runs the server, {@code check-config} only validates. */
+@Command(name = "acme-delegate", mixinStandardHelpOptions = true, version = "acme-delegate 0.1.0",
+        description = "Authoritative DNS for ACME DNS-01 challenges with an acme-dns compatible API.",
+        subcommands = {Main.Serve.class, Main.CheckConfig.class})
+public final class Main implements Callable<Integer> {
+
     public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            if (e instanceof ConfigException) {
+                err.println("Error: invalid configuration: " + e.getMessage());
+                return ExitCode.CONFIG.code();
+            }
+            if (e instanceof StoreException) {
+                err.println("Error: " + e.getMessage());
+                return ExitCode.STORE.code();
+            }
+            err.println("Error: " + e.getMessage());
+            return ExitCode.FAILURE.code();
+        });
+        cli.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("Error: " + e.getMessage());
+            e.getCommandLine().usage(e.getCommandLine().getErr());
+            return ExitCode.USAGE.code();
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.err);
+        return ExitCode.USAGE.code();
+    }
+
+    /** Runs the DNS server and the API until the process is stopped. */
+    @Command(name = "serve", description = "Run the DNS server and the HTTP API.")
+    static final class Serve implements Callable<Integer> {
+        @Option(names = {"-c", "--config"}, required = true, description = "TOML configuration file")
+        Path config;
+
+        @Override
+        public Integer call() throws Exception {
+            ServerConfig cfg = new ConfigLoader().load(config);
+            Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            root.setLevel(Level.toLevel(cfg.logLevel()));
+            AcmeDelegate server = AcmeDelegate.start(cfg, Clock.systemUTC());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "shutdown"));
+            stopped.await();
+            return ExitCode.OK.code();
+        }
+    }
+
+    /** Validates a configuration file and prints what it would serve. */
+    @Command(name = "check-config", description = "Check a configuration file and exit.")
+    static final class CheckConfig implements Callable<Integer> {
+        @Option(names = {"-c", "--config"}, required = true, description = "TOML configuration file")
+        Path config;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            ServerConfig cfg = new ConfigLoader().load(config);
+            spec.commandLine().getOut().printf("ok: zone %s, DNS on %s, API on %s, store %s%n",
+                    cfg.dns().zone(), cfg.dns().listen(), cfg.api().listen(), cfg.store().sqlitePath());
+            return ExitCode.OK.code();
+        }
     }
 }

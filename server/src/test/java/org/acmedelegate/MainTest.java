@@ -1,0 +1,78 @@
+package org.acmedelegate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    @TempDir
+    Path dir;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    @Test
+    void checkConfigAcceptsTheShippedExample() {
+        assertThat(Main.run("check-config", "--config", "../conf/acme-delegate.toml")).isEqualTo(0);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("ok: zone auth.example.org.");
+    }
+
+    @Test
+    void aBadKeyExitsWithTheConfigCodeAndNamesTheKey() throws Exception {
+        Path config = Files.writeString(dir.resolve("bad.toml"), "[dns]\nzone = \"a.example\"\nlisten_on = []\n");
+        assertThat(Main.run("serve", "--config", config.toString())).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Error: invalid configuration: dns.listen_on: unknown key");
+    }
+
+    @Test
+    void aMissingFileIsAConfigError() {
+        assertThat(Main.run("check-config", "--config", dir.resolve("nope.toml").toString()))
+                .isEqualTo(ExitCode.CONFIG.code());
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("config file not found");
+    }
+
+    @Test
+    void aCorruptDatabaseStopsStartUpWithTheStoreCode() throws Exception {
+        Path db = Files.write(dir.resolve("broken.db"), "garbage that is not sqlite ".repeat(100).getBytes());
+        Path config = Files.writeString(dir.resolve("c.toml"), """
+                [dns]
+                zone = "auth.example.org"
+                listen = ["127.0.0.1:0"]
+                [api]
+                listen = "127.0.0.1:0"
+                [store]
+                sqlite_path = "%s"
+                """.formatted(db.toString().replace("\\", "\\\\")));
+        assertThat(Main.run("serve", "--config", config.toString())).isEqualTo(ExitCode.STORE.code());
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Error: cannot open database").contains("broken.db");
+    }
+
+    @Test
+    void unknownOptionsAreUsageErrors() {
+        assertThat(Main.run("serve", "--nope")).isEqualTo(ExitCode.USAGE.code());
+        assertThat(Main.run()).isEqualTo(ExitCode.USAGE.code());
+    }
+}
