@@ -76,6 +76,10 @@ final class TestZone {
         return new Responder(zone(), challenges(), Duration.ofSeconds(1));
     }
 
+    static WireResponder wire() {
+        return new WireResponder(responder());
+    }
+
     static Name name(String s) {
         try {
             return Name.fromString(s);
