@@ -152,7 +152,7 @@ public final class DnsServer implements AutoCloseable {
         return new Bootstrap()
                 .group(group)
                 .channel(type)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UDP_RECEIVE_BUFFER))
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UDP_RECEIVE_BUFFER))
                 .option(ChannelOption.SO_RCVBUF, UDP_SOCKET_BUFFER)
                 .handler(new UdpQueryHandler(responder));
     }

@@ -40,7 +40,8 @@ class UdpQueryHandlerTest {
 
         channel.writeInbound(new DatagramPacket(Unpooled.wrappedBuffer(new byte[5]), SERVER, CLIENT));
 
-        assertThat((Object) channel.readOutbound()).isNull();
+        Object nothing = channel.readOutbound();
+        assertThat(nothing).isNull();
         assertThat(channel.isOpen()).isTrue();
     }
 }
