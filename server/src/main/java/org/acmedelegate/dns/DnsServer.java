@@ -12,6 +12,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -48,6 +49,7 @@ public final class DnsServer implements AutoCloseable {
     private final List<Channel> channels = new ArrayList<>();
     private final List<InetSocketAddress> udpAddresses = new ArrayList<>();
     private final List<InetSocketAddress> tcpAddresses = new ArrayList<>();
+    private final int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     private EventLoopGroup group;
 
     public DnsServer(List<InetSocketAddress> listen, TcpLimits limits, Responder responder) {
@@ -67,7 +69,7 @@ public final class DnsServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        group = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), io);
+        group = new MultiThreadIoEventLoopGroup(threads, io);
         Bootstrap udp = udpBootstrap();
         ServerBootstrap tcp = tcpBootstrap();
         try {
@@ -78,7 +80,8 @@ public final class DnsServer implements AutoCloseable {
             close();
             throw e;
         }
-        LOG.info("DNS listening on UDP {} and TCP {} ({})", udpAddresses, tcpAddresses, epoll ? "epoll" : "nio");
+        LOG.info("DNS listening on UDP {} and TCP {} ({}, {} UDP sockets per address)", udpAddresses, tcpAddresses,
+                epoll ? "epoll" : "nio", udpSocketsPerAddress());
     }
 
     /** The bound UDP addresses, in listen order (with the actual port when 0 was configured). */
@@ -107,8 +110,9 @@ public final class DnsServer implements AutoCloseable {
     private void bindBoth(Bootstrap udp, ServerBootstrap tcp, InetSocketAddress address) throws IOException {
         if (address.getPort() != 0) {
             Channel tcpChannel = bind(tcp.bind(address));
+            channels.add(tcpChannel);
             Channel udpChannel = bind(udp.bind(address));
-            record(udpChannel, tcpChannel);
+            record(udp, udpChannel, tcpChannel);
             return;
         }
         // Bind TCP on a free port first, then UDP on the same number: a test talks to one port.
@@ -118,7 +122,8 @@ public final class DnsServer implements AutoCloseable {
             int port = ((InetSocketAddress) tcpChannel.localAddress()).getPort();
             try {
                 Channel udpChannel = bind(udp.bind(new InetSocketAddress(address.getAddress(), port)));
-                record(udpChannel, tcpChannel);
+                channels.add(tcpChannel);
+                record(udp, udpChannel, tcpChannel);
                 return;
             } catch (IOException e) {
                 last = e;
@@ -128,11 +133,20 @@ public final class DnsServer implements AutoCloseable {
         throw last;
     }
 
-    private void record(Channel udpChannel, Channel tcpChannel) {
+    private void record(Bootstrap udp, Channel udpChannel, Channel tcpChannel) throws IOException {
         channels.add(udpChannel);
-        channels.add(tcpChannel);
-        udpAddresses.add((InetSocketAddress) udpChannel.localAddress());
+        InetSocketAddress bound = (InetSocketAddress) udpChannel.localAddress();
+        // One UDP socket per event loop on the same port (SO_REUSEPORT), so datagrams spread over
+        // every thread instead of queueing behind one.
+        for (int i = 1; i < udpSocketsPerAddress(); i++) {
+            channels.add(bind(udp.bind(bound)));
+        }
+        udpAddresses.add(bound);
         tcpAddresses.add((InetSocketAddress) tcpChannel.localAddress());
+    }
+
+    private int udpSocketsPerAddress() {
+        return epoll ? threads : 1;
     }
 
     private static Channel bind(ChannelFuture future) throws IOException {
@@ -149,12 +163,16 @@ public final class DnsServer implements AutoCloseable {
 
     private Bootstrap udpBootstrap() {
         Class<? extends DatagramChannel> type = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
-        return new Bootstrap()
+        Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(type)
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UDP_RECEIVE_BUFFER))
                 .option(ChannelOption.SO_RCVBUF, UDP_SOCKET_BUFFER)
                 .handler(new UdpQueryHandler(responder));
+        if (udpSocketsPerAddress() > 1) {
+            bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+        }
+        return bootstrap;
     }
 
     private ServerBootstrap tcpBootstrap() {

@@ -26,7 +26,8 @@ import org.xbill.DNS.Type;
  * TXT values. Authoritative for the zone, REFUSED outside it; never throws (SERVFAIL instead).
  *
  * <p>ANY is answered minimally (RFC 8482): one RRset, the TXT values when the name has any, else the
- * first configured RRset at the name (the SOA at the apex), else NODATA.
+ * first configured RRset at the name (the SOA at the apex), else NODATA. A static TXT RRset takes
+ * precedence over challenge values at the same name; a static CNAME over everything.
  */
 public final class Responder {
     /** The EDNS UDP payload size we advertise and honour at most (DNS flag day 2020). */
@@ -66,12 +67,12 @@ public final class Responder {
     private Message answer(Message query) {
         Header header = query.getHeader();
         if (header.getOpcode() != Opcode.QUERY) {
-            return reply(query, Rcode.NOTIMP, true, false);
+            return reply(query, Rcode.NOTIMP, true, hasOneOpt(query));
         }
         String malformed = malformation(query);
         if (malformed != null) {
             LOG.debug("FORMERR for query id {}: {}", header.getID(), malformed);
-            return reply(query, Rcode.FORMERR, false, false);
+            return reply(query, Rcode.FORMERR, false, hasOneOpt(query));
         }
         OPTRecord opt = query.getOPT();
         if (opt != null && opt.getVersion() > 0) {
@@ -97,20 +98,27 @@ public final class Responder {
         if (query.getHeader().getCount(Section.QUESTION) != 1) {
             return query.getHeader().getCount(Section.QUESTION) + " questions";
         }
-        for (int section : new int[] {Section.ANSWER, Section.AUTHORITY}) {
-            for (Record r : query.getSection(section)) {
-                if (r.getType() == Type.OPT) {
-                    return "OPT outside the additional section";
-                }
-            }
+        if (countOpt(query, Section.ANSWER) + countOpt(query, Section.AUTHORITY) > 0) {
+            return "OPT outside the additional section";
         }
-        int opts = 0;
-        for (Record r : query.getSection(Section.ADDITIONAL)) {
-            if (r.getType() == Type.OPT) {
-                opts++;
-            }
-        }
+        int opts = countOpt(query, Section.ADDITIONAL);
         return opts > 1 ? opts + " OPT records" : null;
+    }
+
+    // RFC 6891: answer with an OPT whenever the query carried one, unless its OPT is the problem.
+    private static boolean hasOneOpt(Message query) {
+        return countOpt(query, Section.ADDITIONAL) == 1
+                && countOpt(query, Section.ANSWER) + countOpt(query, Section.AUTHORITY) == 0;
+    }
+
+    private static int countOpt(Message query, int section) {
+        int count = 0;
+        for (Record r : query.getSection(section)) {
+            if (r.getType() == Type.OPT) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private void resolve(Message response, Name qname, int qtype) {
@@ -218,7 +226,7 @@ public final class Responder {
 
     private static Message servfail(Message query) {
         try {
-            return reply(query, Rcode.SERVFAIL, true, malformation(query) == null);
+            return reply(query, Rcode.SERVFAIL, true, hasOneOpt(query));
         } catch (RuntimeException e) {
             Message response = new Message(query.getHeader().getID());
             response.getHeader().setFlag(Flags.QR);

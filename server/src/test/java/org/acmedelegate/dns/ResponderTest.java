@@ -231,6 +231,15 @@ class ResponderTest {
     }
 
     @Test
+    void keepsTheOptOnAFormerrForTwoQuestions() {
+        Message query = query("auth.example.org.", Type.SOA);
+        query.addRecord(Record.newRecord(name("www.auth.example.org."), Type.A, DClass.IN), Section.QUESTION);
+        query.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+
+        assertThat(responder.respond(query).getOPT()).isNotNull();
+    }
+
+    @Test
     void answersFormerrForNoQuestion() {
         Message reply = responder.respond(new Message(7));
 
