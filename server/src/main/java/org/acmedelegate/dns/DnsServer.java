@@ -45,7 +45,7 @@ public final class DnsServer implements AutoCloseable {
     private final List<InetSocketAddress> listen;
     private final TcpLimits limits;
     private final WireResponder responder;
-    private final boolean epoll = Epoll.isAvailable();
+    private final boolean epoll;
     private final List<Channel> channels = new ArrayList<>();
     private final List<InetSocketAddress> udpAddresses = new ArrayList<>();
     private final List<InetSocketAddress> tcpAddresses = new ArrayList<>();
@@ -53,9 +53,15 @@ public final class DnsServer implements AutoCloseable {
     private EventLoopGroup group;
 
     public DnsServer(List<InetSocketAddress> listen, TcpLimits limits, Responder responder) {
+        this(listen, limits, responder, true);
+    }
+
+    /** {@code preferEpoll = false} forces NIO, so tests cover the fallback on a Linux host too. */
+    DnsServer(List<InetSocketAddress> listen, TcpLimits limits, Responder responder, boolean preferEpoll) {
         this.listen = List.copyOf(listen);
         this.limits = limits;
         this.responder = new WireResponder(responder);
+        this.epoll = preferEpoll && Epoll.isAvailable();
     }
 
     /** Listens where {@code config.listen()} says, with {@code config.tcp()} limits. */

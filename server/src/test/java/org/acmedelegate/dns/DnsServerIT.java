@@ -332,6 +332,22 @@ class DnsServerIT {
     }
 
     @Test
+    void answersOverUdpAndTcpWithTheNioTransportToo() throws IOException {
+        ChallengeIndex index = TestZone.challenges();
+        server = new DnsServer(List.of(LOOPBACK_ANY_PORT), SHORT,
+                new Responder(TestZone.zone(), index, Duration.ofSeconds(1)), false);
+        server.start();
+        InetSocketAddress address = server.udpAddresses().get(0);
+
+        assertThat(txt(udp(address, query(13, "abc-123.auth.example.org.", Type.TXT)))).hasSize(2);
+        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
+            socket.setSoTimeout(2000);
+            socket.getOutputStream().write(frame(query(14, "abc-123.auth.example.org.", Type.TXT)));
+            assertThat(txt(readFrame(new DataInputStream(socket.getInputStream())))).hasSize(2);
+        }
+    }
+
+    @Test
     void closesGracefullyAndReleasesThePort() throws IOException {
         InetSocketAddress address = start(SHORT);
         server.close();
