@@ -59,7 +59,9 @@ public final class Responder {
         try {
             return answer(query);
         } catch (RuntimeException e) {
-            LOG.warn("SERVFAIL for query {}: {}", describe(query), e.toString(), e);
+            // One line per failure; the stack only at debug, so a broken dependency cannot flood the log.
+            LOG.warn("SERVFAIL for query {}: {}", describe(query), e.toString());
+            LOG.debug("SERVFAIL cause", e);
             return servfail(query);
         }
     }

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -103,7 +104,7 @@ public final class Zone {
         rrsets.forEach((name, byType) -> {
             Map<Integer, List<Record>> copy = new LinkedHashMap<>();
             byType.forEach((type, records) -> copy.put(type, List.copyOf(records)));
-            frozen.put(name, java.util.Collections.unmodifiableMap(copy));
+            frozen.put(name, Collections.unmodifiableMap(copy));
         });
         return new Zone(apex, soa, Math.min(soaTtl, minimum), frozen);
     }
