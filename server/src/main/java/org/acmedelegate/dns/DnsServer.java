@@ -1,0 +1,195 @@
+package org.acmedelegate.dns;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.acmedelegate.config.DnsConfig;
+import org.acmedelegate.config.TcpLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DNS listener: UDP and TCP on every configured address, epoll when available and NIO otherwise.
+ * {@link #start()} binds; a configured port of 0 gets one free port shared by UDP and TCP.
+ * {@link #close()} stops listening and shuts the event loops down gracefully.
+ */
+public final class DnsServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DnsServer.class);
+    // Netty's default 2048-byte datagram buffer silently truncates larger queries.
+    private static final int UDP_RECEIVE_BUFFER = 65535;
+    private static final int UDP_SOCKET_BUFFER = 1 << 20;
+    private static final int SHARED_PORT_ATTEMPTS = 5;
+
+    private final List<InetSocketAddress> listen;
+    private final TcpLimits limits;
+    private final WireResponder responder;
+    private final boolean epoll;
+    private final List<Channel> channels = new ArrayList<>();
+    private final List<InetSocketAddress> udpAddresses = new ArrayList<>();
+    private final List<InetSocketAddress> tcpAddresses = new ArrayList<>();
+    private final int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private EventLoopGroup group;
+
+    public DnsServer(List<InetSocketAddress> listen, TcpLimits limits, Responder responder) {
+        this(listen, limits, responder, true);
+    }
+
+    /** {@code preferEpoll = false} forces NIO, so tests cover the fallback on a Linux host too. */
+    DnsServer(List<InetSocketAddress> listen, TcpLimits limits, Responder responder, boolean preferEpoll) {
+        this.listen = List.copyOf(listen);
+        this.limits = limits;
+        this.responder = new WireResponder(responder);
+        this.epoll = preferEpoll && Epoll.isAvailable();
+    }
+
+    /** Listens where {@code config.listen()} says, with {@code config.tcp()} limits. */
+    public DnsServer(DnsConfig config, Responder responder) {
+        this(config.listen(), config.tcp(), responder);
+    }
+
+    /** Binds UDP and TCP on every listen address; on failure nothing stays bound and the cause is thrown. */
+    public synchronized void start() throws IOException {
+        if (group != null) {
+            throw new IllegalStateException("already started");
+        }
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        group = new MultiThreadIoEventLoopGroup(threads, io);
+        Bootstrap udp = udpBootstrap();
+        ServerBootstrap tcp = tcpBootstrap();
+        try {
+            for (InetSocketAddress address : listen) {
+                bindBoth(udp, tcp, address);
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        LOG.info("DNS listening on UDP {} and TCP {} ({}, {} UDP sockets per address)", udpAddresses, tcpAddresses,
+                epoll ? "epoll" : "nio", udpSocketsPerAddress());
+    }
+
+    /** The bound UDP addresses, in listen order (with the actual port when 0 was configured). */
+    public synchronized List<InetSocketAddress> udpAddresses() {
+        return List.copyOf(udpAddresses);
+    }
+
+    /** The bound TCP addresses, in listen order. */
+    public synchronized List<InetSocketAddress> tcpAddresses() {
+        return List.copyOf(tcpAddresses);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (group == null) {
+            return;
+        }
+        for (Channel channel : channels) {
+            channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        channels.clear();
+        group.shutdownGracefully(50, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        group = null;
+    }
+
+    private void bindBoth(Bootstrap udp, ServerBootstrap tcp, InetSocketAddress address) throws IOException {
+        if (address.getPort() != 0) {
+            Channel tcpChannel = bind(tcp.bind(address));
+            channels.add(tcpChannel);
+            Channel udpChannel = bind(udp.bind(address));
+            record(udp, udpChannel, tcpChannel);
+            return;
+        }
+        // Bind TCP on a free port first, then UDP on the same number: a test talks to one port.
+        IOException last = null;
+        for (int attempt = 0; attempt < SHARED_PORT_ATTEMPTS; attempt++) {
+            Channel tcpChannel = bind(tcp.bind(address));
+            int port = ((InetSocketAddress) tcpChannel.localAddress()).getPort();
+            try {
+                Channel udpChannel = bind(udp.bind(new InetSocketAddress(address.getAddress(), port)));
+                channels.add(tcpChannel);
+                record(udp, udpChannel, tcpChannel);
+                return;
+            } catch (IOException e) {
+                last = e;
+                tcpChannel.close().awaitUninterruptibly();
+            }
+        }
+        throw last;
+    }
+
+    private void record(Bootstrap udp, Channel udpChannel, Channel tcpChannel) throws IOException {
+        channels.add(udpChannel);
+        InetSocketAddress bound = (InetSocketAddress) udpChannel.localAddress();
+        // One UDP socket per event loop on the same port (SO_REUSEPORT), so datagrams spread over
+        // every thread instead of queueing behind one.
+        for (int i = 1; i < udpSocketsPerAddress(); i++) {
+            channels.add(bind(udp.bind(bound)));
+        }
+        udpAddresses.add(bound);
+        tcpAddresses.add((InetSocketAddress) tcpChannel.localAddress());
+    }
+
+    private int udpSocketsPerAddress() {
+        return epoll ? threads : 1;
+    }
+
+    private static Channel bind(ChannelFuture future) throws IOException {
+        future.awaitUninterruptibly();
+        Throwable cause = future.cause();
+        if (cause == null) {
+            return future.channel();
+        }
+        if (cause instanceof IOException io) {
+            throw io;
+        }
+        throw new IOException("cannot bind DNS listener: " + cause, cause);
+    }
+
+    private Bootstrap udpBootstrap() {
+        Class<? extends DatagramChannel> type = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(type)
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UDP_RECEIVE_BUFFER))
+                .option(ChannelOption.SO_RCVBUF, UDP_SOCKET_BUFFER)
+                .handler(new UdpQueryHandler(responder));
+        if (udpSocketsPerAddress() > 1) {
+            bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+        }
+        return bootstrap;
+    }
+
+    private ServerBootstrap tcpBootstrap() {
+        Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        int high = Math.max(1, limits.maxPendingBytes());
+        return new ServerBootstrap()
+                .group(group)
+                .channel(type)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
+                .childHandler(new TcpChannelInitializer(limits, responder));
+    }
+}

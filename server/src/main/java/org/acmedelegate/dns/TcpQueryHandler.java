@@ -1,0 +1,71 @@
+package org.acmedelegate.dns;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers each framed TCP message in arrival order, flushing once per read, and closes a connection
+ * whose client leaves more than the channel's high water mark of answers unwritten (it sends but does
+ * not read), so unread answers are never buffered without bound.
+ */
+public final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
+    private static final Logger LOG = LoggerFactory.getLogger(TcpQueryHandler.class);
+    private final WireResponder responder;
+
+    public TcpQueryHandler(WireResponder responder) {
+        this.responder = responder;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        byte[] reply = responder.answerTcp(ByteBufUtil.getBytes(frame));
+        if (reply == null) {
+            return;
+        }
+        ctx.write(Unpooled.wrappedBuffer(reply));
+        if (!ctx.channel().isWritable()) {
+            flushOrClose(ctx);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        flushOrClose(ctx);
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        // Unwritable while nothing is unflushed means the peer is not reading; the check is deferred
+        // because this event can fire from inside a write.
+        if (!ctx.channel().isWritable()) {
+            ctx.executor().execute(() -> flushOrClose(ctx));
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private static void flushOrClose(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        ctx.flush();
+        if (!ctx.channel().isWritable()) {
+            LOG.debug("closing TCP connection from {}: too many unread answers", ctx.channel().remoteAddress());
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("closing TCP connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,42 @@
+package org.acmedelegate.dns;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Answers each UDP datagram with at most one datagram, to the sender. Shared by all UDP channels. */
+@ChannelHandler.Sharable
+public final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+    private static final Logger LOG = LoggerFactory.getLogger(UdpQueryHandler.class);
+    private final WireResponder responder;
+
+    public UdpQueryHandler(WireResponder responder) {
+        this.responder = responder;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        byte[] reply = responder.answerUdp(ByteBufUtil.getBytes(packet.content()));
+        if (reply == null) {
+            return;
+        }
+        // Under a flood the socket buffer fills; dropping is what a full buffer would do anyway, and
+        // queueing without bound would not be.
+        if (!ctx.channel().isWritable()) {
+            LOG.debug("dropped a reply to {}: UDP send buffer full", packet.sender());
+            return;
+        }
+        ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(reply), packet.sender()));
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // One bad datagram or an ICMP error must not close the shared socket.
+        LOG.debug("UDP error on {}: {}", ctx.channel().localAddress(), cause.toString());
+    }
+}

@@ -1,0 +1,76 @@
+package org.acmedelegate.dns;
+
+import static org.acmedelegate.dns.TestZone.name;
+import static org.acmedelegate.dns.TestZone.record;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.acmedelegate.config.DnsConfig;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+class ZoneTest {
+
+    private static DnsConfig withStatic(Record... extra) {
+        DnsConfig base = TestZone.config();
+        List<Record> records = new ArrayList<>(base.staticRecords());
+        records.addAll(List.of(extra));
+        return new DnsConfig(base.listen(), base.zone(), base.nameServers(), base.soaContact(), base.txtTtl(),
+                base.soaTtl(), base.negativeTtl(), records, base.tcp());
+    }
+
+    @Test
+    void knowsTheApexStaticOwnersGlueOwnersAndEmptyNonTerminals() {
+        Zone zone = TestZone.zone();
+
+        assertThat(List.of("auth.example.org.", "www.auth.example.org.", "ns1.auth.example.org.",
+                "a.b.c.auth.example.org.", "b.c.auth.example.org.", "c.auth.example.org.", "alias.auth.example.org."))
+                .allSatisfy(n -> assertThat(zone.exists(name(n))).as(n).isTrue());
+        assertThat(zone.exists(name("x.auth.example.org."))).isFalse();
+        assertThat(zone.exists(name("example.org."))).isFalse();
+    }
+
+    @Test
+    void matchesNamesCaseInsensitively() {
+        Zone zone = TestZone.zone();
+
+        assertThat(zone.exists(name("WWW.Auth.Example.ORG."))).isTrue();
+        assertThat(zone.rrset(name("WWW.Auth.Example.ORG."), Type.A)).hasSize(2);
+    }
+
+    @Test
+    void takesTheSerialFromTheStartTimeAndTheMinimumFromTheNegativeTtl() {
+        Zone zone = TestZone.zone();
+
+        assertThat(zone.soa().getSerial()).isEqualTo(TestZone.START.getEpochSecond());
+        assertThat(zone.soa().getMinimum()).isEqualTo(60);
+        assertThat(zone.soa().getTTL()).isEqualTo(3600);
+        assertThat(zone.negativeSoa().getTTL()).isEqualTo(60);
+    }
+
+    @Test
+    void rejectsAStaticRecordOutsideTheZoneNamingIt() {
+        assertThatThrownBy(() -> Zone.from(withStatic(record("www.example.com.", Type.A, "192.0.2.1")), TestZone.CLOCK))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("www.example.com.")
+                .hasMessageContaining("outside the zone");
+    }
+
+    @Test
+    void rejectsACnameNextToOtherData() {
+        assertThatThrownBy(() -> Zone.from(withStatic(record("www.auth.example.org.", Type.CNAME, "x.example.com.")), TestZone.CLOCK))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("www.auth.example.org.");
+    }
+
+    @Test
+    void rejectsStaticNsAndWildcards() {
+        assertThatThrownBy(() -> Zone.from(withStatic(record("sub.auth.example.org.", Type.NS, "ns.example.com.")), TestZone.CLOCK))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sub.auth.example.org.");
+        assertThatThrownBy(() -> Zone.from(withStatic(record("*.auth.example.org.", Type.A, "192.0.2.1")), TestZone.CLOCK))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wildcard");
+    }
+}
