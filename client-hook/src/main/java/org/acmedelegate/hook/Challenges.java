@@ -19,12 +19,14 @@ final class Challenges {
     void present(String name, String value) throws HookException {
         TxtValue txt = txt(value);
         Located found = locate(name);
+        // Settings first: a missing resolver should fail before anything changes on the server.
+        Propagation propagation = ctx.propagation().create(settings.dnsSettings(ctx));
         try {
             ctx.api().update(found.account(), txt);
         } catch (HookException e) {
             throw explain(e, found);
         }
-        ctx.propagation().create(settings.dnsSettings(ctx)).awaitServed(found.account().fullDomain(), txt);
+        propagation.awaitServed(found.account().fullDomain(), txt);
     }
 
     /** Removes {@code value} for {@code name}. */

@@ -2,10 +2,13 @@ package org.acmedelegate.hook;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import java.util.Set;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code acme-delegate-hook} command line: registration, account checks, and the hook entry points of
@@ -13,14 +16,17 @@ import picocli.CommandLine.Command;
  */
 @Command(name = Main.NAME, mixinStandardHelpOptions = true, version = "acme-delegate-hook 0.1.0",
         description = "Sets DNS-01 TXT values through an acme-delegate (acme-dns) server for ACME clients.")
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     static final String NAME = "acme-delegate-hook";
     private static final Set<String> DEHYDRATED_CHALLENGE_EVENTS = Set.of("deploy_challenge", "clean_challenge");
     // dehydrated names every event in snake_case and asks hooks to ignore the ones they do not know; none of
     // this tool's own sub-commands has an underscore, so a typo of one is never silently accepted.
-    private static final Pattern DEHYDRATED_EVENT = Pattern.compile("[a-z]+(_[a-z]+)+");
+    private static final Pattern DEHYDRATED_EVENT = Pattern.compile("[a-z]+(_+[a-z]+)+");
 
     private final HookContext ctx;
+
+    @Spec
+    CommandSpec spec;
 
     public Main(HookContext ctx) {
         this.ctx = ctx;
@@ -65,8 +71,10 @@ public final class Main implements Runnable {
     }
 
     @Override
-    public void run() {
-        new CommandLine(this).usage(ctx.err());
+    public Integer call() {
+        ctx.err().println("Error: no sub-command given");
+        spec.commandLine().usage(ctx.err());
+        return ExitCode.USAGE.status();
     }
 
     private static int fail(PrintStream err, Exception e) {
