@@ -60,7 +60,7 @@ final class Nameservers {
             }
             for (InetAddress a : addresses) {
                 DnsServer server = new DnsServer(a.getHostAddress(), authoritativePort);
-                targets.add(new PropagationChecker.Target(host.toString(true) + " (" + server + ")", server));
+                targets.add(new PropagationChecker.Target(host.toString(true) + " (" + server + ")", server, true));
             }
         }
         if (targets.isEmpty()) {

@@ -1,6 +1,7 @@
 package org.acmedelegate.hook;
 
 import java.io.IOException;
+import java.net.SocketException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +25,10 @@ public final class PropagationChecker implements Propagation {
     static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final Duration MAX_QUERY_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration MIN_QUERY_TIMEOUT = Duration.ofMillis(100);
+    private static final String UNROUTABLE = "unreachable from this host (no route)";
 
-    /** A server to poll and the name it is reported by. */
-    record Target(String label, DnsServer server) {
+    /** A server to poll, the name it is reported by, and whether it came from an NS lookup. */
+    record Target(String label, DnsServer server, boolean discovered) {
     }
 
     private final List<DnsServer> explicitServers;
@@ -52,13 +54,19 @@ public final class PropagationChecker implements Propagation {
         Name name = DnsQuery.absolute(fullDomain);
         List<Target> targets = explicitServers.isEmpty()
                 ? nameservers.discover(name)
-                : explicitServers.stream().map(s -> new Target(s.toString(), s)).toList();
+                : explicitServers.stream().map(s -> new Target(s.toString(), s, false)).toList();
         Map<Target, String> missing = new LinkedHashMap<>();
         targets.forEach(t -> missing.put(t, "not asked yet"));
+        int skipped = 0;
         while (true) {
             for (Target t : new ArrayList<>(missing.keySet())) {
                 String problem = check(t, name, value, deadline);
                 if (problem == null) {
+                    missing.remove(t);
+                } else if (UNROUTABLE.equals(problem) && t.discovered() && skipped + 1 < targets.size()) {
+                    // An address this host has no route to (typically IPv6 on an IPv4-only host) cannot be
+                    // judged from here; the other addresses still are, and at least one always is.
+                    skipped++;
                     missing.remove(t);
                 } else {
                     missing.put(t, problem);
@@ -86,6 +94,8 @@ public final class PropagationChecker implements Propagation {
         Message response;
         try {
             response = DnsQuery.ask(target.server(), name, Type.TXT, false, wait);
+        } catch (SocketException e) {
+            return UNROUTABLE;
         } catch (IOException e) {
             return "no answer (" + e.getMessage() + ")";
         }
