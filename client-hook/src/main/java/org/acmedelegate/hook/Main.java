@@ -45,16 +45,25 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(this)
                 .addSubcommand("register", new RegisterCommand(ctx))
                 .addSubcommand("check", new CheckCommand(ctx))
-                .addSubcommand("list", new ListCommand(ctx))
-                .addSubcommand("certbot-auth", new CertbotAdapter(ctx, false))
-                .addSubcommand("certbot-cleanup", new CertbotAdapter(ctx, true))
-                .addSubcommand("present", new LegoExecAdapter(ctx, false))
-                .addSubcommand("cleanup", new LegoExecAdapter(ctx, true))
-                .addSubcommand("deploy_challenge", new DehydratedAdapter(ctx, false))
-                .addSubcommand("clean_challenge", new DehydratedAdapter(ctx, true))
-                .addSubcommand("begin", new UacmeAdapter(ctx, UacmeAdapter.Method.BEGIN))
-                .addSubcommand("done", new UacmeAdapter(ctx, UacmeAdapter.Method.DONE))
-                .addSubcommand("failed", new UacmeAdapter(ctx, UacmeAdapter.Method.FAILED));
+                .addSubcommand("list", new ListCommand(ctx));
+        hook(cli, "certbot-auth", new CertbotAdapter(ctx, false), "",
+                "Certbot --manual-auth-hook: sets CERTBOT_VALIDATION for CERTBOT_DOMAIN and waits until it is served.");
+        hook(cli, "certbot-cleanup", new CertbotAdapter(ctx, true), "",
+                "Certbot --manual-cleanup-hook: removes CERTBOT_VALIDATION for CERTBOT_DOMAIN.");
+        hook(cli, "present", new LegoExecAdapter(ctx, false), "FQDN VALUE | -- DOMAIN TOKEN KEY_AUTH",
+                "lego exec provider: sets the value and waits until it is served.");
+        hook(cli, "cleanup", new LegoExecAdapter(ctx, true), "FQDN VALUE | -- DOMAIN TOKEN KEY_AUTH",
+                "lego exec provider: removes the value.");
+        hook(cli, "deploy_challenge", new DehydratedAdapter(ctx, false), "DOMAIN TOKEN_FILENAME VALUE...",
+                "dehydrated hook: sets each value and waits until it is served.");
+        hook(cli, "clean_challenge", new DehydratedAdapter(ctx, true), "DOMAIN TOKEN_FILENAME VALUE...",
+                "dehydrated hook: removes each value.");
+        hook(cli, "begin", new UacmeAdapter(ctx, UacmeAdapter.Method.BEGIN), "TYPE IDENT TOKEN KEY_AUTH",
+                "uacme hook: sets base64url(SHA-256(KEY_AUTH)) and waits until it is served (dns-01 only).");
+        hook(cli, "done", new UacmeAdapter(ctx, UacmeAdapter.Method.DONE), "TYPE IDENT TOKEN KEY_AUTH",
+                "uacme hook: removes the value.");
+        hook(cli, "failed", new UacmeAdapter(ctx, UacmeAdapter.Method.FAILED), "TYPE IDENT TOKEN KEY_AUTH",
+                "uacme hook: removes the value.");
         // Hook arguments (TXT values, tokens) may start with '-': after the first positional nothing is an option.
         cli.setStopAtPositional(true);
         cli.setPosixClusteredShortOptionsAllowed(false);
@@ -75,6 +84,14 @@ public final class Main implements Callable<Integer> {
         ctx.err().println("Error: no sub-command given");
         spec.commandLine().usage(ctx.err());
         return ExitCode.USAGE.status();
+    }
+
+    /** Adds one adapter instance under {@code name}; the same adapter class serves both of its verbs. */
+    private static void hook(CommandLine cli, String name, Object adapter, String arguments, String description) {
+        CommandLine sub = new CommandLine(adapter);
+        sub.getCommandSpec().usageMessage().description(description)
+                .customSynopsis(NAME + " " + name + " [OPTIONS]" + (arguments.isEmpty() ? "" : " " + arguments));
+        cli.addSubcommand(name, sub);
     }
 
     private static int fail(PrintStream err, Exception e) {
