@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -70,11 +72,11 @@ public final class AccountFile {
         try {
             text = Files.readString(path);
         } catch (NoSuchFileException e) {
-            return new TreeMap<>(java.util.Comparator.comparing(DomainKey::value));
+            return new TreeMap<>(Comparator.comparing(DomainKey::value));
         } catch (IOException e) {
             throw new HookException(ExitCode.ACCOUNT_FILE, "cannot read account file " + path + ": " + e, e);
         }
-        Map<DomainKey, Account> accounts = new TreeMap<>(java.util.Comparator.comparing(DomainKey::value));
+        Map<DomainKey, Account> accounts = new TreeMap<>(Comparator.comparing(DomainKey::value));
         if (text.isBlank()) {
             return accounts;
         }
@@ -116,7 +118,7 @@ public final class AccountFile {
             tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(out)));
+                ch.write(ByteBuffer.wrap(JSON.writeValueAsBytes(out)));
                 ch.force(true);
             }
             try {

@@ -1,5 +1,7 @@
 package org.acmedelegate.hook;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,16 +19,32 @@ final class Challenges {
 
     /** Sets {@code value} for {@code name} and returns once every authoritative server answers it. */
     void present(String name, String value) throws HookException {
-        TxtValue txt = txt(value);
-        Located found = locate(name);
+        presentAll(List.of(Map.entry(name, value)));
+    }
+
+    /**
+     * Sets every (name, value) pair, then waits for all of them, so that a client handing over several
+     * challenges at once (dehydrated's {@code HOOK_CHAIN}) waits for propagation once, not once per name.
+     */
+    void presentAll(List<Map.Entry<String, String>> challenges) throws HookException {
+        List<Located> found = new ArrayList<>();
+        List<TxtValue> values = new ArrayList<>();
+        for (Map.Entry<String, String> c : challenges) {
+            values.add(txt(c.getValue()));
+            found.add(locate(c.getKey()));
+        }
         // Settings first: a missing resolver should fail before anything changes on the server.
         Propagation propagation = ctx.propagation().create(settings.dnsSettings(ctx));
-        try {
-            ctx.api().update(found.account(), txt);
-        } catch (HookException e) {
-            throw explain(e, found);
+        for (int i = 0; i < found.size(); i++) {
+            try {
+                ctx.api().update(found.get(i).account(), values.get(i));
+            } catch (HookException e) {
+                throw explain(e, found.get(i));
+            }
         }
-        propagation.awaitServed(found.account().fullDomain(), txt);
+        for (int i = 0; i < found.size(); i++) {
+            propagation.awaitServed(found.get(i).account().fullDomain(), values.get(i));
+        }
     }
 
     /** Removes {@code value} for {@code name}. */

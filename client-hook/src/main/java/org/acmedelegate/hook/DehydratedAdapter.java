@@ -2,6 +2,7 @@ package org.acmedelegate.hook;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,13 +37,17 @@ final class DehydratedAdapter implements Callable<Integer> {
                     + args.size() + " arguments");
         }
         Challenges challenges = new Challenges(ctx, settings);
+        List<Map.Entry<String, String>> triples = new ArrayList<>();
         for (int i = 0; i < args.size(); i += 3) {
             // args.get(i + 1) is the token file name, which only HTTP-01 needs.
-            if (cleanup) {
-                challenges.remove(args.get(i), args.get(i + 2));
-            } else {
-                challenges.present(args.get(i), args.get(i + 2));
+            triples.add(Map.entry(args.get(i), args.get(i + 2)));
+        }
+        if (cleanup) {
+            for (Map.Entry<String, String> t : triples) {
+                challenges.remove(t.getKey(), t.getValue());
             }
+        } else {
+            challenges.presentAll(triples);
         }
         return ExitCode.OK.status();
     }

@@ -44,6 +44,24 @@ class DehydratedAdapterTest {
     }
 
     @Test
+    void chainedDeploysSetEveryValueBeforeWaiting() {
+        CliHarness.Result r = cli.run("deploy_challenge", "example.com", "t1", VALUE_A, "other.org", "t2", VALUE_B);
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(cli.calls).containsExactly(
+                new CliHarness.Call("update", FakeApiServer.FULLDOMAIN, VALUE_A),
+                new CliHarness.Call("update", "other.auth.example.org", VALUE_B),
+                new CliHarness.Call("await", FakeApiServer.FULLDOMAIN, VALUE_A),
+                new CliHarness.Call("await", "other.auth.example.org", VALUE_B));
+    }
+
+    @Test
+    void aChainWithAnUnknownDomainChangesNothing() {
+        CliHarness.Result r = cli.run("deploy_challenge", "example.com", "t1", VALUE_A, "unknown.net", "t2", VALUE_B);
+        assertThat(r.status()).isEqualTo(ExitCode.NO_ACCOUNT.status());
+        assertThat(cli.calls).isEmpty();
+    }
+
+    @Test
     void anIncompleteTripleIsAUsageError() {
         CliHarness.Result r = cli.run("deploy_challenge", "example.com", "t1", VALUE_A, "other.org");
         assertThat(r.status()).isEqualTo(ExitCode.USAGE.status());

@@ -39,6 +39,7 @@ final class FakeDns implements AutoCloseable {
     private final List<String> transports = new CopyOnWriteArrayList<>();
     private final AtomicInteger queries = new AtomicInteger();
     private volatile boolean truncateUdp;
+    private volatile boolean glue = true;
     private volatile Consumer<Message> onQuery = q -> { };
 
     private FakeDns(DatagramSocket udp, ServerSocket tcp) {
@@ -97,6 +98,12 @@ final class FakeDns implements AutoCloseable {
         return this;
     }
 
+    /** NS answers without the nameservers' addresses in the additional section. */
+    FakeDns withoutGlue() {
+        glue = false;
+        return this;
+    }
+
     FakeDns onQuery(Consumer<Message> listener) {
         onQuery = listener;
         return this;
@@ -140,7 +147,7 @@ final class FakeDns implements AutoCloseable {
             }
         }
         for (Record r : response.getSection(Section.ANSWER)) {
-            if (r instanceof NSRecord ns) {
+            if (glue && r instanceof NSRecord ns) {
                 records.stream().filter(g -> g.getName().equals(ns.getTarget()) && g.getType() == Type.A)
                         .forEach(g -> response.addRecord(g, Section.ADDITIONAL));
             }

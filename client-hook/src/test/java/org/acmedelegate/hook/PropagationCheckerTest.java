@@ -95,6 +95,14 @@ class PropagationCheckerTest {
     }
 
     @Test
+    void looksUpNameserverAddressesWhenTheAnswerHasNoGlue() throws Exception {
+        first = FakeDns.start().ns("auth.example.org", "ns1.example.net").a("ns1.example.net", "127.0.0.1")
+                .txt(NAME, VALUE.value()).withoutGlue();
+        checker(List.of(), first.address(), first.port(), Duration.ofSeconds(30)).awaitServed(NAME, VALUE);
+        assertThat(first.queries()).as("NS, A, AAAA, then TXT").isEqualTo(4);
+    }
+
+    @Test
     void reportsDiscoveredServersByNameAndAddress() throws Exception {
         first = FakeDns.start().ns("auth.example.org", "ns1.auth.example.org").a("ns1.auth.example.org", "127.0.0.1");
         assertThatThrownBy(() -> checker(List.of(), first.address(), first.port(), Duration.ofSeconds(1))
