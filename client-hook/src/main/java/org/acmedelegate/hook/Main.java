@@ -2,8 +2,8 @@ package org.acmedelegate.hook;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
