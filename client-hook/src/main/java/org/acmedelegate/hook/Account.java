@@ -1,0 +1,48 @@
+package org.acmedelegate.hook;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * One acme-delegate (acme-dns) registration as stored in the shared account file, field names as
+ * goacmedns, lego and acme-dns-client write them. {@link #toString()} never shows the password.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Account(
+        @JsonProperty("username") String username,
+        @JsonProperty("password") String password,
+        @JsonProperty("fulldomain") String fullDomain,
+        @JsonProperty("subdomain") String subdomain,
+        @JsonProperty("allowfrom") List<String> allowFrom,
+        @JsonProperty("server_url") String serverUrl) {
+
+    public Account {
+        if (isBlank(username) || isBlank(password) || isBlank(fullDomain) || isBlank(subdomain)) {
+            throw new IllegalArgumentException("an account needs username, password, fulldomain and subdomain");
+        }
+        fullDomain = stripDot(fullDomain);
+        allowFrom = allowFrom == null ? List.of() : List.copyOf(allowFrom);
+    }
+
+    /** A copy of this account with another server URL. */
+    public Account withServerUrl(String url) {
+        return new Account(username, password, fullDomain, subdomain, allowFrom, url);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String stripDot(String name) {
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    }
+
+    @Override
+    public String toString() {
+        return "Account[fulldomain=" + fullDomain + ", subdomain=" + subdomain + ", server_url=" + serverUrl
+                + ", allowfrom=" + allowFrom + "]";
+    }
+}

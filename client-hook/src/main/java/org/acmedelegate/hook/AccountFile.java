@@ -1,0 +1,155 @@
+package org.acmedelegate.hook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The JSON account file shared with goacmedns, lego ({@code ACME_DNS_STORAGE_PATH}), acme-dns-client and
+ * Caddy: {@code {"<domain>": {username, password, fulldomain, subdomain, allowfrom, server_url}}}.
+ * Keys are normalised with {@link DomainKey} on read; writes replace the file atomically with mode 0600.
+ */
+public final class AccountFile {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final TypeReference<LinkedHashMap<String, Account>> MAP = new TypeReference<>() { };
+
+    private final Path path;
+
+    public AccountFile(Path path) {
+        this.path = path.toAbsolutePath();
+    }
+
+    /**
+     * The default location: {@code $ACME_DELEGATE_ACCOUNTS}, else {@code $ACME_DNS_STORAGE_PATH}, else
+     * {@code /etc/acme-delegate/accounts.json} for root, else
+     * {@code ${XDG_CONFIG_HOME:-$HOME/.config}/acme-delegate/accounts.json}.
+     */
+    public static Path defaultPath(Map<String, String> env, boolean root, String userHome) {
+        for (String var : new String[] {"ACME_DELEGATE_ACCOUNTS", "ACME_DNS_STORAGE_PATH"}) {
+            String value = env.get(var);
+            if (value != null && !value.isBlank()) {
+                return Path.of(value);
+            }
+        }
+        if (root) {
+            return Path.of("/etc/acme-delegate/accounts.json");
+        }
+        String config = env.get("XDG_CONFIG_HOME");
+        if (config == null || config.isBlank()) {
+            String home = env.getOrDefault("HOME", userHome);
+            config = Path.of(home, ".config").toString();
+        }
+        return Path.of(config, "acme-delegate", "accounts.json");
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** All accounts by normalised key, sorted; an absent file holds none. */
+    public Map<DomainKey, Account> readAll() throws HookException {
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (NoSuchFileException e) {
+            return new TreeMap<>(Comparator.comparing(DomainKey::value));
+        } catch (IOException e) {
+            throw new HookException(ExitCode.ACCOUNT_FILE, "cannot read account file " + path + ": " + e, e);
+        }
+        Map<DomainKey, Account> accounts = new TreeMap<>(Comparator.comparing(DomainKey::value));
+        if (text.isBlank()) {
+            return accounts;
+        }
+        try {
+            for (Map.Entry<String, Account> e : JSON.readValue(text, MAP).entrySet()) {
+                if (e.getValue() != null) {
+                    accounts.put(DomainKey.of(e.getKey()), e.getValue());
+                }
+            }
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // The parser's message may quote file content, which can be a password: keep only the location.
+            String where = e instanceof JsonProcessingException j && j.getLocation() != null
+                    ? " (line " + j.getLocation().getLineNr() + ")" : "";
+            throw new HookException(ExitCode.ACCOUNT_FILE, "account file " + path + " is not a valid account map"
+                    + where + "; fix or move it");
+        }
+        return accounts;
+    }
+
+    /** The account saved for {@code domain}, if any. */
+    public Optional<Account> find(DomainKey domain) throws HookException {
+        return Optional.ofNullable(readAll().get(domain));
+    }
+
+    /** Saves {@code account} under {@code domain}, replacing an existing entry, and keeps every other entry. */
+    public void save(DomainKey domain, Account account) throws HookException {
+        Map<DomainKey, Account> accounts = readAll();
+        accounts.put(domain, account);
+        write(accounts);
+    }
+
+    private void write(Map<DomainKey, Account> accounts) throws HookException {
+        Map<String, Account> out = new LinkedHashMap<>();
+        accounts.forEach((k, v) -> out.put(k.value(), v));
+        Path dir = path.getParent();
+        Path tmp = null;
+        try {
+            createPrivateDirectory(dir);
+            tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.write(ByteBuffer.wrap(JSON.writeValueAsBytes(out)));
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new HookException(ExitCode.ACCOUNT_FILE, "cannot write account file " + path + ": " + e, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the write already failed; that error is the one to report
+                }
+            }
+        }
+    }
+
+    private static void createPrivateDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        createPrivateDirectory(dir.getParent());
+        try {
+            Files.createDirectory(dir,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (FileAlreadyExistsException e) {
+            // created concurrently: fine
+        }
+    }
+}

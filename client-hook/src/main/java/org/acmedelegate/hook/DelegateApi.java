@@ -1,0 +1,18 @@
+package org.acmedelegate.hook;
+
+import java.util.List;
+
+/**
+ * The acme-delegate (acme-dns) HTTP API as the hook uses it. Every failure is a {@link HookException}
+ * whose message names the server URL and never a credential.
+ */
+public interface DelegateApi {
+    /** {@code POST /register}; the returned account carries {@code serverUrl}. */
+    Account register(String serverUrl, List<String> allowFrom) throws HookException;
+
+    /** {@code POST /update}: when it returns, the server's DNS already answers {@code value}. */
+    void update(Account account, TxtValue value) throws HookException;
+
+    /** {@code DELETE /update}: removes that one value. */
+    void delete(Account account, TxtValue value) throws HookException;
+}

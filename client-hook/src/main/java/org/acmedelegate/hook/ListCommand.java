@@ -1,0 +1,35 @@
+package org.acmedelegate.hook;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code list}: the saved accounts, one per line, without username or password. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List the saved accounts (domain, CNAME target, server, allowfrom); no secrets.")
+final class ListCommand implements Callable<Integer> {
+    private final HookContext ctx;
+
+    @Mixin
+    Settings settings = new Settings();
+
+    ListCommand(HookContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws HookException {
+        AccountFile file = settings.accountFile(ctx);
+        Map<DomainKey, Account> accounts = file.readAll();
+        if (accounts.isEmpty()) {
+            ctx.err().println("No accounts in " + file.path() + ".");
+            return ExitCode.OK.status();
+        }
+        ctx.out().println("DOMAIN\tCNAME TARGET\tSERVER\tALLOWFROM");
+        accounts.forEach((key, a) -> ctx.out().println(key + "\t" + a.fullDomain() + ".\t"
+                + (a.serverUrl() == null ? "-" : a.serverUrl()) + "\t"
+                + (a.allowFrom().isEmpty() ? "-" : String.join(",", a.allowFrom()))));
+        return ExitCode.OK.status();
+    }
+}

@@ -1,0 +1,122 @@
+package org.acmedelegate.hook;
+
+import java.io.IOException;
+import java.net.SocketException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
+
+/**
+ * {@link Propagation} by asking each authoritative server directly (no recursion, UDP then TCP on
+ * truncation) until all of them answer the value. The servers are the configured list, or else the NS set
+ * of the delegated zone found through a resolver.
+ */
+public final class PropagationChecker implements Propagation {
+    static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+    private static final Duration MAX_QUERY_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration MIN_QUERY_TIMEOUT = Duration.ofMillis(100);
+    private static final String UNROUTABLE = "unreachable from this host (no route)";
+
+    /** A server to poll, the name it is reported by, and whether it came from an NS lookup. */
+    record Target(String label, DnsServer server, boolean discovered) {
+    }
+
+    private final List<DnsServer> explicitServers;
+    private final Nameservers nameservers;
+    private final Duration timeout;
+    private final Clock clock;
+
+    /**
+     * @param explicitServers servers to poll; when empty they are discovered through {@code resolver}
+     * @param authoritativePort the port discovered servers are polled on (53 outside tests)
+     */
+    public PropagationChecker(List<DnsServer> explicitServers, DnsServer resolver, int authoritativePort,
+                              Duration timeout, Clock clock) {
+        this.explicitServers = List.copyOf(explicitServers);
+        this.nameservers = new Nameservers(resolver, authoritativePort);
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    @Override
+    public void awaitServed(String fullDomain, TxtValue value) throws HookException {
+        Instant deadline = clock.instant().plus(timeout);
+        Name name = DnsQuery.absolute(fullDomain);
+        List<Target> targets = explicitServers.isEmpty()
+                ? nameservers.discover(name)
+                : explicitServers.stream().map(s -> new Target(s.toString(), s, false)).toList();
+        Map<Target, String> missing = new LinkedHashMap<>();
+        targets.forEach(t -> missing.put(t, "not asked yet"));
+        int skipped = 0;
+        while (true) {
+            for (Target t : new ArrayList<>(missing.keySet())) {
+                String problem = check(t, name, value, deadline);
+                if (problem == null) {
+                    missing.remove(t);
+                } else if (UNROUTABLE.equals(problem) && t.discovered() && skipped + 1 < targets.size()) {
+                    // An address this host has no route to (typically IPv6 on an IPv4-only host) cannot be
+                    // judged from here; the other addresses still are, and at least one always is.
+                    skipped++;
+                    missing.remove(t);
+                } else {
+                    missing.put(t, problem);
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                throw new HookException(ExitCode.PROPAGATION_TIMEOUT, "the TXT value for " + name
+                        + " is not served after " + timeout.toSeconds() + " s by " + missing.entrySet().stream()
+                        .map(e -> e.getKey().label() + ": " + e.getValue()).collect(Collectors.joining(", "))
+                        + "; check those servers, or raise --timeout / ACME_DELEGATE_TIMEOUT");
+            }
+            pause(left.compareTo(POLL_INTERVAL) < 0 ? left : POLL_INTERVAL);
+        }
+    }
+
+    /** Null when {@code target} answers {@code value}, otherwise what it did instead. */
+    private String check(Target target, Name name, TxtValue value, Instant deadline) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        Duration wait = left.compareTo(MAX_QUERY_TIMEOUT) > 0 ? MAX_QUERY_TIMEOUT
+                : left.compareTo(MIN_QUERY_TIMEOUT) < 0 ? MIN_QUERY_TIMEOUT : left;
+        Message response;
+        try {
+            response = DnsQuery.ask(target.server(), name, Type.TXT, false, wait);
+        } catch (SocketException e) {
+            return UNROUTABLE;
+        } catch (IOException e) {
+            return "no answer (" + e.getMessage() + ")";
+        }
+        List<Record> txt = DnsQuery.answers(response, name, Type.TXT);
+        for (Record r : txt) {
+            if (String.join("", ((TXTRecord) r).getStrings()).equals(value.value())) {
+                return null;
+            }
+        }
+        if (!txt.isEmpty()) {
+            return "answers " + txt.size() + " other value(s)";
+        }
+        return "answers " + org.xbill.DNS.Rcode.string(response.getRcode()) + " without the value";
+    }
+
+    private static void pause(Duration d) throws HookException {
+        try {
+            Thread.sleep(Math.max(1, d.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HookException(ExitCode.INTERNAL, "interrupted while waiting for DNS propagation", e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.acmedelegate.hook;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * Options every sub-command accepts, each with an environment variable for hooks whose command line is
+ * fixed by the ACME client. A flag wins over its variable.
+ */
+public final class Settings {
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+
+    @Option(names = "--accounts", paramLabel = "FILE",
+            description = "Account file (default: $ACME_DELEGATE_ACCOUNTS, $ACME_DNS_STORAGE_PATH, "
+                    + "/etc/acme-delegate/accounts.json for root, else ~/.config/acme-delegate/accounts.json).")
+    Path accounts;
+
+    @Option(names = "--dns-server", paramLabel = "HOST:PORT",
+            description = "Authoritative DNS server to poll after an update (repeatable; skips the NS lookup; "
+                    + "env ACME_DELEGATE_DNS_SERVERS, comma-separated).")
+    List<String> dnsServers = new ArrayList<>();
+
+    @Option(names = "--resolver", paramLabel = "HOST:PORT",
+            description = "Recursive resolver for NS and CNAME lookups (env ACME_DELEGATE_RESOLVER; default: "
+                    + "first nameserver in /etc/resolv.conf).")
+    String resolver;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "Give up waiting for DNS propagation after this many seconds (env ACME_DELEGATE_TIMEOUT; "
+                    + "default 120).")
+    Integer timeoutSeconds;
+
+    /** What propagation checks need, resolved from flags and environment. */
+    public record DnsSettings(List<DnsServer> dnsServers, DnsServer resolver, Duration timeout) {
+    }
+
+    AccountFile accountFile(HookContext ctx) {
+        Path path = accounts != null ? accounts : AccountFile.defaultPath(ctx.env(), ctx.root(), ctx.userHome());
+        return new AccountFile(path);
+    }
+
+    DnsSettings dnsSettings(HookContext ctx) throws HookException {
+        List<DnsServer> servers = new ArrayList<>();
+        List<String> given = new ArrayList<>(dnsServers);
+        String fromEnv = ctx.envValue("ACME_DELEGATE_DNS_SERVERS");
+        if (given.isEmpty() && fromEnv != null) {
+            given.addAll(List.of(fromEnv.split("[,\\s]+")));
+        }
+        for (String s : given) {
+            if (!s.isBlank()) {
+                servers.add(parse(s, "--dns-server / ACME_DELEGATE_DNS_SERVERS"));
+            }
+        }
+        // The resolver is only needed when the servers must be discovered, so its absence is no error here.
+        DnsServer res = servers.isEmpty() ? resolver(ctx) : resolverOrNull(ctx);
+        return new DnsSettings(servers, res, timeout(ctx));
+    }
+
+    DnsServer resolver(HookContext ctx) throws HookException {
+        DnsServer res = resolverOrNull(ctx);
+        if (res == null) {
+            throw new HookException(ExitCode.DNS_ERROR, "no DNS resolver: " + ctx.resolvConf()
+                    + " names none; pass --resolver HOST:PORT or set ACME_DELEGATE_RESOLVER");
+        }
+        return res;
+    }
+
+    private DnsServer resolverOrNull(HookContext ctx) throws HookException {
+        String text = resolver != null ? resolver : ctx.envValue("ACME_DELEGATE_RESOLVER");
+        if (text != null) {
+            return parse(text, "--resolver / ACME_DELEGATE_RESOLVER");
+        }
+        return SystemResolver.firstNameserver(ctx.resolvConf()).orElse(null);
+    }
+
+    Duration timeout(HookContext ctx) throws HookException {
+        Integer seconds = timeoutSeconds;
+        String fromEnv = ctx.envValue("ACME_DELEGATE_TIMEOUT");
+        if (seconds == null && fromEnv != null) {
+            try {
+                seconds = Integer.valueOf(fromEnv);
+            } catch (NumberFormatException e) {
+                throw new HookException(ExitCode.USAGE, "ACME_DELEGATE_TIMEOUT must be a number of seconds, got '"
+                        + fromEnv + "'");
+            }
+        }
+        if (seconds == null) {
+            return DEFAULT_TIMEOUT;
+        }
+        if (seconds <= 0) {
+            throw new HookException(ExitCode.USAGE, "the propagation timeout must be at least 1 second");
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    private static DnsServer parse(String text, String where) throws HookException {
+        try {
+            return DnsServer.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new HookException(ExitCode.USAGE, where + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.acmedelegate.hook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AcmeDelegateClientTest {
+    private static final TxtValue VALUE = new TxtValue("_" + "x".repeat(41) + "-");
+
+    private FakeApiServer server;
+    private final AcmeDelegateClient client = new AcmeDelegateClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new FakeApiServer();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Account account() {
+        return new Account(FakeApiServer.USERNAME, FakeApiServer.PASSWORD, FakeApiServer.FULLDOMAIN,
+                FakeApiServer.SUBDOMAIN, List.of(), server.url());
+    }
+
+    @Test
+    void registerPostsAnEmptyBodyAndReturnsTheAccountWithTheServerUrl() throws Exception {
+        Account account = client.register(server.url() + "/", List.of());
+        assertThat(account.fullDomain()).isEqualTo(FakeApiServer.FULLDOMAIN);
+        assertThat(account.username()).isEqualTo(FakeApiServer.USERNAME);
+        assertThat(account.serverUrl()).isEqualTo(server.url());
+        assertThat(server.requests()).singleElement()
+                .satisfies(r -> assertThat(r.method() + " " + r.path() + " " + r.body()).isEqualTo("POST /register "));
+    }
+
+    @Test
+    void registerSendsAllowFrom() throws Exception {
+        client.register(server.url(), List.of("192.0.2.0/24", "2001:db8::/32"));
+        assertThat(server.requests().get(0).body()).isEqualTo("{\"allowfrom\":[\"192.0.2.0/24\",\"2001:db8::/32\"]}");
+    }
+
+    @Test
+    void updatePostsSubdomainAndTxtWithTheCredentialHeaders() throws Exception {
+        client.update(account(), VALUE);
+        FakeApiServer.Request r = server.requests().get(0);
+        assertThat(r.method()).isEqualTo("POST");
+        assertThat(r.path()).isEqualTo("/update");
+        assertThat(r.user()).isEqualTo(FakeApiServer.USERNAME);
+        assertThat(r.key()).isEqualTo(FakeApiServer.PASSWORD);
+        assertThat(r.body()).isEqualTo("{\"subdomain\":\"" + FakeApiServer.SUBDOMAIN + "\",\"txt\":\"" + VALUE + "\"}");
+    }
+
+    @Test
+    void deleteSendsTheSameRequestWithDelete() throws Exception {
+        client.delete(account(), VALUE);
+        FakeApiServer.Request r = server.requests().get(0);
+        assertThat(r.method()).isEqualTo("DELETE");
+        assertThat(r.path()).isEqualTo("/update");
+        assertThat(r.key()).isEqualTo(FakeApiServer.PASSWORD);
+        assertThat(r.body()).contains(VALUE.value());
+    }
+
+    @Test
+    void unauthorizedIsItsOwnErrorWithoutThePassword() {
+        server.answer(401, "{\"error\":\"forbidden\"}");
+        assertThatThrownBy(() -> client.update(account(), VALUE))
+                .isInstanceOf(HookException.class)
+                .hasMessageContaining("401 forbidden")
+                .hasMessageContaining(server.url() + "/update")
+                .hasMessageNotContaining(FakeApiServer.PASSWORD)
+                .extracting(e -> ((HookException) e).exitCode()).isEqualTo(ExitCode.UNAUTHORIZED);
+    }
+
+    @Test
+    void badRequestNamesTheErrorCode() {
+        server.answer(400, "{\"error\":\"bad_subdomain\"}");
+        assertThatThrownBy(() -> client.delete(account(), VALUE))
+                .hasMessageContaining("400 bad_subdomain")
+                .extracting(e -> ((HookException) e).exitCode()).isEqualTo(ExitCode.SERVER_REJECTED);
+    }
+
+    @Test
+    void disabledRegistrationSaysSo() {
+        server.answer(404, "");
+        assertThatThrownBy(() -> client.register(server.url(), List.of()))
+                .hasMessageContaining("registration is disabled on " + server.url());
+    }
+
+    @Test
+    void anUnreachableServerIsReportedWithItsUrl() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port;
+        assertThatThrownBy(() -> client.register(url, List.of()))
+                .hasMessageContaining("cannot reach the acme-delegate server at " + url)
+                .extracting(e -> ((HookException) e).exitCode()).isEqualTo(ExitCode.SERVER_UNREACHABLE);
+    }
+
+    @Test
+    void aUrlThatIsNotHttpIsAUsageError() {
+        assertThatThrownBy(() -> client.register("auth.example.org", List.of()))
+                .hasMessageContaining("not an http(s) URL")
+                .extracting(e -> ((HookException) e).exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+}

@@ -1,0 +1,77 @@
+package org.acmedelegate.hook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher script and the shaded jar as a real process, against loopback fakes of the server and DNS. */
+class LauncherIT {
+    private static final Pattern TXT = Pattern.compile("\"txt\":\"([^\"]+)\"");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theLauncherFindsTheJarAlsoThroughASymlink() throws Exception {
+        Path link = dir.resolve("acme-delegate-hook");
+        Files.createSymbolicLink(link, ProcessRunner.LAUNCHER);
+        ProcessRunner.Outcome r = ProcessRunner.run(List.of(link.toString(), "--version"), Map.of());
+        Files.delete(link);
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("acme-delegate-hook ");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void registerThenCertbotHooksWorkAsProcesses() throws Exception {
+        try (FakeApiServer api = new FakeApiServer(); FakeDns dns = FakeDns.start()) {
+            api.onUpdate(req -> dns.txt(FakeApiServer.FULLDOMAIN, value(req.body())));
+            Map<String, String> env = Map.of(
+                    "ACME_DELEGATE_ACCOUNTS", dir.resolve("accounts.json").toString(),
+                    "ACME_DELEGATE_DNS_SERVERS", dns.address().toString(),
+                    "CERTBOT_DOMAIN", "example.com",
+                    "CERTBOT_VALIDATION", "-Uq2uM2pJm1bPmfbg1fK1oB0YyRmhWmVkkNmF5xh-KY");
+            String hook = ProcessRunner.LAUNCHER.toString();
+
+            ProcessRunner.Outcome reg = ProcessRunner.run(List.of(hook, "register", "--server", api.url(),
+                    "--domain", "example.com"), env);
+            assertThat(reg.status()).as(reg.err()).isZero();
+            assertThat(reg.out()).isEqualTo("_acme-challenge.example.com. CNAME " + FakeApiServer.FULLDOMAIN + ".\n");
+
+            ProcessRunner.Outcome auth = ProcessRunner.run(List.of(hook, "certbot-auth"), env);
+            assertThat(auth.status()).as(auth.err()).isZero();
+            assertThat(auth.err()).as("certbot logs any stderr output as an error").isEmpty();
+            assertThat(dns.queries()).isPositive();
+
+            ProcessRunner.Outcome cleanup = ProcessRunner.run(List.of(hook, "certbot-cleanup"), env);
+            assertThat(cleanup.status()).as(cleanup.err()).isZero();
+            assertThat(api.requests()).extracting(r -> r.method() + " " + r.path())
+                    .containsExactly("POST /register", "POST /update", "DELETE /update");
+
+            ProcessRunner.Outcome list = ProcessRunner.run(List.of(hook, "list"), env);
+            assertThat(list.out()).contains("example.com").doesNotContain(FakeApiServer.PASSWORD);
+        }
+    }
+
+    @Test
+    void failuresExitNonZeroWithAnErrorLine() throws Exception {
+        ProcessRunner.Outcome r = ProcessRunner.run(List.of(ProcessRunner.LAUNCHER.toString(), "present",
+                "_acme-challenge.example.com.", "a".repeat(43)),
+                Map.of("ACME_DELEGATE_ACCOUNTS", dir.resolve("none.json").toString(),
+                        "ACME_DELEGATE_DNS_SERVERS", "127.0.0.1:5300"));
+        assertThat(r.status()).isEqualTo(ExitCode.NO_ACCOUNT.status());
+        assertThat(r.err()).startsWith("Error: no account for example.com");
+    }
+
+    static String value(String body) {
+        Matcher m = TXT.matcher(body);
+        return m.find() ? m.group(1) : "";
+    }
+}
