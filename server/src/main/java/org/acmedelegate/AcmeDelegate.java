@@ -1,6 +1,8 @@
 package org.acmedelegate;
 
 import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -56,7 +58,11 @@ public final class AcmeDelegate implements AutoCloseable {
 
             Zone zone = Zone.from(config.dns(), clock);
             dns = new DnsServer(config.dns(), new Responder(zone, index, config.dns().txtTtl()));
-            dns.start();
+            try {
+                dns.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen for DNS on " + config.dns().listen() + ": " + e.getMessage(), e);
+            }
             api = ApiApp.create(config.api(), service, config.dns().zone());
             api.start();
 
