@@ -1,0 +1,82 @@
+package org.acmedelegate.http;
+
+import io.javalin.Javalin;
+import java.time.Duration;
+import java.util.Optional;
+import org.acmedelegate.config.ApiConfig;
+import org.acmedelegate.service.AccountService;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.xbill.DNS.Name;
+
+/**
+ * Builds the acme-dns compatible HTTP API as an unstarted Javalin app: {@code POST /register},
+ * {@code POST|DELETE /update}, {@code GET /health}. Start it with {@code app.start()}, read the bound
+ * port with {@code app.port()}, stop it with {@code app.stop()}.
+ */
+public final class ApiApp {
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+    // acme-dns (Go's router) accepted "//update" and "/update/"; Jetty 12 refuses empty segments by default.
+    private static final UriCompliance URI_COMPLIANCE =
+            UriCompliance.DEFAULT.with("acme-dns", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT);
+
+    private ApiApp() {
+    }
+
+    /**
+     * @param zone the delegated zone; {@code fulldomain} is {@code <subdomain>.<zone>} in lower case
+     * @throws IllegalArgumentException if TLS is configured and its PEM files cannot be used
+     */
+    public static Javalin create(ApiConfig config, AccountService service, Name zone) {
+        Optional<SslContextFactory.Server> tls = config.tlsCert().isPresent() || config.tlsKey().isPresent()
+                ? Optional.of(TlsConnector.sslContext(
+                        config.tlsCert().orElseThrow(() -> new IllegalArgumentException("TLS key given without certificate")),
+                        config.tlsKey().orElseThrow(() -> new IllegalArgumentException("TLS certificate given without key"))))
+                : Optional.empty();
+        RequestBody body = new RequestBody(config.maxBodyBytes());
+        RegisterHandler register = new RegisterHandler(service, body, zone);
+        UpdateHandler update = new UpdateHandler(service, new ClientAddress(config.trustedProxies()), body);
+
+        return Javalin.create(app -> {
+            app.startup.showJavalinBanner = false;
+            app.startup.showOldJavalinVersionWarning = false;
+            app.router.ignoreTrailingSlashes = true;
+            app.router.treatMultipleSlashesAsSingleSlash = true;
+            app.http.prefer405over404 = true;
+            app.http.generateEtags = false;
+            app.http.maxRequestSize = config.maxBodyBytes();
+
+            app.jetty.modifyServletContextHandler(context -> context.getServletHandler().setDecodeAmbiguousURIs(true));
+            app.jetty.addConnector((server, http) -> {
+                configure(http);
+                ServerConnector connector = tls
+                        .map(ssl -> TlsConnector.create(server, http, ssl))
+                        .orElseGet(() -> new ServerConnector(server, new HttpConnectionFactory(http)));
+                connector.setHost(config.listen().getHostString());
+                connector.setPort(config.listen().getPort());
+                connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                return connector;
+            });
+            ErrorResponses.install(app);
+
+            if (!config.disableRegistration()) {
+                app.routes.post("/register", register::register);
+            }
+            app.routes.post("/update", update::publish);
+            app.routes.delete("/update", update::withdraw);
+            // acme-dns answers its health check with an empty 200.
+            app.routes.get("/health", ctx -> ctx.status(200));
+        });
+    }
+
+    private static void configure(HttpConfiguration http) {
+        http.setUriCompliance(URI_COMPLIANCE);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+    }
+}
