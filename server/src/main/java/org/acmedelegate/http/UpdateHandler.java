@@ -49,12 +49,15 @@ final class UpdateHandler {
     private Change accept(Context ctx) {
         Account account = service.authenticate(ctx.header(USER_HEADER), ctx.header(KEY_HEADER), client(ctx));
         JsonBody json = JsonBody.parse(body.read(ctx.req()));
-        Subdomain subdomain = new Subdomain(json.string("subdomain").orElse(null));
+        // Both fields are read before either is judged, so a wrong JSON type is always malformed_json_payload.
+        String subdomainText = json.string("subdomain").orElse(null);
+        String txtText = json.string("txt").orElse(null);
+        Subdomain subdomain = new Subdomain(subdomainText);
         if (!subdomain.equals(account.subdomain())) {
             throw new ApiException(ErrorCode.FORBIDDEN, "user " + account.username()
                     + " may not update subdomain " + subdomain);
         }
-        return new Change(account, new TxtValue(json.string("txt").orElse(null)));
+        return new Change(account, new TxtValue(txtText));
     }
 
     private InetAddress client(Context ctx) {
