@@ -20,7 +20,9 @@ import org.xbill.DNS.Name;
 public final class ApiApp {
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-    // acme-dns (Go's router) accepted "//update" and "/update/"; Jetty 12 refuses empty segments by default.
+    // Clients with a trailing slash in their base URL send "//update", which acme-dns accepts. Jetty 12's
+    // DEFAULT refuses empty segments; Javalin would set LEGACY, which also lets through encoded separators
+    // and dot segments. This allows exactly the one violation needed.
     private static final UriCompliance URI_COMPLIANCE =
             UriCompliance.DEFAULT.with("acme-dns", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT);
 
@@ -50,7 +52,6 @@ public final class ApiApp {
             app.http.generateEtags = false;
             app.http.maxRequestSize = config.maxBodyBytes();
 
-            app.jetty.modifyServletContextHandler(context -> context.getServletHandler().setDecodeAmbiguousURIs(true));
             app.jetty.addConnector((server, http) -> {
                 configure(http);
                 ServerConnector connector = tls
