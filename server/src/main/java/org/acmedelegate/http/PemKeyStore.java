@@ -9,6 +9,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -37,6 +39,10 @@ public final class PemKeyStore {
     public static KeyStore load(Path certChain, Path key, char[] password) {
         List<Certificate> chain = certificates(certChain);
         PrivateKey privateKey = privateKey(key, chain.get(0).getPublicKey().getAlgorithm());
+        if (!pairs(privateKey, chain.get(0).getPublicKey())) {
+            throw new IllegalArgumentException("TLS key " + key + " is not the key of the first certificate in "
+                    + certChain + " (the leaf must come first, then its issuers)");
+        }
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -95,6 +101,32 @@ public final class PemKeyStore {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("TLS key " + file + " is not a PKCS#8 " + algorithm
                     + " key matching the certificate: " + e.getMessage(), e);
+        }
+    }
+
+    // A test signature shows a mismatched pair now rather than as failed handshakes later.
+    private static boolean pairs(PrivateKey privateKey, PublicKey publicKey) {
+        String algorithm = switch (privateKey.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
+            default -> null;
+        };
+        if (algorithm == null) {
+            return true;
+        }
+        try {
+            byte[] probe = "acme-delegate key check".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(privateKey);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(publicKey);
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
         }
     }
 
