@@ -1,6 +1,7 @@
 package org.acmedelegate.http;
 
 import io.javalin.Javalin;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.acmedelegate.config.ApiConfig;
@@ -34,11 +35,7 @@ public final class ApiApp {
      * @throws IllegalArgumentException if TLS is configured and its PEM files cannot be used
      */
     public static Javalin create(ApiConfig config, AccountService service, Name zone) {
-        Optional<SslContextFactory.Server> tls = config.tlsCert().isPresent() || config.tlsKey().isPresent()
-                ? Optional.of(TlsConnector.sslContext(
-                        config.tlsCert().orElseThrow(() -> new IllegalArgumentException("TLS key given without certificate")),
-                        config.tlsKey().orElseThrow(() -> new IllegalArgumentException("TLS certificate given without key"))))
-                : Optional.empty();
+        Optional<SslContextFactory.Server> tls = tls(config);
         RequestBody body = new RequestBody(config.maxBodyBytes());
         RegisterHandler register = new RegisterHandler(service, body, zone);
         UpdateHandler update = new UpdateHandler(service, new ClientAddress(config.trustedProxies()), body);
@@ -46,6 +43,7 @@ public final class ApiApp {
         return Javalin.create(app -> {
             app.startup.showJavalinBanner = false;
             app.startup.showOldJavalinVersionWarning = false;
+            app.startup.startupWatcherEnabled = false;
             app.router.ignoreTrailingSlashes = true;
             app.router.treatMultipleSlashesAsSingleSlash = true;
             app.http.prefer405over404 = true;
@@ -72,6 +70,17 @@ public final class ApiApp {
             // acme-dns answers its health check with an empty 200.
             app.routes.get("/health", ctx -> ctx.status(200));
         });
+    }
+
+    private static Optional<SslContextFactory.Server> tls(ApiConfig config) {
+        if (config.tlsCert().isEmpty() && config.tlsKey().isEmpty()) {
+            return Optional.empty();
+        }
+        Path cert = config.tlsCert()
+                .orElseThrow(() -> new IllegalArgumentException("TLS key given without certificate"));
+        Path key = config.tlsKey()
+                .orElseThrow(() -> new IllegalArgumentException("TLS certificate given without key"));
+        return Optional.of(TlsConnector.sslContext(cert, key));
     }
 
     private static void configure(HttpConfiguration http) {

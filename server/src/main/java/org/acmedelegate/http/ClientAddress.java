@@ -13,10 +13,10 @@ import org.acmedelegate.account.IpLiteral;
  * literal ends the walk: the last address we could vouch for (a trusted proxy) is returned, so a
  * garbled header can only make the check stricter, never admit an address nobody vouched for.
  */
-public final class ClientAddress {
+final class ClientAddress {
     private final List<Cidr> trustedProxies;
 
-    public ClientAddress(List<Cidr> trustedProxies) {
+    ClientAddress(List<Cidr> trustedProxies) {
         this.trustedProxies = List.copyOf(trustedProxies);
     }
 
@@ -24,7 +24,7 @@ public final class ClientAddress {
      * @param peer the address of the TCP peer
      * @param forwardedFor every {@code X-Forwarded-For} header value in the order received (may be empty)
      */
-    public InetAddress resolve(InetAddress peer, List<String> forwardedFor) {
+    InetAddress resolve(InetAddress peer, List<String> forwardedFor) {
         InetAddress current = peer;
         if (!trusted(current)) {
             return current;

@@ -37,7 +37,8 @@ final class ErrorResponses {
             }
         });
         config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler.ForServer()));
-        config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler.ForServlets()));
+        config.jetty.modifyServletContextHandler(
+                context -> context.setErrorHandler(new JsonErrorHandler.ForServlets()));
     }
 
     private static void apiError(ApiException e, Context ctx) {

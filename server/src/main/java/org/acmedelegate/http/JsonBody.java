@@ -22,7 +22,7 @@ import org.acmedelegate.account.ErrorCode;
  * than coerced. An absent, blank or {@code null} body is an empty object. When a key appears twice,
  * in any case, the last one wins, as in Go. Anything else fails with {@code malformed_json_payload}.
  */
-public final class JsonBody {
+final class JsonBody {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
@@ -33,7 +33,7 @@ public final class JsonBody {
     }
 
     /** Parses UTF-8 bytes; throws {@link ApiException} with {@code malformed_json_payload}. */
-    public static JsonBody parse(byte[] body) {
+    static JsonBody parse(byte[] body) {
         if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
             return new JsonBody(Map.of());
         }
@@ -63,7 +63,7 @@ public final class JsonBody {
     }
 
     /** The string at {@code key}; empty when absent or {@code null}; a non-string is malformed. */
-    public Optional<String> string(String key) {
+    Optional<String> string(String key) {
         JsonNode node = fields.get(key);
         if (node == null || node.isNull()) {
             return Optional.empty();
@@ -75,7 +75,7 @@ public final class JsonBody {
     }
 
     /** The array of strings at {@code key}; empty when absent or {@code null}; anything else is malformed. */
-    public Optional<List<String>> strings(String key) {
+    Optional<List<String>> strings(String key) {
         JsonNode node = fields.get(key);
         if (node == null || node.isNull()) {
             return Optional.empty();

@@ -2,12 +2,9 @@ package org.acmedelegate.http;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -44,11 +41,6 @@ final class JsonErrorHandler {
         protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
             writeJson(writer, code);
         }
-
-        @Override
-        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-            return badMessage(status, fields);
-        }
     }
 
     /** For errors the servlet layer sends, so they take the same shape. */
@@ -70,23 +62,11 @@ final class JsonErrorHandler {
         protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
             writeJson(writer, code);
         }
-
-        @Override
-        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-            return badMessage(status, fields);
-        }
     }
 
     private static void writeJson(PrintWriter writer, int code) {
         String error = ErrorResponses.codeFor(code);
         LOG.info("HTTP {} outside the API handlers: {}", code, error);
         writer.write(Responses.error(error));
-    }
-
-    private static ByteBuffer badMessage(int status, HttpFields.Mutable fields) {
-        String error = ErrorResponses.codeFor(status);
-        LOG.info("unparsable HTTP request refused with {}: {}", status, error);
-        fields.put(HttpHeader.CONTENT_TYPE, Responses.JSON);
-        return ByteBuffer.wrap(Responses.error(error).getBytes(StandardCharsets.UTF_8));
     }
 }

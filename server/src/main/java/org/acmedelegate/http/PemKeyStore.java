@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * Turns the PEM files operators get from their CA (certificate chain, leaf first, plus an unencrypted
  * PKCS#8 key) into an in-memory key store for Jetty. Every failure names the file and what to do.
  */
-public final class PemKeyStore {
+final class PemKeyStore {
     static final String ALIAS = "api";
     private static final Pattern BLOCK =
             Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
@@ -36,7 +36,7 @@ public final class PemKeyStore {
      * Loads the chain and key; throws {@link IllegalArgumentException} with an operator-facing message
      * if a file is unreadable, holds no certificate, or holds a key in another format than PKCS#8.
      */
-    public static KeyStore load(Path certChain, Path key, char[] password) {
+    static KeyStore load(Path certChain, Path key, char[] password) {
         List<Certificate> chain = certificates(certChain);
         PrivateKey privateKey = privateKey(key, chain.get(0).getPublicKey().getAlgorithm());
         if (!pairs(privateKey, chain.get(0).getPublicKey())) {

@@ -13,12 +13,12 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /** Builds the HTTPS-only listener: a PEM certificate chain and PKCS#8 key, TLS 1.2 and 1.3 only. */
-public final class TlsConnector {
+final class TlsConnector {
     private TlsConnector() {
     }
 
     /** Reads and checks the PEM files now, so a bad certificate fails before anything listens. */
-    public static SslContextFactory.Server sslContext(Path certChain, Path key) {
+    static SslContextFactory.Server sslContext(Path certChain, Path key) {
         // The key store lives only in memory; a random password just satisfies the API.
         byte[] random = new byte[18];
         new SecureRandom().nextBytes(random);

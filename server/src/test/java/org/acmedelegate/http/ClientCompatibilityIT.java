@@ -55,8 +55,8 @@ class ClientCompatibilityIT {
     @Test
     void acmeShRegistersAndUpdatesWithAFormContentTypeAndSedParsing() {
         try (RawHttpConnection curl = new RawHttpConnection(api.app.port())) {
-            String common = "Host: " + host + "\r\nUser-Agent: acme.sh/3.1.0 (https://github.com/acmesh-official/acme.sh)"
-                    + "\r\nAccept: */*\r\n";
+            String common = "Host: " + host
+                    + "\r\nUser-Agent: acme.sh/3.1.0 (https://github.com/acmesh-official/acme.sh)\r\nAccept: */*\r\n";
             RawHttpConnection.Response registered = curl.exchange("POST /register HTTP/1.1\r\n" + common
                     + "Content-Type: application/x-www-form-urlencoded\r\n", "");
             assertThat(registered.status()).isEqualTo(201);
@@ -156,7 +156,8 @@ class ClientCompatibilityIT {
     @Test
     void windowsPowerShellPoshAcmeSendsExpectContinueAndAFormContentType() throws Exception {
         try (RawHttpConnection ps = new RawHttpConnection(api.app.port())) {
-            String agent = "User-Agent: Mozilla/5.0 (Windows NT; Windows NT 10.0; en-US) WindowsPowerShell/5.1.19041\r\n";
+            String agent =
+                    "User-Agent: Mozilla/5.0 (Windows NT; Windows NT 10.0; en-US) WindowsPowerShell/5.1.19041\r\n";
             Account account = fromJson(ps.exchange("POST /register HTTP/1.1\r\n" + agent
                     + "Content-Type: application/json\r\nHost: " + host + "\r\nExpect: 100-continue\r\n"
                     + "Connection: Keep-Alive\r\n", "{}"));

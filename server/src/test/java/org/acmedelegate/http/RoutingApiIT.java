@@ -94,6 +94,15 @@ class RoutingApiIT {
         assertThat(reply).endsWith("{\"error\":\"bad_request\"}");
     }
 
+    @Test
+    void answersAnUnparsableRequestLineWithJsonNotHtml() {
+        String reply = api.raw("THIS IS NOT HTTP\r\n\r\n");
+
+        assertThat(reply).startsWith("HTTP/1.1 400 ");
+        assertThat(reply).doesNotContainIgnoringCase("<html");
+        assertThat(reply).endsWith("{\"error\":\"bad_request\"}");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/update/%2F..%2F", "/%2e%2e/etc/passwd", "/../register"})
     void answersAUriJettyRefusesWithJsonNotHtml(String path) {
