@@ -18,9 +18,16 @@ final class FailingAccountStore implements AccountStore {
 
     private final InMemoryAccountStore delegate = new InMemoryAccountStore();
     private volatile boolean failing;
+    private volatile boolean crashing;
 
+    /** Writes throw {@link StoreException}, as a store reports I/O trouble. */
     void startFailing() {
         failing = true;
+    }
+
+    /** Writes throw an unexpected runtime exception, as a bug would. */
+    void startCrashing() {
+        crashing = true;
     }
 
     @Override
@@ -61,6 +68,9 @@ final class FailingAccountStore implements AccountStore {
     }
 
     private void check() {
+        if (crashing) {
+            throw new IllegalStateException(SECRET_DETAIL);
+        }
         if (failing) {
             throw new StoreException(SECRET_DETAIL, new java.io.IOException(SECRET_DETAIL));
         }

@@ -129,4 +129,42 @@ class RoutingApiIT {
             assertThat(update.body() + register.body()).doesNotContain("SQLITE", "secret", "/var/lib");
         }
     }
+
+    @Test
+    void answersAnUnexpectedFailureWithInternalErrorAndNoDetail() {
+        FailingAccountStore store = new FailingAccountStore();
+        try (RunningApi broken = RunningApi.start(RunningApi.config(java.util.List.of(), false), store)) {
+            RunningApi.Registered account = broken.register();
+            store.startCrashing();
+
+            HttpResponse<String> update = broken.update(account, account.updateBody(TXT));
+
+            assertError(update, 500, "internal_error");
+            assertThat(update.body()).doesNotContain("SQLITE", "secret", "IllegalState");
+        }
+    }
+
+    @Test
+    void refusesAChunkedBodyOverTheLimitWhileReadingIt() {
+        String chunk = "x".repeat(1000);
+        StringBuilder request = new StringBuilder("POST /register HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+        for (int i = 0; i <= RunningApi.MAX_BODY / chunk.length(); i++) {
+            request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+        }
+        request.append("0\r\n\r\n");
+
+        String reply = api.raw(request.toString());
+
+        assertThat(reply).startsWith("HTTP/1.1 413 ");
+        assertThat(reply).contains("{\"error\":\"payload_too_large\"}");
+    }
+
+    @Test
+    void closesConnectionsIdleForThirtySeconds() {
+        var connectors = api.app.jettyServer().server().getConnectors();
+
+        assertThat(connectors).hasSize(1);
+        assertThat(((org.eclipse.jetty.server.ServerConnector) connectors[0]).getIdleTimeout()).isEqualTo(30_000);
+    }
 }
