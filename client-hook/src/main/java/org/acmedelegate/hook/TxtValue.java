@@ -20,6 +20,18 @@ public record TxtValue(String value) {
         }
     }
 
+    /**
+     * The value for what an ACME client hands a hook as "the authorization": uacme (as its manual says)
+     * passes the finished digest for dns-01, while others pass the key authorization
+     * ({@code token.thumbprint}, which always has a dot and so is never mistaken for a digest).
+     */
+    public static TxtValue ofDigestOrKeyAuthorization(String authorization) {
+        if (authorization != null && BASE64URL_43.matcher(authorization).matches()) {
+            return new TxtValue(authorization);
+        }
+        return ofKeyAuthorization(authorization);
+    }
+
     /** The value for a key authorization ({@code token.thumbprint}), as RFC 8555 section 8.4 defines it. */
     public static TxtValue ofKeyAuthorization(String keyAuthorization) {
         try {

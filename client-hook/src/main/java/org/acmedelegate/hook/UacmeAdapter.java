@@ -8,7 +8,8 @@ import picocli.CommandLine.Parameters;
 /**
  * uacme's hook ({@code -h}): {@code begin|done|failed TYPE IDENT TOKEN KEY_AUTH}. Only {@code dns-01} is
  * handled; any other type exits 1 so that uacme tries the next challenge type. The TXT value is
- * base64url(SHA-256(KEY_AUTH)).
+ * base64url(SHA-256(key authorization)), which uacme already computes for dns-01 and passes as KEY_AUTH;
+ * a raw key authorization is hashed here.
  */
 @Command(mixinStandardHelpOptions = true, description = "uacme hook: TYPE IDENT TOKEN KEY_AUTH.")
 final class UacmeAdapter implements Callable<Integer> {
@@ -45,7 +46,7 @@ final class UacmeAdapter implements Callable<Integer> {
         if (!DNS_01.equals(type)) {
             return ExitCode.UNSUPPORTED_CHALLENGE.status();
         }
-        String value = TxtValue.ofKeyAuthorization(keyAuthorization).value();
+        String value = TxtValue.ofDigestOrKeyAuthorization(keyAuthorization).value();
         Challenges challenges = new Challenges(ctx, settings);
         if (method == Method.BEGIN) {
             challenges.present(ident, value);

@@ -33,6 +33,16 @@ class UacmeAdapterTest {
     }
 
     @Test
+    void beginSetsTheDigestUacmeAlreadyComputedAsItIs() {
+        // uacme 1.7 passes the finished base64url(SHA-256(key authorization)) for dns-01.
+        CliHarness.Result r = cli.run("begin", "dns-01", "example.com", TOKEN, DIGEST);
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(cli.calls).containsExactly(
+                new CliHarness.Call("update", FakeApiServer.FULLDOMAIN, DIGEST),
+                new CliHarness.Call("await", FakeApiServer.FULLDOMAIN, DIGEST));
+    }
+
+    @Test
     void doneAndFailedRemoveTheValue() {
         assertThat(cli.run("done", "dns-01", "example.com", TOKEN, KEY_AUTH).status()).isZero();
         assertThat(cli.run("failed", "dns-01", "*.example.com", TOKEN, KEY_AUTH).status()).isZero();

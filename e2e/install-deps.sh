@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs, from Debian's packages, what the tests need and a fresh machine may lack: the JDK and Maven
+# for the build; pebble (ACME CA), unbound (resolver), knot (the corporate zone), certbot, lego,
+# dehydrated and uacme (real ACME clients), dig, openssl, curl and dash for the end-to-end tests.
+# Does nothing when everything is there. Needs root (or sudo) only when something is missing.
+# Installing unbound and knot may start their packaged services on a systemd host; they are stopped.
+set -euo pipefail
+
+declare -A package_of=(
+    [javac]=openjdk-17-jdk-headless [mvn]=maven [pebble]=pebble [unbound]=unbound [knotd]=knot
+    [certbot]=certbot [lego]=lego [dehydrated]=dehydrated [uacme]=uacme [dig]=dnsutils
+    [openssl]=openssl [curl]=curl [dash]=dash [unshare]=util-linux
+)
+missing=()
+for command in "${!package_of[@]}"; do
+    command -v "$command" >/dev/null 2>&1 || missing+=("${package_of[$command]}")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+echo "installing: ${missing[*]}" >&2
+$sudo apt-get update -q
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+# The tests start their own unbound and knotd on loopback; the packaged services are not wanted.
+if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+    $sudo systemctl disable --now unbound knot >/dev/null 2>&1 || true
+fi

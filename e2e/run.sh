@@ -1,0 +1,296 @@
+#!/usr/bin/env bash
+# End-to-end DNS-01 issuance on loopback, with real validation:
+#   pebble (ACME CA, PEBBLE_VA_ALWAYS_VALID unset) -> unbound (resolver) -> knotd (corporate zone
+#   example.test, _acme-challenge CNAME into auth.acme.test) -> acme-delegate (auth.acme.test).
+# Each ACME client (certbot, lego, dehydrated, uacme; or those named as arguments) gets one certificate
+# for example.test and *.example.test through acme-delegate-hook. Prints one RESULT line per client and
+# "N passed, M failed"; exits non-zero if any client failed. Needs the jars from `mvn package` and the
+# packages from e2e/install-deps.sh. Usage: e2e/run.sh [certbot|lego|dehydrated|uacme ...]
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+RUN=${E2E_RUN:-$(mktemp -d /tmp/acme-delegate-e2e.XXXXXX)}
+CLIENTS=("$@")
+[ ${#CLIENTS[@]} -gt 0 ] || CLIENTS=(certbot lego dehydrated uacme)
+
+# All on loopback, unprivileged ports, inside 127.0.30.0/24.
+RESOLVER_IP=127.0.30.1 RESOLVER_PORT=5301
+CORP_IP=127.0.30.2 CORP_PORT=5302
+AUTH_IP=127.0.30.3 AUTH_PORT=5303 API_PORT=8053
+PEBBLE_IP=127.0.30.4 PEBBLE_PORT=14000 PEBBLE_MGMT_PORT=15000
+UNUSED_ROOT_IP=127.0.30.99
+ZONE=example.test AUTH_ZONE=auth.acme.test
+DIRECTORY=https://$PEBBLE_IP:$PEBBLE_PORT/dir
+SERVER_JAR=$ROOT/server/target/acme-delegate.jar
+HOOK=$ROOT/client-hook/bin/acme-delegate-hook
+
+PIDS=()
+log() { printf '[e2e %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+seconds_since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
+
+stop_all() {
+    local pid
+    for pid in "${PIDS[@]}"; do
+        kill "$pid" 2>/dev/null
+    done
+    for pid in "${PIDS[@]}"; do
+        wait "$pid" 2>/dev/null
+    done
+}
+trap stop_all EXIT
+
+# start NAME COMMAND...: runs a daemon in the foreground of a background job, logging to $RUN/NAME.log.
+start() {
+    local name=$1
+    shift
+    "$@" >"$RUN/$name.log" 2>&1 &
+    PIDS+=($!)
+    log "$name started (pid $!)"
+}
+
+# wait_for WHAT COMMAND...: retries COMMAND for up to 20 s.
+wait_for() {
+    local what=$1 i
+    shift
+    for i in $(seq 1 100); do
+        "$@" >/dev/null 2>&1 && return 0
+        sleep 0.2
+    done
+    die "$what did not come up; see the logs in $RUN"
+}
+
+pki() {
+    mkdir -p "$RUN/pki"
+    cd "$RUN/pki" || exit 1
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=e2e test CA" \
+        -keyout ca.key -out ca.pem 2>/dev/null || die "openssl CA"
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=pebble" \
+        -keyout pebble.key -out pebble.csr 2>/dev/null || die "openssl CSR"
+    printf 'subjectAltName=IP:%s,IP:127.0.0.1,DNS:localhost\n' "$PEBBLE_IP" > san.ext
+    openssl x509 -req -in pebble.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext \
+        -out pebble.pem 2>/dev/null || die "openssl sign"
+    cat /etc/ssl/certs/ca-certificates.crt ca.pem > bundle.pem 2>/dev/null || cp ca.pem bundle.pem
+    cd - >/dev/null || exit 1
+}
+
+start_acme_delegate() {
+    cat > "$RUN/acme-delegate.toml" <<TOML
+[dns]
+listen = ["$AUTH_IP:$AUTH_PORT"]
+zone = "$AUTH_ZONE"
+txt_ttl = 1
+[[dns.nameservers]]
+name = "ns1.$AUTH_ZONE"
+addresses = ["$AUTH_IP"]
+[api]
+listen = "$AUTH_IP:$API_PORT"
+[store]
+sqlite_path = "$RUN/acme-delegate.db"
+TOML
+    start acme-delegate java -jar "$SERVER_JAR" serve --config "$RUN/acme-delegate.toml"
+    wait_for "acme-delegate API" curl -sf "http://$AUTH_IP:$API_PORT/health"
+}
+
+register() {
+    export ACME_DELEGATE_ACCOUNTS=$RUN/accounts.json
+    export ACME_DELEGATE_DNS_SERVERS=$AUTH_IP:$AUTH_PORT
+    export ACME_DELEGATE_RESOLVER=$RESOLVER_IP:$RESOLVER_PORT
+    export ACME_DELEGATE_TIMEOUT=30
+    CNAME_RECORD=$("$HOOK" register --server "http://$AUTH_IP:$API_PORT" --domain "$ZONE") \
+        || die "acme-delegate-hook register failed"
+    log "register printed: $CNAME_RECORD"
+    CNAME_TARGET=$(awk '$2 == "CNAME" { print $3 }' <<<"$CNAME_RECORD")
+    [ -n "$CNAME_TARGET" ] || die "no CNAME in: $CNAME_RECORD"
+}
+
+start_corporate_zone() {
+    mkdir -p "$RUN/knot/db" "$RUN/knot/zones"
+    cat > "$RUN/knot/zones/$ZONE.zone" <<ZONEFILE
+\$ORIGIN $ZONE.
+\$TTL 60
+@               SOA   ns1 hostmaster 1 60 30 3600 1
+@               NS    ns1
+ns1             A     $CORP_IP
+_acme-challenge 1     CNAME $CNAME_TARGET
+ZONEFILE
+    cat > "$RUN/knot/knot.conf" <<CONF
+server:
+    rundir: "$RUN/knot"
+    listen: $CORP_IP@$CORP_PORT
+database:
+    storage: "$RUN/knot/db"
+log:
+  - target: stderr
+    any: info
+zone:
+  - domain: $ZONE
+    storage: "$RUN/knot/zones"
+    file: "$ZONE.zone"
+CONF
+    start knot knotd --config "$RUN/knot/knot.conf"
+    wait_for "knotd" dig +time=1 +tries=1 @"$CORP_IP" -p "$CORP_PORT" "_acme-challenge.$ZONE" CNAME +short
+}
+
+start_resolver() {
+    mkdir -p "$RUN/unbound"
+    printf '.  3600000 IN NS  fake-root.\nfake-root. 3600000 IN A %s\n' "$UNUSED_ROOT_IP" > "$RUN/unbound/root.hints"
+    cat > "$RUN/unbound/unbound.conf" <<CONF
+server:
+    username: ""
+    chroot: ""
+    directory: "$RUN/unbound"
+    pidfile: ""
+    use-syslog: no
+    logfile: ""
+    verbosity: 1
+    interface: $RESOLVER_IP
+    port: $RESOLVER_PORT
+    do-ip6: no
+    num-threads: 1
+    access-control: 127.0.0.0/8 allow
+    do-not-query-localhost: no
+    outgoing-interface: $RESOLVER_IP
+    root-hints: "$RUN/unbound/root.hints"
+    # RFC 6761 makes test. an NXDOMAIN zone in unbound; let the two test zones through.
+    local-zone: "$ZONE." transparent
+    local-zone: "$AUTH_ZONE." transparent
+    module-config: "iterator"
+    # Every lookup reaches the authoritative servers, as a CA's resolver would on a first query.
+    cache-max-ttl: 0
+    cache-max-negative-ttl: 0
+    infra-host-ttl: 5
+remote-control:
+    control-enable: no
+stub-zone:
+    name: "$ZONE."
+    stub-addr: $CORP_IP@$CORP_PORT
+stub-zone:
+    name: "$AUTH_ZONE."
+    stub-addr: $AUTH_IP@$AUTH_PORT
+CONF
+    start unbound unbound -d -c "$RUN/unbound/unbound.conf"
+    wait_for "unbound" dig +time=1 +tries=1 @"$RESOLVER_IP" -p "$RESOLVER_PORT" "ns1.$AUTH_ZONE" A +short
+}
+
+start_pebble() {
+    mkdir -p "$RUN/pebble"
+    cat > "$RUN/pebble/pebble.json" <<JSON
+{"pebble": {"listenAddress": "$PEBBLE_IP:$PEBBLE_PORT", "managementListenAddress": "$PEBBLE_IP:$PEBBLE_MGMT_PORT",
+  "certificate": "$RUN/pki/pebble.pem", "privateKey": "$RUN/pki/pebble.key",
+  "httpPort": 5002, "tlsPort": 5001, "ocspResponderURL": "", "externalAccountBindingRequired": false}}
+JSON
+    # PEBBLE_VA_ALWAYS_VALID stays unset: pebble really looks the TXT records up through unbound.
+    start pebble env -u PEBBLE_VA_ALWAYS_VALID PEBBLE_VA_NOSLEEP=1 PEBBLE_WFE_NONCEREJECT=0 PEBBLE_AUTHZREUSE=0 \
+        pebble -config "$RUN/pebble/pebble.json" -dnsserver "$RESOLVER_IP:$RESOLVER_PORT"
+    wait_for "pebble" curl -sf --cacert "$RUN/pki/ca.pem" "$DIRECTORY"
+}
+
+run_certbot() {
+    local out=$1
+    REQUESTS_CA_BUNDLE=$RUN/pki/ca.pem certbot certonly --non-interactive --agree-tos \
+        --register-unsafely-without-email --server "$DIRECTORY" \
+        --config-dir "$out/config" --work-dir "$out/work" --logs-dir "$out/logs" \
+        --manual --preferred-challenges dns \
+        --manual-auth-hook "$HOOK certbot-auth" --manual-cleanup-hook "$HOOK certbot-cleanup" \
+        --cert-name e2e --key-type ecdsa -d "$ZONE" -d "*.$ZONE" \
+        && CERT=$out/config/live/e2e/cert.pem
+}
+
+run_lego() {
+    local out=$1
+    # lego's own propagation check would ask the zone's NS names on port 53: pebble's check is the real one.
+    (cd "$out" && EXEC_PATH=$HOOK EXEC_SEQUENCE_INTERVAL=1 EXEC_POLLING_INTERVAL=1 EXEC_PROPAGATION_TIMEOUT=60 \
+        LEGO_CA_CERTIFICATES=$RUN/pki/ca.pem lego --server "$DIRECTORY" --accept-tos --email "e2e@$ZONE" \
+        --path "$out/lego" --key-type ec256 --dns exec --dns.resolvers "$RESOLVER_IP:$RESOLVER_PORT" \
+        --dns.disable-cp -d "$ZONE" -d "*.$ZONE" run) \
+        && CERT=$out/lego/certificates/$ZONE.crt
+}
+
+run_dehydrated() {
+    local out=$1
+    echo "$ZONE *.$ZONE > e2e" > "$out/domains.txt"
+    cat > "$out/config" <<CFG
+CA="$DIRECTORY"
+CHALLENGETYPE="dns-01"
+BASEDIR="$out"
+DOMAINS_TXT="$out/domains.txt"
+HOOK="$HOOK"
+HOOK_CHAIN="no"
+KEY_ALGO="prime256v1"
+KEYSIZE="2048"
+CONTACT_EMAIL=""
+OCSP_MUST_STAPLE="no"
+OCSP_FETCH="no"
+CFG
+    CURL_CA_BUNDLE=$RUN/pki/ca.pem dehydrated --config "$out/config" --register --accept-terms \
+        && CURL_CA_BUNDLE=$RUN/pki/ca.pem dehydrated --config "$out/config" --cron \
+        && CERT=$out/certs/e2e/cert.pem
+}
+
+run_uacme() {
+    local out=$1
+    # uacme has no CA-file option: inside a private mount namespace the system bundle is replaced by
+    # one that also trusts the test CA, so nothing changes for the rest of the machine.
+    local userns=()
+    [ "$(id -u)" -eq 0 ] || userns=(-r)   # without root, a user namespace allows the private mount
+    unshare "${userns[@]}" -m bash -c '
+        set -e
+        mount --bind "$1" /etc/ssl/certs/ca-certificates.crt
+        uacme -v -a "$2" -c "$3" -y -t EC new
+        uacme -v -a "$2" -c "$3" -t EC -h "$4" issue "$5" "*.$5"
+    ' _ "$RUN/pki/bundle.pem" "$DIRECTORY" "$out/uacme" "$HOOK" "$ZONE" \
+        && CERT=$out/uacme/$ZONE/cert.pem
+}
+
+# issue CLIENT: one certificate for example.test + *.example.test; checks that it names both.
+issue() {
+    local client=$1 out=$RUN/out/$1 started status=FAIL
+    mkdir -p "$out"
+    CERT=""
+    started=$(date +%s.%N)
+    log "$client: requesting $ZONE and *.$ZONE"
+    "run_$client" "$out" >"$out/client.log" 2>&1
+    local seconds
+    seconds=$(seconds_since "$started")
+    if [ -n "$CERT" ] && [ -s "$CERT" ]; then
+        local names
+        names=$(openssl x509 -in "$CERT" -noout -ext subjectAltName 2>/dev/null)
+        if grep -q "DNS:$ZONE\b" <<<"$names" && grep -q "DNS:\*\.$ZONE" <<<"$names"; then
+            status=OK
+        else
+            log "$client: certificate does not name both $ZONE and *.$ZONE: $names"
+        fi
+    fi
+    if [ $status != OK ]; then
+        log "$client failed; last lines of $out/client.log:"
+        tail -25 "$out/client.log" >&2
+    fi
+    RESULTS+=("RESULT client=$client status=$status seconds=$seconds cert=${CERT:-none}")
+    [ $status = OK ]
+}
+
+for binary in java openssl curl dig knotd unbound pebble; do
+    command -v "$binary" >/dev/null || die "$binary is missing: run e2e/install-deps.sh"
+done
+[ -f "$SERVER_JAR" ] && [ -f "$ROOT/client-hook/target/acme-delegate-hook.jar" ] \
+    || die "build the jars first: mvn -B package -DskipTests"
+
+log "working in $RUN"
+pki
+start_acme_delegate
+register
+start_corporate_zone
+start_resolver
+start_pebble
+"$HOOK" check --domain "$ZONE" >&2 || die "the CNAME check failed"
+
+RESULTS=()
+passed=0
+failed=0
+for client in "${CLIENTS[@]}"; do
+    if issue "$client"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+done
+printf '%s\n' "${RESULTS[@]}"
+echo "e2e: $passed passed, $failed failed"
+[ $failed -eq 0 ]
