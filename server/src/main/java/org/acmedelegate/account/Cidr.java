@@ -1,5 +1,6 @@
 package org.acmedelegate.account;
 
+import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -58,6 +59,7 @@ public record Cidr(InetAddress network, int prefix) {
 
     @Override
     public String toString() {
-        return network.getHostAddress() + "/" + prefix;
+        // Netty writes IPv6 in the RFC 5952 short form (2001:db8::/32), as acme-dns echoes it.
+        return NetUtil.toAddressString(network) + "/" + prefix;
     }
 }

@@ -44,6 +44,16 @@ class AccountValuesTest {
     }
 
     @Test
+    void cidrWritesIpv6InItsShortestForm() {
+        assertThat(Cidr.parse("2001:0DB8:0:0:0:0:0:0/32").toString()).isEqualTo("2001:db8::/32");
+        assertThat(Cidr.parse("::1/128").toString()).isEqualTo("::1/128");
+        assertThat(Cidr.parse("::/0").toString()).isEqualTo("::/0");
+        assertThat(Cidr.parse("2001:db8:0:1:0:0:0:1/128").toString()).isEqualTo("2001:db8:0:1::1/128");
+        assertThat(Cidr.parse("2001:db8:0:0:1:0:0:1/128").toString()).isEqualTo("2001:db8::1:0:0:1/128");
+        assertThat(Cidr.parse("2001:db8:1:1:1:1:0:1/128").toString()).isEqualTo("2001:db8:1:1:1:1:0:1/128");
+    }
+
+    @Test
     void cidrRejectsAnythingButAnAddressLiteralWithAPrefix() {
         for (String bad : new String[] {"192.0.2.0", "192.0.2.0/33", "::/129", "example.com/24", "192.0.2/24",
                 "256.0.0.0/8", "1.2.3.4/24/1", "/24", "1.2.3.4/-1", "fe80::1%eth0/64"}) {
