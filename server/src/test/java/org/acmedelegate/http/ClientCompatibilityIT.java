@@ -183,7 +183,7 @@ class ClientCompatibilityIT {
 
             assertThat(response.status()).isEqualTo(201);
             assertThat(JSON.readTree(response.body()).get("allowfrom")).hasSize(2);
-            assertThat(response.body()).contains("\"192.168.100.0/24\"");
+            assertThat(response.body()).contains("\"192.168.100.0/24\"", "\"2002:c0a8:2a00::/40\"");
         }
     }
 
