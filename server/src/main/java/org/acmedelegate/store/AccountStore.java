@@ -39,6 +39,7 @@ public interface AccountStore extends AutoCloseable {
     /**
      * Replaces the key hash, allowfrom, domain and disabled flag of the account with this username
      * (username, subdomain and creation time never change); throws {@link StoreException} if absent.
+     * A new domain forgets the last CNAME check, which was about the old one.
      */
     void update(Account account);
 

@@ -182,10 +182,14 @@ public final class SqliteAccountStore implements AccountStore {
     public synchronized void update(Account account) {
         write("update account", () -> {
             try (PreparedStatement update = writer.prepareStatement(
-                    "UPDATE accounts SET key_hash = ?, allow_from = ?, domain = ?, disabled = ? WHERE username = ?")) {
-                update.setString(1, account.keyHash());
-                update.setString(2, String.join(",", account.allowFrom().asStrings()));
-                update.setString(3, account.domain().orElse(null));
+                    // A check of another domain says nothing about the new one: it goes when the domain changes.
+                    "UPDATE accounts SET cname_status = CASE WHEN domain IS ?1 THEN cname_status END,"
+                            + " cname_target = CASE WHEN domain IS ?1 THEN cname_target END,"
+                            + " cname_checked_at = CASE WHEN domain IS ?1 THEN cname_checked_at END,"
+                            + " key_hash = ?2, allow_from = ?3, domain = ?1, disabled = ?4 WHERE username = ?5")) {
+                update.setString(1, account.domain().orElse(null));
+                update.setString(2, account.keyHash());
+                update.setString(3, String.join(",", account.allowFrom().asStrings()));
                 update.setInt(4, account.disabled() ? 1 : 0);
                 update.setString(5, account.username().toString());
                 if (update.executeUpdate() != 1) {

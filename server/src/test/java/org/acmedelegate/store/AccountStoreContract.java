@@ -219,6 +219,18 @@ public abstract class AccountStoreContract {
     }
 
     @Test
+    void aNewDomainForgetsTheLastCnameCheckButOtherChangesKeepIt() {
+        Account a = account().withDomain(Optional.of("example.com"));
+        store.create(a);
+        CnameCheck check = new CnameCheck(CnameCheck.Status.OK, Optional.of("x.auth.example.org."), T0);
+        store.recordCnameCheck(a.username(), check);
+        store.update(a.withDisabled(true));
+        assertThat(store.list().get(0).cname()).contains(check);
+        store.update(a.withDomain(Optional.of("example.net")));
+        assertThat(store.list().get(0).cname()).isEmpty();
+    }
+
+    @Test
     void recordingACheckForAGoneAccountDoesNothing() {
         store.recordCnameCheck(UUID.randomUUID(), new CnameCheck(CnameCheck.Status.OK, Optional.empty(), T0));
         assertThat(store.list()).isEmpty();

@@ -69,6 +69,9 @@ public final class InMemoryAccountStore implements AccountStore {
         if (old == null) {
             throw new StoreException("no such account");
         }
+        if (!old.domain().equals(account.domain())) {
+            cname.remove(account.username());
+        }
         accounts.put(account.username(), new Account(old.username(), account.keyHash(), old.subdomain(),
                 account.allowFrom(), old.createdAt(), account.domain(), account.disabled()));
     }
