@@ -42,6 +42,29 @@ class OperationsConfigTest {
     }
 
     @Test
+    void theShippedExampleStillLoadsAndDocumentsEveryOperationsKey() {
+        ServerConfig c = loader.load(Path.of("../conf/acme-delegate.toml"));
+        assertThat(c.api().registration()).isEqualTo(RegistrationMode.OPEN);
+        assertThat(c.admin().enabled()).isFalse();
+        assertThat(c.audit().path()).contains(Path.of("data/audit.log"));
+        assertThat(c.rrl()).isEqualTo(RrlConfig.DEFAULT);
+        assertThat(c.limits().register()).isEqualTo(LimitsConfig.DEFAULT.register());
+    }
+
+    @Test
+    void theProductionExampleLoadsOnceItsTokenFileExists() throws Exception {
+        Path token = Files.writeString(dir.resolve("admin.token"), "0123456789abcdef0123456789abcdef\n");
+        String text = Files.readString(Path.of("../conf/production.toml"))
+                .replace("/etc/acme-delegate/admin.token", token.toString());
+        ServerConfig c = loader.parse(text);
+        assertThat(c.dns().listen()).allMatch(a -> a.getPort() == 53);
+        assertThat(c.api().tls()).isTrue();
+        assertThat(c.api().registration()).isEqualTo(RegistrationMode.CLOSED);
+        assertThat(c.admin().listen().getAddress().isLoopbackAddress()).isTrue();
+        assertThat(c.admin().enabled()).isTrue();
+    }
+
+    @Test
     void readsTheRegistrationModesAndTokens() {
         assertThat(parse("[api]\nregistration = \"Closed\"\n").api().registration()).isEqualTo(RegistrationMode.CLOSED);
         assertThat(parse("[api]\ndisable_registration = true\n").api().registration()).isEqualTo(RegistrationMode.CLOSED);
