@@ -17,6 +17,7 @@ import org.acmedelegate.audit.AuditLog;
 import org.acmedelegate.config.ServerConfig;
 import org.acmedelegate.dns.DnsServer;
 import org.acmedelegate.dns.Responder;
+import org.acmedelegate.dns.ResponseRateLimiter;
 import org.acmedelegate.dns.WireResponder;
 import org.acmedelegate.dns.Zone;
 import org.acmedelegate.http.AdminApp;
@@ -87,8 +88,9 @@ public final class AcmeDelegate implements AutoCloseable {
             metrics.gauge("acme_delegate_registered_names", "Names registered in the zone", index::size);
 
             Zone zone = Zone.from(config.dns(), clock);
+            ResponseRateLimiter rrl = config.rrl().enabled() ? new ResponseRateLimiter(config.rrl(), clock) : null;
             dns = new DnsServer(config.dns(), new WireResponder(
-                    new Responder(zone, index, config.dns().txtTtl()), metrics, config.logDnsQueries()));
+                    new Responder(zone, index, config.dns().txtTtl()), metrics, config.logDnsQueries(), rrl));
             try {
                 dns.start();
             } catch (IOException e) {

@@ -1,5 +1,6 @@
 package org.acmedelegate.dns;
 
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,15 +18,23 @@ public final class WireResponder {
     private final Responder responder;
     private final DnsObserver observer;
     private final boolean logQueries;
+    // Null when response-rate limiting is off, so the off path is one null check.
+    private final ResponseRateLimiter rrl;
 
     public WireResponder(Responder responder) {
-        this(responder, DnsObserver.NOOP, false);
+        this(responder, DnsObserver.NOOP, false, null);
     }
 
     public WireResponder(Responder responder, DnsObserver observer, boolean logQueries) {
+        this(responder, observer, logQueries, null);
+    }
+
+    /** {@code rrl} limits UDP answers per source network; null turns it off. TCP is never limited. */
+    public WireResponder(Responder responder, DnsObserver observer, boolean logQueries, ResponseRateLimiter rrl) {
         this.responder = responder;
         this.observer = observer;
         this.logQueries = logQueries;
+        this.rrl = rrl;
     }
 
     /** The reply to a UDP datagram, or null when none must be sent. */
@@ -45,6 +54,17 @@ public final class WireResponder {
         Message reply = decoded.query() == null ? null : responder.respond(decoded.query());
         if (reply == null) {
             return null;
+        }
+        if (rrl != null && sender instanceof InetSocketAddress source) {
+            ResponseRateLimiter.Verdict verdict = rrl.judge(source, reply);
+            if (verdict == ResponseRateLimiter.Verdict.DROP) {
+                observer.rateLimited(false);
+                return null;
+            }
+            if (verdict == ResponseRateLimiter.Verdict.SLIP) {
+                observer.rateLimited(true);
+                reply = ResponseRateLimiter.truncated(reply);
+            }
         }
         byte[] out = WireCodec.encodeUdp(reply, decoded.query());
         done(false, decoded.query(), reply, start, sender);
