@@ -22,7 +22,8 @@ record ConfigFile(Dns dns, Api api, Store store, Txt txt, Log log, Admin admin, 
 
     record Api(String listen, String tlsCert, String tlsKey, List<String> trustedProxies,
                Boolean disableRegistration, Integer bcryptCost, Integer maxBodyBytes, String registration,
-               List<RegistrationTokenEntry> registrationTokens, List<String> corsOrigins, Object tlsReloadInterval) {
+               List<RegistrationTokenEntry> registrationTokens, List<String> corsOrigins, Object tlsReloadInterval,
+               Boolean plainHttp) {
     }
 
     record RegistrationTokenEntry(String name, String token, List<String> domains) {

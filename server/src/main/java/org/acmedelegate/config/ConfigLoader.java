@@ -237,7 +237,7 @@ public final class ConfigLoader {
 
     private static ApiConfig api(ConfigFile.Api api) {
         ConfigFile.Api a = api != null ? api
-                : new ConfigFile.Api(null, null, null, null, null, null, null, null, null, null, null);
+                : new ConfigFile.Api(null, null, null, null, null, null, null, null, null, null, null, null);
         Optional<Path> cert = optionalPath(a.tlsCert());
         Optional<Path> key = optionalPath(a.tlsKey());
         if (cert.isPresent() != key.isPresent()) {
@@ -267,8 +267,14 @@ public final class ConfigLoader {
         if (reload.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new ConfigException("api.tls_reload_interval", "must be at least 1s");
         }
+        InetSocketAddress listen = Addresses.parse("api.listen", a.listen() == null ? DEFAULT_API_LISTEN : a.listen());
+        // Keys cross the network in headers: plain HTTP beyond loopback must be asked for (a TLS proxy in front).
+        if (cert.isEmpty() && !listen.getAddress().isLoopbackAddress() && !Boolean.TRUE.equals(a.plainHttp())) {
+            throw new ConfigException("api.plain_http", "the API listens on " + listen.getAddress().getHostAddress()
+                    + " without TLS; set api.tls_cert and api.tls_key, or plain_http = true if a TLS proxy is in front");
+        }
         return new ApiConfig(
-                Addresses.parse("api.listen", a.listen() == null ? DEFAULT_API_LISTEN : a.listen()),
+                listen,
                 cert, key, trusted,
                 a.disableRegistration() != null && a.disableRegistration(),
                 cost, maxBody, mode, registrationTokens(a, mode), corsOrigins(a), reload);

@@ -156,6 +156,14 @@ class OperationsConfigTest {
     }
 
     @Test
+    void plainHttpBeyondLoopbackMustBeAskedFor() {
+        fails("[api]\nlisten = \"192.0.2.10:80\"\n", "api.plain_http: the API listens on 192.0.2.10 without TLS");
+        assertThat(parse("[api]\nlisten = \"192.0.2.10:80\"\nplain_http = true\n").api().tls()).isFalse();
+        assertThat(parse("[api]\nlisten = \"127.0.30.3:8053\"\n").api().tls()).isFalse();
+        assertThat(parse("[api]\nlisten = \"[::1]:8053\"\n").api().tls()).isFalse();
+    }
+
+    @Test
     void readsResponseRateLimiting() {
         RrlConfig r = parse("[dns.rrl]\nenabled = true\nresponses_per_second = 50\nslip = 3\n").rrl();
         assertThat(r.enabled()).isTrue();
