@@ -51,6 +51,10 @@ class AuditLogTest {
             log.record(AuditEvent.of("withdraw", "ok", "::1"));
         }
         assertThat(Files.readAllLines(file)).hasSize(2).allMatch(l -> l.startsWith("{\"time\":"));
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
+        }
     }
 
     @Test
