@@ -242,6 +242,12 @@ class OperationsIT {
         cli(0, "accounts", "set-allowfrom", account.get("username").asText());
         assertThat(update(account, newKey, VALUE_A).statusCode()).isEqualTo(200);
 
+        // domain binding through the CLI; without a resolver configured, a CNAME check is refused
+        assertThat(json.readTree(cli(0, "accounts", "set-domain", account.get("username").asText(), "www.example.com"))
+                .get("domain").asText()).isEqualTo("www.example.com");
+        assertThat(cli(1, "accounts", "check-cname", account.get("username").asText()))
+                .contains("Error: admin API answered 503");
+
         // delete: the name is gone from DNS at once, and from the admin API
         cli(0, "accounts", "delete", account.get("username").asText());
         assertThat(dns(account).getRcode()).isEqualTo(Rcode.NXDOMAIN);
@@ -252,7 +258,7 @@ class OperationsIT {
                 "admin.create:ok", "update:ok", "admin.list:ok", "admin.show:ok", "admin.rotate_key:ok",
                 "auth_failure:denied", "update:ok", "admin.disable:ok", "auth_failure:denied", "admin.enable:ok",
                 "admin.set_allowfrom:ok", "auth_failure:denied", "admin.set_allowfrom:ok", "update:ok",
-                "admin.delete:ok", "admin.show:not_found");
+                "admin.set_domain:ok", "admin.delete:ok", "admin.show:not_found");
         for (JsonNode line : audit()) {
             assertThat(line.has("time")).isTrue();
             assertThat(line.get("client").asText()).isEqualTo("127.0.0.1");

@@ -126,7 +126,7 @@ public final class AdminApp {
                 .filter(r -> q.isEmpty() || matches(r.account(), q))
                 .map(this::view)
                 .toList();
-        audit(ctx, "admin.list", null).ifPresent(e -> ops.audit().record(e.detail(q.isEmpty() ? null : "q=" + q)));
+        ops.audit().record(event(ctx, "admin.list").detail(q.isEmpty() ? null : "q=" + q));
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("accounts", accounts);
         Responses.json(ctx, 200, reply);
@@ -255,11 +255,6 @@ public final class AdminApp {
 
     private AuditEvent event(Context ctx, String action) {
         return AuditEvent.of(action, "ok", client(ctx).getHostAddress()).actor("admin");
-    }
-
-    private Optional<AuditEvent> audit(Context ctx, String action, Account a) {
-        AuditEvent e = event(ctx, action);
-        return Optional.of(a == null ? e : e.about(a));
     }
 
     private static InetAddress client(Context ctx) {

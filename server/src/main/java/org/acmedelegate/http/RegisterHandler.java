@@ -63,6 +63,12 @@ final class RegisterHandler {
         }
         Optional<RegistrationToken> token = Optional.empty();
         if (mode == RegistrationMode.TOKEN) {
+            int blocked = ops.authFailureLimit().retryAfter(client);
+            if (blocked > 0) {
+                ops.metrics().refused("auth_failures");
+                ops.audit().record(event.withResult("rate_limited").detail("too many failed logins"));
+                throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, "failed-login limit for " + client.getHostAddress(), blocked);
+            }
             token = token(ctx.header("Authorization"));
             if (token.isEmpty()) {
                 ops.metrics().authFailure("registration");
