@@ -7,17 +7,29 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.acmedelegate.account.CredentialGenerator;
 import org.acmedelegate.account.KeyHasher;
+import org.acmedelegate.audit.AuditLog;
 import org.acmedelegate.config.ServerConfig;
 import org.acmedelegate.dns.DnsServer;
 import org.acmedelegate.dns.Responder;
+import org.acmedelegate.dns.ResponseRateLimiter;
+import org.acmedelegate.dns.WireResponder;
 import org.acmedelegate.dns.Zone;
+import org.acmedelegate.http.AdminApp;
 import org.acmedelegate.http.ApiApp;
+import org.acmedelegate.http.Operations;
+import org.acmedelegate.http.RateLimiter;
+import org.acmedelegate.http.TlsReloader;
+import org.acmedelegate.metrics.MeteredAccountStore;
+import org.acmedelegate.metrics.Metrics;
 import org.acmedelegate.service.AccountService;
+import org.acmedelegate.service.CnameVerifier;
+import org.acmedelegate.store.AccountRecord;
 import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.store.ChallengeIndex;
 import org.acmedelegate.store.SqliteAccountStore;
@@ -25,8 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running server: store, in-memory index, DNS listeners and HTTP API, wired by hand. {@link #start}
- * returns once every listener is bound and the index holds everything the store had.
+ * One running server: store, in-memory index, DNS listeners, HTTP API and (with a token) the admin
+ * listener, wired by hand. {@link #start} returns once every listener is bound and the index holds
+ * everything the store had.
  */
 public final class AcmeDelegate implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AcmeDelegate.class);
@@ -34,37 +47,70 @@ public final class AcmeDelegate implements AutoCloseable {
     private final AccountStore store;
     private final DnsServer dns;
     private final Javalin api;
+    private final Javalin admin;
     private final ScheduledExecutorService housekeeping;
+    private final AuditLog audit;
+    private final Metrics metrics;
+    private final Optional<TlsReloader> tls;
 
-    private AcmeDelegate(AccountStore store, DnsServer dns, Javalin api, ScheduledExecutorService housekeeping) {
+    private AcmeDelegate(AccountStore store, DnsServer dns, Javalin api, Javalin admin,
+                         ScheduledExecutorService housekeeping, AuditLog audit, Metrics metrics,
+                         Optional<TlsReloader> tls) {
         this.store = store;
         this.dns = dns;
         this.api = api;
+        this.admin = admin;
         this.housekeeping = housekeeping;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.tls = tls;
     }
 
     public static AcmeDelegate start(ServerConfig config, Clock clock) {
         long started = System.nanoTime();
-        AccountStore store = SqliteAccountStore.open(config.store().sqlitePath());
+        Metrics metrics = new Metrics();
+        AccountStore store = new MeteredAccountStore(SqliteAccountStore.open(config.store().sqlitePath()), metrics);
+        AuditLog audit = null;
         DnsServer dns = null;
         Javalin api = null;
+        Javalin admin = null;
         ScheduledExecutorService housekeeping = null;
+        Optional<TlsReloader> tls = Optional.empty();
         try {
+            audit = config.audit().path().map(p -> AuditLog.toFile(p, clock)).orElseGet(() -> AuditLog.toStdout(clock));
             ChallengeIndex index = new ChallengeIndex(config.dns().zone(), clock, config.txt().lifetime());
-            index.load(store.snapshot());
             AccountService service = new AccountService(store, index, new KeyHasher(config.api().bcryptCost()),
-                    new CredentialGenerator(new SecureRandom()), config.txt(), clock);
+                    new CredentialGenerator(new SecureRandom()), config.txt(), clock,
+                    config.limits().maxConcurrentBcrypt());
+            service.loadIndex();
             service.purgeExpired();
+            metrics.gauge("acme_delegate_txt_values", "TXT values DNS answers now", index::liveValueCount);
+            metrics.gauge("acme_delegate_registered_names", "Names registered in the zone", index::size);
 
             Zone zone = Zone.from(config.dns(), clock);
-            dns = new DnsServer(config.dns(), new Responder(zone, index, config.dns().txtTtl()));
+            ResponseRateLimiter rrl = config.rrl().enabled() ? new ResponseRateLimiter(config.rrl(), clock) : null;
+            dns = new DnsServer(config.dns(), new WireResponder(
+                    new Responder(zone, index, config.dns().txtTtl()), metrics, config.logDnsQueries(), rrl));
             try {
                 dns.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot listen for DNS on " + config.dns().listen() + ": " + e.getMessage(), e);
             }
-            api = ApiApp.create(config.api(), service, config.dns().zone());
+            if (config.api().tls()) {
+                tls = Optional.of(new TlsReloader(config.api().tlsCert().get(), config.api().tlsKey().get()));
+            }
+            DnsServer listening = dns;
+            Optional<CnameVerifier> verifier = config.cnameCheck().resolver().map(r -> new CnameVerifier(r, clock));
+            Operations ops = new Operations(audit, metrics,
+                    new RateLimiter(config.limits().register(), clock),
+                    new RateLimiter(config.limits().authFailures(), clock),
+                    () -> listening.listening() && service.storeReachable(), verifier, tls);
+            api = ApiApp.create(config.api(), service, config.dns().zone(), ops);
             api.start();
+            if (config.admin().enabled()) {
+                admin = AdminApp.create(config.admin(), service, config.dns().zone(), ops);
+                admin.start();
+            }
 
             housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "housekeeping");
@@ -72,12 +118,23 @@ public final class AcmeDelegate implements AutoCloseable {
                 return t;
             });
             housekeeping.scheduleWithFixedDelay(() -> purge(service), 1, 1, TimeUnit.MINUTES);
-            LOG.info("acme-delegate ready in {} ms: zone {}, {} registrations, DNS on {}, API on {}:{}",
+            if (tls.isPresent()) {
+                long every = config.api().tlsReloadInterval().toMillis();
+                housekeeping.scheduleWithFixedDelay(tls.get()::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
+            }
+            if (verifier.isPresent()) {
+                long every = config.cnameCheck().interval().toMillis();
+                CnameVerifier v = verifier.get();
+                housekeeping.scheduleWithFixedDelay(() -> checkCnames(service, v), 0, every, TimeUnit.MILLISECONDS);
+            }
+            LOG.info("acme-delegate ready in {} ms: zone {}, {} registrations, DNS on {}, API on {}:{}, registration {}{}",
                     (System.nanoTime() - started) / 1_000_000, config.dns().zone(), index.size(),
-                    dns.tcpAddresses(), config.api().listen().getHostString(), api.port());
-            return new AcmeDelegate(store, dns, api, housekeeping);
+                    dns.tcpAddresses(), config.api().listen().getHostString(), api.port(),
+                    config.api().registration().name().toLowerCase(java.util.Locale.ROOT),
+                    admin == null ? ", admin off" : ", admin on " + config.admin().listen().getHostString() + ":" + admin.port());
+            return new AcmeDelegate(store, dns, api, admin, housekeeping, audit, metrics, tls);
         } catch (RuntimeException e) {
-            new AcmeDelegate(store, dns, api, housekeeping).close();
+            new AcmeDelegate(store, dns, api, admin, housekeeping, audit, metrics, tls).close();
             throw e;
         }
     }
@@ -93,6 +150,16 @@ public final class AcmeDelegate implements AutoCloseable {
         }
     }
 
+    private static void checkCnames(AccountService service, CnameVerifier verifier) {
+        try {
+            for (AccountRecord r : service.accounts()) {
+                service.checkCname(r.account(), verifier);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("CNAME checks failed: {}", e.getMessage());
+        }
+    }
+
     public List<InetSocketAddress> dnsUdpAddresses() {
         return dns.udpAddresses();
     }
@@ -105,10 +172,27 @@ public final class AcmeDelegate implements AutoCloseable {
         return api.port();
     }
 
+    /** The admin listener's port; -1 when no admin token is configured. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.port();
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** Re-reads the API's TLS files now if they changed (the server also does so on a timer). */
+    public boolean reloadTls() {
+        return tls.map(TlsReloader::reloadIfChanged).orElse(false);
+    }
+
     @Override
     public void close() {
         if (housekeeping != null) {
             housekeeping.shutdownNow();
+        }
+        if (admin != null) {
+            admin.stop();
         }
         if (api != null) {
             api.stop();
@@ -117,5 +201,8 @@ public final class AcmeDelegate implements AutoCloseable {
             dns.close();
         }
         store.close();
+        if (audit != null) {
+            audit.close();
+        }
     }
 }

@@ -9,6 +9,8 @@ public enum ExitCode {
     USAGE(2),
     /** The configuration is unreadable or invalid (sysexits EX_CONFIG). */
     CONFIG(78),
+    /** The admin API could not be reached or refused the request (sysexits EX_UNAVAILABLE). */
+    UNAVAILABLE(69),
     /** The database could not be opened (sysexits EX_IOERR). */
     STORE(74);
 

@@ -16,10 +16,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code acme-delegate} command: {@code serve} runs the server, {@code check-config} only validates. */
+/**
+ * The {@code acme-delegate} command: {@code serve} runs the server, {@code check-config} only validates,
+ * {@code accounts ...} administers a running server through its admin API.
+ */
 @Command(name = "acme-delegate", mixinStandardHelpOptions = true, version = "acme-delegate 0.1.0",
         description = "Authoritative DNS for ACME DNS-01 challenges with an acme-dns compatible API.",
-        subcommands = {Main.Serve.class, Main.CheckConfig.class})
+        subcommands = {Main.Serve.class, Main.CheckConfig.class, AccountsCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -33,6 +36,10 @@ public final class Main implements Callable<Integer> {
             if (e instanceof ConfigException) {
                 err.println("Error: invalid configuration: " + e.getMessage());
                 return ExitCode.CONFIG.code();
+            }
+            if (e instanceof AdminClient.AdminException admin) {
+                err.println("Error: " + e.getMessage());
+                return admin.unreachable() ? ExitCode.UNAVAILABLE.code() : ExitCode.FAILURE.code();
             }
             if (e instanceof StoreException) {
                 err.println("Error: " + e.getMessage());

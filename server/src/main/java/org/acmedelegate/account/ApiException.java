@@ -6,15 +6,28 @@ package org.acmedelegate.account;
  */
 public final class ApiException extends RuntimeException {
     private final ErrorCode error;
+    private final int retryAfterSeconds;
 
     public ApiException(ErrorCode error, String message) {
+        this(error, message, 0);
+    }
+
+    /** A refusal the client may retry after {@code retryAfterSeconds} (sent as {@code Retry-After}). */
+    public ApiException(ErrorCode error, String message, int retryAfterSeconds) {
         super(message, null, false, false);
         this.error = error;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public ApiException(ErrorCode error, String message, Throwable cause) {
         super(message, cause, false, false);
         this.error = error;
+        this.retryAfterSeconds = 0;
+    }
+
+    /** Seconds after which a retry may succeed; 0 when there is no such hint. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public ErrorCode error() {

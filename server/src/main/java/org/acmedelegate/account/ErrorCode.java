@@ -7,6 +7,12 @@ public enum ErrorCode {
     BAD_SUBDOMAIN(400, "bad_subdomain"),
     MALFORMED_JSON(400, "malformed_json_payload"),
     INVALID_ALLOWFROM_CIDR(400, "invalid_allowfrom_cidr"),
+    BAD_DOMAIN(400, "bad_domain"),
+    /** Registration needs a valid token ({@code registration = "token"}). */
+    UNAUTHORIZED(401, "unauthorized"),
+    /** The token may not register that domain. */
+    DOMAIN_NOT_ALLOWED(403, "domain_not_allowed"),
+    TOO_MANY_REQUESTS(429, "too_many_requests"),
     NOT_FOUND(404, "not_found"),
     PAYLOAD_TOO_LARGE(413, "payload_too_large"),
     DB_ERROR(500, "db_error"),

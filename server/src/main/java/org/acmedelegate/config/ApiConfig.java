@@ -2,13 +2,15 @@ package org.acmedelegate.config;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.acmedelegate.account.Cidr;
 
 /**
- * The HTTP API: listen address, optional TLS (PEM certificate chain and PKCS#8 key), proxies whose
- * {@code X-Forwarded-For} is believed, whether {@code /register} is open, and the bcrypt cost.
+ * The HTTP API: listen address, optional TLS (PEM certificate chain and PKCS#8 key, re-read when the
+ * files change), proxies whose {@code X-Forwarded-For} is believed, who may {@code /register}, the
+ * bcrypt cost, the body limit and the origins allowed by CORS (none: CORS off).
  */
 public record ApiConfig(
         InetSocketAddress listen,
@@ -17,13 +19,42 @@ public record ApiConfig(
         List<Cidr> trustedProxies,
         boolean disableRegistration,
         int bcryptCost,
-        int maxBodyBytes) {
+        int maxBodyBytes,
+        RegistrationMode registration,
+        List<RegistrationToken> registrationTokens,
+        List<String> corsOrigins,
+        Duration tlsReloadInterval) {
+
+    public static final Duration DEFAULT_TLS_RELOAD = Duration.ofMinutes(1);
 
     public ApiConfig {
         trustedProxies = List.copyOf(trustedProxies);
+        registrationTokens = List.copyOf(registrationTokens);
+        corsOrigins = List.copyOf(corsOrigins);
+        // disable_registration is the acme-dns spelling of closed registration.
+        if (disableRegistration) {
+            registration = RegistrationMode.CLOSED;
+        }
+    }
+
+    /** Open registration, no tokens, no CORS: the acme-dns behaviour. */
+    public ApiConfig(InetSocketAddress listen, Optional<Path> tlsCert, Optional<Path> tlsKey, List<Cidr> trustedProxies,
+                     boolean disableRegistration, int bcryptCost, int maxBodyBytes) {
+        this(listen, tlsCert, tlsKey, trustedProxies, disableRegistration, bcryptCost, maxBodyBytes,
+                RegistrationMode.OPEN, List.of(), List.of(), DEFAULT_TLS_RELOAD);
     }
 
     public boolean tls() {
         return tlsCert.isPresent();
+    }
+
+    public ApiConfig withRegistration(RegistrationMode mode, List<RegistrationToken> tokens) {
+        return new ApiConfig(listen, tlsCert, tlsKey, trustedProxies, false, bcryptCost, maxBodyBytes, mode, tokens,
+                corsOrigins, tlsReloadInterval);
+    }
+
+    public ApiConfig withCorsOrigins(List<String> origins) {
+        return new ApiConfig(listen, tlsCert, tlsKey, trustedProxies, disableRegistration, bcryptCost, maxBodyBytes,
+                registration, registrationTokens, origins, tlsReloadInterval);
     }
 }

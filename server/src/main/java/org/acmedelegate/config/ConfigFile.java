@@ -7,10 +7,11 @@ import java.util.List;
  * component names; an unknown key is an error. Durations are {@code Object}: a number of seconds or a
  * string such as {@code "24h"}. {@link ConfigLoader} turns this into {@link ServerConfig}.
  */
-record ConfigFile(Dns dns, Api api, Store store, Txt txt, Log log) {
+record ConfigFile(Dns dns, Api api, Store store, Txt txt, Log log, Admin admin, Audit audit, Limits limits,
+                  CnameCheck cnameCheck) {
 
     record Dns(List<String> listen, String zone, String soaContact, Object txtTtl, Object soaTtl,
-               Object negativeTtl, List<NameServerEntry> nameservers, List<String> records, Tcp tcp) {
+               Object negativeTtl, List<NameServerEntry> nameservers, List<String> records, Tcp tcp, Rrl rrl) {
     }
 
     record NameServerEntry(String name, List<String> addresses) {
@@ -20,7 +21,28 @@ record ConfigFile(Dns dns, Api api, Store store, Txt txt, Log log) {
     }
 
     record Api(String listen, String tlsCert, String tlsKey, List<String> trustedProxies,
-               Boolean disableRegistration, Integer bcryptCost, Integer maxBodyBytes) {
+               Boolean disableRegistration, Integer bcryptCost, Integer maxBodyBytes, String registration,
+               List<RegistrationTokenEntry> registrationTokens, List<String> corsOrigins, Object tlsReloadInterval,
+               Boolean plainHttp) {
+    }
+
+    record RegistrationTokenEntry(String name, String token, List<String> domains) {
+    }
+
+    record Admin(String listen, String token, String tokenFile) {
+    }
+
+    record Audit(String path) {
+    }
+
+    record Limits(String register, String authFailures, Integer maxConcurrentBcrypt) {
+    }
+
+    record CnameCheck(String resolver, Object interval) {
+    }
+
+    record Rrl(Boolean enabled, Integer responsesPerSecond, Integer errorsPerSecond, Integer slip, Integer window,
+               Integer ipv4PrefixLength, Integer ipv6PrefixLength) {
     }
 
     record Store(String sqlitePath) {
@@ -29,6 +51,6 @@ record ConfigFile(Dns dns, Api api, Store store, Txt txt, Log log) {
     record Txt(Integer maxValues, Object lifetime) {
     }
 
-    record Log(String level) {
+    record Log(String level, Boolean dnsQueries) {
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.acmedelegate.account.Cidr;
 public final class ConfigLoader {
     public static final String DEFAULT_DNS_LISTEN = "127.0.0.1:5300";
     public static final String DEFAULT_API_LISTEN = "127.0.0.1:8053";
+    public static final String DEFAULT_ADMIN_LISTEN = "127.0.0.1:8054";
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
 
     private final TomlMapper mapper = TomlMapper.builder()
@@ -61,16 +63,181 @@ public final class ConfigLoader {
         if (file == null) {
             throw new ConfigException("dns.zone", "required");
         }
+        StoreConfig store = store(file.store());
         return new ServerConfig(
                 DnsConfigReader.read(file.dns()),
                 api(file.api()),
-                store(file.store()),
+                store,
                 txt(file.txt()),
-                logLevel(file.log()));
+                logLevel(file.log()),
+                file.log() != null && Boolean.TRUE.equals(file.log().dnsQueries()),
+                admin(file.admin()),
+                audit(file.audit(), store),
+                limits(file.limits()),
+                cnameCheck(file.cnameCheck()),
+                rrl(file.dns() == null ? null : file.dns().rrl()));
+    }
+
+    private static RegistrationMode registration(ConfigFile.Api a) {
+        boolean disabled = a.disableRegistration() != null && a.disableRegistration();
+        if (a.registration() == null) {
+            return disabled ? RegistrationMode.CLOSED : RegistrationMode.OPEN;
+        }
+        RegistrationMode mode;
+        try {
+            mode = RegistrationMode.valueOf(a.registration().strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("api.registration", "must be open, token or closed, got \"" + a.registration() + "\"");
+        }
+        if (disabled && mode != RegistrationMode.CLOSED) {
+            throw new ConfigException("api.registration", "is " + a.registration()
+                    + " but api.disable_registration = true; remove one of them");
+        }
+        return mode;
+    }
+
+    private static List<RegistrationToken> registrationTokens(ConfigFile.Api a, RegistrationMode mode) {
+        List<ConfigFile.RegistrationTokenEntry> entries =
+                a.registrationTokens() == null ? List.of() : a.registrationTokens();
+        if (mode == RegistrationMode.TOKEN && entries.isEmpty()) {
+            throw new ConfigException("api.registration_tokens", "registration = \"token\" needs at least one token");
+        }
+        List<RegistrationToken> tokens = new java.util.ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            ConfigFile.RegistrationTokenEntry e = entries.get(i);
+            String key = "api.registration_tokens[" + i + "]";
+            if (e.name() == null || e.name().isBlank()) {
+                throw new ConfigException(key + ".name", "required");
+            }
+            if (e.token() == null || e.token().length() < 16) {
+                throw new ConfigException(key + ".token", "required, at least 16 characters");
+            }
+            if (!seen.add(e.token())) {
+                throw new ConfigException(key + ".token", "the same token is listed twice");
+            }
+            List<String> domains = new java.util.ArrayList<>();
+            List<String> raw = e.domains() == null ? List.of() : e.domains();
+            for (int j = 0; j < raw.size(); j++) {
+                try {
+                    domains.add(org.acmedelegate.account.DomainName.normalize(raw.get(j)));
+                } catch (RuntimeException bad) {
+                    throw new ConfigException(key + ".domains[" + j + "]", "not a domain name: \"" + raw.get(j) + "\"");
+                }
+            }
+            tokens.add(new RegistrationToken(e.name().strip(), e.token(), domains));
+        }
+        return tokens;
+    }
+
+    private static List<String> corsOrigins(ConfigFile.Api a) {
+        List<String> origins = a.corsOrigins() == null ? List.of() : a.corsOrigins();
+        for (int i = 0; i < origins.size(); i++) {
+            String o = origins.get(i);
+            if (!o.equals("*") && !o.matches("https?://[A-Za-z0-9.\\-\\[\\]:]+")) {
+                throw new ConfigException("api.cors_origins[" + i + "]",
+                        "expected \"*\" or an origin such as \"https://panel.example.com\", got \"" + o + "\"");
+            }
+        }
+        return origins;
+    }
+
+    private static AdminConfig admin(ConfigFile.Admin admin) {
+        ConfigFile.Admin a = admin != null ? admin : new ConfigFile.Admin(null, null, null);
+        InetSocketAddress listen = Addresses.parse("admin.listen", a.listen() == null ? DEFAULT_ADMIN_LISTEN : a.listen());
+        boolean inline = a.token() != null && !a.token().isEmpty();
+        boolean fromFile = a.tokenFile() != null && !a.tokenFile().isBlank();
+        if (inline && fromFile) {
+            throw new ConfigException("admin.token_file", "give admin.token or admin.token_file, not both");
+        }
+        Optional<String> token = Optional.empty();
+        String key = "admin.token";
+        if (inline) {
+            token = Optional.of(a.token());
+        } else if (fromFile) {
+            key = "admin.token_file";
+            try {
+                token = Optional.of(Files.readString(Path.of(a.tokenFile())).strip());
+            } catch (IOException e) {
+                throw new ConfigException(key, "cannot read " + a.tokenFile() + ": " + e.getMessage());
+            }
+        }
+        if (token.isPresent() && token.get().length() < 24) {
+            throw new ConfigException(key, "the admin token must be at least 24 characters (e.g. openssl rand -hex 24)");
+        }
+        return new AdminConfig(listen, token);
+    }
+
+    private static AuditConfig audit(ConfigFile.Audit audit, StoreConfig store) {
+        if (audit == null || audit.path() == null) {
+            Path dir = store.sqlitePath().getParent();
+            return new AuditConfig(Optional.of(dir == null ? Path.of("audit.log") : dir.resolve("audit.log")));
+        }
+        if (audit.path().equals("-")) {
+            return new AuditConfig(Optional.empty());
+        }
+        if (audit.path().isBlank()) {
+            throw new ConfigException("audit.path", "must not be empty (\"-\" writes to standard output)");
+        }
+        return new AuditConfig(Optional.of(Path.of(audit.path())));
+    }
+
+    private static LimitsConfig limits(ConfigFile.Limits limits) {
+        if (limits == null) {
+            return LimitsConfig.DEFAULT;
+        }
+        Rate register = Rate.parse("limits.register", limits.register());
+        Rate failures = Rate.parse("limits.auth_failures", limits.authFailures());
+        int bcrypt = limits.maxConcurrentBcrypt() == null
+                ? LimitsConfig.DEFAULT.maxConcurrentBcrypt() : limits.maxConcurrentBcrypt();
+        if (bcrypt < 1 || bcrypt > 1024) {
+            throw new ConfigException("limits.max_concurrent_bcrypt", "must be between 1 and 1024, got " + bcrypt);
+        }
+        return new LimitsConfig(register == null ? LimitsConfig.DEFAULT.register() : register,
+                failures == null ? LimitsConfig.DEFAULT.authFailures() : failures, bcrypt);
+    }
+
+    private static CnameCheckConfig cnameCheck(ConfigFile.CnameCheck check) {
+        Duration interval = check == null || check.interval() == null
+                ? Duration.ofHours(1) : Durations.parse("cname_check.interval", check.interval());
+        if (interval.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new ConfigException("cname_check.interval", "must be at least 1m");
+        }
+        if (check == null || check.resolver() == null || check.resolver().isBlank()) {
+            return new CnameCheckConfig(Optional.empty(), interval);
+        }
+        String r = check.resolver().strip();
+        // A bare address means port 53.
+        String withPort = r.matches(".*:\\d+$") && (r.startsWith("[") || r.indexOf(':') == r.lastIndexOf(':'))
+                ? r : (r.contains(":") && !r.startsWith("[") ? "[" + r + "]:53" : r + ":53");
+        return new CnameCheckConfig(Optional.of(Addresses.parse("cname_check.resolver", withPort)), interval);
+    }
+
+    private static RrlConfig rrl(ConfigFile.Rrl rrl) {
+        if (rrl == null) {
+            return RrlConfig.DEFAULT;
+        }
+        RrlConfig d = RrlConfig.DEFAULT;
+        int rps = orDefault(rrl.responsesPerSecond(), d.responsesPerSecond(), "dns.rrl.responses_per_second", 1, 1_000_000);
+        int eps = orDefault(rrl.errorsPerSecond(), d.errorsPerSecond(), "dns.rrl.errors_per_second", 1, 1_000_000);
+        int slip = orDefault(rrl.slip(), d.slip(), "dns.rrl.slip", 0, 10);
+        int window = orDefault(rrl.window(), d.window(), "dns.rrl.window", 1, 3600);
+        int v4 = orDefault(rrl.ipv4PrefixLength(), d.ipv4PrefixLength(), "dns.rrl.ipv4_prefix_length", 8, 32);
+        int v6 = orDefault(rrl.ipv6PrefixLength(), d.ipv6PrefixLength(), "dns.rrl.ipv6_prefix_length", 16, 128);
+        return new RrlConfig(Boolean.TRUE.equals(rrl.enabled()), rps, eps, slip, window, v4, v6);
+    }
+
+    private static int orDefault(Integer value, int fallback, String key, int min, int max) {
+        int v = value == null ? fallback : value;
+        if (v < min || v > max) {
+            throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + v);
+        }
+        return v;
     }
 
     private static ApiConfig api(ConfigFile.Api api) {
-        ConfigFile.Api a = api != null ? api : new ConfigFile.Api(null, null, null, null, null, null, null);
+        ConfigFile.Api a = api != null ? api
+                : new ConfigFile.Api(null, null, null, null, null, null, null, null, null, null, null, null);
         Optional<Path> cert = optionalPath(a.tlsCert());
         Optional<Path> key = optionalPath(a.tlsKey());
         if (cert.isPresent() != key.isPresent()) {
@@ -94,11 +261,23 @@ public final class ConfigLoader {
         if (maxBody < 256 || maxBody > 1 << 20) {
             throw new ConfigException("api.max_body_bytes", "must be between 256 and 1048576, got " + maxBody);
         }
+        RegistrationMode mode = registration(a);
+        Duration reload = a.tlsReloadInterval() == null
+                ? ApiConfig.DEFAULT_TLS_RELOAD : Durations.parse("api.tls_reload_interval", a.tlsReloadInterval());
+        if (reload.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ConfigException("api.tls_reload_interval", "must be at least 1s");
+        }
+        InetSocketAddress listen = Addresses.parse("api.listen", a.listen() == null ? DEFAULT_API_LISTEN : a.listen());
+        // Keys cross the network in headers: plain HTTP beyond loopback must be asked for (a TLS proxy in front).
+        if (cert.isEmpty() && !listen.getAddress().isLoopbackAddress() && !Boolean.TRUE.equals(a.plainHttp())) {
+            throw new ConfigException("api.plain_http", "the API listens on " + listen.getAddress().getHostAddress()
+                    + " without TLS; set api.tls_cert and api.tls_key, or plain_http = true if a TLS proxy is in front");
+        }
         return new ApiConfig(
-                Addresses.parse("api.listen", a.listen() == null ? DEFAULT_API_LISTEN : a.listen()),
+                listen,
                 cert, key, trusted,
                 a.disableRegistration() != null && a.disableRegistration(),
-                cost, maxBody);
+                cost, maxBody, mode, registrationTokens(a, mode), corsOrigins(a), reload);
     }
 
     private static StoreConfig store(ConfigFile.Store store) {

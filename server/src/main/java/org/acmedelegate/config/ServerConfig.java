@@ -1,5 +1,7 @@
 package org.acmedelegate.config;
 
 /** The whole, validated configuration of one server process. */
-public record ServerConfig(DnsConfig dns, ApiConfig api, StoreConfig store, TxtConfig txt, String logLevel) {
+public record ServerConfig(DnsConfig dns, ApiConfig api, StoreConfig store, TxtConfig txt, String logLevel,
+                           boolean logDnsQueries, AdminConfig admin, AuditConfig audit, LimitsConfig limits,
+                           CnameCheckConfig cnameCheck, RrlConfig rrl) {
 }

@@ -58,10 +58,24 @@ public final class DnsServer implements AutoCloseable {
 
     /** {@code preferEpoll = false} forces NIO, so tests cover the fallback on a Linux host too. */
     DnsServer(List<InetSocketAddress> listen, TcpLimits limits, Responder responder, boolean preferEpoll) {
+        this(listen, limits, new WireResponder(responder), preferEpoll);
+    }
+
+    DnsServer(List<InetSocketAddress> listen, TcpLimits limits, WireResponder responder, boolean preferEpoll) {
         this.listen = List.copyOf(listen);
         this.limits = limits;
-        this.responder = new WireResponder(responder);
+        this.responder = responder;
         this.epoll = preferEpoll && Epoll.isAvailable();
+    }
+
+    /** Listens where {@code config.listen()} says, answering through {@code responder} (metrics, query log). */
+    public DnsServer(DnsConfig config, WireResponder responder) {
+        this(config.listen(), config.tcp(), responder, true);
+    }
+
+    /** True while every listener is bound and open: what {@code /ready} asks. */
+    public synchronized boolean listening() {
+        return group != null && !channels.isEmpty() && channels.stream().allMatch(Channel::isActive);
     }
 
     /** Listens where {@code config.listen()} says, with {@code config.tcp()} limits. */

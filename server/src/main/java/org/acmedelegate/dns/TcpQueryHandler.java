@@ -26,7 +26,7 @@ public final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> 
         if (!ctx.channel().isActive()) {
             return;
         }
-        byte[] reply = responder.answerTcp(ByteBufUtil.getBytes(frame));
+        byte[] reply = responder.answerTcp(ByteBufUtil.getBytes(frame), ctx.channel().remoteAddress());
         if (reply == null) {
             return;
         }

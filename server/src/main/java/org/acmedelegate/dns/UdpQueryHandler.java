@@ -21,7 +21,7 @@ public final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramP
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-        byte[] reply = responder.answerUdp(ByteBufUtil.getBytes(packet.content()));
+        byte[] reply = responder.answerUdp(ByteBufUtil.getBytes(packet.content()), packet.sender());
         if (reply == null) {
             return;
         }

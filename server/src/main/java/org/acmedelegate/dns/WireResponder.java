@@ -1,35 +1,108 @@
 package org.acmedelegate.dns;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
 
 /**
  * Wire bytes in, wire bytes out: {@link WireCodec} around a {@link Responder}. What the Netty handlers
- * call; pure and thread-safe, so it runs on the event loop.
+ * call; pure and thread-safe, so it runs on the event loop. Each answer is told to a {@link DnsObserver}
+ * (metrics) and, only when query logging is on, logged as one line.
  */
 public final class WireResponder {
+    private static final Logger QUERY_LOG = LoggerFactory.getLogger("org.acmedelegate.dns.queries");
     private final Responder responder;
+    private final DnsObserver observer;
+    private final boolean logQueries;
+    // Null when response-rate limiting is off, so the off path is one null check.
+    private final ResponseRateLimiter rrl;
 
     public WireResponder(Responder responder) {
+        this(responder, DnsObserver.NOOP, false, null);
+    }
+
+    public WireResponder(Responder responder, DnsObserver observer, boolean logQueries) {
+        this(responder, observer, logQueries, null);
+    }
+
+    /** {@code rrl} limits UDP answers per source network; null turns it off. TCP is never limited. */
+    public WireResponder(Responder responder, DnsObserver observer, boolean logQueries, ResponseRateLimiter rrl) {
         this.responder = responder;
+        this.observer = observer;
+        this.logQueries = logQueries;
+        this.rrl = rrl;
     }
 
     /** The reply to a UDP datagram, or null when none must be sent. */
     public byte[] answerUdp(byte[] wire) {
+        return answerUdp(wire, null);
+    }
+
+    /** The reply to a UDP datagram from {@code sender} (for the query log), or null when none must be sent. */
+    public byte[] answerUdp(byte[] wire, SocketAddress sender) {
+        long start = System.nanoTime();
         WireCodec.Decoded decoded = WireCodec.decode(wire);
         if (decoded.reply() != null) {
-            return WireCodec.encodeUdp(decoded.reply(), null);
+            byte[] out = WireCodec.encodeUdp(decoded.reply(), null);
+            done(false, null, decoded.reply(), start, sender);
+            return out;
         }
         Message reply = decoded.query() == null ? null : responder.respond(decoded.query());
-        return reply == null ? null : WireCodec.encodeUdp(reply, decoded.query());
+        if (reply == null) {
+            return null;
+        }
+        if (rrl != null && sender instanceof InetSocketAddress source) {
+            ResponseRateLimiter.Verdict verdict = rrl.judge(source, reply);
+            if (verdict == ResponseRateLimiter.Verdict.DROP) {
+                observer.rateLimited(false);
+                return null;
+            }
+            if (verdict == ResponseRateLimiter.Verdict.SLIP) {
+                observer.rateLimited(true);
+                reply = ResponseRateLimiter.truncated(reply);
+            }
+        }
+        byte[] out = WireCodec.encodeUdp(reply, decoded.query());
+        done(false, decoded.query(), reply, start, sender);
+        return out;
     }
 
     /** The reply to one TCP message (without length prefix), or null when none must be sent. */
     public byte[] answerTcp(byte[] wire) {
+        return answerTcp(wire, null);
+    }
+
+    /** The reply to one TCP message from {@code sender}, or null when none must be sent. */
+    public byte[] answerTcp(byte[] wire, SocketAddress sender) {
+        long start = System.nanoTime();
         WireCodec.Decoded decoded = WireCodec.decode(wire);
         if (decoded.reply() != null) {
-            return WireCodec.encodeTcp(decoded.reply());
+            byte[] out = WireCodec.encodeTcp(decoded.reply());
+            done(true, null, decoded.reply(), start, sender);
+            return out;
         }
         Message reply = decoded.query() == null ? null : responder.respond(decoded.query());
-        return reply == null ? null : WireCodec.encodeTcp(reply);
+        if (reply == null) {
+            return null;
+        }
+        byte[] out = WireCodec.encodeTcp(reply);
+        done(true, decoded.query(), reply, start, sender);
+        return out;
+    }
+
+    private void done(boolean tcp, Message query, Message reply, long start, SocketAddress sender) {
+        Record question = query == null ? null : query.getQuestion();
+        int qtype = question == null ? -1 : question.getType();
+        int rcode = reply.getRcode();
+        observer.answered(tcp, qtype, rcode, System.nanoTime() - start);
+        if (logQueries) {
+            QUERY_LOG.info("dns {} from {}: {} {} -> {}", tcp ? "tcp" : "udp", sender,
+                    question == null ? "-" : question.getName(), question == null ? "-" : Type.string(qtype),
+                    org.xbill.DNS.Rcode.string(rcode));
+        }
     }
 }

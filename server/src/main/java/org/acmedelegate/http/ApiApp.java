@@ -3,8 +3,10 @@ package org.acmedelegate.http;
 import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.acmedelegate.config.ApiConfig;
+import org.acmedelegate.config.RegistrationMode;
 import org.acmedelegate.service.AccountService;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -35,10 +37,21 @@ public final class ApiApp {
      * @throws IllegalArgumentException if TLS is configured and its PEM files cannot be used
      */
     public static Javalin create(ApiConfig config, AccountService service, Name zone) {
-        Optional<SslContextFactory.Server> tls = tls(config);
+        return create(config, service, zone, Operations.none(java.time.Clock.systemUTC()));
+    }
+
+    /**
+     * The API with registration control, audit, metrics and limits from {@code ops}; TLS comes from
+     * {@code ops.tls()} when given (reloadable), else from the config's PEM files.
+     */
+    public static Javalin create(ApiConfig config, AccountService service, Name zone, Operations ops) {
+        Optional<SslContextFactory.Server> tls = ops.tls().isPresent()
+                ? Optional.of(ops.tls().get().sslContext()) : tls(config);
         RequestBody body = new RequestBody(config.maxBodyBytes());
-        RegisterHandler register = new RegisterHandler(service, body, zone);
-        UpdateHandler update = new UpdateHandler(service, new ClientAddress(config.trustedProxies()), body);
+        ClientAddress clients = new ClientAddress(config.trustedProxies());
+        RegisterHandler register = new RegisterHandler(service, body, zone, clients, config.registration(),
+                config.registrationTokens(), ops);
+        UpdateHandler update = new UpdateHandler(service, clients, body, ops);
 
         return Javalin.create(app -> {
             app.startup.showJavalinBanner = false;
@@ -61,15 +74,43 @@ public final class ApiApp {
                 return connector;
             });
             ErrorResponses.install(app);
+            app.requestLogger.http((ctx, ms) -> ops.metrics().httpRequest("api", route(ctx), ctx.statusCode(), ms / 1000.0));
+            if (!config.corsOrigins().isEmpty()) {
+                app.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    if (config.corsOrigins().contains("*")) {
+                        rule.anyHost();
+                    } else {
+                        List<String> origins = config.corsOrigins();
+                        rule.allowHost(origins.get(0), origins.subList(1, origins.size()).toArray(String[]::new));
+                    }
+                }));
+            }
 
-            if (!config.disableRegistration()) {
+            if (config.registration() != RegistrationMode.CLOSED) {
                 app.routes.post("/register", register::register);
             }
             app.routes.post("/update", update::publish);
             app.routes.delete("/update", update::withdraw);
             // acme-dns answers its health check with an empty 200.
             app.routes.get("/health", ctx -> ctx.status(200));
+            app.routes.get("/ready", ctx -> ready(ctx, ops));
         });
+    }
+
+    /** 200 when the store answers and DNS listens, else 503: for load balancers and orchestrators. */
+    static void ready(io.javalin.http.Context ctx, Operations ops) {
+        boolean ready = ops.ready().getAsBoolean();
+        Responses.json(ctx, ready ? 200 : 503, java.util.Map.of("ready", ready));
+    }
+
+    /** The matched route's path template, so metrics have one series per route, not per URL. */
+    static String route(io.javalin.http.Context ctx) {
+        try {
+            var endpoint = ctx.endpoints().lastHttpEndpoint();
+            return endpoint == null ? "unmatched" : endpoint.path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
     }
 
     private static Optional<SslContextFactory.Server> tls(ApiConfig config) {

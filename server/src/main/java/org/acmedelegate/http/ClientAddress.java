@@ -45,6 +45,12 @@ final class ClientAddress {
         return current;
     }
 
+    /** The client of a request: its peer, or what trusted proxies say in {@code X-Forwarded-For}. */
+    InetAddress of(io.javalin.http.Context ctx) {
+        InetAddress peer = IpLiteral.parse(ctx.req().getRemoteAddr());
+        return resolve(peer, java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
+    }
+
     private boolean trusted(InetAddress address) {
         return trustedProxies.stream().anyMatch(cidr -> cidr.contains(address));
     }

@@ -48,6 +48,9 @@ final class ErrorResponses {
         } else {
             LOG.info("{} {}: {} ({})", ctx.method(), ctx.path(), error.code(), e.getMessage());
         }
+        if (e.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+        }
         reply(ctx, error.status(), error.code());
     }
 

@@ -5,9 +5,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
+import org.acmedelegate.account.CnameCheck;
 import org.acmedelegate.account.ApiException;
 import org.acmedelegate.account.CredentialGenerator;
 import org.acmedelegate.account.ErrorCode;
@@ -15,6 +17,7 @@ import org.acmedelegate.account.KeyHasher;
 import org.acmedelegate.account.NewCredentials;
 import org.acmedelegate.account.TxtValue;
 import org.acmedelegate.config.TxtConfig;
+import org.acmedelegate.store.AccountRecord;
 import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.store.ChallengeIndex;
 import org.acmedelegate.store.StoreException;
@@ -34,21 +37,44 @@ public final class AccountService {
     private final Clock clock;
     // Store write and index publish happen as one step, so two updates of one name cannot publish out of order.
     private final ReentrantLock writeLock = new ReentrantLock();
+    // Caps bcrypt work running at once, so a flood of bad keys is refused fast instead of eating every core.
+    private final Semaphore bcrypt;
 
     public AccountService(AccountStore store, ChallengeIndex index, KeyHasher hasher,
                           CredentialGenerator generator, TxtConfig txt, Clock clock) {
+        this(store, index, hasher, generator, txt, clock, 1024);
+    }
+
+    public AccountService(AccountStore store, ChallengeIndex index, KeyHasher hasher,
+                          CredentialGenerator generator, TxtConfig txt, Clock clock, int maxConcurrentBcrypt) {
         this.store = store;
         this.index = index;
         this.hasher = hasher;
         this.generator = generator;
         this.txt = txt;
         this.clock = clock;
+        this.bcrypt = new Semaphore(maxConcurrentBcrypt);
+    }
+
+    /** Fills the DNS index from the store: every account, with no values served for disabled ones. */
+    public void loadIndex() {
+        index.load(store.snapshot());
+        for (AccountRecord r : store.list()) {
+            if (r.account().disabled()) {
+                index.replace(r.account().subdomain(), List.of());
+            }
+        }
     }
 
     public NewCredentials register(AllowFrom allowFrom) {
+        return register(allowFrom, Optional.empty());
+    }
+
+    /** Creates an account, optionally bound to {@code domain} (already normalised). */
+    public NewCredentials register(AllowFrom allowFrom, Optional<String> domain) {
         NewCredentials credentials = generator.generate();
-        Account account = new Account(credentials.username(), hasher.hash(credentials.password()),
-                credentials.subdomain(), allowFrom, clock.instant());
+        Account account = new Account(credentials.username(), hash(credentials.password()),
+                credentials.subdomain(), allowFrom, clock.instant(), domain, false);
         writeLock.lock();
         try {
             store.create(account);
@@ -66,13 +92,24 @@ public final class AccountService {
      * throws {@code forbidden}. Bad input pays for one bcrypt check like a real user would.
      */
     public Account authenticate(String username, String key, InetAddress client) {
-        Optional<Account> account = parseUuid(username).flatMap(this::find);
-        if (account.isEmpty() || key == null) {
-            hasher.burn(key);
-            throw new ApiException(ErrorCode.FORBIDDEN, "unknown user");
+        if (!bcrypt.tryAcquire()) {
+            throw new ApiException(ErrorCode.UNAVAILABLE, "too many key checks at once", 1);
         }
-        if (!hasher.matches(key, account.get().keyHash())) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "wrong key for " + username);
+        Optional<Account> account;
+        try {
+            account = parseUuid(username).flatMap(this::find);
+            if (account.isEmpty() || key == null) {
+                hasher.burn(key);
+                throw new ApiException(ErrorCode.FORBIDDEN, "unknown user");
+            }
+            if (!hasher.matches(key, account.get().keyHash())) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "wrong key for " + username);
+            }
+        } finally {
+            bcrypt.release();
+        }
+        if (account.get().disabled()) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "account " + username + " is disabled");
         }
         if (!account.get().allowFrom().permits(client)) {
             throw new ApiException(ErrorCode.FORBIDDEN, "update from " + client.getHostAddress()
@@ -120,6 +157,115 @@ public final class AccountService {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** Every account with its last update, CNAME status and live values count, oldest first. */
+    public List<AccountRecord> accounts() {
+        try {
+            return store.list();
+        } catch (StoreException e) {
+            throw new ApiException(ErrorCode.DB_ERROR, "could not list accounts", e);
+        }
+    }
+
+    /** The account whose username or subdomain is {@code id}. */
+    public Optional<AccountRecord> account(String id) {
+        String key = id == null ? "" : id.strip().toLowerCase(java.util.Locale.ROOT);
+        return accounts().stream()
+                .filter(r -> r.account().username().toString().equals(key) || r.account().subdomain().value().equals(key))
+                .findFirst();
+    }
+
+    /** The live TXT values of an account as DNS answers them now. */
+    public List<String> liveValues(Account account) {
+        List<String> values = index.txtValues(index.nameOf(account.subdomain()));
+        return values == null ? List.of() : values;
+    }
+
+    /** Deletes an account; its TXT values leave DNS before this returns. */
+    public boolean delete(Account account) {
+        writeLock.lock();
+        try {
+            boolean gone = store.delete(account.username());
+            index.remove(account.subdomain());
+            return gone;
+        } catch (StoreException e) {
+            throw new ApiException(ErrorCode.DB_ERROR, "could not delete account", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Gives an account a new key, returned once; the old key fails from the moment this returns. */
+    public String rotateKey(Account account) {
+        String key = generator.generate().password();
+        change(account.withKeyHash(hash(key)));
+        return key;
+    }
+
+    public Account setAllowFrom(Account account, AllowFrom allowFrom) {
+        return change(account.withAllowFrom(allowFrom));
+    }
+
+    public Account setDomain(Account account, Optional<String> domain) {
+        return change(account.withDomain(domain));
+    }
+
+    /** Disables (no updates, no TXT answers) or enables (values answered again) an account. */
+    public Account setDisabled(Account account, boolean disabled) {
+        writeLock.lock();
+        try {
+            Account changed = account.withDisabled(disabled);
+            store.update(changed);
+            List<TxtEntry> live = disabled ? List.of()
+                    : store.snapshot().challenges().getOrDefault(account.subdomain(), List.of());
+            index.replace(account.subdomain(), live);
+            return changed;
+        } catch (StoreException e) {
+            throw new ApiException(ErrorCode.DB_ERROR, "could not change account", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Checks the CNAME of a bound account now and stores the result; empty when it names no domain. */
+    public Optional<CnameCheck> checkCname(Account account, CnameVerifier verifier) {
+        if (account.domain().isEmpty()) {
+            return Optional.empty();
+        }
+        CnameCheck check = verifier.check(account.domain().get(), index.nameOf(account.subdomain()));
+        try {
+            store.recordCnameCheck(account.username(), check);
+        } catch (StoreException e) {
+            throw new ApiException(ErrorCode.DB_ERROR, "could not store CNAME check", e);
+        }
+        return Optional.of(check);
+    }
+
+    /** Whether the store answers now (for {@code /ready}). */
+    public boolean storeReachable() {
+        try {
+            store.ping();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private Account change(Account changed) {
+        writeLock.lock();
+        try {
+            store.update(changed);
+            return changed;
+        } catch (StoreException e) {
+            throw new ApiException(ErrorCode.DB_ERROR, "could not change account", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private String hash(String key) {
+        return hasher.hash(key);
     }
 
     private Optional<Account> find(UUID username) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.acmedelegate.account.Account;
+import org.acmedelegate.account.CnameCheck;
 import org.acmedelegate.account.Subdomain;
 import org.acmedelegate.account.TxtValue;
 
@@ -23,7 +24,10 @@ public interface AccountStore extends AutoCloseable {
 
     Optional<Account> findByUsername(UUID username);
 
-    /** Adds or refreshes a value and trims the subdomain to {@code keep} values; returns what remains. */
+    /**
+     * Adds or refreshes a value and trims the subdomain to {@code keep} values; returns what remains.
+     * {@code now} becomes the account's last update.
+     */
     List<TxtEntry> putTxt(Subdomain subdomain, TxtValue value, Instant now, int keep);
 
     /** Removes one value if present; returns what remains. */
@@ -31,6 +35,25 @@ public interface AccountStore extends AutoCloseable {
 
     /** Deletes values last updated before {@code cutoff}; returns how many went. */
     int purgeExpired(Instant cutoff);
+
+    /**
+     * Replaces the key hash, allowfrom, domain and disabled flag of the account with this username
+     * (username, subdomain and creation time never change); throws {@link StoreException} if absent.
+     * A new domain forgets the last CNAME check, which was about the old one.
+     */
+    void update(Account account);
+
+    /** Deletes an account and all its TXT values; returns false if there was no such account. */
+    boolean delete(UUID username);
+
+    /** Every account with its last update and CNAME check, oldest first (then by username). */
+    List<AccountRecord> list();
+
+    /** Stores the result of a CNAME check; does nothing if the account is gone. */
+    void recordCnameCheck(UUID username, CnameCheck check);
+
+    /** Returns normally if the store can be read now; throws {@link StoreException} otherwise. */
+    void ping();
 
     /** Every subdomain with its values, for rebuilding the in-memory index at start. */
     StoreSnapshot snapshot();

@@ -57,6 +57,16 @@ public final class ChallengeIndex implements ChallengeLookup {
                 .toList());
     }
 
+    /** How many TXT values DNS answers now, over all names (walks the index: for scrapes, not the DNS path). */
+    public int liveValueCount() {
+        int n = 0;
+        for (Name name : byName.keySet()) {
+            List<String> values = txtValues(name);
+            n += values == null ? 0 : values.size();
+        }
+        return n;
+    }
+
     public int size() {
         return byName.size();
     }

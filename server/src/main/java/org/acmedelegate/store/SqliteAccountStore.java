@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
 import org.acmedelegate.account.Cidr;
+import org.acmedelegate.account.CnameCheck;
 import org.acmedelegate.account.Subdomain;
 import org.acmedelegate.account.TxtValue;
 import org.flywaydb.core.Flyway;
@@ -82,12 +83,15 @@ public final class SqliteAccountStore implements AccountStore {
     public synchronized void create(Account account) {
         write("create account", () -> {
             try (PreparedStatement insert = writer.prepareStatement(
-                    "INSERT INTO accounts (username, key_hash, subdomain, allow_from, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                    "INSERT INTO accounts (username, key_hash, subdomain, allow_from, created_at, domain, disabled)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, account.username().toString());
                 insert.setString(2, account.keyHash());
                 insert.setString(3, account.subdomain().value());
                 insert.setString(4, String.join(",", account.allowFrom().asStrings()));
                 insert.setLong(5, account.createdAt().toEpochMilli());
+                insert.setString(6, account.domain().orElse(null));
+                insert.setInt(7, account.disabled() ? 1 : 0);
                 insert.executeUpdate();
             }
             return null;
@@ -98,14 +102,13 @@ public final class SqliteAccountStore implements AccountStore {
     public Optional<Account> findByUsername(UUID username) {
         synchronized (reader) {
             try (PreparedStatement select = reader.prepareStatement(
-                    "SELECT key_hash, subdomain, allow_from, created_at FROM accounts WHERE username = ?")) {
+                    "SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE username = ?")) {
                 select.setString(1, username.toString());
                 try (ResultSet rs = select.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(new Account(username, rs.getString(1), new Subdomain(rs.getString(2)),
-                            allowFrom(rs.getString(3)), Instant.ofEpochMilli(rs.getLong(4))));
+                    return Optional.of(account(rs));
                 }
             } catch (SQLException e) {
                 throw new StoreException("read account failed: " + rootMessage(e), e);
@@ -132,6 +135,12 @@ public final class SqliteAccountStore implements AccountStore {
                 upsert.setLong(3, seq);
                 upsert.setLong(4, now.toEpochMilli());
                 upsert.executeUpdate();
+            }
+            try (PreparedStatement touch = writer.prepareStatement(
+                    "UPDATE accounts SET last_update_at = ? WHERE subdomain = ?")) {
+                touch.setLong(1, now.toEpochMilli());
+                touch.setString(2, subdomain.value());
+                touch.executeUpdate();
             }
             try (PreparedStatement trim = writer.prepareStatement(
                     "DELETE FROM txt_values WHERE subdomain = ? AND seq NOT IN "
@@ -167,6 +176,90 @@ public final class SqliteAccountStore implements AccountStore {
                 return delete.executeUpdate();
             }
         });
+    }
+
+    @Override
+    public synchronized void update(Account account) {
+        write("update account", () -> {
+            try (PreparedStatement update = writer.prepareStatement(
+                    // A check of another domain says nothing about the new one: it goes when the domain changes.
+                    "UPDATE accounts SET cname_status = CASE WHEN domain IS ?1 THEN cname_status END,"
+                            + " cname_target = CASE WHEN domain IS ?1 THEN cname_target END,"
+                            + " cname_checked_at = CASE WHEN domain IS ?1 THEN cname_checked_at END,"
+                            + " key_hash = ?2, allow_from = ?3, domain = ?1, disabled = ?4 WHERE username = ?5")) {
+                update.setString(1, account.domain().orElse(null));
+                update.setString(2, account.keyHash());
+                update.setString(3, String.join(",", account.allowFrom().asStrings()));
+                update.setInt(4, account.disabled() ? 1 : 0);
+                update.setString(5, account.username().toString());
+                if (update.executeUpdate() != 1) {
+                    throw new StoreException("no account " + account.username());
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized boolean delete(UUID username) {
+        return write("delete account", () -> {
+            try (PreparedStatement delete = writer.prepareStatement("DELETE FROM accounts WHERE username = ?")) {
+                delete.setString(1, username.toString());
+                return delete.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<AccountRecord> list() {
+        synchronized (reader) {
+            try (PreparedStatement select = reader.prepareStatement(
+                    "SELECT " + ACCOUNT_COLUMNS + ", last_update_at, cname_status, cname_target, cname_checked_at"
+                            + " FROM accounts ORDER BY created_at, username");
+                 ResultSet rs = select.executeQuery()) {
+                List<AccountRecord> all = new ArrayList<>();
+                while (rs.next()) {
+                    long last = rs.getLong(8);
+                    Optional<Instant> lastUpdate = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(last));
+                    Optional<CnameCheck> cname = Optional.empty();
+                    if (rs.getString(9) != null) {
+                        cname = Optional.of(new CnameCheck(CnameCheck.Status.valueOf(rs.getString(9)),
+                                Optional.ofNullable(rs.getString(10)), Instant.ofEpochMilli(rs.getLong(11))));
+                    }
+                    all.add(new AccountRecord(account(rs), lastUpdate, cname));
+                }
+                return List.copyOf(all);
+            } catch (SQLException e) {
+                throw new StoreException("listing accounts failed: " + rootMessage(e), e);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void recordCnameCheck(UUID username, CnameCheck check) {
+        write("record CNAME check", () -> {
+            try (PreparedStatement update = writer.prepareStatement(
+                    "UPDATE accounts SET cname_status = ?, cname_target = ?, cname_checked_at = ? WHERE username = ?")) {
+                update.setString(1, check.status().name());
+                update.setString(2, check.target().orElse(null));
+                update.setLong(3, check.checkedAt().toEpochMilli());
+                update.setString(4, username.toString());
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void ping() {
+        synchronized (reader) {
+            try (PreparedStatement select = reader.prepareStatement("SELECT count(*) FROM txt_sequence");
+                 ResultSet rs = select.executeQuery()) {
+                rs.next();
+            } catch (SQLException e) {
+                throw new StoreException("database not readable: " + rootMessage(e), e);
+            }
+        }
     }
 
     @Override
@@ -226,6 +319,15 @@ public final class SqliteAccountStore implements AccountStore {
                 return List.copyOf(list);
             }
         }
+    }
+
+    private static final String ACCOUNT_COLUMNS =
+            "username, key_hash, subdomain, allow_from, created_at, domain, disabled";
+
+    private static Account account(ResultSet rs) throws SQLException {
+        return new Account(UUID.fromString(rs.getString(1)), rs.getString(2), new Subdomain(rs.getString(3)),
+                allowFrom(rs.getString(4)), Instant.ofEpochMilli(rs.getLong(5)), Optional.ofNullable(rs.getString(6)),
+                rs.getInt(7) != 0);
     }
 
     private static AllowFrom allowFrom(String stored) {

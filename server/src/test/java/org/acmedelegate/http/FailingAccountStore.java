@@ -59,6 +59,34 @@ final class FailingAccountStore implements AccountStore {
     }
 
     @Override
+    public void update(Account account) {
+        check();
+        delegate.update(account);
+    }
+
+    @Override
+    public boolean delete(UUID username) {
+        check();
+        return delegate.delete(username);
+    }
+
+    @Override
+    public List<org.acmedelegate.store.AccountRecord> list() {
+        return delegate.list();
+    }
+
+    @Override
+    public void recordCnameCheck(UUID username, org.acmedelegate.account.CnameCheck check) {
+        check();
+        delegate.recordCnameCheck(username, check);
+    }
+
+    @Override
+    public void ping() {
+        check();
+    }
+
+    @Override
     public StoreSnapshot snapshot() {
         return delegate.snapshot();
     }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
+import org.acmedelegate.account.CnameCheck;
 import org.acmedelegate.account.Subdomain;
 import org.acmedelegate.account.TxtValue;
 import org.junit.jupiter.api.AfterEach;
@@ -156,5 +158,86 @@ public abstract class AccountStoreContract {
         store.putTxt(a.subdomain(), txt('a'), T0, 1);
         store.putTxt(b.subdomain(), txt('b'), T0, 1);
         assertThat(values(store.snapshot().challenges().get(a.subdomain()))).containsExactly("a");
+    }
+
+    @Test
+    void updateChangesKeyAllowfromDomainAndDisabledButNothingElse() {
+        Account a = account();
+        store.create(a);
+        Account changed = a.withKeyHash("$2a$04$zzzzzzzzzzzzzzzzzzzzzu5DvBgHBhXq6JbqZ6yH1YqIBVxJlj7xu")
+                .withAllowFrom(AllowFrom.parse(List.of("10.0.0.0/8")))
+                .withDomain(Optional.of("example.com"))
+                .withDisabled(true);
+        store.update(changed);
+        assertThat(store.findByUsername(a.username())).contains(changed);
+    }
+
+    @Test
+    void updateOfAnUnknownAccountFails() {
+        assertThatThrownBy(() -> store.update(account())).isInstanceOf(StoreException.class);
+    }
+
+    @Test
+    void createKeepsDomainAndDisabled() {
+        Account a = account().withDomain(Optional.of("example.net")).withDisabled(true);
+        store.create(a);
+        assertThat(store.findByUsername(a.username())).contains(a);
+    }
+
+    @Test
+    void deleteRemovesTheAccountAndItsValues() {
+        Account a = account();
+        Account other = account();
+        store.create(a);
+        store.create(other);
+        store.putTxt(a.subdomain(), txt('a'), T0, 4);
+        assertThat(store.delete(a.username())).isTrue();
+        assertThat(store.delete(a.username())).isFalse();
+        assertThat(store.findByUsername(a.username())).isEmpty();
+        assertThat(store.snapshot().challenges()).doesNotContainKey(a.subdomain()).containsKey(other.subdomain());
+        // The subdomain is free again, and its old values do not come back.
+        store.create(new Account(UUID.randomUUID(), a.keyHash(), a.subdomain(), AllowFrom.ANY, T0));
+        assertThat(store.snapshot().challenges().get(a.subdomain())).isEmpty();
+    }
+
+    @Test
+    void listShowsEveryAccountOldestFirstWithLastUpdateAndCnameCheck() {
+        Account first = account();
+        Account second = new Account(UUID.randomUUID(), first.keyHash(), Subdomain.random(), AllowFrom.ANY,
+                T0.plusSeconds(1));
+        store.create(second);
+        store.create(first);
+        store.putTxt(first.subdomain(), txt('a'), T0.plusSeconds(30), 4);
+        CnameCheck check = new CnameCheck(CnameCheck.Status.ELSEWHERE, Optional.of("other.example."), T0.plusSeconds(60));
+        store.recordCnameCheck(second.username(), check);
+        List<AccountRecord> all = store.list();
+        assertThat(all).extracting(AccountRecord::account).containsExactly(first, second);
+        assertThat(all.get(0).lastUpdate()).contains(T0.plusSeconds(30));
+        assertThat(all.get(0).cname()).isEmpty();
+        assertThat(all.get(1).lastUpdate()).isEmpty();
+        assertThat(all.get(1).cname()).contains(check);
+    }
+
+    @Test
+    void aNewDomainForgetsTheLastCnameCheckButOtherChangesKeepIt() {
+        Account a = account().withDomain(Optional.of("example.com"));
+        store.create(a);
+        CnameCheck check = new CnameCheck(CnameCheck.Status.OK, Optional.of("x.auth.example.org."), T0);
+        store.recordCnameCheck(a.username(), check);
+        store.update(a.withDisabled(true));
+        assertThat(store.list().get(0).cname()).contains(check);
+        store.update(a.withDomain(Optional.of("example.net")));
+        assertThat(store.list().get(0).cname()).isEmpty();
+    }
+
+    @Test
+    void recordingACheckForAGoneAccountDoesNothing() {
+        store.recordCnameCheck(UUID.randomUUID(), new CnameCheck(CnameCheck.Status.OK, Optional.empty(), T0));
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
+    void pingSucceedsOnAnOpenStore() {
+        store.ping();
     }
 }

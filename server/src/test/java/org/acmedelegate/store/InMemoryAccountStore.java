@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.acmedelegate.account.Account;
+import org.acmedelegate.account.CnameCheck;
 import org.acmedelegate.account.Subdomain;
 import org.acmedelegate.account.TxtValue;
 
@@ -16,6 +17,8 @@ import org.acmedelegate.account.TxtValue;
 public final class InMemoryAccountStore implements AccountStore {
     private final Map<UUID, Account> accounts = new HashMap<>();
     private final Map<Subdomain, List<TxtEntry>> txt = new HashMap<>();
+    private final Map<UUID, Instant> lastUpdate = new HashMap<>();
+    private final Map<UUID, CnameCheck> cname = new HashMap<>();
     private long sequence;
 
     @Override
@@ -41,6 +44,8 @@ public final class InMemoryAccountStore implements AccountStore {
         while (entries.size() > keep) {
             entries.remove(entries.size() - 1);
         }
+        accounts.values().stream().filter(a -> a.subdomain().equals(subdomain))
+                .forEach(a -> lastUpdate.put(a.username(), now));
         return List.copyOf(entries);
     }
 
@@ -56,6 +61,51 @@ public final class InMemoryAccountStore implements AccountStore {
         int before = txt.values().stream().mapToInt(List::size).sum();
         txt.values().forEach(list -> list.removeIf(e -> e.updatedAt().isBefore(cutoff)));
         return before - txt.values().stream().mapToInt(List::size).sum();
+    }
+
+    @Override
+    public synchronized void update(Account account) {
+        Account old = accounts.get(account.username());
+        if (old == null) {
+            throw new StoreException("no such account");
+        }
+        if (!old.domain().equals(account.domain())) {
+            cname.remove(account.username());
+        }
+        accounts.put(account.username(), new Account(old.username(), account.keyHash(), old.subdomain(),
+                account.allowFrom(), old.createdAt(), account.domain(), account.disabled()));
+    }
+
+    @Override
+    public synchronized boolean delete(UUID username) {
+        Account gone = accounts.remove(username);
+        if (gone == null) {
+            return false;
+        }
+        txt.remove(gone.subdomain());
+        lastUpdate.remove(username);
+        cname.remove(username);
+        return true;
+    }
+
+    @Override
+    public synchronized List<AccountRecord> list() {
+        return accounts.values().stream()
+                .sorted(Comparator.comparing(Account::createdAt).thenComparing(a -> a.username().toString()))
+                .map(a -> new AccountRecord(a, Optional.ofNullable(lastUpdate.get(a.username())),
+                        Optional.ofNullable(cname.get(a.username()))))
+                .toList();
+    }
+
+    @Override
+    public synchronized void recordCnameCheck(UUID username, CnameCheck check) {
+        if (accounts.containsKey(username)) {
+            cname.put(username, check);
+        }
+    }
+
+    @Override
+    public void ping() {
     }
 
     @Override

@@ -1,0 +1,209 @@
+package org.acmedelegate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.acmedelegate.config.ConfigLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code acme-delegate accounts ...}: the administrator's commands. Each one calls the running
+ * server's admin API (address and token from the same config file), so a change reaches DNS at once.
+ * Output is JSON, one object per line; secrets appear only where a key is made (create, rotate-key).
+ */
+@Command(name = "accounts", description = "Administer accounts through the running server's admin API.",
+        subcommands = {AccountsCommand.ListAccounts.class, AccountsCommand.Show.class, AccountsCommand.Create.class,
+            AccountsCommand.Delete.class, AccountsCommand.RotateKey.class, AccountsCommand.SetAllowFrom.class,
+            AccountsCommand.SetDomain.class, AccountsCommand.Disable.class, AccountsCommand.Enable.class,
+            AccountsCommand.CheckCname.class})
+final class AccountsCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE.code();
+    }
+
+    /** What every sub-command needs: the config file that names the admin listener and token. */
+    abstract static class Base implements Callable<Integer> {
+        @Option(names = {"-c", "--config"}, required = true, description = "TOML configuration file of the server")
+        Path config;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        AdminClient client() {
+            return new AdminClient(new ConfigLoader().load(config).admin());
+        }
+
+        void print(String json) {
+            spec.commandLine().getOut().println(json.strip());
+            spec.commandLine().getOut().flush();
+        }
+
+        static String path(String id) {
+            return "/accounts/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+        }
+    }
+
+    @Command(name = "list", description = "List accounts (no secrets); --search filters by username, subdomain or domain.")
+    static final class ListAccounts extends Base {
+        @Option(names = {"-s", "--search"}, description = "text to look for")
+        String search;
+
+        @Override
+        public Integer call() throws Exception {
+            String query = search == null ? "" : "?q=" + URLEncoder.encode(search, StandardCharsets.UTF_8);
+            JsonNode reply = JSON.readTree(client().send("GET", "/accounts" + query, null));
+            for (JsonNode account : reply.get("accounts")) {
+                print(JSON.writeValueAsString(account));
+            }
+            return ExitCode.OK.code();
+        }
+    }
+
+    @Command(name = "show", description = "Show one account: domain, allowfrom, live TXT values, CNAME status.")
+    static final class Show extends Base {
+        @Parameters(index = "0", description = "username or subdomain")
+        String id;
+
+        @Override
+        public Integer call() {
+            print(client().send("GET", path(id), null));
+            return ExitCode.OK.code();
+        }
+    }
+
+    @Command(name = "create", description = "Create an account; prints its credentials once.")
+    static final class Create extends Base {
+        @Option(names = {"-d", "--domain"}, description = "the domain it serves (example.com)")
+        String domain;
+
+        @Option(names = {"-a", "--allow-from"}, split = ",", description = "CIDRs allowed to update")
+        List<String> allowFrom = List.of();
+
+        @Override
+        public Integer call() {
+            ObjectNode body = JSON.createObjectNode();
+            if (domain != null) {
+                body.put("domain", domain);
+            }
+            ArrayNode networks = body.putArray("allowfrom");
+            allowFrom.forEach(networks::add);
+            print(client().send("POST", "/accounts", body.toString()));
+            return ExitCode.OK.code();
+        }
+    }
+
+    @Command(name = "delete", description = "Delete an account; its TXT values leave DNS at once.")
+    static final class Delete extends Base {
+        @Parameters(index = "0", description = "username or subdomain")
+        String id;
+
+        @Override
+        public Integer call() {
+            print(client().send("DELETE", path(id), null));
+            return ExitCode.OK.code();
+        }
+    }
+
+    @Command(name = "rotate-key", description = "Give an account a new key (printed once); the old key stops working.")
+    static final class RotateKey extends Base {
+        @Parameters(index = "0", description = "username or subdomain")
+        String id;
+
+        @Override
+        public Integer call() {
+            print(client().send("POST", path(id) + "/rotate-key", null));
+            return ExitCode.OK.code();
+        }
+    }
+
+    @Command(name = "set-allowfrom", description = "Replace the networks an account may update from (none: any).")
+    static final class SetAllowFrom extends Base {
+        @Parameters(index = "0", description = "username or subdomain")
+        String id;
+
+        @Parameters(index = "1..*", arity = "0..*", description = "CIDRs")
+        List<String> networks = List.of();
+
+        @Override
+        public Integer call() {
+            ObjectNode body = JSON.createObjectNode();
+            ArrayNode list = body.putArray("allowfrom");
+            networks.forEach(list::add);
+            print(client().send("PUT", path(id) + "/allowfrom", body.toString()));
+            return ExitCode.OK.code();
+        }
+    }
+
+    @Command(name = "set-domain", description = "Bind an account to the domain it serves (omit to unbind).")
+    static final class SetDomain extends Base {
+        @Parameters(index = "0", description = "username or subdomain")
+        String id;
+
+        @Parameters(index = "1", arity = "0..1", description = "domain")
+        String domain;
+
+        @Override
+        public Integer call() {
+            ObjectNode body = JSON.createObjectNode();
+            if (domain == null) {
+                body.putNull("domain");
+            } else {
+                body.put("domain", domain);
+            }
+            print(client().send("PUT", path(id) + "/domain", body.toString()));
+            return ExitCode.OK.code();
+        }
+    }
+
+    @Command(name = "disable", description = "Disable an account: updates refused, its TXT values not answered.")
+    static final class Disable extends Base {
+        @Parameters(index = "0", description = "username or subdomain")
+        String id;
+
+        @Override
+        public Integer call() {
+            print(client().send("POST", path(id) + "/disable", null));
+            return ExitCode.OK.code();
+        }
+    }
+
+    @Command(name = "enable", description = "Enable a disabled account again.")
+    static final class Enable extends Base {
+        @Parameters(index = "0", description = "username or subdomain")
+        String id;
+
+        @Override
+        public Integer call() {
+            print(client().send("POST", path(id) + "/enable", null));
+            return ExitCode.OK.code();
+        }
+    }
+
+    @Command(name = "check-cname", description = "Check _acme-challenge.<domain> now through the configured resolver.")
+    static final class CheckCname extends Base {
+        @Parameters(index = "0", description = "username or subdomain")
+        String id;
+
+        @Override
+        public Integer call() {
+            print(client().send("POST", path(id) + "/check-cname", null));
+            return ExitCode.OK.code();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.acmedelegate.metrics;
+
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.acmedelegate.account.Account;
+import org.acmedelegate.account.CnameCheck;
+import org.acmedelegate.account.Subdomain;
+import org.acmedelegate.account.TxtValue;
+import org.acmedelegate.store.AccountRecord;
+import org.acmedelegate.store.AccountStore;
+import org.acmedelegate.store.StoreSnapshot;
+import org.acmedelegate.store.TxtEntry;
+
+/** An {@link AccountStore} that times every operation of the store it wraps, failures included. */
+public final class MeteredAccountStore implements AccountStore {
+    private final AccountStore store;
+    private final DistributionDataPoint create;
+    private final DistributionDataPoint find;
+    private final DistributionDataPoint putTxt;
+    private final DistributionDataPoint deleteTxt;
+    private final DistributionDataPoint purge;
+    private final DistributionDataPoint update;
+    private final DistributionDataPoint delete;
+    private final DistributionDataPoint list;
+    private final DistributionDataPoint cname;
+    private final DistributionDataPoint ping;
+    private final DistributionDataPoint snapshot;
+
+    public MeteredAccountStore(AccountStore store, Metrics metrics) {
+        this.store = store;
+        create = metrics.storeOperation("create");
+        find = metrics.storeOperation("find");
+        putTxt = metrics.storeOperation("put_txt");
+        deleteTxt = metrics.storeOperation("delete_txt");
+        purge = metrics.storeOperation("purge");
+        update = metrics.storeOperation("update");
+        delete = metrics.storeOperation("delete");
+        list = metrics.storeOperation("list");
+        cname = metrics.storeOperation("record_cname");
+        ping = metrics.storeOperation("ping");
+        snapshot = metrics.storeOperation("snapshot");
+    }
+
+    private static <T> T timed(DistributionDataPoint timer, Supplier<T> work) {
+        long start = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            timer.observe((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    @Override
+    public void create(Account account) {
+        timed(create, () -> {
+            store.create(account);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Account> findByUsername(UUID username) {
+        return timed(find, () -> store.findByUsername(username));
+    }
+
+    @Override
+    public List<TxtEntry> putTxt(Subdomain subdomain, TxtValue value, Instant now, int keep) {
+        return timed(putTxt, () -> store.putTxt(subdomain, value, now, keep));
+    }
+
+    @Override
+    public List<TxtEntry> deleteTxt(Subdomain subdomain, TxtValue value) {
+        return timed(deleteTxt, () -> store.deleteTxt(subdomain, value));
+    }
+
+    @Override
+    public int purgeExpired(Instant cutoff) {
+        return timed(purge, () -> store.purgeExpired(cutoff));
+    }
+
+    @Override
+    public void update(Account account) {
+        timed(update, () -> {
+            store.update(account);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean delete(UUID username) {
+        return timed(delete, () -> store.delete(username));
+    }
+
+    @Override
+    public List<AccountRecord> list() {
+        return timed(list, store::list);
+    }
+
+    @Override
+    public void recordCnameCheck(UUID username, CnameCheck check) {
+        timed(cname, () -> {
+            store.recordCnameCheck(username, check);
+            return null;
+        });
+    }
+
+    @Override
+    public void ping() {
+        timed(ping, () -> {
+            store.ping();
+            return null;
+        });
+    }
+
+    @Override
+    public StoreSnapshot snapshot() {
+        return timed(snapshot, store::snapshot);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
