@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** {@link DelegateApi} over the JDK {@link HttpClient}; maps HTTP and network failures to user-facing errors. */
 public final class AcmeDelegateClient implements DelegateApi {
@@ -21,15 +22,29 @@ public final class AcmeDelegateClient implements DelegateApi {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient http;
+    private final Supplier<HttpClient> factory;
+    private HttpClient http;
 
+    // Built on first use: a hook that never calls the server (dehydrated's other events, list, check)
+    // should not pay for the HTTP client and its TLS set-up at every start.
     public AcmeDelegateClient() {
-        this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build());
+        this(() -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build());
     }
 
     public AcmeDelegateClient(HttpClient http) {
-        this.http = http;
+        this(() -> http);
+    }
+
+    private AcmeDelegateClient(Supplier<HttpClient> factory) {
+        this.factory = factory;
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = factory.get();
+        }
+        return http;
     }
 
     @Override
@@ -84,7 +99,7 @@ public final class AcmeDelegateClient implements DelegateApi {
 
     private HttpResponse<String> send(String serverUrl, HttpRequest request) throws HookException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new HookException(ExitCode.SERVER_UNREACHABLE, "cannot reach the acme-delegate server at "
                     + serverUrl + " (" + describe(e) + "); check the URL and that the server is running", e);
