@@ -30,6 +30,30 @@ class LauncherIT {
     }
 
     @Test
+    void theFirstRunSavesAClassArchiveThatLaterRunsUseWithoutExtraOutput() throws Exception {
+        Path cache = dir.resolve("cache");
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
+        List<String> version = List.of(ProcessRunner.LAUNCHER.toString(), "--version");
+
+        ProcessRunner.Outcome first = ProcessRunner.run(version, env);
+        try (var archives = Files.list(cache.resolve("acme-delegate"))) {
+            assertThat(archives.map(p -> p.getFileName().toString()).toList())
+                    .singleElement().satisfies(name -> assertThat(name).matches("hook-\\d+\\.jsa"));
+        }
+        ProcessRunner.Outcome second = ProcessRunner.run(version, env);
+
+        for (ProcessRunner.Outcome r : List.of(first, second)) {
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(r.out()).startsWith("acme-delegate-hook ").doesNotContain("cds", "CDS", "archive");
+            assertThat(r.err()).isEmpty();
+        }
+        ProcessRunner.Outcome off = ProcessRunner.run(version, Map.of("XDG_CACHE_HOME", dir.resolve("off").toString(),
+                "ACME_DELEGATE_HOOK_CDS", "0"));
+        assertThat(off.status()).isZero();
+        assertThat(dir.resolve("off")).doesNotExist();
+    }
+
+    @Test
     void registerThenCertbotHooksWorkAsProcesses() throws Exception {
         try (FakeApiServer api = new FakeApiServer(); FakeDns dns = FakeDns.start()) {
             api.onUpdate(req -> dns.txt(FakeApiServer.FULLDOMAIN, value(req.body())));
