@@ -118,7 +118,7 @@ ad_start() {
     java $JAVA_OPTS -jar "$JAR" serve --config "$conf" > "$logf" 2>&1 &
     AD_PID=$!
     STARTED_PIDS+=("$AD_PID")
-    for i in $(seq 6000); do
+    for i in $(seq $(( ${READY_TIMEOUT:-600} * 100 ))); do
         if grep -q "ready in" "$logf"; then
             AD_READY_S=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }')
             AD_READY_SELF_MS=$(grep -o 'ready in [0-9]* ms' "$logf" | head -1 | awk '{print $3}')
@@ -127,7 +127,7 @@ ad_start() {
         kill -0 "$AD_PID" 2>/dev/null || { tail -20 "$logf" >&2; die "acme-delegate exited during start"; }
         sleep 0.01
     done
-    die "acme-delegate not ready after 60 s (see $logf)"
+    die "acme-delegate not ready after ${READY_TIMEOUT:-600} s (see $logf)"
 }
 
 # ad_empty_db DB: creates the schema by starting the server once on a new database, then stops it.

@@ -51,7 +51,7 @@ public final class AcmeDelegate implements AutoCloseable {
         ScheduledExecutorService housekeeping = null;
         try {
             ChallengeIndex index = new ChallengeIndex(config.dns().zone(), clock, config.txt().lifetime());
-            index.load(store.snapshot());
+            index.load(store);
             AccountService service = new AccountService(store, index, new KeyHasher(config.api().bcryptCost()),
                     new CredentialGenerator(new SecureRandom()), config.txt(), clock);
             service.purgeExpired();

@@ -192,6 +192,23 @@ public final class SqliteAccountStore implements AccountStore {
     }
 
     @Override
+    public void scanChallenges(ChallengeRows rows) {
+        synchronized (reader) {
+            // Walks the accounts in subdomain order over the unique index, so each subdomain's rows are adjacent.
+            try (PreparedStatement select = reader.prepareStatement(
+                    "SELECT a.subdomain, t.value, t.seq, t.updated_at FROM accounts a "
+                            + "LEFT JOIN txt_values t ON t.subdomain = a.subdomain ORDER BY a.subdomain");
+                 ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.row(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4));
+                }
+            } catch (SQLException e) {
+                throw new StoreException("reading the database failed: " + rootMessage(e), e);
+            }
+        }
+    }
+
+    @Override
     public synchronized void close() {
         try {
             writer.close();
