@@ -89,7 +89,10 @@ public final class ChallengeIndex implements ChallengeLookup {
     @Override
     public List<String> txtValues(Name name) {
         String label = labelOf(name);
-        byte[] packed = label == null ? null : byLabel.get(label);
+        return values(label == null ? null : byLabel.get(label));
+    }
+
+    private List<String> values(byte[] packed) {
         if (packed == null) {
             return null;
         }
@@ -104,6 +107,11 @@ public final class ChallengeIndex implements ChallengeLookup {
             }
         }
         return values;
+    }
+
+    @Override
+    public List<String> txtValues(String label, Name zone) {
+        return zone.equals(this.zone) ? values(byLabel.get(label)) : ChallengeLookup.super.txtValues(label, zone);
     }
 
     /** The absolute name {@code <subdomain>.<zone>} of a subdomain. */
