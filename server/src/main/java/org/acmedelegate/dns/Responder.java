@@ -47,6 +47,18 @@ public final class Responder {
         this.txtTtl = Math.max(0, Math.min(txtTtl.getSeconds(), Integer.MAX_VALUE));
     }
 
+    Zone zone() {
+        return zone;
+    }
+
+    ChallengeLookup challenges() {
+        return challenges;
+    }
+
+    long txtTtl() {
+        return txtTtl;
+    }
+
     /**
      * The reply to {@code query}, or {@code null} when no reply must be sent (the message is itself a
      * response, QR=1). Never throws.

@@ -31,7 +31,14 @@ public final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramP
             LOG.debug("dropped a reply to {}: UDP send buffer full", packet.sender());
             return;
         }
-        ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(reply), packet.sender()));
+        // Flushed once per read batch (channelReadComplete): epoll then sends the batch with one sendmmsg.
+        ctx.write(new DatagramPacket(Unpooled.wrappedBuffer(reply), packet.sender()), ctx.voidPromise());
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+        ctx.fireChannelReadComplete();
     }
 
     @Override

@@ -20,6 +20,8 @@ public final class WireResponder {
     private final boolean logQueries;
     // Null when response-rate limiting is off, so the off path is one null check.
     private final ResponseRateLimiter rrl;
+    // The common answers without dnsjava; only when nothing needs the parsed message (no RRL, no query log).
+    private final TxtFastPath fast;
 
     public WireResponder(Responder responder) {
         this(responder, DnsObserver.NOOP, false, null);
@@ -35,6 +37,7 @@ public final class WireResponder {
         this.observer = observer;
         this.logQueries = logQueries;
         this.rrl = rrl;
+        this.fast = rrl == null && !logQueries ? new TxtFastPath(responder) : null;
     }
 
     /** The reply to a UDP datagram, or null when none must be sent. */
@@ -45,6 +48,10 @@ public final class WireResponder {
     /** The reply to a UDP datagram from {@code sender} (for the query log), or null when none must be sent. */
     public byte[] answerUdp(byte[] wire, SocketAddress sender) {
         long start = System.nanoTime();
+        byte[] quick = quick(wire, false, start);
+        if (quick != null) {
+            return quick;
+        }
         WireCodec.Decoded decoded = WireCodec.decode(wire);
         if (decoded.reply() != null) {
             byte[] out = WireCodec.encodeUdp(decoded.reply(), null);
@@ -79,6 +86,10 @@ public final class WireResponder {
     /** The reply to one TCP message from {@code sender}, or null when none must be sent. */
     public byte[] answerTcp(byte[] wire, SocketAddress sender) {
         long start = System.nanoTime();
+        byte[] quick = quick(wire, true, start);
+        if (quick != null) {
+            return quick;
+        }
         WireCodec.Decoded decoded = WireCodec.decode(wire);
         if (decoded.reply() != null) {
             byte[] out = WireCodec.encodeTcp(decoded.reply());
@@ -104,5 +115,31 @@ public final class WireResponder {
                     question == null ? "-" : question.getName(), question == null ? "-" : Type.string(qtype),
                     org.xbill.DNS.Rcode.string(rcode));
         }
+    }
+
+    // Any surprise in the fast path (even a failing lookup) leaves the query to the general path.
+    private byte[] quick(byte[] wire, boolean tcp, long start) {
+        if (fast == null) {
+            return null;
+        }
+        byte[] reply;
+        try {
+            reply = fast.answer(wire, tcp);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (reply != null) {
+            observer.answered(tcp, questionType(wire), reply[3] & 0x0F, System.nanoTime() - start);
+        }
+        return reply;
+    }
+
+    // The fast path only answers uncompressed single-question queries, so the type follows the name.
+    private static int questionType(byte[] wire) {
+        int at = 12;
+        while (at < wire.length && wire[at] != 0) {
+            at += (wire[at] & 0xFF) + 1;
+        }
+        return at + 2 < wire.length ? ((wire[at + 1] & 0xFF) << 8) | (wire[at + 2] & 0xFF) : -1;
     }
 }

@@ -133,6 +133,11 @@ public final class Zone {
         return names.contains(name);
     }
 
+    /** Every name that exists because of config (see {@link #exists}). */
+    Set<Name> names() {
+        return names;
+    }
+
     /** The RRset of {@code type} at {@code name}, as configured (owner case from config); empty if none. */
     public List<Record> rrset(Name name, int type) {
         Map<Integer, List<Record>> byType = rrsets.get(name);

@@ -55,8 +55,34 @@ public interface AccountStore extends AutoCloseable {
     /** Returns normally if the store can be read now; throws {@link StoreException} otherwise. */
     void ping();
 
-    /** Every subdomain with its values, for rebuilding the in-memory index at start. */
+    /**
+     * Every subdomain with the values DNS answers, for rebuilding the in-memory index at start: a disabled
+     * account's subdomain is there without its values (they stay stored and return when it is enabled).
+     */
     StoreSnapshot snapshot();
+
+    /**
+     * What {@link #snapshot} holds, streamed row by row so that millions of registrations load without
+     * an object per value: one row per value, or one row with a null value for a subdomain without
+     * values. All rows of one subdomain come one after the other; values in any order. The default
+     * streams the snapshot; implementations backed by a database read it directly.
+     */
+    default void scanChallenges(ChallengeRows rows) {
+        snapshot().challenges().forEach((subdomain, entries) -> {
+            if (entries.isEmpty()) {
+                rows.row(subdomain.value(), null, 0, 0);
+            }
+            for (TxtEntry e : entries) {
+                rows.row(subdomain.value(), e.value().value(), e.sequence(), e.updatedAt().toEpochMilli());
+            }
+        });
+    }
+
+    /** Receives the rows of {@link #scanChallenges}. */
+    @FunctionalInterface
+    interface ChallengeRows {
+        void row(String subdomain, String value, long sequence, long updatedAtMillis);
+    }
 
     @Override
     void close();

@@ -1,10 +1,12 @@
 package org.acmedelegate.store;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.acmedelegate.account.Subdomain;
@@ -14,15 +16,22 @@ import org.xbill.DNS.TextParseException;
 /**
  * The in-memory copy of every registered name and its TXT values that the DNS path answers from.
  * Writers replace a name's whole value list after the store has committed it; readers never lock.
+ *
+ * <p>Kept compact because it holds every registration: the key is the subdomain label (every registered
+ * name is one label under the zone), the value one byte array with the values newest first, each as
+ * {@code updatedAt millis (8 bytes), length (2 bytes), ASCII text}. A million registrations with two
+ * values each take about 250 MB, and start-up loads them without building one object per value.
  */
 public final class ChallengeIndex implements ChallengeLookup {
     private static final Comparator<TxtEntry> NEWEST_FIRST =
             Comparator.comparingLong(TxtEntry::sequence).reversed();
+    private static final byte[] NO_VALUES = new byte[0];
+    private static final int HEADER = Long.BYTES + Short.BYTES;
 
     private final Name zone;
     private final Clock clock;
     private final Duration lifetime;
-    private final Map<Name, List<TxtEntry>> byName = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> byLabel = new ConcurrentHashMap<>();
 
     /** {@code lifetime} of zero keeps values until replaced or removed, as acme-dns does. */
     public ChallengeIndex(Name zone, Clock clock, Duration lifetime) {
@@ -35,15 +44,32 @@ public final class ChallengeIndex implements ChallengeLookup {
         snapshot.challenges().forEach(this::replace);
     }
 
+    /**
+     * Loads everything {@code store} holds by streaming its rows ({@link AccountStore#scanChallenges}),
+     * without a {@link StoreSnapshot} in between.
+     */
+    public void load(AccountStore store) {
+        RowGrouper grouper = new RowGrouper();
+        store.scanChallenges(grouper);
+        grouper.flush();
+    }
+
     /** Publishes the values of one subdomain, registering the name if it is new. */
     public void replace(Subdomain subdomain, List<TxtEntry> entries) {
+        nameOf(subdomain); // throws when the name would not fit under the zone
         List<TxtEntry> sorted = new ArrayList<>(entries);
         sorted.sort(NEWEST_FIRST);
-        byName.put(nameOf(subdomain), List.copyOf(sorted));
+        List<byte[]> values = new ArrayList<>(sorted.size());
+        long[] times = new long[sorted.size()];
+        for (int i = 0; i < sorted.size(); i++) {
+            values.add(sorted.get(i).value().value().getBytes(StandardCharsets.US_ASCII));
+            times[i] = sorted.get(i).updatedAt().toEpochMilli();
+        }
+        byLabel.put(subdomain.value(), encode(values, times));
     }
 
     public void remove(Subdomain subdomain) {
-        byName.remove(nameOf(subdomain));
+        byLabel.remove(subdomain.value());
     }
 
     /** Drops values past their lifetime from memory; the readers already skip them. */
@@ -52,42 +78,50 @@ public final class ChallengeIndex implements ChallengeLookup {
             return;
         }
         long oldestLiveMillis = clock.millis() - lifetime.toMillis();
-        byName.replaceAll((name, entries) -> entries.stream()
-                .filter(e -> e.updatedAt().toEpochMilli() > oldestLiveMillis)
-                .toList());
+        // Only names that hold an expired value are rewritten, so a large index is not copied every minute.
+        byLabel.replaceAll((label, packed) -> hasExpired(packed, oldestLiveMillis) ? live(packed, oldestLiveMillis) : packed);
     }
 
     /** How many TXT values DNS answers now, over all names (walks the index: for scrapes, not the DNS path). */
     public int liveValueCount() {
         int n = 0;
-        for (Name name : byName.keySet()) {
-            List<String> values = txtValues(name);
+        for (byte[] packed : byLabel.values()) {
+            List<String> values = values(packed);
             n += values == null ? 0 : values.size();
         }
         return n;
     }
 
     public int size() {
-        return byName.size();
+        return byLabel.size();
     }
 
     @Override
     public List<String> txtValues(Name name) {
-        List<TxtEntry> entries = byName.get(name);
-        if (entries == null) {
+        String label = labelOf(name);
+        return values(label == null ? null : byLabel.get(label));
+    }
+
+    private List<String> values(byte[] packed) {
+        if (packed == null) {
             return null;
         }
-        if (entries.isEmpty()) {
+        if (packed.length == 0) {
             return List.of();
         }
         long oldestLiveMillis = lifetime.isZero() ? Long.MIN_VALUE : clock.millis() - lifetime.toMillis();
-        List<String> values = new ArrayList<>(entries.size());
-        for (TxtEntry entry : entries) {
-            if (entry.updatedAt().toEpochMilli() > oldestLiveMillis) {
-                values.add(entry.value().value());
+        List<String> values = new ArrayList<>(2);
+        for (int at = 0; at < packed.length; at = next(packed, at)) {
+            if (time(packed, at) > oldestLiveMillis) {
+                values.add(new String(packed, at + HEADER, length(packed, at), StandardCharsets.US_ASCII));
             }
         }
         return values;
+    }
+
+    @Override
+    public List<String> txtValues(String label, Name zone) {
+        return zone.equals(this.zone) ? values(byLabel.get(label)) : ChallengeLookup.super.txtValues(label, zone);
     }
 
     /** The absolute name {@code <subdomain>.<zone>} of a subdomain. */
@@ -96,6 +130,129 @@ public final class ChallengeIndex implements ChallengeLookup {
             return Name.concatenate(Name.fromString(subdomain.value()), zone);
         } catch (TextParseException | org.xbill.DNS.NameTooLongException e) {
             throw new IllegalArgumentException("subdomain does not fit under the zone: " + subdomain, e);
+        }
+    }
+
+    // The key of a name: its first label in lower case when the name is exactly one label under the zone.
+    private String labelOf(Name name) {
+        if (name.labels() != zone.labels() + 1 || !name.subdomain(zone)) {
+            return null;
+        }
+        return name.getLabelString(0).toLowerCase(Locale.ROOT);
+    }
+
+    private static byte[] encode(List<byte[]> values, long[] times) {
+        if (values.isEmpty()) {
+            return NO_VALUES;
+        }
+        int size = 0;
+        for (byte[] v : values) {
+            size += HEADER + v.length;
+        }
+        byte[] packed = new byte[size];
+        int at = 0;
+        for (int i = 0; i < values.size(); i++) {
+            byte[] v = values.get(i);
+            if (v.length > 0xFFFF) {
+                throw new IllegalArgumentException("TXT value longer than 65535 bytes");
+            }
+            for (int b = 0; b < Long.BYTES; b++) {
+                packed[at + b] = (byte) (times[i] >>> (56 - 8 * b));
+            }
+            packed[at + 8] = (byte) (v.length >>> 8);
+            packed[at + 9] = (byte) v.length;
+            System.arraycopy(v, 0, packed, at + HEADER, v.length);
+            at += HEADER + v.length;
+        }
+        return packed;
+    }
+
+    private static long time(byte[] packed, int at) {
+        long t = 0;
+        for (int b = 0; b < Long.BYTES; b++) {
+            t = (t << 8) | (packed[at + b] & 0xFF);
+        }
+        return t;
+    }
+
+    private static int length(byte[] packed, int at) {
+        return ((packed[at + 8] & 0xFF) << 8) | (packed[at + 9] & 0xFF);
+    }
+
+    private static int next(byte[] packed, int at) {
+        return at + HEADER + length(packed, at);
+    }
+
+    private static boolean hasExpired(byte[] packed, long oldestLiveMillis) {
+        for (int at = 0; at < packed.length; at = next(packed, at)) {
+            if (time(packed, at) <= oldestLiveMillis) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] live(byte[] packed, long oldestLiveMillis) {
+        List<byte[]> values = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        for (int at = 0; at < packed.length; at = next(packed, at)) {
+            if (time(packed, at) > oldestLiveMillis) {
+                byte[] v = new byte[length(packed, at)];
+                System.arraycopy(packed, at + HEADER, v, 0, v.length);
+                values.add(v);
+                times.add(time(packed, at));
+            }
+        }
+        return encode(values, times.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** Collects the rows of one subdomain (they arrive together) and publishes them when the next begins. */
+    private final class RowGrouper implements AccountStore.ChallengeRows {
+        private String current;
+        private final List<byte[]> values = new ArrayList<>(4);
+        private final List<long[]> order = new ArrayList<>(4); // {sequence, updatedAt, index into values}
+
+        @Override
+        public void row(String subdomain, String value, long sequence, long updatedAtMillis) {
+            if (!subdomain.equals(current)) {
+                flush();
+                current = requireLabel(subdomain);
+            }
+            if (value != null) {
+                order.add(new long[] {sequence, updatedAtMillis, values.size()});
+                values.add(value.getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+
+        void flush() {
+            if (current == null) {
+                return;
+            }
+            order.sort((x, y) -> Long.compare(y[0], x[0]));
+            List<byte[]> sorted = new ArrayList<>(order.size());
+            long[] times = new long[order.size()];
+            for (int i = 0; i < order.size(); i++) {
+                sorted.add(values.get((int) order.get(i)[2]));
+                times[i] = order.get(i)[1];
+            }
+            byLabel.put(current, encode(sorted, times));
+            current = null;
+            values.clear();
+            order.clear();
+        }
+
+        // What Subdomain checks, without a regex per row: a lower-case DNS label.
+        private String requireLabel(String subdomain) {
+            int n = subdomain.length();
+            boolean ok = n >= 1 && n <= 63 && subdomain.charAt(0) != '-' && subdomain.charAt(n - 1) != '-';
+            for (int i = 0; ok && i < n; i++) {
+                char c = subdomain.charAt(i);
+                ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+            }
+            if (!ok) {
+                throw new StoreException("stored subdomain is not a lower-case DNS label: " + subdomain);
+            }
+            return subdomain;
         }
     }
 }

@@ -268,7 +268,7 @@ public final class SqliteAccountStore implements AccountStore {
             Map<Subdomain, List<TxtEntry>> all = new HashMap<>();
             try (PreparedStatement select = reader.prepareStatement(
                     "SELECT a.subdomain, t.value, t.seq, t.updated_at FROM accounts a "
-                            + "LEFT JOIN txt_values t ON t.subdomain = a.subdomain");
+                            + "LEFT JOIN txt_values t ON t.subdomain = a.subdomain AND a.disabled = 0");
                  ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     List<TxtEntry> list = all.computeIfAbsent(new Subdomain(rs.getString(1)), k -> new ArrayList<>());
@@ -281,6 +281,23 @@ public final class SqliteAccountStore implements AccountStore {
             }
             all.values().forEach(list -> list.sort((x, y) -> Long.compare(y.sequence(), x.sequence())));
             return new StoreSnapshot(all);
+        }
+    }
+
+    @Override
+    public void scanChallenges(ChallengeRows rows) {
+        synchronized (reader) {
+            // Walks the accounts in subdomain order over the unique index, so each subdomain's rows are adjacent.
+            try (PreparedStatement select = reader.prepareStatement(
+                    "SELECT a.subdomain, t.value, t.seq, t.updated_at FROM accounts a "
+                            + "LEFT JOIN txt_values t ON t.subdomain = a.subdomain AND a.disabled = 0 ORDER BY a.subdomain");
+                 ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.row(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4));
+                }
+            } catch (SQLException e) {
+                throw new StoreException("reading the database failed: " + rootMessage(e), e);
+            }
         }
     }
 

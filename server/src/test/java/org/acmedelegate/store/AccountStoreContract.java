@@ -231,6 +231,21 @@ public abstract class AccountStoreContract {
     }
 
     @Test
+    void snapshotAndScanLeaveOutTheValuesOfADisabledAccountButKeepItsName() {
+        Account a = account();
+        store.create(a);
+        store.putTxt(a.subdomain(), txt('a'), T0, 4);
+        store.update(a.withDisabled(true));
+        assertThat(store.snapshot().challenges()).containsEntry(a.subdomain(), List.of());
+        List<String> scanned = new java.util.ArrayList<>();
+        store.scanChallenges((subdomain, value, seq, at) -> scanned.add(subdomain + "=" + value));
+        assertThat(scanned).containsExactly(a.subdomain() + "=null");
+
+        store.update(a.withDisabled(false));
+        assertThat(values(store.snapshot().challenges().get(a.subdomain()))).containsExactly("a");
+    }
+
+    @Test
     void recordingACheckForAGoneAccountDoesNothing() {
         store.recordCnameCheck(UUID.randomUUID(), new CnameCheck(CnameCheck.Status.OK, Optional.empty(), T0));
         assertThat(store.list()).isEmpty();

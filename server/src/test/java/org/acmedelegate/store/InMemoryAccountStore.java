@@ -112,6 +112,7 @@ public final class InMemoryAccountStore implements AccountStore {
     public synchronized StoreSnapshot snapshot() {
         Map<Subdomain, List<TxtEntry>> copy = new HashMap<>();
         txt.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        accounts.values().stream().filter(Account::disabled).forEach(a -> copy.put(a.subdomain(), List.of()));
         return new StoreSnapshot(copy);
     }
 
