@@ -9,15 +9,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.acmedelegate.account.Account;
-import org.acmedelegate.account.AllowFrom;
-import org.acmedelegate.account.Cidr;
 import org.acmedelegate.account.CnameCheck;
 import org.acmedelegate.account.Subdomain;
 import org.acmedelegate.account.TxtValue;
@@ -66,7 +63,7 @@ public final class SqliteAccountStore implements AccountStore {
             writer.setAutoCommit(false);
             return new SqliteAccountStore(writer, reader);
         } catch (IOException | SQLException | FlywayException e) {
-            throw new StoreException("cannot open database " + file + ": " + rootMessage(e), e);
+            throw new StoreException("cannot open database " + file + ": " + SqliteRows.rootMessage(e), e);
         }
     }
 
@@ -102,16 +99,16 @@ public final class SqliteAccountStore implements AccountStore {
     public Optional<Account> findByUsername(UUID username) {
         synchronized (reader) {
             try (PreparedStatement select = reader.prepareStatement(
-                    "SELECT " + ACCOUNT_COLUMNS + " FROM accounts WHERE username = ?")) {
+                    "SELECT " + SqliteRows.ACCOUNT_COLUMNS + " FROM accounts WHERE username = ?")) {
                 select.setString(1, username.toString());
                 try (ResultSet rs = select.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(account(rs));
+                    return Optional.of(SqliteRows.account(rs));
                 }
             } catch (SQLException e) {
-                throw new StoreException("read account failed: " + rootMessage(e), e);
+                throw new StoreException("read account failed: " + SqliteRows.rootMessage(e), e);
             }
         }
     }
@@ -150,7 +147,7 @@ public final class SqliteAccountStore implements AccountStore {
                 trim.setInt(3, keep);
                 trim.executeUpdate();
             }
-            return entries(writer, subdomain);
+            return SqliteRows.entries(writer, subdomain);
         });
     }
 
@@ -164,7 +161,7 @@ public final class SqliteAccountStore implements AccountStore {
                 delete.setString(2, value.value());
                 delete.executeUpdate();
             }
-            return entries(writer, subdomain);
+            return SqliteRows.entries(writer, subdomain);
         });
     }
 
@@ -214,7 +211,7 @@ public final class SqliteAccountStore implements AccountStore {
     public List<AccountRecord> list() {
         synchronized (reader) {
             try (PreparedStatement select = reader.prepareStatement(
-                    "SELECT " + ACCOUNT_COLUMNS + ", last_update_at, cname_status, cname_target, cname_checked_at"
+                    "SELECT " + SqliteRows.ACCOUNT_COLUMNS + ", last_update_at, cname_status, cname_target, cname_checked_at"
                             + " FROM accounts ORDER BY created_at, username");
                  ResultSet rs = select.executeQuery()) {
                 List<AccountRecord> all = new ArrayList<>();
@@ -226,11 +223,11 @@ public final class SqliteAccountStore implements AccountStore {
                         cname = Optional.of(new CnameCheck(CnameCheck.Status.valueOf(rs.getString(9)),
                                 Optional.ofNullable(rs.getString(10)), Instant.ofEpochMilli(rs.getLong(11))));
                     }
-                    all.add(new AccountRecord(account(rs), lastUpdate, cname));
+                    all.add(new AccountRecord(SqliteRows.account(rs), lastUpdate, cname));
                 }
                 return List.copyOf(all);
             } catch (SQLException e) {
-                throw new StoreException("listing accounts failed: " + rootMessage(e), e);
+                throw new StoreException("listing accounts failed: " + SqliteRows.rootMessage(e), e);
             }
         }
     }
@@ -257,7 +254,7 @@ public final class SqliteAccountStore implements AccountStore {
                  ResultSet rs = select.executeQuery()) {
                 rs.next();
             } catch (SQLException e) {
-                throw new StoreException("database not readable: " + rootMessage(e), e);
+                throw new StoreException("database not readable: " + SqliteRows.rootMessage(e), e);
             }
         }
     }
@@ -277,7 +274,7 @@ public final class SqliteAccountStore implements AccountStore {
                     }
                 }
             } catch (SQLException e) {
-                throw new StoreException("reading the database failed: " + rootMessage(e), e);
+                throw new StoreException("reading the database failed: " + SqliteRows.rootMessage(e), e);
             }
             all.values().forEach(list -> list.sort((x, y) -> Long.compare(y.sequence(), x.sequence())));
             return new StoreSnapshot(all);
@@ -296,7 +293,7 @@ public final class SqliteAccountStore implements AccountStore {
                     rows.row(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4));
                 }
             } catch (SQLException e) {
-                throw new StoreException("reading the database failed: " + rootMessage(e), e);
+                throw new StoreException("reading the database failed: " + SqliteRows.rootMessage(e), e);
             }
         }
     }
@@ -309,7 +306,7 @@ public final class SqliteAccountStore implements AccountStore {
                 reader.close();
             }
         } catch (SQLException e) {
-            throw new StoreException("closing the database failed: " + rootMessage(e), e);
+            throw new StoreException("closing the database failed: " + SqliteRows.rootMessage(e), e);
         }
     }
 
@@ -322,36 +319,6 @@ public final class SqliteAccountStore implements AccountStore {
                 }
             }
         }
-    }
-
-    private static List<TxtEntry> entries(Connection connection, Subdomain subdomain) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT value, seq, updated_at FROM txt_values WHERE subdomain = ? ORDER BY seq DESC")) {
-            select.setString(1, subdomain.value());
-            try (ResultSet rs = select.executeQuery()) {
-                List<TxtEntry> list = new ArrayList<>();
-                while (rs.next()) {
-                    list.add(new TxtEntry(new TxtValue(rs.getString(1)), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3))));
-                }
-                return List.copyOf(list);
-            }
-        }
-    }
-
-    private static final String ACCOUNT_COLUMNS =
-            "username, key_hash, subdomain, allow_from, created_at, domain, disabled";
-
-    private static Account account(ResultSet rs) throws SQLException {
-        return new Account(UUID.fromString(rs.getString(1)), rs.getString(2), new Subdomain(rs.getString(3)),
-                allowFrom(rs.getString(4)), Instant.ofEpochMilli(rs.getLong(5)), Optional.ofNullable(rs.getString(6)),
-                rs.getInt(7) != 0);
-    }
-
-    private static AllowFrom allowFrom(String stored) {
-        if (stored == null || stored.isBlank()) {
-            return AllowFrom.ANY;
-        }
-        return new AllowFrom(Arrays.stream(stored.split(",")).map(Cidr::parse).toList());
     }
 
     /** Runs one write transaction on the writer connection: commit on success, roll back on any failure. */
@@ -369,16 +336,8 @@ public final class SqliteAccountStore implements AccountStore {
             if (e instanceof StoreException se) {
                 throw se;
             }
-            throw new StoreException(what + " failed: " + rootMessage(e), e);
+            throw new StoreException(what + " failed: " + SqliteRows.rootMessage(e), e);
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 
     @FunctionalInterface
