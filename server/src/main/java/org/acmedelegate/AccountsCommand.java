@@ -59,6 +59,26 @@ final class AccountsCommand implements Callable<Integer> {
         }
     }
 
+    /** A sub-command that sends one request about one account, with no body, and prints the reply. */
+    abstract static class OneAccount extends Base {
+        private final String method;
+        private final String suffix;
+
+        @Parameters(index = "0", description = "username or subdomain")
+        String id;
+
+        OneAccount(String method, String suffix) {
+            this.method = method;
+            this.suffix = suffix;
+        }
+
+        @Override
+        public Integer call() {
+            print(client().send(method, path(id) + suffix, null));
+            return ExitCode.OK.code();
+        }
+    }
+
     @Command(name = "list", description = "List accounts (no secrets); --search filters by username, subdomain or domain.")
     static final class ListAccounts extends Base {
         @Option(names = {"-s", "--search"}, description = "text to look for")
@@ -76,14 +96,9 @@ final class AccountsCommand implements Callable<Integer> {
     }
 
     @Command(name = "show", description = "Show one account: domain, allowfrom, live TXT values, CNAME status.")
-    static final class Show extends Base {
-        @Parameters(index = "0", description = "username or subdomain")
-        String id;
-
-        @Override
-        public Integer call() {
-            print(client().send("GET", path(id), null));
-            return ExitCode.OK.code();
+    static final class Show extends OneAccount {
+        Show() {
+            super("GET", "");
         }
     }
 
@@ -109,26 +124,16 @@ final class AccountsCommand implements Callable<Integer> {
     }
 
     @Command(name = "delete", description = "Delete an account; its TXT values leave DNS at once.")
-    static final class Delete extends Base {
-        @Parameters(index = "0", description = "username or subdomain")
-        String id;
-
-        @Override
-        public Integer call() {
-            print(client().send("DELETE", path(id), null));
-            return ExitCode.OK.code();
+    static final class Delete extends OneAccount {
+        Delete() {
+            super("DELETE", "");
         }
     }
 
     @Command(name = "rotate-key", description = "Give an account a new key (printed once); the old key stops working.")
-    static final class RotateKey extends Base {
-        @Parameters(index = "0", description = "username or subdomain")
-        String id;
-
-        @Override
-        public Integer call() {
-            print(client().send("POST", path(id) + "/rotate-key", null));
-            return ExitCode.OK.code();
+    static final class RotateKey extends OneAccount {
+        RotateKey() {
+            super("POST", "/rotate-key");
         }
     }
 
@@ -172,38 +177,23 @@ final class AccountsCommand implements Callable<Integer> {
     }
 
     @Command(name = "disable", description = "Disable an account: updates refused, its TXT values not answered.")
-    static final class Disable extends Base {
-        @Parameters(index = "0", description = "username or subdomain")
-        String id;
-
-        @Override
-        public Integer call() {
-            print(client().send("POST", path(id) + "/disable", null));
-            return ExitCode.OK.code();
+    static final class Disable extends OneAccount {
+        Disable() {
+            super("POST", "/disable");
         }
     }
 
     @Command(name = "enable", description = "Enable a disabled account again.")
-    static final class Enable extends Base {
-        @Parameters(index = "0", description = "username or subdomain")
-        String id;
-
-        @Override
-        public Integer call() {
-            print(client().send("POST", path(id) + "/enable", null));
-            return ExitCode.OK.code();
+    static final class Enable extends OneAccount {
+        Enable() {
+            super("POST", "/enable");
         }
     }
 
     @Command(name = "check-cname", description = "Check _acme-challenge.<domain> now through the configured resolver.")
-    static final class CheckCname extends Base {
-        @Parameters(index = "0", description = "username or subdomain")
-        String id;
-
-        @Override
-        public Integer call() {
-            print(client().send("POST", path(id) + "/check-cname", null));
-            return ExitCode.OK.code();
+    static final class CheckCname extends OneAccount {
+        CheckCname() {
+            super("POST", "/check-cname");
         }
     }
 }

@@ -22,6 +22,7 @@ public final class MeteredAccountStore implements AccountStore {
     private final DistributionDataPoint find;
     private final DistributionDataPoint putTxt;
     private final DistributionDataPoint deleteTxt;
+    private final DistributionDataPoint readTxt;
     private final DistributionDataPoint purge;
     private final DistributionDataPoint update;
     private final DistributionDataPoint delete;
@@ -36,6 +37,7 @@ public final class MeteredAccountStore implements AccountStore {
         find = metrics.storeOperation("find");
         putTxt = metrics.storeOperation("put_txt");
         deleteTxt = metrics.storeOperation("delete_txt");
+        readTxt = metrics.storeOperation("read_txt");
         purge = metrics.storeOperation("purge");
         update = metrics.storeOperation("update");
         delete = metrics.storeOperation("delete");
@@ -70,6 +72,11 @@ public final class MeteredAccountStore implements AccountStore {
     @Override
     public List<TxtEntry> putTxt(Subdomain subdomain, TxtValue value, Instant now, int keep) {
         return timed(putTxt, () -> store.putTxt(subdomain, value, now, keep));
+    }
+
+    @Override
+    public List<TxtEntry> txtEntries(Subdomain subdomain) {
+        return timed(readTxt, () -> store.txtEntries(subdomain));
     }
 
     @Override

@@ -214,8 +214,7 @@ public final class AccountService {
         try {
             Account changed = account.withDisabled(disabled);
             store.update(changed);
-            List<TxtEntry> live = disabled ? List.of()
-                    : store.snapshot().challenges().getOrDefault(account.subdomain(), List.of());
+            List<TxtEntry> live = disabled ? List.of() : store.txtEntries(account.subdomain());
             index.replace(account.subdomain(), live);
             return changed;
         } catch (StoreException e) {

@@ -30,6 +30,9 @@ public interface AccountStore extends AutoCloseable {
      */
     List<TxtEntry> putTxt(Subdomain subdomain, TxtValue value, Instant now, int keep);
 
+    /** The values stored for one subdomain, newest first (also while its account is disabled). */
+    List<TxtEntry> txtEntries(Subdomain subdomain);
+
     /** Removes one value if present; returns what remains. */
     List<TxtEntry> deleteTxt(Subdomain subdomain, TxtValue value);
 

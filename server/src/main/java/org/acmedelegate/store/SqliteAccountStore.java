@@ -152,6 +152,17 @@ public final class SqliteAccountStore implements AccountStore {
     }
 
     @Override
+    public List<TxtEntry> txtEntries(Subdomain subdomain) {
+        synchronized (reader) {
+            try {
+                return SqliteRows.entries(reader, subdomain);
+            } catch (SQLException e) {
+                throw new StoreException("read TXT values failed: " + SqliteRows.rootMessage(e), e);
+            }
+        }
+    }
+
+    @Override
     public synchronized List<TxtEntry> deleteTxt(Subdomain subdomain, TxtValue value) {
         return write("delete TXT value", () -> {
             requireAccount(subdomain);

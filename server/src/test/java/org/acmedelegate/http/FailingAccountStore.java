@@ -48,6 +48,12 @@ final class FailingAccountStore implements AccountStore {
     }
 
     @Override
+    public List<org.acmedelegate.store.TxtEntry> txtEntries(Subdomain subdomain) {
+        check();
+        return delegate.txtEntries(subdomain);
+    }
+
+    @Override
     public List<org.acmedelegate.store.TxtEntry> deleteTxt(Subdomain subdomain, TxtValue value) {
         check();
         return delegate.deleteTxt(subdomain, value);

@@ -155,6 +155,11 @@ class AccountAdministrationTest {
         }
 
         @Override
+        public List<TxtEntry> txtEntries(Subdomain subdomain) {
+            return store.txtEntries(subdomain);
+        }
+
+        @Override
         public List<TxtEntry> deleteTxt(Subdomain subdomain, TxtValue value) {
             return store.deleteTxt(subdomain, value);
         }

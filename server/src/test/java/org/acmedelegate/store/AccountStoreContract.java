@@ -101,6 +101,19 @@ public abstract class AccountStoreContract {
     }
 
     @Test
+    void readsTheValuesOfOneSubdomainNewestFirst() {
+        Account a = account();
+        Account other = account();
+        store.create(a);
+        store.create(other);
+        store.putTxt(a.subdomain(), txt('a'), T0, 4);
+        store.putTxt(a.subdomain(), txt('b'), T0, 4);
+        store.putTxt(other.subdomain(), txt('c'), T0, 4);
+        assertThat(values(store.txtEntries(a.subdomain()))).containsExactly("b", "a");
+        assertThat(store.txtEntries(Subdomain.random())).isEmpty();
+    }
+
+    @Test
     void deletesOnlyTheNamedValue() {
         Account a = account();
         store.create(a);
@@ -241,6 +254,7 @@ public abstract class AccountStoreContract {
         store.scanChallenges((subdomain, value, seq, at) -> scanned.add(subdomain + "=" + value));
         assertThat(scanned).containsExactly(a.subdomain() + "=null");
 
+        assertThat(values(store.txtEntries(a.subdomain()))).as("kept while disabled").containsExactly("a");
         store.update(a.withDisabled(false));
         assertThat(values(store.snapshot().challenges().get(a.subdomain()))).containsExactly("a");
     }

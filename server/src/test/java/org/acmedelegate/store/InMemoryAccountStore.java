@@ -50,6 +50,11 @@ public final class InMemoryAccountStore implements AccountStore {
     }
 
     @Override
+    public synchronized List<TxtEntry> txtEntries(Subdomain subdomain) {
+        return List.copyOf(txt.getOrDefault(subdomain, List.of()));
+    }
+
+    @Override
     public synchronized List<TxtEntry> deleteTxt(Subdomain subdomain, TxtValue value) {
         List<TxtEntry> entries = entriesOf(subdomain);
         entries.removeIf(e -> e.value().equals(value));
