@@ -8,6 +8,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -78,12 +80,19 @@ public final class AcmeDelegate implements AutoCloseable {
         Optional<TlsReloader> tls = Optional.empty();
         try {
             audit = config.audit().path().map(p -> AuditLog.toFile(p, clock)).orElseGet(() -> AuditLog.toStdout(clock));
-            ChallengeIndex index = new ChallengeIndex(config.dns().zone(), clock, config.txt().lifetime());
+            ChallengeIndex index = new ChallengeIndex(config.dns().zone(), clock, config.txt().lifetime(),
+                    store.accountCount());
             AccountService service = new AccountService(store, index, new KeyHasher(config.api().bcryptCost()),
                     new CredentialGenerator(new SecureRandom()), config.txt(), clock,
                     config.limits().maxConcurrentBcrypt());
-            service.loadIndex();
-            service.purgeExpired();
+            // The store scan is most of a large start-up; building the listeners and HTTP apps (class
+            // loading, mostly) overlaps with it.
+            CompletableFuture<Void> loaded = CompletableFuture.runAsync(() -> {
+                long loadStart = System.nanoTime();
+                service.loadIndex();
+                service.purgeExpired();
+                LOG.info("index loaded in {} ms: {} registrations", (System.nanoTime() - loadStart) / 1_000_000, index.size());
+            }, runnable -> startThread("index-load", runnable));
             metrics.gauge("acme_delegate_txt_values", "TXT values DNS answers now", index::liveValueCount);
             metrics.gauge("acme_delegate_registered_names", "Names registered in the zone", index::size);
 
@@ -91,11 +100,6 @@ public final class AcmeDelegate implements AutoCloseable {
             ResponseRateLimiter rrl = config.rrl().enabled() ? new ResponseRateLimiter(config.rrl(), clock) : null;
             dns = new DnsServer(config.dns(), new WireResponder(
                     new Responder(zone, index, config.dns().txtTtl()), metrics, config.logDnsQueries(), rrl));
-            try {
-                dns.start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot listen for DNS on " + config.dns().listen() + ": " + e.getMessage(), e);
-            }
             if (config.api().tls()) {
                 tls = Optional.of(new TlsReloader(config.api().tlsCert().get(), config.api().tlsKey().get()));
             }
@@ -106,10 +110,21 @@ public final class AcmeDelegate implements AutoCloseable {
                     new RateLimiter(config.limits().authFailures(), clock),
                     () -> listening.listening() && service.storeReachable(), verifier, tls);
             api = ApiApp.create(config.api(), service, config.dns().zone(), ops);
-            api.start();
             if (config.admin().enabled()) {
                 admin = AdminApp.create(config.admin(), service, config.dns().zone(), ops);
+            }
+            // The API may listen during the load (its writes wait for it; /ready says no until DNS listens);
+            // DNS must not, or it would deny names the load has not reached yet.
+            api.start();
+            if (admin != null) {
                 admin.start();
+            }
+            dns.prepare();
+            awaitLoad(loaded);
+            try {
+                dns.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen for DNS on " + config.dns().listen() + ": " + e.getMessage(), e);
             }
 
             housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -135,6 +150,23 @@ public final class AcmeDelegate implements AutoCloseable {
             return new AcmeDelegate(store, dns, api, admin, housekeeping, audit, metrics, tls);
         } catch (RuntimeException e) {
             new AcmeDelegate(store, dns, api, admin, housekeeping, audit, metrics, tls).close();
+            throw e;
+        }
+    }
+
+    private static void startThread(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void awaitLoad(CompletableFuture<Void> loaded) {
+        try {
+            loaded.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
             throw e;
         }
     }

@@ -84,13 +84,23 @@ public final class DnsServer implements AutoCloseable {
         this(config.listen(), config.tcp(), responder);
     }
 
+    /**
+     * Starts the event loops without binding anything, so a start-up can get this done while it still
+     * loads data; {@link #start} does it when it was not done before.
+     */
+    public synchronized void prepare() {
+        if (group == null) {
+            IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+            group = new MultiThreadIoEventLoopGroup(threads, io);
+        }
+    }
+
     /** Binds UDP and TCP on every listen address; on failure nothing stays bound and the cause is thrown. */
     public synchronized void start() throws IOException {
-        if (group != null) {
+        if (!channels.isEmpty()) {
             throw new IllegalStateException("already started");
         }
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        group = new MultiThreadIoEventLoopGroup(threads, io);
+        prepare();
         Bootstrap udp = udpBootstrap();
         ServerBootstrap tcp = tcpBootstrap();
         try {

@@ -59,8 +59,14 @@ public final class AccountService {
     /** Fills the DNS index from the store: every account, with no values served for disabled ones. */
     public void loadIndex() {
         // Streamed: millions of registrations load without an object per value; the store leaves out
-        // the values of disabled accounts.
-        index.load(store);
+        // the values of disabled accounts. Writers wait until it is done, so the API may already listen
+        // while it runs: a load overwriting a newer value with the one it read would lose it from DNS.
+        writeLock.lock();
+        try {
+            index.load(store);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     public NewCredentials register(AllowFrom allowFrom) {

@@ -1,5 +1,6 @@
 package org.acmedelegate.store;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -76,15 +77,24 @@ public interface AccountStore extends AutoCloseable {
                 rows.row(subdomain.value(), null, 0, 0);
             }
             for (TxtEntry e : entries) {
-                rows.row(subdomain.value(), e.value().value(), e.sequence(), e.updatedAt().toEpochMilli());
+                rows.row(subdomain.value(), e.value().value().getBytes(StandardCharsets.US_ASCII), e.sequence(),
+                        e.updatedAt().toEpochMilli());
             }
         });
     }
 
-    /** Receives the rows of {@link #scanChallenges}. */
+    /** How many accounts there are, disabled ones included: sizes the index before a full load. */
+    default int accountCount() {
+        return snapshot().challenges().size();
+    }
+
+    /**
+     * Receives the rows of {@link #scanChallenges}: {@code value} is the TXT value's ASCII bytes (what the
+     * index keeps), or null for a subdomain without values.
+     */
     @FunctionalInterface
     interface ChallengeRows {
-        void row(String subdomain, String value, long sequence, long updatedAtMillis);
+        void row(String subdomain, byte[] value, long sequence, long updatedAtMillis);
     }
 
     @Override

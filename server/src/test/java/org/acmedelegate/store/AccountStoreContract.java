@@ -3,6 +3,7 @@ package org.acmedelegate.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -251,12 +252,25 @@ public abstract class AccountStoreContract {
         store.update(a.withDisabled(true));
         assertThat(store.snapshot().challenges()).containsEntry(a.subdomain(), List.of());
         List<String> scanned = new java.util.ArrayList<>();
-        store.scanChallenges((subdomain, value, seq, at) -> scanned.add(subdomain + "=" + value));
+        store.scanChallenges((subdomain, value, seq, at) ->
+                scanned.add(subdomain + "=" + (value == null ? null : new String(value, StandardCharsets.US_ASCII))));
         assertThat(scanned).containsExactly(a.subdomain() + "=null");
 
         assertThat(values(store.txtEntries(a.subdomain()))).as("kept while disabled").containsExactly("a");
         store.update(a.withDisabled(false));
         assertThat(values(store.snapshot().challenges().get(a.subdomain()))).containsExactly("a");
+    }
+
+    @Test
+    void countsEveryAccountDisabledOnesIncluded() {
+        assertThat(store.accountCount()).isZero();
+        Account a = account();
+        store.create(a);
+        store.create(account());
+        store.update(a.withDisabled(true));
+        assertThat(store.accountCount()).isEqualTo(2);
+        store.delete(a.username());
+        assertThat(store.accountCount()).isEqualTo(1);
     }
 
     @Test
