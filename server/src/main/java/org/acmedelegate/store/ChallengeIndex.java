@@ -59,7 +59,9 @@ public final class ChallengeIndex implements ChallengeLookup {
      */
     public void load(AccountStore store) {
         RowGrouper grouper = new RowGrouper();
-        store.scanChallenges(grouper);
+        try (RowPipe pipe = new RowPipe(grouper, "index-build")) {
+            store.scanChallenges(pipe);
+        }
         grouper.flush();
     }
 
