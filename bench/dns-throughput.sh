@@ -49,8 +49,14 @@ perf_qps "$AD_PID" "$AD_DNS_PORT" udp "$W/q-udp" "$WARMUP" "$W/warm1.out" > /dev
 perf_qps "$AD_PID" "$AD_DNS_PORT" tcp "$W/q-udp" "$WARMUP" "$W/warm2.out" > /dev/null
 perf_qps "$KNOT_PID" "$KNOT_PORT" udp "$W/q-udp" 3 "$W/warm3.out" > /dev/null
 
+# The low-rate runs take other branches (one datagram per wake-up) than the full-speed ones; without
+# this the JIT recompiles during the first measured latency run. Both servers get the same.
+log "warm-up at $RATE qps: ${LAT_SECONDS} s each"
+perf_latency "$AD_DNS_PORT" udp "$W/q-udp" "$LAT_SECONDS" "$RATE" "$W/warm4.out" > /dev/null
+perf_latency "$KNOT_PORT" udp "$W/q-udp" "$LAT_SECONDS" "$RATE" "$W/warm5.out" > /dev/null
+
 R=$W/results.txt; : > "$R"
-echo "case server run qps srv_cores qps_per_core lost_pct rcodes lat_p50_ms lat_p99_ms lat_lost_pct"
+echo "case server run qps srv_cores qps_per_core lost_pct rcodes lat_p50_ms lat_p99_ms lat_lost_pct kdamond_ms"
 for c in $CASES; do
     mode=udp; [ "$c" = tcp ] && mode=tcp
     for run in $(seq "$RUNS"); do
@@ -58,8 +64,9 @@ for c in $CASES; do
             if [ "$s" = knot ]; then pid=$KNOT_PID port=$KNOT_PORT; else pid=$AD_PID port=$AD_DNS_PORT; fi
             q=$(perf_qps "$pid" "$port" "$mode" "$W/q-$c" "$SECS" "$W/$c-$s-$run.out")
             sleep 1
+            k0=$(kdamond_ms)
             l=$(perf_latency "$port" "$mode" "$W/q-$c" "$LAT_SECONDS" "$RATE" "$W/$c-$s-$run-lat.out")
-            echo "$c $s $run $q $l" | tee -a "$R"
+            echo "$c $s $run $q $l $(( $(kdamond_ms) - k0 ))" | tee -a "$R"
             sleep 1
         done
     done
@@ -69,7 +76,7 @@ echo
 echo "== summary: medians over $RUNS runs (${SECS} s full speed; latency at $RATE qps offered, ${LAT_SECONDS} s), $NAMES names, $(nproc) cores =="
 printf "%-9s %-11s %14s %14s %14s\n" case metric acme-delegate knot ratio
 for c in $CASES; do
-    for m in qps:4 qps_per_core:6 srv_cores:5 p50_ms:9 p99_ms:10; do
+    for m in qps:4 qps_per_core:6 srv_cores:5 p50_ms:9 p99_ms:10 kdamond_ms:12; do
         name=${m%%:*} col=${m#*:}
         av=$(awk -v c="$c" -v col="$col" '$1 == c && $2 == "acme-delegate" { print $col }' "$R" | median)
         kv=$(awk -v c="$c" -v col="$col" '$1 == c && $2 == "knot" { print $col }' "$R" | median)
@@ -77,5 +84,6 @@ for c in $CASES; do
     done
 done
 echo "server: $(grep -m1 -o 'DNS listening.*' "$W/ad.log" || true)"
+echo "noise: $(machine_noise) (kdamond_ms: its CPU time during each latency run)"
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -r)," \
      "java $(java -version 2>&1 | awk -F'"' '/version/ { print $2; exit }'), knotd $(knotd -V | awk '{ print $NF }'), $(dnsperf -h 2>&1 | awk '/^Version/ { print "dnsperf " $2 }')"

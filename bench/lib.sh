@@ -216,5 +216,31 @@ perf_latency() {
                printf "%.3f %.3f %s\n", p50 / 1000, p99 / 1000, lost }' "$out"
 }
 
+# --- the machine ----------------------------------------------------------------------------
+
+# CPU time (ms) of the kernel's DAMON threads (kdamond), which some virtual machines run to hand memory
+# back to the host: each sampling pass takes a core for a few ms, and whatever server thread was on
+# that core waits. 0 when there are none.
+kdamond_ms() {
+    local total=0 pid
+    for pid in $(pgrep '^kdamond' 2>/dev/null); do
+        total=$(( total + $(awk '{ print $1 }' "/proc/$pid/schedstat" 2>/dev/null || echo 0) ))
+    done
+    echo $(( total / 1000000 ))
+}
+
+# One line on what else competes for the cores: DAMON's sampling interval when it runs.
+machine_noise() {
+    local f interval=""
+    for f in /sys/kernel/mm/damon/admin/kdamonds/*/contexts/*/monitoring_attrs/intervals/sample_us; do
+        [ -r "$f" ] && interval=$(( $(cat "$f") / 1000 ))
+    done
+    if pgrep '^kdamond' >/dev/null 2>&1; then
+        echo "kdamond (DAMON) running${interval:+, sampling every $interval ms}: its passes take a core for a few ms each"
+    else
+        echo "no kdamond"
+    fi
+}
+
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "nan"; else printf "%.2f", a / b }'; }

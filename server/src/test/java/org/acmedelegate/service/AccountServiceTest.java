@@ -42,6 +42,49 @@ class AccountServiceTest {
         assertThat(index.txtValues(index.nameOf(c.subdomain()))).isEmpty();
     }
 
+    // The API listens while a large start-up still loads the index: a value published meanwhile must not
+    // be overwritten by the older rows the load read before it.
+    @Test
+    void aValuePublishedDuringTheIndexLoadWaitsForItAndSurvivesIt() throws Exception {
+        NewCredentials c = service.register(AllowFrom.ANY);
+        Account a = service.authenticate(c.username().toString(), c.password(), client);
+        service.publish(a, txt('a'));
+        java.util.concurrent.CountDownLatch scanning = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        InMemoryAccountStore shared = new InMemoryAccountStore() {
+            @Override
+            public void scanChallenges(ChallengeRows rows) {
+                // Reads everything first, then stalls before handing the rows over, like a long scan.
+                List<Runnable> read = new java.util.ArrayList<>();
+                super.scanChallenges((sub, v, seq, at) -> read.add(() -> rows.row(sub, v, seq, at)));
+                scanning.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                read.forEach(Runnable::run);
+            }
+        };
+        ChallengeIndex fresh = new ChallengeIndex(ZONE, clock, Duration.ofHours(1));
+        AccountService restarted = new AccountService(shared, fresh, new KeyHasher(4),
+                new CredentialGenerator(new SecureRandom()), new TxtConfig(2, Duration.ofHours(1)), clock);
+        shared.create(a);
+        shared.putTxt(a.subdomain(), txt('a'), clock.instant(), 2);
+
+        Thread load = new Thread(restarted::loadIndex);
+        load.start();
+        scanning.await();
+        Thread update = new Thread(() -> restarted.publish(a, txt('b')));
+        update.start();
+        update.join(300);
+        assertThat(update.isAlive()).as("the update waits for the load").isTrue();
+        release.countDown();
+        load.join();
+        update.join();
+        assertThat(fresh.txtValues(fresh.nameOf(a.subdomain()))).containsExactly("b".repeat(43), "a".repeat(43));
+    }
+
     @Test
     void publishedValuesAreInTheIndexWhenPublishReturns() {
         NewCredentials c = service.register(AllowFrom.ANY);

@@ -14,7 +14,7 @@ import org.acmedelegate.account.Subdomain;
 import org.acmedelegate.account.TxtValue;
 
 /** A store held in maps, for tests of the layers above the store; it passes the same contract. */
-public final class InMemoryAccountStore implements AccountStore {
+public class InMemoryAccountStore implements AccountStore {
     private final Map<UUID, Account> accounts = new HashMap<>();
     private final Map<Subdomain, List<TxtEntry>> txt = new HashMap<>();
     private final Map<UUID, Instant> lastUpdate = new HashMap<>();
