@@ -1,23 +1,13 @@
 package org.acmedelegate.hook;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * One acme-delegate (acme-dns) registration as stored in the shared account file, field names as
- * goacmedns, lego and acme-dns-client write them. {@link #toString()} never shows the password.
+ * One acme-delegate (acme-dns) registration as stored in the shared account file; {@link AccountJson} maps
+ * it to the field names goacmedns, lego and acme-dns-client write. {@link #toString()} never shows the password.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record Account(
-        @JsonProperty("username") String username,
-        @JsonProperty("password") String password,
-        @JsonProperty("fulldomain") String fullDomain,
-        @JsonProperty("subdomain") String subdomain,
-        @JsonProperty("allowfrom") List<String> allowFrom,
-        @JsonProperty("server_url") String serverUrl) {
+public record Account(String username, String password, String fullDomain, String subdomain,
+                      List<String> allowFrom, String serverUrl) {
 
     public Account {
         if (isBlank(username) || isBlank(password) || isBlank(fullDomain) || isBlank(subdomain)) {

@@ -1,13 +1,9 @@
 package org.acmedelegate.hook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -28,11 +24,6 @@ import java.util.TreeMap;
  * Keys are normalised with {@link DomainKey} on read; writes replace the file atomically with mode 0600.
  */
 public final class AccountFile {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .enable(SerializationFeature.INDENT_OUTPUT);
-    private static final TypeReference<LinkedHashMap<String, Account>> MAP = new TypeReference<>() { };
-
     private final Path path;
 
     public AccountFile(Path path) {
@@ -80,20 +71,28 @@ public final class AccountFile {
         if (text.isBlank()) {
             return accounts;
         }
+        Map<String, Account> entries;
         try {
-            for (Map.Entry<String, Account> e : JSON.readValue(text, MAP).entrySet()) {
+            entries = AccountJson.readMap(text);
+        } catch (AccountJson.InvalidJson e) {
+            // The parser's message may quote file content, which can be a password: keep only the location.
+            throw invalid(e.line() == null ? "" : " (line " + e.line() + ")");
+        }
+        try {
+            for (Map.Entry<String, Account> e : entries.entrySet()) {
                 if (e.getValue() != null) {
                     accounts.put(DomainKey.of(e.getKey()), e.getValue());
                 }
             }
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            // The parser's message may quote file content, which can be a password: keep only the location.
-            String where = e instanceof JsonProcessingException j && j.getLocation() != null
-                    ? " (line " + j.getLocation().getLineNr() + ")" : "";
-            throw new HookException(ExitCode.ACCOUNT_FILE, "account file " + path + " is not a valid account map"
-                    + where + "; fix or move it");
+        } catch (IllegalArgumentException e) {
+            throw invalid("");
         }
         return accounts;
+    }
+
+    private HookException invalid(String where) {
+        return new HookException(ExitCode.ACCOUNT_FILE, "account file " + path + " is not a valid account map"
+                + where + "; fix or move it");
     }
 
     /** The account saved for {@code domain}, if any. */
@@ -118,7 +117,7 @@ public final class AccountFile {
             tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.write(ByteBuffer.wrap(JSON.writeValueAsBytes(out)));
+                ch.write(ByteBuffer.wrap(AccountJson.write(out).getBytes(StandardCharsets.UTF_8)));
                 ch.force(true);
             }
             try {

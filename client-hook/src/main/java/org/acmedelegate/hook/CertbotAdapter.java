@@ -1,8 +1,6 @@
 package org.acmedelegate.hook;
 
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * Certbot's {@code --manual-auth-hook} ({@code certbot-auth}) and {@code --manual-cleanup-hook}
@@ -10,18 +8,16 @@ import picocli.CommandLine.Mixin;
  * which of the two runs is decided by the sub-command, never by {@code CERTBOT_AUTH_OUTPUT}, because
  * {@code certbot renew} leaks that variable from one lineage into the next.
  */
-@Command(mixinStandardHelpOptions = true,
-        description = "Certbot manual hook: reads CERTBOT_DOMAIN and CERTBOT_VALIDATION.")
 final class CertbotAdapter implements Callable<Integer> {
     private final HookContext ctx;
     private final boolean cleanup;
+    private final Settings settings;
 
-    @Mixin
-    Settings settings = new Settings();
-
-    CertbotAdapter(HookContext ctx, boolean cleanup) {
+    CertbotAdapter(HookContext ctx, boolean cleanup, Arguments args) throws UsageException {
         this.ctx = ctx;
         this.cleanup = cleanup;
+        settings = Settings.of(args);
+        args.operands(0);
     }
 
     @Override

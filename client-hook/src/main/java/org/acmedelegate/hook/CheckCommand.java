@@ -2,25 +2,27 @@ package org.acmedelegate.hook;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
 import org.xbill.DNS.Name;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code check}: whether {@code _acme-challenge.<domain>} is a CNAME to the saved account's fulldomain. */
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Check that _acme-challenge.DOMAIN is a CNAME to the account's fulldomain.")
 final class CheckCommand implements Callable<Integer> {
     private final HookContext ctx;
+    private final Settings settings;
+    private final String domain;
 
-    @Mixin
-    Settings settings = new Settings();
-
-    @Option(names = "--domain", required = true, paramLabel = "DOMAIN", description = "Domain to check.")
-    String domain;
-
-    CheckCommand(HookContext ctx) {
+    CheckCommand(HookContext ctx, Arguments args) throws UsageException {
         this.ctx = ctx;
+        settings = Settings.of(args);
+        domain = args.required("domain");
+        args.operands(0);
+    }
+
+    /** Adds the options of this command besides the {@link Settings}. */
+    static void addOptions(Options options) {
+        options.addOption(Option.builder().longOpt("domain").hasArg().argName("DOMAIN").desc("Domain to check.")
+                .build());
     }
 
     @Override

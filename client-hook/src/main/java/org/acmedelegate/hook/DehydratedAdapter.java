@@ -4,30 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /**
  * dehydrated's hook ({@code HOOK=}) for {@code CHALLENGETYPE=dns-01}: {@code deploy_challenge} and
  * {@code clean_challenge} with {@code DOMAIN TOKEN_FILENAME TOKEN_VALUE}, repeated per domain when
  * {@code HOOK_CHAIN=yes}. {@link Main} answers every other event with exit 0 and no output.
  */
-@Command(mixinStandardHelpOptions = true,
-        description = "dehydrated hook: DOMAIN TOKEN_FILENAME TOKEN_VALUE [DOMAIN TOKEN_FILENAME TOKEN_VALUE ...].")
 final class DehydratedAdapter implements Callable<Integer> {
     private final HookContext ctx;
     private final boolean cleanup;
+    private final Settings settings;
+    private final List<String> args;
 
-    @Mixin
-    Settings settings = new Settings();
-
-    @Parameters(paramLabel = "ARG", arity = "3..*", description = "DOMAIN TOKEN_FILENAME TOKEN_VALUE, repeated")
-    List<String> args = new ArrayList<>();
-
-    DehydratedAdapter(HookContext ctx, boolean cleanup) {
+    DehydratedAdapter(HookContext ctx, boolean cleanup, Arguments arguments) throws UsageException {
         this.ctx = ctx;
         this.cleanup = cleanup;
+        settings = Settings.of(arguments);
+        args = arguments.operands(Integer.MAX_VALUE, "DOMAIN", "TOKEN_FILENAME", "VALUE");
     }
 
     @Override

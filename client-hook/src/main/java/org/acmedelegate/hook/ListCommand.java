@@ -2,20 +2,16 @@ package org.acmedelegate.hook;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code list}: the saved accounts, one per line, without username or password. */
-@Command(name = "list", mixinStandardHelpOptions = true,
-        description = "List the saved accounts (domain, CNAME target, server, allowfrom); no secrets.")
 final class ListCommand implements Callable<Integer> {
     private final HookContext ctx;
+    private final Settings settings;
 
-    @Mixin
-    Settings settings = new Settings();
-
-    ListCommand(HookContext ctx) {
+    ListCommand(HookContext ctx, Arguments args) throws UsageException {
         this.ctx = ctx;
+        settings = Settings.of(args);
+        args.operands(0);
     }
 
     @Override

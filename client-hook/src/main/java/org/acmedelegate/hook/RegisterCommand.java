@@ -1,42 +1,42 @@
 package org.acmedelegate.hook;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
 
 /**
  * {@code register}: creates an account on the server, saves it under the domain, and prints on stdout
  * exactly the CNAME record the zone owner must create.
  */
-@Command(name = "register", mixinStandardHelpOptions = true,
-        description = "Register an account for a domain and print the CNAME record to create.")
 final class RegisterCommand implements Callable<Integer> {
     private final HookContext ctx;
+    private final Settings settings;
+    private final String server;
+    private final String domain;
+    private final List<String> allowFrom;
+    private final boolean force;
 
-    @Mixin
-    Settings settings = new Settings();
-
-    @Option(names = "--server", paramLabel = "URL",
-            description = "acme-delegate API base URL, e.g. https://auth.example.org (env ACME_DELEGATE_SERVER).")
-    String server;
-
-    @Option(names = "--domain", required = true, paramLabel = "DOMAIN",
-            description = "Domain the certificates are for (example.com; *.example.com means the same).")
-    String domain;
-
-    @Option(names = "--allow-from", paramLabel = "CIDR",
-            description = "Only accept updates from this network (repeatable), e.g. 192.0.2.0/24.")
-    List<String> allowFrom = new ArrayList<>();
-
-    @Option(names = "--force", description = "Replace an existing account for the domain.")
-    boolean force;
-
-    RegisterCommand(HookContext ctx) {
+    RegisterCommand(HookContext ctx, Arguments args) throws UsageException {
         this.ctx = ctx;
+        settings = Settings.of(args);
+        server = args.value("server");
+        domain = args.required("domain");
+        allowFrom = args.values("allow-from");
+        force = args.flag("force");
+        args.operands(0);
+    }
+
+    /** Adds the options of this command besides the {@link Settings}. */
+    static void addOptions(Options options) {
+        options.addOption(Option.builder().longOpt("server").hasArg().argName("URL")
+                .desc("acme-delegate API base URL, e.g. https://auth.example.org (env ACME_DELEGATE_SERVER).").build());
+        options.addOption(Option.builder().longOpt("domain").hasArg().argName("DOMAIN")
+                .desc("Domain the certificates are for (example.com; *.example.com means the same).").build());
+        options.addOption(Option.builder().longOpt("allow-from").hasArg().argName("CIDR")
+                .desc("Only accept updates from this network (repeatable), e.g. 192.0.2.0/24.").build());
+        options.addOption(Option.builder().longOpt("force").desc("Replace an existing account for the domain.").build());
     }
 
     @Override

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
 
 /**
  * Options every sub-command accepts, each with an environment variable for hooks whose command line is
@@ -13,25 +14,43 @@ import picocli.CommandLine.Option;
 public final class Settings {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
 
-    @Option(names = "--accounts", paramLabel = "FILE",
-            description = "Account file (default: $ACME_DELEGATE_ACCOUNTS, $ACME_DNS_STORAGE_PATH, "
-                    + "/etc/acme-delegate/accounts.json for root, else ~/.config/acme-delegate/accounts.json).")
-    Path accounts;
+    private final Path accounts;
+    private final List<String> dnsServers;
+    private final String resolver;
+    private final Integer timeoutSeconds;
 
-    @Option(names = "--dns-server", paramLabel = "HOST:PORT",
-            description = "Authoritative DNS server to poll after an update (repeatable; skips the NS lookup; "
-                    + "env ACME_DELEGATE_DNS_SERVERS, comma-separated).")
-    List<String> dnsServers = new ArrayList<>();
+    Settings(Path accounts, List<String> dnsServers, String resolver, Integer timeoutSeconds) {
+        this.accounts = accounts;
+        this.dnsServers = List.copyOf(dnsServers);
+        this.resolver = resolver;
+        this.timeoutSeconds = timeoutSeconds;
+    }
 
-    @Option(names = "--resolver", paramLabel = "HOST:PORT",
-            description = "Recursive resolver for NS and CNAME lookups (env ACME_DELEGATE_RESOLVER; default: "
-                    + "first nameserver in /etc/resolv.conf).")
-    String resolver;
+    /** Adds the options behind these settings to a sub-command's options. */
+    static void addOptions(Options options) {
+        options.addOption(Option.builder().longOpt("accounts").hasArg().argName("FILE")
+                .desc("Account file (default: $ACME_DELEGATE_ACCOUNTS, $ACME_DNS_STORAGE_PATH, "
+                        + "/etc/acme-delegate/accounts.json for root, else ~/.config/acme-delegate/accounts.json).")
+                .build());
+        options.addOption(Option.builder().longOpt("dns-server").hasArg().argName("HOST:PORT")
+                .desc("Authoritative DNS server to poll after an update (repeatable; skips the NS lookup; "
+                        + "env ACME_DELEGATE_DNS_SERVERS, comma-separated).")
+                .build());
+        options.addOption(Option.builder().longOpt("resolver").hasArg().argName("HOST:PORT")
+                .desc("Recursive resolver for NS and CNAME lookups (env ACME_DELEGATE_RESOLVER; default: "
+                        + "first nameserver in /etc/resolv.conf).")
+                .build());
+        options.addOption(Option.builder().longOpt("timeout").hasArg().argName("SECONDS")
+                .desc("Give up waiting for DNS propagation after this many seconds (env ACME_DELEGATE_TIMEOUT; "
+                        + "default 120).")
+                .build());
+    }
 
-    @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "Give up waiting for DNS propagation after this many seconds (env ACME_DELEGATE_TIMEOUT; "
-                    + "default 120).")
-    Integer timeoutSeconds;
+    /** The settings given on a sub-command's command line. */
+    static Settings of(Arguments args) throws UsageException {
+        return new Settings(args.path("accounts"), args.values("dns-server"), args.value("resolver"),
+                args.integer("timeout"));
+    }
 
     /** What propagation checks need, resolved from flags and environment. */
     public record DnsSettings(List<DnsServer> dnsServers, DnsServer resolver, Duration timeout) {

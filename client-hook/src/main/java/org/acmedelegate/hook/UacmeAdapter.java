@@ -1,9 +1,7 @@
 package org.acmedelegate.hook;
 
+import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /**
  * uacme's hook ({@code -h}): {@code begin|done|failed TYPE IDENT TOKEN KEY_AUTH}. Only {@code dns-01} is
@@ -11,7 +9,6 @@ import picocli.CommandLine.Parameters;
  * base64url(SHA-256(key authorization)), which uacme already computes for dns-01 and passes as KEY_AUTH;
  * a raw key authorization is hashed here.
  */
-@Command(mixinStandardHelpOptions = true, description = "uacme hook: TYPE IDENT TOKEN KEY_AUTH.")
 final class UacmeAdapter implements Callable<Integer> {
     static final String DNS_01 = "dns-01";
 
@@ -20,25 +17,20 @@ final class UacmeAdapter implements Callable<Integer> {
 
     private final HookContext ctx;
     private final Method method;
+    private final Settings settings;
+    private final String type;
+    private final String ident;
+    private final String keyAuthorization;
 
-    @Mixin
-    Settings settings = new Settings();
-
-    @Parameters(index = "0", paramLabel = "TYPE")
-    String type;
-
-    @Parameters(index = "1", paramLabel = "IDENT")
-    String ident;
-
-    @Parameters(index = "2", paramLabel = "TOKEN")
-    String token;
-
-    @Parameters(index = "3", paramLabel = "KEY_AUTH")
-    String keyAuthorization;
-
-    UacmeAdapter(HookContext ctx, Method method) {
+    UacmeAdapter(HookContext ctx, Method method, Arguments args) throws UsageException {
         this.ctx = ctx;
         this.method = method;
+        settings = Settings.of(args);
+        // the third operand, TOKEN, is only needed for http-01
+        List<String> operands = args.operands(4, "TYPE", "IDENT", "TOKEN", "KEY_AUTH");
+        type = operands.get(0);
+        ident = operands.get(1);
+        keyAuthorization = operands.get(3);
     }
 
     @Override

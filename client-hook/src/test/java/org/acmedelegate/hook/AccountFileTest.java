@@ -82,6 +82,48 @@ class AccountFileTest {
     }
 
     @Test
+    void scalarsAreReadAsTextAndTheLastOfRepeatedKeysWins() throws Exception {
+        Path file = dir.resolve("loose.json");
+        Files.writeString(file, """
+                {"example.com": {"username": 42, "password": true, "fulldomain": "a.auth.example.org",
+                                 "subdomain": "a", "subdomain": "b", "allowfrom": ["192.0.2.0/24", 7]},
+                 "*.example.com": {"username": "u", "password": "p", "fulldomain": "c.auth.example.org",
+                                   "subdomain": "c"},
+                 "gone.org": {"username": "u", "password": "p", "fulldomain": "d.auth.example.org", "subdomain": "d"},
+                 "gone.org": null}
+                """);
+        Map<DomainKey, Account> accounts = new AccountFile(file).readAll();
+        assertThat(accounts).containsOnlyKeys(DomainKey.of("example.com"));
+        assertThat(accounts.get(DomainKey.of("example.com"))).isEqualTo(new Account("u", "p", "c.auth.example.org",
+                "c", List.of(), null));
+
+        Files.writeString(file, """
+                {"example.com": {"username": 42, "password": true, "fulldomain": "a.auth.example.org",
+                                 "subdomain": "a", "subdomain": "b", "allowfrom": ["192.0.2.0/24", 7]}}
+                """);
+        assertThat(new AccountFile(file).readAll().get(DomainKey.of("example.com"))).isEqualTo(new Account("42",
+                "true", "a.auth.example.org", "b", List.of("192.0.2.0/24", "7"), null));
+    }
+
+    @Test
+    void onlyStrictJsonOfTheRightShapeIsAnAccountMap() throws Exception {
+        String entry = "{\"username\": \"u\", \"password\": \"p\", \"fulldomain\": \"f.example.org\", "
+                + "\"subdomain\": \"f\"}";
+        Path file = dir.resolve("strict.json");
+        for (String text : List.of("null", "[]", "{\"example.com\": 1}", "{\"example.com\": " + entry + ",}",
+                "// note\n{\"example.com\": " + entry + "}", "{'example.com': " + entry + "}",
+                "\uFEFF{\"example.com\": " + entry + "}", "{\"example.com\": {\"username\": \"u\"}}",
+                "{\"example.com\": {\"username\": [\"u\"]}}")) {
+            Files.writeString(file, text);
+            assertThatThrownBy(() -> new AccountFile(file).readAll()).as(text)
+                    .hasMessage("account file " + file + " is not a valid account map (line 1); fix or move it");
+        }
+        Files.writeString(file, "{\"not a name\": " + entry + "}");
+        assertThatThrownBy(() -> new AccountFile(file).readAll())
+                .hasMessage("account file " + file + " is not a valid account map; fix or move it");
+    }
+
+    @Test
     void defaultPathPrefersOurVariableThenLegosThenRootThenHome() {
         Map<String, String> both = Map.of("ACME_DELEGATE_ACCOUNTS", "/a.json", "ACME_DNS_STORAGE_PATH", "/b.json");
         assertThat(AccountFile.defaultPath(both, true, "/home/u")).isEqualTo(Path.of("/a.json"));

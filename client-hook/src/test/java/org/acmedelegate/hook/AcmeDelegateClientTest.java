@@ -95,6 +95,25 @@ class AcmeDelegateClientTest {
     }
 
     @Test
+    void aRegisterAnswerWithoutAnAccountIsRejected() {
+        for (String body : new String[] {"", "null", "[]", "{\"username\": \"u\"}", "<html>"}) {
+            server.answer(201, body);
+            assertThatThrownBy(() -> client.register(server.url(), List.of())).as(body)
+                    .hasMessage(server.url() + " answered /register without a usable account (is it an acme-dns server?)")
+                    .extracting(e -> ((HookException) e).exitCode()).isEqualTo(ExitCode.SERVER_REJECTED);
+        }
+    }
+
+    @Test
+    void anErrorCodeIsTakenOnlyFromAStringErrorMember() {
+        server.answer(400, "{\"error\": 400, \"detail\": {\"error\": \"nested\"}}");
+        assertThatThrownBy(() -> client.update(account(), VALUE)).hasMessageEndingWith("HTTP 400 (no error code)");
+        server.answer(400, "{\"error\": \"first\", \"error\": \"bad_txt\"}");
+        assertThatThrownBy(() -> client.update(account(), VALUE))
+                .hasMessageEndingWith("HTTP 400 bad_txt: the TXT value is not 43 base64url characters");
+    }
+
+    @Test
     void anUnreachableServerIsReportedWithItsUrl() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -19,6 +19,47 @@ class MainTest {
     }
 
     @Test
+    void subCommandHelpListsItsOptions() {
+        CliHarness.Result r = new CliHarness(dir).run("register", "--help");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).startsWith("Usage: acme-delegate-hook register --domain=DOMAIN")
+                .contains("--server", "--allow-from", "--force", "--accounts", "--dns-server", "--resolver", "--timeout",
+                        "--help", "--version");
+        assertThat(new CliHarness(dir).run("begin", "-h").out())
+                .startsWith("Usage: acme-delegate-hook begin [OPTIONS] TYPE IDENT TOKEN KEY_AUTH");
+    }
+
+    @Test
+    void versionWorksForTheToolAndEverySubCommand() {
+        for (String[] args : new String[][] {{"--version"}, {"-V"}, {"list", "--version"}, {"present", "-V"}}) {
+            assertThat(new CliHarness(dir).run(args)).isEqualTo(new CliHarness.Result(0, "acme-delegate-hook 0.1.0\n", ""));
+        }
+    }
+
+    @Test
+    void commandLineErrorsNameTheProblemAndPointToHelp() {
+        CliHarness cli = new CliHarness(dir);
+        assertThat(cli.run("--bogus")).isEqualTo(new CliHarness.Result(2, "",
+                "Error: Unknown option: '--bogus'\nUsage: acme-delegate-hook --help\n"));
+        assertThat(cli.run("register", "--bogus", "--domain", "example.com").err())
+                .isEqualTo("Error: Unknown option: '--bogus'\nUsage: acme-delegate-hook register --help\n");
+        assertThat(cli.run("register", "--dom", "example.com").err()).startsWith("Error: Unknown option: '--dom'");
+        assertThat(cli.run("list", "extra", "more").err())
+                .startsWith("Error: Unmatched arguments from index 1: 'extra', 'more'\n");
+        assertThat(cli.run("certbot-auth", "--timeout", "soon").err())
+                .startsWith("Error: Invalid value for option '--timeout': 'soon' is not an int\n");
+        assertThat(cli.run("certbot-auth", "--timeout").err())
+                .startsWith("Error: Missing required parameter for option '--timeout' (SECONDS)\n");
+        assertThat(cli.run("check", "--domain", "a.example", "--domain=b.example").err())
+                .startsWith("Error: option '--domain' (DOMAIN) should be specified only once\n");
+        assertThat(cli.run("begin", "dns-01", "example.com").err())
+                .startsWith("Error: Missing required parameters: 'TOKEN', 'KEY_AUTH'\n");
+        CliHarness.Result extra = cli.run("begin", "dns-01", "example.com", "token", "key", "more");
+        assertThat(extra.status()).isEqualTo(ExitCode.USAGE.status());
+        assertThat(extra.err()).startsWith("Error: Unmatched argument at index 5: 'more'\n");
+    }
+
+    @Test
     void withoutArgumentsItPrintsUsageAndFails() {
         CliHarness.Result r = new CliHarness(dir).run();
         assertThat(r.status()).isEqualTo(ExitCode.USAGE.status());
