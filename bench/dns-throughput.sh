@@ -12,6 +12,7 @@
 # Usage: bench/dns-throughput.sh            (as root on Debian; installs dnsperf and knot if missing)
 # Settings (environment): NAMES=10000 RUNS=3 RUN_SECONDS=15 LAT_SECONDS=5 RATE=20000 WARMUP=10
 #   CASES="udp udp-nx20 tcp" PERF_CLIENTS=10 PERF_OUTSTANDING=100 AD_DNS_PORT KNOT_PORT AD_API_PORT
+#   PIN=1 (dnsperf on CPU 0, each server on CPU 1)
 #   JAVA_OPTS (for the server JVM) WORK (scratch directory, default /tmp/acme-delegate-bench)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -36,6 +37,8 @@ ad_config "$W/ad.toml" "$W/ad.db"
 ad_start "$W/ad.toml" "$W/ad.log"
 knot_start "$W/knot" "$W/zone.txt"
 log "acme-delegate pid $AD_PID on $ADDR:$AD_DNS_PORT, knotd pid $KNOT_PID on $ADDR:$KNOT_PORT"
+pin_server "$AD_PID"
+pin_server "$KNOT_PID"
 
 # Both must give the same answer before anything is timed.
 probe="bench-00000001.$ZONE"
@@ -85,5 +88,6 @@ for c in $CASES; do
 done
 echo "server: $(grep -m1 -o 'DNS listening.*' "$W/ad.log" || true)"
 echo "noise: $(machine_noise) (kdamond_ms: its CPU time during each latency run)"
+[ "${PIN:-0}" = 1 ] && echo "pinned: dnsperf on CPU 0, each server on CPU 1"
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -r)," \
      "java $(java -version 2>&1 | awk -F'"' '/version/ { print $2; exit }'), knotd $(knotd -V | awk '{ print $NF }'), $(dnsperf -h 2>&1 | awk '/^Version/ { print "dnsperf " $2 }')"

@@ -189,12 +189,21 @@ EOF
 
 # --- dnsperf -----------------------------------------------------------------------------------
 
+# PIN=1: dnsperf on CPU 0 and each server (all its threads) on CPU 1, so the load generator and the server
+# never wait for each other's core; both servers get the same. Needs taskset (util-linux).
+PERF_PREFIX=""
+[ "${PIN:-0}" = 1 ] && PERF_PREFIX="taskset -c 0"
+pin_server() {  # pin_server PID: all threads (and the ones it starts later) on CPU 1 when PIN=1
+    [ "${PIN:-0}" = 1 ] && taskset -a -p -c 1 "$1" > /dev/null
+    return 0
+}
+
 # perf_qps PID PORT MODE QFILE SECONDS OUTFILE: full-speed dnsperf run. Prints
 # "qps srv_cores qps_per_core lost_pct rcodes" (srv_cores = server CPU seconds / wall seconds).
 perf_qps() {
     local pid=$1 port=$2 mode=$3 qfile=$4 secs=$5 out=$6 c0 c1 t0 t1
     c0=$(cpu_ticks "$pid"); t0=$(now)
-    dnsperf -s "$ADDR" -p "$port" -m "$mode" -d "$qfile" -c "${PERF_CLIENTS:-10}" -q "${PERF_OUTSTANDING:-100}" \
+    $PERF_PREFIX dnsperf -s "$ADDR" -p "$port" -m "$mode" -d "$qfile" -c "${PERF_CLIENTS:-10}" -q "${PERF_OUTSTANDING:-100}" \
         -l "$secs" > "$out" 2>&1 || { tail -5 "$out" >&2; die "dnsperf failed"; }
     c1=$(cpu_ticks "$pid"); t1=$(now)
     awk -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v hz="$HZ" '
@@ -210,7 +219,7 @@ perf_qps() {
 # logging. Prints "p50_ms p99_ms lost_pct".
 perf_latency() {
     local port=$1 mode=$2 qfile=$3 secs=$4 rate=$5 out=$6
-    dnsperf -s "$ADDR" -p "$port" -m "$mode" -d "$qfile" -c "${PERF_CLIENTS:-10}" -q "${PERF_OUTSTANDING:-100}" \
+    $PERF_PREFIX dnsperf -s "$ADDR" -p "$port" -m "$mode" -d "$qfile" -c "${PERF_CLIENTS:-10}" -q "${PERF_OUTSTANDING:-100}" \
         -l "$secs" -Q "$rate" -v > "$out" 2>&1 || { tail -5 "$out" >&2; die "dnsperf failed"; }
     # Per-query lines: "> RCODE name type latency_seconds"; percentiles over a microsecond histogram.
     awk '/^> / && $NF ~ /^[0-9.]+$/ { us = int($NF * 1e6 + 0.5); h[us]++; n++; if (us > mx) mx = us; next }
