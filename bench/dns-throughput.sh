@@ -20,7 +20,7 @@ source "$(dirname "$0")/lib.sh"
 NAMES=${NAMES:-10000} RUNS=${RUNS:-3} SECS=${RUN_SECONDS:-15} LAT_SECONDS=${LAT_SECONDS:-5}
 RATE=${RATE:-20000} WARMUP=${WARMUP:-10} CASES=${CASES:-udp udp-nx20 tcp}
 
-need_packages dnsperf:dnsperf knotd:knot kdig:knot-dnsutils ss:iproute2 python3:python3
+need_packages dnsperf:dnsperf knotd:knot kdig:knot-dnsutils ss:iproute2 python3:python3 taskset:util-linux
 need_jar
 
 W=$WORK/throughput
