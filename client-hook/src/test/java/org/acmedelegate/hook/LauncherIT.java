@@ -54,6 +54,31 @@ class LauncherIT {
     }
 
     @Test
+    void writingAnArchiveRemovesArchivesOlderThanAMonthAndKeepsNewerOnes() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("cache").resolve("acme-delegate"));
+        Path old = Files.write(folder.resolve("hook-1.jsa"), new byte[] {1});
+        Path recent = Files.write(folder.resolve("hook-2.jsa"), new byte[] {1});
+        Path other = Files.write(folder.resolve("notes.txt"), new byte[] {1});
+        java.nio.file.attribute.FileTime longAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofDays(40)));
+        Files.setLastModifiedTime(old, longAgo);
+        Files.setLastModifiedTime(other, longAgo);
+        Files.setLastModifiedTime(recent, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofDays(20))));
+
+        ProcessRunner.Outcome r = ProcessRunner.run(List.of(ProcessRunner.LAUNCHER.toString(), "--version"),
+                Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString()));
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(old).doesNotExist();
+        assertThat(recent).exists();
+        assertThat(other).exists();
+        try (var archives = Files.list(folder)) {
+            assertThat(archives.count()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void registerThenCertbotHooksWorkAsProcesses() throws Exception {
         try (FakeApiServer api = new FakeApiServer(); FakeDns dns = FakeDns.start()) {
             api.onUpdate(req -> dns.txt(FakeApiServer.FULLDOMAIN, value(req.body())));
