@@ -9,9 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.acmedelegate.account.Account;
@@ -273,61 +271,21 @@ public final class SqliteAccountStore implements AccountStore {
     @Override
     public int accountCount() {
         synchronized (reader) {
-            try (PreparedStatement select = reader.prepareStatement("SELECT count(*) FROM accounts");
-                 ResultSet rs = select.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            } catch (SQLException e) {
-                throw new StoreException("reading the database failed: " + SqliteRows.rootMessage(e), e);
-            }
+            return SqliteBulkReads.accountCount(reader);
         }
     }
 
     @Override
     public StoreSnapshot snapshot() {
         synchronized (reader) {
-            Map<Subdomain, List<TxtEntry>> all = new HashMap<>();
-            try (PreparedStatement select = reader.prepareStatement(
-                    "SELECT a.subdomain, t.value, t.seq, t.updated_at FROM accounts a "
-                            + "LEFT JOIN txt_values t ON t.subdomain = a.subdomain AND a.disabled = 0");
-                 ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    List<TxtEntry> list = all.computeIfAbsent(new Subdomain(rs.getString(1)), k -> new ArrayList<>());
-                    if (rs.getString(2) != null) {
-                        list.add(new TxtEntry(new TxtValue(rs.getString(2)), rs.getLong(3), Instant.ofEpochMilli(rs.getLong(4))));
-                    }
-                }
-            } catch (SQLException e) {
-                throw new StoreException("reading the database failed: " + SqliteRows.rootMessage(e), e);
-            }
-            all.values().forEach(list -> list.sort((x, y) -> Long.compare(y.sequence(), x.sequence())));
-            return new StoreSnapshot(all);
+            return SqliteBulkReads.snapshot(reader);
         }
     }
 
     @Override
     public void scanChallenges(ChallengeRows rows) {
         synchronized (reader) {
-            // Walks the accounts in subdomain order over the unique index, so each subdomain's rows are adjacent.
-            try (PreparedStatement select = reader.prepareStatement(
-                    "SELECT a.rowid, a.subdomain, t.value, t.seq, t.updated_at FROM accounts a "
-                            + "LEFT JOIN txt_values t ON t.subdomain = a.subdomain AND a.disabled = 0 ORDER BY a.subdomain");
-                 ResultSet rs = select.executeQuery()) {
-                // Text columns cost a string conversion each: the subdomain is read once per account (its
-                // rows are adjacent) and values come as the bytes the index keeps.
-                long account = Long.MIN_VALUE;
-                String subdomain = null;
-                while (rs.next()) {
-                    long id = rs.getLong(1);
-                    if (id != account) {
-                        account = id;
-                        subdomain = rs.getString(2);
-                    }
-                    rows.row(subdomain, rs.getBytes(3), rs.getLong(4), rs.getLong(5));
-                }
-            } catch (SQLException e) {
-                throw new StoreException("reading the database failed: " + SqliteRows.rootMessage(e), e);
-            }
+            SqliteBulkReads.scanChallenges(reader, rows);
         }
     }
 
