@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import org.acmedelegate.config.ConfigLoader;
 import org.acmedelegate.config.ServerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,16 +39,7 @@ class AcmeDelegateIT {
     private AcmeDelegate server;
 
     private ServerConfig config() {
-        return new ConfigLoader().parse("""
-                [dns]
-                zone = "auth.example.org"
-                listen = ["127.0.0.1:0"]
-                [api]
-                listen = "127.0.0.1:0"
-                bcrypt_cost = 4
-                [store]
-                sqlite_path = "%s"
-                """.formatted(dir.resolve("data/acme-delegate.db").toString().replace("\\", "\\\\")));
+        return LoopbackConfig.with(dir.resolve("data/acme-delegate.db"), "");
     }
 
     @AfterEach

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.acmedelegate.config.ConfigLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,21 +30,13 @@ class DomainBindingIT {
     @BeforeEach
     void start() throws Exception {
         parent = new FakeParentDns();
-        server = AcmeDelegate.start(new ConfigLoader().parse("""
-                [dns]
-                zone = "auth.example.org"
-                listen = ["127.0.0.1:0"]
-                [api]
-                listen = "127.0.0.1:0"
-                bcrypt_cost = 4
-                [store]
-                sqlite_path = "%s"
+        server = AcmeDelegate.start(LoopbackConfig.with(dir.resolve("db.sqlite"), """
                 [admin]
                 listen = "127.0.0.1:0"
                 token = "%s"
                 [cname_check]
                 resolver = "127.0.0.1:%d"
-                """.formatted(dir.resolve("db.sqlite"), TOKEN, parent.address().getPort())), Clock.systemUTC());
+                """.formatted(TOKEN, parent.address().getPort())), Clock.systemUTC());
     }
 
     @AfterEach

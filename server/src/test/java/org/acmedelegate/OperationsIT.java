@@ -59,21 +59,13 @@ class OperationsIT {
     private Level oldLevel;
 
     private ServerConfig start(String extra) throws Exception {
-        String toml = """
-                [dns]
-                zone = "auth.example.org"
-                listen = ["127.0.0.1:0"]
-                [api]
-                listen = "127.0.0.1:0"
-                bcrypt_cost = 4
-                %s
-                [store]
-                sqlite_path = "%s"
+        // "extra" may hold [api] keys and further tables, so [admin] comes after it.
+        String toml = LoopbackConfig.toml(dir.resolve("data/acme-delegate.db"), extra + """
+
                 [admin]
                 listen = "127.0.0.1:0"
                 token = "%s"
-                """.formatted(extra, dir.resolve("data/acme-delegate.db"), ADMIN_TOKEN);
-        // Limits and other tables may come in "extra" after [api]; TOML allows tables in any order.
+                """.formatted(ADMIN_TOKEN));
         ServerConfig config = new ConfigLoader().parse(toml);
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         oldLevel = root.getLevel();

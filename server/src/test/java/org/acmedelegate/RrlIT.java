@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import org.acmedelegate.config.ConfigLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,20 +54,13 @@ class RrlIT {
     @Test
     void aFloodFromOneNetworkIsTruncatedWhileAnotherNetworkAndTcpAreAnswered() throws Exception {
         // slip = 1: every limited answer is sent truncated, so each query gets a reply to count.
-        server = AcmeDelegate.start(new ConfigLoader().parse("""
-                [dns]
-                zone = "auth.example.org"
-                listen = ["127.0.0.1:0"]
+        server = AcmeDelegate.start(LoopbackConfig.with(dir.resolve("db.sqlite"), """
                 [dns.rrl]
                 enabled = true
                 responses_per_second = 5
                 window = 1
                 slip = 1
-                [api]
-                listen = "127.0.0.1:0"
-                [store]
-                sqlite_path = "%s"
-                """.formatted(dir.resolve("db.sqlite"))), clock);
+                """), clock);
         InetSocketAddress dns = server.dnsUdpAddresses().get(0);
         Name apex = Name.fromConstantString("auth.example.org.");
         InetAddress flooder = InetAddress.getByName("127.0.0.1");

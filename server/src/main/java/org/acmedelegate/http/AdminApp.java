@@ -140,12 +140,7 @@ public final class AdminApp {
         ops.metrics().registered("admin");
         AccountRecord created = service.account(credentials.username().toString()).orElseThrow();
         ops.audit().record(event(ctx, "admin.create").about(created.account()));
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("username", credentials.username().toString());
-        reply.put("password", credentials.password());
-        reply.put("fulldomain", credentials.subdomain().value() + "." + zone);
-        reply.put("subdomain", credentials.subdomain().value());
-        reply.put("allowfrom", allowFrom.asStrings());
+        Map<String, Object> reply = RegisterHandler.reply(credentials, zone, allowFrom);
         reply.put("domain", domain.orElse(null));
         Responses.json(ctx, 201, reply);
     }

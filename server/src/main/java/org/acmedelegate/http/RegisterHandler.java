@@ -95,13 +95,7 @@ final class RegisterHandler {
             ops.metrics().registered("api");
             ops.audit().record(event.account(credentials.username().toString())
                     .subdomain(credentials.subdomain().value()).domain(domain.orElse(null)));
-            Map<String, Object> reply = new LinkedHashMap<>();
-            reply.put("username", credentials.username().toString());
-            reply.put("password", credentials.password());
-            reply.put("fulldomain", credentials.subdomain().value() + "." + zone);
-            reply.put("subdomain", credentials.subdomain().value());
-            reply.put("allowfrom", allowFrom.asStrings());
-            Responses.json(ctx, 201, reply);
+            Responses.json(ctx, 201, reply(credentials, zone, allowFrom));
         } catch (ApiException e) {
             if (e.error() != ErrorCode.DOMAIN_NOT_ALLOWED) {
                 ops.audit().record(event.withResult(e.error().status() >= 500 ? "error" : "invalid").detail(e.error().code()));
@@ -131,5 +125,16 @@ final class RegisterHandler {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A new account as /register answers it (acme-dns's keys, in its order); the admin API adds to it. */
+    static Map<String, Object> reply(NewCredentials credentials, String zone, AllowFrom allowFrom) {
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("username", credentials.username().toString());
+        reply.put("password", credentials.password());
+        reply.put("fulldomain", credentials.subdomain().value() + "." + zone);
+        reply.put("subdomain", credentials.subdomain().value());
+        reply.put("allowfrom", allowFrom.asStrings());
+        return reply;
     }
 }

@@ -31,6 +31,7 @@ public final class MeteredAccountStore implements AccountStore {
     private final DistributionDataPoint ping;
     private final DistributionDataPoint snapshot;
     private final DistributionDataPoint scan;
+    private final DistributionDataPoint count;
 
     public MeteredAccountStore(AccountStore store, Metrics metrics) {
         this.store = store;
@@ -47,6 +48,14 @@ public final class MeteredAccountStore implements AccountStore {
         ping = metrics.storeOperation("ping");
         snapshot = metrics.storeOperation("snapshot");
         scan = metrics.storeOperation("scan_challenges");
+        count = metrics.storeOperation("count_accounts");
+    }
+
+    private static void timed(DistributionDataPoint timer, Runnable work) {
+        timed(timer, () -> {
+            work.run();
+            return null;
+        });
     }
 
     private static <T> T timed(DistributionDataPoint timer, Supplier<T> work) {
@@ -60,10 +69,7 @@ public final class MeteredAccountStore implements AccountStore {
 
     @Override
     public void create(Account account) {
-        timed(create, () -> {
-            store.create(account);
-            return null;
-        });
+        timed(create, () -> store.create(account));
     }
 
     @Override
@@ -93,10 +99,7 @@ public final class MeteredAccountStore implements AccountStore {
 
     @Override
     public void update(Account account) {
-        timed(update, () -> {
-            store.update(account);
-            return null;
-        });
+        timed(update, () -> store.update(account));
     }
 
     @Override
@@ -111,18 +114,12 @@ public final class MeteredAccountStore implements AccountStore {
 
     @Override
     public void recordCnameCheck(UUID username, CnameCheck check) {
-        timed(cname, () -> {
-            store.recordCnameCheck(username, check);
-            return null;
-        });
+        timed(cname, () -> store.recordCnameCheck(username, check));
     }
 
     @Override
     public void ping() {
-        timed(ping, () -> {
-            store.ping();
-            return null;
-        });
+        timed(ping, () -> store.ping());
     }
 
     @Override
@@ -132,17 +129,14 @@ public final class MeteredAccountStore implements AccountStore {
 
     @Override
     public int accountCount() {
-        return timed(snapshot, store::accountCount);
+        return timed(count, store::accountCount);
     }
 
     // Without this override the interface's default would read the whole store into one snapshot map
     // instead of the wrapped store's streamed scan (1M registrations: 20 s to ready instead of 9).
     @Override
     public void scanChallenges(ChallengeRows rows) {
-        timed(scan, () -> {
-            store.scanChallenges(rows);
-            return null;
-        });
+        timed(scan, () -> store.scanChallenges(rows));
     }
 
     @Override

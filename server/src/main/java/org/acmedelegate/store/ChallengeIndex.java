@@ -49,10 +49,6 @@ public final class ChallengeIndex implements ChallengeLookup {
         this.byLabel = new ConcurrentHashMap<>(Math.max(16, expectedNames + expectedNames / 4));
     }
 
-    public void load(StoreSnapshot snapshot) {
-        snapshot.challenges().forEach(this::replace);
-    }
-
     /**
      * Loads everything {@code store} holds by streaming its rows ({@link AccountStore#scanChallenges}),
      * without a {@link StoreSnapshot} in between.

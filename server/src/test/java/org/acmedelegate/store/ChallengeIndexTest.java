@@ -33,7 +33,7 @@ class ChallengeIndexTest {
                 ChallengeIndex streamed = index(Duration.ZERO);
                 ChallengeIndex fromSnapshot = index(Duration.ZERO);
                 streamed.load(store);
-                fromSnapshot.load(store.snapshot());
+                store.snapshot().challenges().forEach(fromSnapshot::replace);
 
                 for (ChallengeIndex index : List.of(streamed, fromSnapshot)) {
                     assertThat(index.size()).isEqualTo(2);
