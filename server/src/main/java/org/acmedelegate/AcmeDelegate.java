@@ -25,6 +25,7 @@ import org.acmedelegate.dns.Zone;
 import org.acmedelegate.http.AdminApp;
 import org.acmedelegate.http.ApiApp;
 import org.acmedelegate.http.Operations;
+import org.acmedelegate.http.Readiness;
 import org.acmedelegate.http.RateLimiter;
 import org.acmedelegate.http.TlsReloader;
 import org.acmedelegate.metrics.MeteredAccountStore;
@@ -35,6 +36,7 @@ import org.acmedelegate.store.AccountRecord;
 import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.store.ChallengeIndex;
 import org.acmedelegate.store.SqliteAccountStore;
+import org.acmedelegate.store.StoreHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,32 +53,44 @@ public final class AcmeDelegate implements AutoCloseable {
     private final Javalin api;
     private final Javalin admin;
     private final ScheduledExecutorService housekeeping;
+    private final ScheduledExecutorService storeCheck;
     private final AuditLog audit;
     private final Metrics metrics;
     private final Optional<TlsReloader> tls;
 
     private AcmeDelegate(AccountStore store, DnsServer dns, Javalin api, Javalin admin,
-                         ScheduledExecutorService housekeeping, AuditLog audit, Metrics metrics,
-                         Optional<TlsReloader> tls) {
+                         ScheduledExecutorService housekeeping, ScheduledExecutorService storeCheck,
+                         AuditLog audit, Metrics metrics, Optional<TlsReloader> tls) {
         this.store = store;
         this.dns = dns;
         this.api = api;
         this.admin = admin;
         this.housekeeping = housekeeping;
+        this.storeCheck = storeCheck;
         this.audit = audit;
         this.metrics = metrics;
         this.tls = tls;
     }
 
     public static AcmeDelegate start(ServerConfig config, Clock clock) {
+        return start(config, clock, true);
+    }
+
+    /**
+     * Starts the server; with {@code createStore} false a missing database stops the start with a
+     * {@link org.acmedelegate.store.StoreException} instead of being created empty.
+     */
+    public static AcmeDelegate start(ServerConfig config, Clock clock, boolean createStore) {
         long started = System.nanoTime();
         Metrics metrics = new Metrics();
-        AccountStore store = new MeteredAccountStore(SqliteAccountStore.open(config.store().sqlitePath()), metrics);
+        AccountStore store = new MeteredAccountStore(
+                SqliteAccountStore.open(config.store().sqlitePath(), createStore), metrics);
         AuditLog audit = null;
         DnsServer dns = null;
         Javalin api = null;
         Javalin admin = null;
         ScheduledExecutorService housekeeping = null;
+        ScheduledExecutorService storeCheck = null;
         Optional<TlsReloader> tls = Optional.empty();
         try {
             audit = config.audit().path().map(p -> AuditLog.toFile(p, clock)).orElseGet(() -> AuditLog.toStdout(clock));
@@ -108,7 +122,7 @@ public final class AcmeDelegate implements AutoCloseable {
             Operations ops = new Operations(audit, metrics,
                     new RateLimiter(config.limits().register(), clock),
                     new RateLimiter(config.limits().authFailures(), clock),
-                    () -> listening.listening() && service.storeReachable(), verifier, tls);
+                    () -> readiness(listening, service), verifier, tls);
             api = ApiApp.create(config.api(), service, config.dns().zone(), ops);
             if (config.admin().enabled()) {
                 admin = AdminApp.create(config.admin(), service, config.dns().zone(), ops);
@@ -121,18 +135,19 @@ public final class AcmeDelegate implements AutoCloseable {
             }
             dns.prepare();
             awaitLoad(loaded);
+            service.checkStore();
             try {
                 dns.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot listen for DNS on " + config.dns().listen() + ": " + e.getMessage(), e);
             }
 
-            housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "housekeeping");
-                t.setDaemon(true);
-                return t;
-            });
+            housekeeping = daemonScheduler("housekeeping");
             housekeeping.scheduleWithFixedDelay(() -> purge(service), 1, 1, TimeUnit.MINUTES);
+            // On a thread of its own: a check may wait out the busy timeout, and nothing else should wait for it.
+            storeCheck = daemonScheduler("store-check");
+            long checkEvery = config.store().checkInterval().toMillis();
+            storeCheck.scheduleWithFixedDelay(() -> checkStore(service), checkEvery, checkEvery, TimeUnit.MILLISECONDS);
             if (tls.isPresent()) {
                 long every = config.api().tlsReloadInterval().toMillis();
                 housekeeping.scheduleWithFixedDelay(tls.get()::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
@@ -147,9 +162,9 @@ public final class AcmeDelegate implements AutoCloseable {
                     dns.tcpAddresses(), config.api().listen().getHostString(), api.port(),
                     config.api().registration().name().toLowerCase(java.util.Locale.ROOT),
                     admin == null ? ", admin off" : ", admin on " + config.admin().listen().getHostString() + ":" + admin.port());
-            return new AcmeDelegate(store, dns, api, admin, housekeeping, audit, metrics, tls);
+            return new AcmeDelegate(store, dns, api, admin, housekeeping, storeCheck, audit, metrics, tls);
         } catch (RuntimeException e) {
-            new AcmeDelegate(store, dns, api, admin, housekeeping, audit, metrics, tls).close();
+            new AcmeDelegate(store, dns, api, admin, housekeeping, storeCheck, audit, metrics, tls).close();
             throw e;
         }
     }
@@ -171,7 +186,35 @@ public final class AcmeDelegate implements AutoCloseable {
         }
     }
 
+    private static ScheduledExecutorService daemonScheduler(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static Readiness readiness(DnsServer dns, AccountService service) {
+        if (!dns.listening()) {
+            return Readiness.notReady("dns_not_listening");
+        }
+        StoreHealth health = service.storeHealth();
+        return health.writable() ? Readiness.READY : Readiness.notReady(health.reason());
+    }
+
+    private static void checkStore(AccountService service) {
+        try {
+            service.checkStore();
+        } catch (RuntimeException e) {
+            LOG.error("the store check failed", e);
+        }
+    }
+
     private static void purge(AccountService service) {
+        // The store check has said why writes fail; a purge would only fail the same way every minute.
+        if (!service.storeHealth().writable()) {
+            return;
+        }
         try {
             int purged = service.purgeExpired();
             if (purged > 0) {
@@ -222,6 +265,9 @@ public final class AcmeDelegate implements AutoCloseable {
     public void close() {
         if (housekeeping != null) {
             housekeeping.shutdownNow();
+        }
+        if (storeCheck != null) {
+            storeCheck.shutdownNow();
         }
         if (admin != null) {
             admin.stop();

@@ -68,12 +68,16 @@ public final class Main implements Callable<Integer> {
         @Option(names = {"-c", "--config"}, required = true, description = "TOML configuration file")
         Path config;
 
+        @Option(names = "--no-create", description = "Refuse to start when the database does not exist,"
+                + " instead of creating a new, empty one")
+        boolean noCreate;
+
         @Override
         public Integer call() throws Exception {
             ServerConfig cfg = new ConfigLoader().load(config);
             Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
             root.setLevel(Level.toLevel(cfg.logLevel()));
-            AcmeDelegate server = AcmeDelegate.start(cfg, Clock.systemUTC());
+            AcmeDelegate server = AcmeDelegate.start(cfg, Clock.systemUTC(), !noCreate);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();

@@ -20,9 +20,14 @@ public final class ApiException extends RuntimeException {
     }
 
     public ApiException(ErrorCode error, String message, Throwable cause) {
+        this(error, message, cause, 0);
+    }
+
+    /** A failure with its cause (for the log) that the client may retry after {@code retryAfterSeconds}. */
+    public ApiException(ErrorCode error, String message, Throwable cause, int retryAfterSeconds) {
         super(message, cause, false, false);
         this.error = error;
-        this.retryAfterSeconds = 0;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /** Seconds after which a retry may succeed; 0 when there is no such hint. */

@@ -15,6 +15,25 @@ public final class CredentialGenerator {
         this.random = random;
     }
 
+    /**
+     * Whether {@code key} has the shape of a key this server (or acme-dns) makes: 40 characters of the
+     * alphabet above. The shape is public, so refusing anything else early tells nobody anything.
+     */
+    public static boolean isKeyShaped(String key) {
+        if (key == null || key.length() != PASSWORD_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            boolean inAlphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_';
+            if (!inAlphabet) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public NewCredentials generate() {
         char[] password = new char[PASSWORD_LENGTH];
         for (int i = 0; i < password.length; i++) {

@@ -45,7 +45,7 @@ record ConfigFile(Dns dns, Api api, Store store, Txt txt, Log log, Admin admin, 
                Integer ipv4PrefixLength, Integer ipv6PrefixLength) {
     }
 
-    record Store(String sqlitePath) {
+    record Store(String sqlitePath, Object checkInterval) {
     }
 
     record Txt(Integer maxValues, Object lifetime) {

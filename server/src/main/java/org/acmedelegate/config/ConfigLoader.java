@@ -285,7 +285,12 @@ public final class ConfigLoader {
         if (path.isBlank()) {
             throw new ConfigException("store.sqlite_path", "must not be empty");
         }
-        return new StoreConfig(Path.of(path));
+        Duration check = store == null || store.checkInterval() == null
+                ? StoreConfig.DEFAULT_CHECK_INTERVAL : Durations.parse("store.check_interval", store.checkInterval());
+        if (check.compareTo(Duration.ofMillis(100)) < 0 || check.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new ConfigException("store.check_interval", "must be between 100ms and 10m, got " + check);
+        }
+        return new StoreConfig(Path.of(path), check);
     }
 
     private static TxtConfig txt(ConfigFile.Txt txt) {

@@ -97,10 +97,20 @@ public final class ApiApp {
         });
     }
 
-    /** 200 when the store answers and DNS listens, else 503: for load balancers and orchestrators. */
+    /**
+     * 200 when the store can take writes and DNS listens, else 503 with the reason: for load balancers
+     * and orchestrators.
+     */
     static void ready(io.javalin.http.Context ctx, Operations ops) {
-        boolean ready = ops.ready().getAsBoolean();
-        Responses.json(ctx, ready ? 200 : 503, java.util.Map.of("ready", ready));
+        Readiness readiness = ops.ready().get();
+        if (readiness.ready()) {
+            Responses.json(ctx, 200, java.util.Map.of("ready", true));
+        } else {
+            java.util.Map<String, Object> reply = new java.util.LinkedHashMap<>();
+            reply.put("ready", false);
+            reply.put("reason", readiness.problem().get());
+            Responses.json(ctx, 503, reply);
+        }
     }
 
     /** The matched route's path template, so metrics have one series per route, not per URL. */

@@ -43,7 +43,12 @@ final class ErrorResponses {
 
     private static void apiError(ApiException e, Context ctx) {
         ErrorCode error = e.error();
-        if (error.status() >= 500) {
+        if (error == ErrorCode.UNAVAILABLE) {
+            // A passing state (a lock, a full bcrypt queue, a database being restored), logged once where it
+            // is detected: one line per refused request here, without a stack trace.
+            LOG.warn("{} {}: {} ({}{})", ctx.method(), ctx.path(), error.code(), e.getMessage(),
+                    e.getCause() == null ? "" : ": " + e.getCause().getMessage());
+        } else if (error.status() >= 500) {
             LOG.error("{} {}: {} ({})", ctx.method(), ctx.path(), error.code(), e.getMessage(), e.getCause());
         } else {
             LOG.info("{} {}: {} ({})", ctx.method(), ctx.path(), error.code(), e.getMessage());

@@ -2,7 +2,7 @@ package org.acmedelegate.http;
 
 import java.time.Clock;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.acmedelegate.audit.AuditLog;
 import org.acmedelegate.metrics.Metrics;
 import org.acmedelegate.service.CnameVerifier;
@@ -13,11 +13,11 @@ import org.acmedelegate.service.CnameVerifier;
  * configured) and the TLS reloader (when TLS is on).
  */
 public record Operations(AuditLog audit, Metrics metrics, RateLimiter registerLimit, RateLimiter authFailureLimit,
-                         BooleanSupplier ready, Optional<CnameVerifier> cnameVerifier, Optional<TlsReloader> tls) {
+                         Supplier<Readiness> ready, Optional<CnameVerifier> cnameVerifier, Optional<TlsReloader> tls) {
 
     /** No audit sink, fresh metrics, no limits, always ready: for tests of the plain acme-dns API. */
     public static Operations none(Clock clock) {
         return new Operations(new AuditLog(clock, line -> { }), new Metrics(), RateLimiter.off(clock),
-                RateLimiter.off(clock), () -> true, Optional.empty(), Optional.empty());
+                RateLimiter.off(clock), () -> Readiness.READY, Optional.empty(), Optional.empty());
     }
 }

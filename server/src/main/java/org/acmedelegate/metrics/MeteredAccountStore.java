@@ -12,6 +12,7 @@ import org.acmedelegate.account.Subdomain;
 import org.acmedelegate.account.TxtValue;
 import org.acmedelegate.store.AccountRecord;
 import org.acmedelegate.store.AccountStore;
+import org.acmedelegate.store.StoreHealth;
 import org.acmedelegate.store.StoreSnapshot;
 import org.acmedelegate.store.TxtEntry;
 
@@ -28,7 +29,7 @@ public final class MeteredAccountStore implements AccountStore {
     private final DistributionDataPoint delete;
     private final DistributionDataPoint list;
     private final DistributionDataPoint cname;
-    private final DistributionDataPoint ping;
+    private final DistributionDataPoint check;
     private final DistributionDataPoint snapshot;
     private final DistributionDataPoint scan;
     private final DistributionDataPoint count;
@@ -45,7 +46,7 @@ public final class MeteredAccountStore implements AccountStore {
         delete = metrics.storeOperation("delete");
         list = metrics.storeOperation("list");
         cname = metrics.storeOperation("record_cname");
-        ping = metrics.storeOperation("ping");
+        check = metrics.storeOperation("check");
         snapshot = metrics.storeOperation("snapshot");
         scan = metrics.storeOperation("scan_challenges");
         count = metrics.storeOperation("count_accounts");
@@ -118,8 +119,8 @@ public final class MeteredAccountStore implements AccountStore {
     }
 
     @Override
-    public void ping() {
-        timed(ping, () -> store.ping());
+    public StoreHealth check() {
+        return timed(check, store::check);
     }
 
     @Override

@@ -21,7 +21,10 @@ import org.acmedelegate.store.AccountRecord;
 import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.store.ChallengeIndex;
 import org.acmedelegate.store.StoreException;
+import org.acmedelegate.store.StoreHealth;
 import org.acmedelegate.store.TxtEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The API's use cases: register, authenticate, publish and withdraw a TXT value. Every change is
@@ -29,6 +32,9 @@ import org.acmedelegate.store.TxtEntry;
  * before the caller hears it was accepted, and nothing is answered that was not committed.
  */
 public final class AccountService {
+    /** The {@code Retry-After} of a write refused because the store could not be reached. */
+    static final int STORE_RETRY_AFTER_SECONDS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
     private final AccountStore store;
     private final ChallengeIndex index;
     private final KeyHasher hasher;
@@ -39,6 +45,7 @@ public final class AccountService {
     private final ReentrantLock writeLock = new ReentrantLock();
     // Caps bcrypt work running at once, so a flood of bad keys is refused fast instead of eating every core.
     private final Semaphore bcrypt;
+    private volatile StoreHealth health = StoreHealth.WRITABLE;
 
     public AccountService(AccountStore store, ChallengeIndex index, KeyHasher hasher,
                           CredentialGenerator generator, TxtConfig txt, Clock clock) {
@@ -83,7 +90,7 @@ public final class AccountService {
             store.create(account);
             index.replace(account.subdomain(), List.of());
         } catch (StoreException e) {
-            throw new ApiException(ErrorCode.DB_ERROR, "could not store new account", e);
+            throw storeFailure("could not store new account", e);
         } finally {
             writeLock.unlock();
         }
@@ -92,16 +99,22 @@ public final class AccountService {
 
     /**
      * Returns the account whose key matches and whose allowfrom admits {@code client}; otherwise
-     * throws {@code forbidden}. Bad input pays for one bcrypt check like a real user would.
+     * throws {@code forbidden}. An unknown user pays for one bcrypt check like a real user would.
      */
     public Account authenticate(String username, String key, InetAddress client) {
+        Optional<UUID> user = parseUuid(username);
+        // The shapes of usernames and keys are public: refusing any other before bcrypt reveals nothing,
+        // and a malformed guess costs no CPU.
+        if (user.isEmpty() || !CredentialGenerator.isKeyShaped(key)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "malformed username or key");
+        }
         if (!bcrypt.tryAcquire()) {
             throw new ApiException(ErrorCode.UNAVAILABLE, "too many key checks at once", 1);
         }
         Optional<Account> account;
         try {
-            account = parseUuid(username).flatMap(this::find);
-            if (account.isEmpty() || key == null) {
+            account = find(user.get());
+            if (account.isEmpty()) {
                 hasher.burn(key);
                 throw new ApiException(ErrorCode.FORBIDDEN, "unknown user");
             }
@@ -128,7 +141,7 @@ public final class AccountService {
             index.replace(account.subdomain(), live);
             return live;
         } catch (StoreException e) {
-            throw new ApiException(ErrorCode.DB_ERROR, "could not store TXT value", e);
+            throw storeFailure("could not store TXT value", e);
         } finally {
             writeLock.unlock();
         }
@@ -141,7 +154,7 @@ public final class AccountService {
             index.replace(account.subdomain(), live);
             return live;
         } catch (StoreException e) {
-            throw new ApiException(ErrorCode.DB_ERROR, "could not delete TXT value", e);
+            throw storeFailure("could not delete TXT value", e);
         } finally {
             writeLock.unlock();
         }
@@ -167,7 +180,7 @@ public final class AccountService {
         try {
             return store.list();
         } catch (StoreException e) {
-            throw new ApiException(ErrorCode.DB_ERROR, "could not list accounts", e);
+            throw storeFailure("could not list accounts", e);
         }
     }
 
@@ -193,7 +206,7 @@ public final class AccountService {
             index.remove(account.subdomain());
             return gone;
         } catch (StoreException e) {
-            throw new ApiException(ErrorCode.DB_ERROR, "could not delete account", e);
+            throw storeFailure("could not delete account", e);
         } finally {
             writeLock.unlock();
         }
@@ -224,7 +237,7 @@ public final class AccountService {
             index.replace(account.subdomain(), live);
             return changed;
         } catch (StoreException e) {
-            throw new ApiException(ErrorCode.DB_ERROR, "could not change account", e);
+            throw storeFailure("could not change account", e);
         } finally {
             writeLock.unlock();
         }
@@ -239,19 +252,36 @@ public final class AccountService {
         try {
             store.recordCnameCheck(account.username(), check);
         } catch (StoreException e) {
-            throw new ApiException(ErrorCode.DB_ERROR, "could not store CNAME check", e);
+            throw storeFailure("could not store CNAME check", e);
         }
         return Optional.of(check);
     }
 
-    /** Whether the store answers now (for {@code /ready}). */
-    public boolean storeReachable() {
-        try {
-            store.ping();
-            return true;
-        } catch (RuntimeException e) {
-            return false;
+    /**
+     * Checks whether the store can take writes now and remembers the answer for {@link #storeHealth}.
+     * A change is logged once: an error when writes stop being possible, a line when they are again.
+     * May wait up to the store's busy timeout: call it from a background schedule.
+     */
+    public StoreHealth checkStore() {
+        StoreHealth now = store.check();
+        StoreHealth before = health;
+        health = now;
+        if (now.state() != before.state()) {
+            if (now.writable()) {
+                LOG.info("the store takes writes again");
+            } else if (now.state() == StoreHealth.State.DATABASE_GONE) {
+                LOG.error("the store cannot take writes ({}): {}; writes answer 503 and DNS answers from memory"
+                        + " until the database is restored and the server restarted", now.reason(), now.detail());
+            } else {
+                LOG.error("the store cannot take writes ({}): {}", now.reason(), now.detail());
+            }
         }
+        return now;
+    }
+
+    /** What the last {@link #checkStore} found (writable before the first). */
+    public StoreHealth storeHealth() {
+        return health;
     }
 
     private Account change(Account changed) {
@@ -260,10 +290,19 @@ public final class AccountService {
             store.update(changed);
             return changed;
         } catch (StoreException e) {
-            throw new ApiException(ErrorCode.DB_ERROR, "could not change account", e);
+            throw storeFailure("could not change account", e);
         } finally {
             writeLock.unlock();
         }
+    }
+
+    // The store could not be reached (locked past its timeout, its file gone): try again later. Otherwise
+    // the database failed the write. Either way nothing was stored.
+    private static ApiException storeFailure(String what, StoreException e) {
+        if (e.kind() == StoreException.Kind.UNAVAILABLE) {
+            return new ApiException(ErrorCode.UNAVAILABLE, what, e, STORE_RETRY_AFTER_SECONDS);
+        }
+        return new ApiException(ErrorCode.DB_ERROR, what, e);
     }
 
     private String hash(String key) {
@@ -274,7 +313,7 @@ public final class AccountService {
         try {
             return store.findByUsername(username);
         } catch (StoreException e) {
-            throw new ApiException(ErrorCode.DB_ERROR, "could not read account", e);
+            throw storeFailure("could not read account", e);
         }
     }
 

@@ -12,7 +12,8 @@ import org.acmedelegate.account.TxtValue;
 
 /**
  * Durable accounts and TXT values. Every method either commits durably before it returns or throws
- * {@link StoreException} having changed nothing. Implementations are safe for concurrent use.
+ * {@link StoreException} having changed nothing (its kind tells whether the store could not be reached or
+ * the write failed). Implementations are safe for concurrent use.
  *
  * <p>TXT model: each subdomain keeps at most {@code keep} distinct values, newest by sequence; putting
  * a value that is already there gives it a new sequence and time and evicts nothing. Lists returned
@@ -56,8 +57,11 @@ public interface AccountStore extends AutoCloseable {
     /** Stores the result of a CNAME check; does nothing if the account is gone. */
     void recordCnameCheck(UUID username, CnameCheck check);
 
-    /** Returns normally if the store can be read now; throws {@link StoreException} otherwise. */
-    void ping();
+    /**
+     * Whether a write could succeed now, and if not why. Never throws; may wait up to the store's busy
+     * timeout, so it belongs on a background check, not on a request.
+     */
+    StoreHealth check();
 
     /**
      * Every subdomain with the values DNS answers, for rebuilding the in-memory index at start: a disabled

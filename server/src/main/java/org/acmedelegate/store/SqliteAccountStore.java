@@ -20,34 +20,62 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The default store: one SQLite file in WAL mode with {@code synchronous=FULL}, so a commit survives a
- * power cut. One connection writes (SQLite has one writer anyway) and one reads; the schema is
- * migrated by Flyway at open.
+ * power cut. One connection writes (SQLite has one writer anyway, see {@link SqliteWriter}) and one reads;
+ * the schema is migrated by Flyway at open. The process that opened it holds {@code <database>.lock}
+ * until it closes the store, so a second server or an import cannot write the same file meanwhile.
  */
 public final class SqliteAccountStore implements AccountStore {
-    private final Connection writer;
-    private final Connection reader;
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteAccountStore.class);
+    private static final int BUSY_TIMEOUT_MILLIS = 5000;
 
-    private SqliteAccountStore(Connection writer, Connection reader) {
+    private final SqliteWriter writer;
+    private final Connection reader;
+    private final ProcessLock lock;
+
+    private SqliteAccountStore(SqliteWriter writer, Connection reader, ProcessLock lock) {
         this.writer = writer;
         this.reader = reader;
+        this.lock = lock;
+    }
+
+    /** Opens (creating if absent, with a warning) and migrates the database; see {@link #open(Path, boolean)}. */
+    public static SqliteAccountStore open(Path file) {
+        return open(file, true);
     }
 
     /**
-     * Opens (creating if absent) and migrates the database. An unreadable or corrupt file is reported,
-     * never replaced: {@link StoreException} names the file and the cause.
+     * Opens and migrates the database and takes its process lock. An unreadable or corrupt file is
+     * reported, never replaced; a missing one is created (with a warning, as every credential is lost
+     * if it was deleted by mistake) only when {@code createIfMissing}. {@link StoreException} names the
+     * file and the cause, or the process that holds the lock.
      */
-    public static SqliteAccountStore open(Path file) {
-        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    public static SqliteAccountStore open(Path file, boolean createIfMissing) {
+        Path path = file.toAbsolutePath();
+        String url = "jdbc:sqlite:" + path;
+        boolean missing = !Files.exists(path);
+        if (missing && !createIfMissing) {
+            throw new StoreException("database " + path + " does not exist; restore it, or start without"
+                    + " --no-create to create a new, empty one");
+        }
+        ProcessLock lock = null;
+        Connection writer = null;
+        Connection reader = null;
         try {
-            Path dir = file.toAbsolutePath().getParent();
+            Path dir = path.getParent();
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-            if (Files.exists(file) && !Files.isReadable(file)) {
-                throw new StoreException("database " + file + " is not readable");
+            lock = ProcessLock.acquire(path);
+            if (missing) {
+                LOG.warn("database {} does not exist: creating a new, empty one (no accounts). If it should exist,"
+                        + " stop the server and restore it from a backup", path);
+            } else if (!Files.isReadable(path)) {
+                throw new StoreException("database " + path + " is not readable");
             }
             SQLiteDataSource dataSource = new SQLiteDataSource(config());
             dataSource.setUrl(url);
@@ -56,12 +84,23 @@ public final class SqliteAccountStore implements AccountStore {
                     .locations("classpath:db/migration/sqlite")
                     .load()
                     .migrate();
-            Connection writer = config().createConnection(url);
-            Connection reader = config().createConnection(url);
-            writer.setAutoCommit(false);
-            return new SqliteAccountStore(writer, reader);
-        } catch (IOException | SQLException | FlywayException e) {
-            throw new StoreException("cannot open database " + file + ": " + SqliteRows.rootMessage(e), e);
+            writer = config().createConnection(url);
+            reader = config().createConnection(url);
+            // Opens the write-ahead log, so its identity is recorded with the database's.
+            SqliteBulkReads.accountCount(reader);
+            FileIdentity identity = FileIdentity.of(path);
+            return new SqliteAccountStore(new SqliteWriter(() -> config().createConnection(url), identity, writer),
+                    reader, lock);
+        } catch (IOException | SQLException | FlywayException | StoreException e) {
+            closeQuietly(writer);
+            closeQuietly(reader);
+            if (lock != null) {
+                lock.close();
+            }
+            if (e instanceof StoreException store) {
+                throw store;
+            }
+            throw new StoreException("cannot open database " + path + ": " + SqliteRows.rootMessage(e), e);
         }
     }
 
@@ -69,15 +108,25 @@ public final class SqliteAccountStore implements AccountStore {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(5000);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.enforceForeignKeys(true);
         return config;
     }
 
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // Failing already.
+            }
+        }
+    }
+
     @Override
-    public synchronized void create(Account account) {
-        write("create account", () -> {
-            try (PreparedStatement insert = writer.prepareStatement(
+    public void create(Account account) {
+        writer.write("create account", c -> {
+            try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO accounts (username, key_hash, subdomain, allow_from, created_at, domain, disabled)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, account.username().toString());
@@ -112,17 +161,17 @@ public final class SqliteAccountStore implements AccountStore {
     }
 
     @Override
-    public synchronized List<TxtEntry> putTxt(Subdomain subdomain, TxtValue value, Instant now, int keep) {
-        return write("store TXT value", () -> {
-            requireAccount(subdomain);
+    public List<TxtEntry> putTxt(Subdomain subdomain, TxtValue value, Instant now, int keep) {
+        return writer.write("store TXT value", c -> {
+            requireAccount(c, subdomain);
             long seq;
-            try (PreparedStatement next = writer.prepareStatement(
+            try (PreparedStatement next = c.prepareStatement(
                     "UPDATE txt_sequence SET value = value + 1 WHERE id = 1 RETURNING value");
                  ResultSet rs = next.executeQuery()) {
                 rs.next();
                 seq = rs.getLong(1);
             }
-            try (PreparedStatement upsert = writer.prepareStatement(
+            try (PreparedStatement upsert = c.prepareStatement(
                     "INSERT INTO txt_values (subdomain, value, seq, updated_at) VALUES (?, ?, ?, ?) "
                             + "ON CONFLICT (subdomain, value) DO UPDATE SET seq = excluded.seq, updated_at = excluded.updated_at")) {
                 upsert.setString(1, subdomain.value());
@@ -131,13 +180,13 @@ public final class SqliteAccountStore implements AccountStore {
                 upsert.setLong(4, now.toEpochMilli());
                 upsert.executeUpdate();
             }
-            try (PreparedStatement touch = writer.prepareStatement(
+            try (PreparedStatement touch = c.prepareStatement(
                     "UPDATE accounts SET last_update_at = ? WHERE subdomain = ?")) {
                 touch.setLong(1, now.toEpochMilli());
                 touch.setString(2, subdomain.value());
                 touch.executeUpdate();
             }
-            try (PreparedStatement trim = writer.prepareStatement(
+            try (PreparedStatement trim = c.prepareStatement(
                     "DELETE FROM txt_values WHERE subdomain = ? AND seq NOT IN "
                             + "(SELECT seq FROM txt_values WHERE subdomain = ? ORDER BY seq DESC LIMIT ?)")) {
                 trim.setString(1, subdomain.value());
@@ -145,7 +194,7 @@ public final class SqliteAccountStore implements AccountStore {
                 trim.setInt(3, keep);
                 trim.executeUpdate();
             }
-            return SqliteRows.entries(writer, subdomain);
+            return SqliteRows.entries(c, subdomain);
         });
     }
 
@@ -161,23 +210,23 @@ public final class SqliteAccountStore implements AccountStore {
     }
 
     @Override
-    public synchronized List<TxtEntry> deleteTxt(Subdomain subdomain, TxtValue value) {
-        return write("delete TXT value", () -> {
-            requireAccount(subdomain);
-            try (PreparedStatement delete = writer.prepareStatement(
+    public List<TxtEntry> deleteTxt(Subdomain subdomain, TxtValue value) {
+        return writer.write("delete TXT value", c -> {
+            requireAccount(c, subdomain);
+            try (PreparedStatement delete = c.prepareStatement(
                     "DELETE FROM txt_values WHERE subdomain = ? AND value = ?")) {
                 delete.setString(1, subdomain.value());
                 delete.setString(2, value.value());
                 delete.executeUpdate();
             }
-            return SqliteRows.entries(writer, subdomain);
+            return SqliteRows.entries(c, subdomain);
         });
     }
 
     @Override
-    public synchronized int purgeExpired(Instant cutoff) {
-        return write("purge expired TXT values", () -> {
-            try (PreparedStatement delete = writer.prepareStatement("DELETE FROM txt_values WHERE updated_at < ?")) {
+    public int purgeExpired(Instant cutoff) {
+        return writer.write("purge expired TXT values", c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM txt_values WHERE updated_at < ?")) {
                 delete.setLong(1, cutoff.toEpochMilli());
                 return delete.executeUpdate();
             }
@@ -185,9 +234,9 @@ public final class SqliteAccountStore implements AccountStore {
     }
 
     @Override
-    public synchronized void update(Account account) {
-        write("update account", () -> {
-            try (PreparedStatement update = writer.prepareStatement(
+    public void update(Account account) {
+        writer.write("update account", c -> {
+            try (PreparedStatement update = c.prepareStatement(
                     // A check of another domain says nothing about the new one: it goes when the domain changes.
                     "UPDATE accounts SET cname_status = CASE WHEN domain IS ?1 THEN cname_status END,"
                             + " cname_target = CASE WHEN domain IS ?1 THEN cname_target END,"
@@ -207,9 +256,9 @@ public final class SqliteAccountStore implements AccountStore {
     }
 
     @Override
-    public synchronized boolean delete(UUID username) {
-        return write("delete account", () -> {
-            try (PreparedStatement delete = writer.prepareStatement("DELETE FROM accounts WHERE username = ?")) {
+    public boolean delete(UUID username) {
+        return writer.write("delete account", c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM accounts WHERE username = ?")) {
                 delete.setString(1, username.toString());
                 return delete.executeUpdate() == 1;
             }
@@ -242,9 +291,9 @@ public final class SqliteAccountStore implements AccountStore {
     }
 
     @Override
-    public synchronized void recordCnameCheck(UUID username, CnameCheck check) {
-        write("record CNAME check", () -> {
-            try (PreparedStatement update = writer.prepareStatement(
+    public void recordCnameCheck(UUID username, CnameCheck check) {
+        writer.write("record CNAME check", c -> {
+            try (PreparedStatement update = c.prepareStatement(
                     "UPDATE accounts SET cname_status = ?, cname_target = ?, cname_checked_at = ? WHERE username = ?")) {
                 update.setString(1, check.status().name());
                 update.setString(2, check.target().orElse(null));
@@ -257,15 +306,8 @@ public final class SqliteAccountStore implements AccountStore {
     }
 
     @Override
-    public void ping() {
-        synchronized (reader) {
-            try (PreparedStatement select = reader.prepareStatement("SELECT count(*) FROM txt_sequence");
-                 ResultSet rs = select.executeQuery()) {
-                rs.next();
-            } catch (SQLException e) {
-                throw new StoreException("database not readable: " + SqliteRows.rootMessage(e), e);
-            }
-        }
+    public StoreHealth check() {
+        return writer.check();
     }
 
     @Override
@@ -290,19 +332,16 @@ public final class SqliteAccountStore implements AccountStore {
     }
 
     @Override
-    public synchronized void close() {
-        try {
-            writer.close();
-            synchronized (reader) {
-                reader.close();
-            }
-        } catch (SQLException e) {
-            throw new StoreException("closing the database failed: " + SqliteRows.rootMessage(e), e);
+    public void close() {
+        writer.close();
+        synchronized (reader) {
+            closeQuietly(reader);
         }
+        lock.close();
     }
 
-    private void requireAccount(Subdomain subdomain) throws SQLException {
-        try (PreparedStatement select = writer.prepareStatement("SELECT 1 FROM accounts WHERE subdomain = ?")) {
+    private static void requireAccount(Connection c, Subdomain subdomain) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM accounts WHERE subdomain = ?")) {
             select.setString(1, subdomain.value());
             try (ResultSet rs = select.executeQuery()) {
                 if (!rs.next()) {
@@ -310,29 +349,5 @@ public final class SqliteAccountStore implements AccountStore {
                 }
             }
         }
-    }
-
-    /** Runs one write transaction on the writer connection: commit on success, roll back on any failure. */
-    private <T> T write(String what, SqlWork<T> work) {
-        try {
-            T result = work.run();
-            writer.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                writer.rollback();
-            } catch (SQLException rollback) {
-                e.addSuppressed(rollback);
-            }
-            if (e instanceof StoreException se) {
-                throw se;
-            }
-            throw new StoreException(what + " failed: " + SqliteRows.rootMessage(e), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run() throws SQLException;
     }
 }

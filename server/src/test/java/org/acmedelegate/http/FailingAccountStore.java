@@ -32,7 +32,7 @@ final class FailingAccountStore implements AccountStore {
 
     @Override
     public void create(Account account) {
-        check();
+        failIfAsked();
         delegate.create(account);
     }
 
@@ -43,19 +43,19 @@ final class FailingAccountStore implements AccountStore {
 
     @Override
     public List<org.acmedelegate.store.TxtEntry> putTxt(Subdomain subdomain, TxtValue value, Instant now, int keep) {
-        check();
+        failIfAsked();
         return delegate.putTxt(subdomain, value, now, keep);
     }
 
     @Override
     public List<org.acmedelegate.store.TxtEntry> txtEntries(Subdomain subdomain) {
-        check();
+        failIfAsked();
         return delegate.txtEntries(subdomain);
     }
 
     @Override
     public List<org.acmedelegate.store.TxtEntry> deleteTxt(Subdomain subdomain, TxtValue value) {
-        check();
+        failIfAsked();
         return delegate.deleteTxt(subdomain, value);
     }
 
@@ -66,13 +66,13 @@ final class FailingAccountStore implements AccountStore {
 
     @Override
     public void update(Account account) {
-        check();
+        failIfAsked();
         delegate.update(account);
     }
 
     @Override
     public boolean delete(UUID username) {
-        check();
+        failIfAsked();
         return delegate.delete(username);
     }
 
@@ -83,13 +83,15 @@ final class FailingAccountStore implements AccountStore {
 
     @Override
     public void recordCnameCheck(UUID username, org.acmedelegate.account.CnameCheck check) {
-        check();
+        failIfAsked();
         delegate.recordCnameCheck(username, check);
     }
 
     @Override
-    public void ping() {
-        check();
+    public org.acmedelegate.store.StoreHealth check() {
+        return failing || crashing
+                ? new org.acmedelegate.store.StoreHealth(org.acmedelegate.store.StoreHealth.State.WRITES_FAILING, SECRET_DETAIL)
+                : org.acmedelegate.store.StoreHealth.WRITABLE;
     }
 
     @Override
@@ -101,7 +103,7 @@ final class FailingAccountStore implements AccountStore {
     public void close() {
     }
 
-    private void check() {
+    private void failIfAsked() {
         if (crashing) {
             throw new IllegalStateException(SECRET_DETAIL);
         }

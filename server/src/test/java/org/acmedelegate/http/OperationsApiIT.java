@@ -54,7 +54,8 @@ class OperationsApiIT {
     private static Operations ops(boolean ready, Optional<TlsReloader> tls) {
         Clock clock = Clock.systemUTC();
         return new Operations(new AuditLog(clock, line -> { }), new Metrics(), RateLimiter.off(clock),
-                RateLimiter.off(clock), () -> ready, Optional.empty(), tls);
+                RateLimiter.off(clock), () -> ready ? Readiness.READY : Readiness.notReady("dns_not_listening"),
+                Optional.empty(), tls);
     }
 
     private static String certificateKeyAlgorithm(int port) throws Exception {
@@ -132,6 +133,6 @@ class OperationsApiIT {
         HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + app.port() + "/ready")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(503);
-        assertThat(r.body()).isEqualTo("{\"ready\":false}");
+        assertThat(r.body()).isEqualTo("{\"ready\":false,\"reason\":\"dns_not_listening\"}");
     }
 }

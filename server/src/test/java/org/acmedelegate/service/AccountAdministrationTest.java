@@ -190,8 +190,8 @@ class AccountAdministrationTest {
         }
 
         @Override
-        public void ping() {
-            store.ping();
+        public org.acmedelegate.store.StoreHealth check() {
+            return store.check();
         }
 
         @Override
@@ -213,6 +213,6 @@ class AccountAdministrationTest {
         assertThat(service.accounts()).singleElement()
                 .satisfies(r -> assertThat(r.lastUpdate()).contains(Instant.parse("2026-01-01T00:03:00Z")));
         assertThat(service.liveValues(service.accounts().get(0).account())).containsExactly(VALUE.value());
-        assertThat(List.of(service.storeReachable())).containsExactly(true);
+        assertThat(service.checkStore().writable()).isTrue();
     }
 }

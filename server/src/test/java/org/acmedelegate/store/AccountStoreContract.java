@@ -280,7 +280,7 @@ public abstract class AccountStoreContract {
     }
 
     @Test
-    void pingSucceedsOnAnOpenStore() {
-        store.ping();
+    void anOpenStoreIsWritable() {
+        assertThat(store.check()).isEqualTo(StoreHealth.WRITABLE);
     }
 }

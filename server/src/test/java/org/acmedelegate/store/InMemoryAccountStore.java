@@ -110,7 +110,8 @@ public class InMemoryAccountStore implements AccountStore {
     }
 
     @Override
-    public void ping() {
+    public StoreHealth check() {
+        return StoreHealth.WRITABLE;
     }
 
     @Override
