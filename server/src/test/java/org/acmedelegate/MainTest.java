@@ -71,6 +71,24 @@ class MainTest {
     }
 
     @Test
+    void serveWithNoCreateRefusesAMissingDatabaseAndCreatesNothing() throws Exception {
+        Path db = dir.resolve("state/acme-delegate.db");
+        Path config = Files.writeString(dir.resolve("c.toml"), """
+                [dns]
+                zone = "auth.example.org"
+                listen = ["127.0.0.1:0"]
+                [api]
+                listen = "127.0.0.1:0"
+                [store]
+                sqlite_path = "%s"
+                """.formatted(db.toString().replace("\\", "\\\\")));
+        assertThat(Main.run("serve", "--no-create", "--config", config.toString())).isEqualTo(ExitCode.STORE.code());
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Error: database " + db.toAbsolutePath() + " does not exist");
+        assertThat(db).doesNotExist();
+    }
+
+    @Test
     void unknownOptionsAreUsageErrors() {
         assertThat(Main.run("serve", "--nope")).isEqualTo(ExitCode.USAGE.code());
         assertThat(Main.run()).isEqualTo(ExitCode.USAGE.code());

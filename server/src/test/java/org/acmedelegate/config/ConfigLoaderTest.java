@@ -40,6 +40,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void checksTheStoreEveryFiveSecondsUnlessToldOtherwiseWithinSaneBounds() {
+        String zone = "[dns]\nzone = \"a.example\"\n";
+        assertThat(loader.parse(zone).store().checkInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(loader.parse(zone + "[store]\ncheck_interval = \"250ms\"\n").store().checkInterval())
+                .isEqualTo(Duration.ofMillis(250));
+        assertThatThrownBy(() -> loader.parse(zone + "[store]\ncheck_interval = \"50ms\"\n"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("store.check_interval:");
+    }
+
+    @Test
     void acceptsZoneNamesWithAndWithoutTrailingDot() {
         Name a = loader.parse("[dns]\nzone = \"auth.example.org\"\n").dns().zone();
         Name b = loader.parse("[dns]\nzone = \"auth.example.org.\"\n").dns().zone();

@@ -21,6 +21,7 @@ import org.acmedelegate.account.TxtValue;
 import org.acmedelegate.config.TxtConfig;
 import org.acmedelegate.store.ChallengeIndex;
 import org.acmedelegate.store.InMemoryAccountStore;
+import org.acmedelegate.store.StoreException;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
 
@@ -134,6 +135,57 @@ class AccountServiceTest {
             assertThatThrownBy(call::run).isInstanceOfSatisfying(ApiException.class,
                     e -> assertThat(e.error()).isEqualTo(ErrorCode.FORBIDDEN));
         }
+    }
+
+    @Test
+    void malformedUsernamesAndKeysAreRefusedBeforeAnyBcryptWork() {
+        // No bcrypt slot at all: a request that reached bcrypt would be refused as busy, not as forbidden.
+        AccountService noBcrypt = new AccountService(new InMemoryAccountStore(), index, new KeyHasher(4),
+                new CredentialGenerator(new SecureRandom()), new TxtConfig(2, Duration.ofHours(1)), clock, 0);
+        String user = java.util.UUID.randomUUID().toString();
+        String key = "Ab0-_".repeat(8);
+        List<List<String>> malformed = List.of(List.of("not-a-uuid", key), List.of(user + "0", key),
+                List.of(user, key.substring(1)), List.of(user, key + "A"), List.of(user, key.substring(1) + "!"),
+                List.of(user, key.substring(1) + "\u00e9"), List.of(user, key.substring(1) + " "));
+        for (List<String> credentials : malformed) {
+            assertThatThrownBy(() -> noBcrypt.authenticate(credentials.get(0), credentials.get(1), client))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.error()).isEqualTo(ErrorCode.FORBIDDEN));
+        }
+        assertThatThrownBy(() -> noBcrypt.authenticate(null, key, client)).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.error()).isEqualTo(ErrorCode.FORBIDDEN));
+        assertThatThrownBy(() -> noBcrypt.authenticate(user, key, client)).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.error()).isEqualTo(ErrorCode.UNAVAILABLE));
+    }
+
+    @Test
+    void everyGeneratedKeyHasTheShapeTheCheckAccepts() {
+        CredentialGenerator generator = new CredentialGenerator(new SecureRandom());
+        for (int i = 0; i < 200; i++) {
+            assertThat(CredentialGenerator.isKeyShaped(generator.generate().password())).isTrue();
+        }
+    }
+
+    @Test
+    void aStoreThatCannotBeReachedAsksForARetryWhileAFailedWriteIsADbError() {
+        for (StoreException.Kind kind : StoreException.Kind.values()) {
+            AccountService failing = new AccountService(new InMemoryAccountStore() {
+                @Override
+                public void create(Account account) {
+                    throw new StoreException(kind, "test failure", null);
+                }
+            }, index, new KeyHasher(4), new CredentialGenerator(new SecureRandom()), new TxtConfig(2, Duration.ofHours(1)),
+                    clock);
+            assertThatThrownBy(() -> failing.register(AllowFrom.ANY)).isInstanceOfSatisfying(ApiException.class, e -> {
+                if (kind == StoreException.Kind.UNAVAILABLE) {
+                    assertThat(e.error()).isEqualTo(ErrorCode.UNAVAILABLE);
+                    assertThat(e.retryAfterSeconds()).isEqualTo(AccountService.STORE_RETRY_AFTER_SECONDS);
+                } else {
+                    assertThat(e.error()).isEqualTo(ErrorCode.DB_ERROR);
+                    assertThat(e.retryAfterSeconds()).isZero();
+                }
+            });
+        }
+        assertThat(index.size()).isZero();
     }
 
     /** A clock the test moves by hand. */
