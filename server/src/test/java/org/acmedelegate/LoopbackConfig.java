@@ -20,9 +20,15 @@ final class LoopbackConfig {
 
     /** The text {@link #with} parses, for tests that also hand the file to the CLI. */
     static String toml(Path db, String more) {
+        return toml(db, "", more);
+    }
+
+    /** As {@link #toml(Path, String)}, with {@code storeKeys} added to the {@code [store]} table. */
+    static String toml(Path db, String storeKeys, String more) {
         return """
                 [store]
                 sqlite_path = "%s"
+                %s
                 [dns]
                 zone = "auth.example.org"
                 listen = ["127.0.0.1:0"]
@@ -30,6 +36,6 @@ final class LoopbackConfig {
                 listen = "127.0.0.1:0"
                 bcrypt_cost = 4
                 %s
-                """.formatted(db.toString().replace("\\", "\\\\"), more);
+                """.formatted(db.toString().replace("\\", "\\\\"), storeKeys, more);
     }
 }

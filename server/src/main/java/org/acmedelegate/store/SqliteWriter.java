@@ -82,8 +82,9 @@ final class SqliteWriter implements AutoCloseable {
                 if (failed == null) {
                     execute(probe, "ROLLBACK");
                 } else {
-                    // Writes failed (a full disk, say): only a real write shows they work again.
-                    execute(probe, "UPDATE txt_sequence SET value = value WHERE id = 1");
+                    // Writes failed (a full disk, say): only a real write shows they work again. SQLite skips
+                    // rewriting a row to what it holds, so the sequence moves on by one (gaps are harmless).
+                    execute(probe, "UPDATE txt_sequence SET value = value + 1 WHERE id = 1");
                     execute(probe, "COMMIT");
                 }
             } catch (SQLException | RuntimeException e) {
