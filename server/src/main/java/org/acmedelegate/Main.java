@@ -74,6 +74,7 @@ public final class Main implements Callable<Integer> {
             Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
             root.setLevel(Level.toLevel(cfg.logLevel()));
             AcmeDelegate server = AcmeDelegate.start(cfg, Clock.systemUTC());
+            HangupSignal.onHangup(server::reopenAuditLog);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();

@@ -32,7 +32,7 @@ record ConfigFile(Dns dns, Api api, Store store, Txt txt, Log log, Admin admin, 
     record Admin(String listen, String token, String tokenFile) {
     }
 
-    record Audit(String path) {
+    record Audit(String path, Boolean require) {
     }
 
     record Limits(String register, String authFailures, Integer maxConcurrentBcrypt) {

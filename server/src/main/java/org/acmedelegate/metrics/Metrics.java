@@ -1,6 +1,7 @@
 package org.acmedelegate.metrics;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
@@ -140,6 +141,11 @@ public final class Metrics implements DnsObserver {
     /** A timer bound to one store operation, for {@link MeteredAccountStore}. */
     public DistributionDataPoint storeOperation(String operation) {
         return storeLatency.labelValues(operation);
+    }
+
+    /** A counter whose total is read from {@code value} at each scrape (it must never go down). */
+    public void counter(String name, String help, DoubleSupplier value) {
+        CounterWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsDouble())).register(registry);
     }
 
     /** A gauge read at scrape time. */
