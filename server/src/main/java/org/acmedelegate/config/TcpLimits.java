@@ -7,5 +7,5 @@ import java.time.Duration;
  * message that has begun arriving, open connections at once, and unread answers buffered per connection.
  */
 public record TcpLimits(Duration idleTimeout, Duration partialMessageTimeout, int maxConnections, int maxPendingBytes) {
-    public static final TcpLimits DEFAULT = new TcpLimits(Duration.ofSeconds(10), Duration.ofSeconds(3), 1000, 256 * 1024);
+    public static final TcpLimits DEFAULT = new TcpLimits(Duration.ofSeconds(10), Duration.ofSeconds(2), 1000, 256 * 1024);
 }
