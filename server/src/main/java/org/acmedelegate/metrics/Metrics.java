@@ -53,6 +53,7 @@ public final class Metrics implements DnsObserver {
     private final DistributionDataPoint[] dnsLatency = new DistributionDataPoint[2];
     private final CounterDataPoint rrlDropped;
     private final CounterDataPoint rrlSlipped;
+    private final CounterDataPoint tcpEvictions;
     private final Counter apiRequests;
     private final Histogram apiLatency;
     private final Counter authFailures;
@@ -85,6 +86,9 @@ public final class Metrics implements DnsObserver {
                 .labelNames("action").withoutExemplars().register(registry);
         rrlDropped = rrl.labelValues("dropped");
         rrlSlipped = rrl.labelValues("slipped");
+        tcpEvictions = Counter.builder().name("acme_delegate_dns_tcp_evictions_total")
+                .help("TCP connections closed to make room for a new one (the table or its /24 or /56 was full)")
+                .withoutExemplars().register(registry);
 
         apiRequests = Counter.builder().name("acme_delegate_http_requests_total")
                 .help("HTTP requests by listener, route and status").labelNames("listener", "route", "status")
@@ -119,6 +123,11 @@ public final class Metrics implements DnsObserver {
     @Override
     public void rateLimited(boolean slipped) {
         (slipped ? rrlSlipped : rrlDropped).inc();
+    }
+
+    @Override
+    public void tcpEvicted() {
+        tcpEvictions.inc();
     }
 
     public void httpRequest(String listener, String route, int status, double seconds) {
