@@ -68,10 +68,11 @@ public final class AcmeDnsConfigConverter {
             line("# " + cfg.shown("general.nsadmin") + " (the SOA contact)");
             line("soa_contact = " + TomlText.string(admin.strip()));
         });
+        String nsname = cfg.shown("general.nsname");
         RecordsConversion records = new RecordsConversion(zone, cfg.text("general.nsname").filter(s -> !s.isBlank()),
                 cfg.list("general.records"));
         notes.addAll(records.notes());
-        line("# general.records, without the NS records and the nameservers' addresses (see dns.nameservers)");
+        line("# general.records = these, without the NS records and the nameservers' addresses (dns.nameservers)");
         if (records.records().isEmpty()) {
             line("records = []");
         } else {
@@ -85,7 +86,9 @@ public final class AcmeDnsConfigConverter {
         }
         for (RecordsConversion.NameServer ns : records.nameServers()) {
             line("");
-            line("# general.nsname (the SOA's primary) first, then the NS records of general.records");
+            if (ns == records.nameServers().get(0)) {
+                line("# " + nsname + " (the SOA's primary) first, then the NS records of general.records");
+            }
             line("[[dns.nameservers]]");
             line("name = " + TomlText.string(ns.name()));
             if (ns.addresses().isEmpty() && nameInZone(ns.name(), zone)) {
