@@ -115,7 +115,8 @@ public final class AcmeDnsReader {
             }
         }
         if (versions.isEmpty()) {
-            throw new SourceException(file + " is not a complete acme-dns database: table acmedns has no db_version");
+            throw new SourceException(file + " is not a complete acme-dns database: table acmedns has no db_version"
+                    + " (an older acme-dns wrote it; starting acme-dns v1.x on it once upgrades it)");
         }
         if (versions.size() > 1 || !versions.get(0).equals(SUPPORTED_VERSION)) {
             throw new SourceException(file + " is acme-dns database version " + String.join(", ", versions)
