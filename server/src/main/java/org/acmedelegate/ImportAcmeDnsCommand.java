@@ -69,7 +69,11 @@ final class ImportAcmeDnsCommand implements Callable<Integer> {
             try (SqliteAccountStore store = SqliteAccountStore.open(db)) {
                 plan = planner.plan(source, ImportTarget.of(store));
                 if (!dryRun) {
-                    new ImportWriter(store, cfg.txt().maxValues()).write(plan);
+                    int total = plan.accounts().size() + plan.values().size();
+                    new ImportWriter(store, cfg.txt().maxValues()).write(plan, done -> {
+                        spec.commandLine().getErr().printf("written %d of %d accounts and values%n", done, total);
+                        spec.commandLine().getErr().flush();
+                    });
                 }
             }
         }
