@@ -40,16 +40,6 @@ final class ImportAcmeDnsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final Clock clock;
-
-    ImportAcmeDnsCommand() {
-        this(Clock.systemUTC());
-    }
-
-    ImportAcmeDnsCommand(Clock clock) {
-        this.clock = clock;
-    }
-
     @Override
     public Integer call() {
         ServerConfig cfg = new ConfigLoader().load(config);
@@ -60,7 +50,7 @@ final class ImportAcmeDnsCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("Error: " + e.getMessage());
             return ExitCode.DATA.code();
         }
-        ImportPlanner planner = new ImportPlanner(cfg.txt(), clock.instant());
+        ImportPlanner planner = new ImportPlanner(cfg.txt(), Clock.systemUTC().instant());
         Path db = cfg.store().sqlitePath();
         ImportPlan plan;
         if (dryRun && !Files.exists(db)) {

@@ -139,6 +139,23 @@ class MigrateCommandsTest {
     }
 
     @Test
+    void aSecondImportAfterTheServerDroppedTheExpiredValuesDoesNotBringThemBack() {
+        assertThat(importFrom(source.toString())).isEqualTo(0);
+        try (SqliteAccountStore store = SqliteAccountStore.open(db)) {
+            // What a starting server does with values older than txt.lifetime (24 h here).
+            assertThat(store.purgeExpired(Instant.now().minus(java.time.Duration.ofHours(24)))).isEqualTo(4);
+        }
+        Map<String, Object> purged = storeContents();
+
+        assertThat(importFrom(source.toString())).isEqualTo(0);
+
+        assertThat(stdout()).contains("accounts: 3 in the source, 0 imported, 3 already there, 0 skipped")
+                .contains("values: 4 in the source, 0 imported, 0 already there, 4 skipped")
+                .contains("expired (older than txt.lifetime)");
+        assertThat(storeContents()).isEqualTo(purged);
+    }
+
+    @Test
     void theImportLeavesTheSourceFileUnchanged() throws Exception {
         FileTime old = FileTime.fromMillis(1_700_000_000_000L);
         Files.setLastModifiedTime(source, old);
