@@ -3,5 +3,5 @@ package org.acmedelegate.config;
 /** The whole, validated configuration of one server process. */
 public record ServerConfig(DnsConfig dns, ApiConfig api, StoreConfig store, TxtConfig txt, String logLevel,
                            boolean logDnsQueries, AdminConfig admin, AuditConfig audit, LimitsConfig limits,
-                           CnameCheckConfig cnameCheck, RrlConfig rrl) {
+                           CnameCheckConfig cnameCheck, RrlConfig rrl, ClusterConfig cluster, RolesConfig roles) {
 }
