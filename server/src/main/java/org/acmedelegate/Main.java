@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import org.acmedelegate.config.ConfigException;
 import org.acmedelegate.config.ConfigLoader;
 import org.acmedelegate.config.ServerConfig;
+import org.acmedelegate.store.PostgresDatabase;
 import org.acmedelegate.store.StoreException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -102,8 +103,10 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             ServerConfig cfg = new ConfigLoader().load(config);
+            // A database that cannot be reached with these settings is a config error naming the key.
+            cfg.store().postgresql().ifPresent(PostgresDatabase::check);
             spec.commandLine().getOut().printf("ok: zone %s, DNS on %s, API on %s, store %s%n",
-                    cfg.dns().zone(), cfg.dns().listen(), cfg.api().listen(), cfg.store().sqlitePath());
+                    cfg.dns().zone(), cfg.dns().listen(), cfg.api().listen(), cfg.store().describe());
             return ExitCode.OK.code();
         }
     }
