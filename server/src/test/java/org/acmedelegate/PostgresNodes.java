@@ -51,6 +51,10 @@ final class PostgresNodes {
     }
 
     AcmeDelegate start(int n, String clusterKeys) {
-        return AcmeDelegate.start(new ConfigLoader().parse(toml(n, clusterKeys, "")), Clock.systemUTC());
+        return start(n, clusterKeys, "");
+    }
+
+    AcmeDelegate start(int n, String clusterKeys, String more) {
+        return AcmeDelegate.start(new ConfigLoader().parse(toml(n, clusterKeys, more)), Clock.systemUTC());
     }
 }

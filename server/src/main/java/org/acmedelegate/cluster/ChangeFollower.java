@@ -1,6 +1,7 @@
 package org.acmedelegate.cluster;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -172,8 +173,10 @@ public final class ChangeFollower implements AutoCloseable {
 
     private Connection openListen() throws SQLException {
         Connection c = db.dedicatedConnection();
-        try (Statement s = c.createStatement()) {
-            s.execute("SET application_name = 'acme-delegate-listen'");
+        try (Statement s = c.createStatement();
+             PreparedStatement name = c.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+            name.setString(1, "acme-delegate-listen " + node); // lets an operator see which node listens
+            name.execute();
             s.execute("LISTEN " + PostgresAccountStore.CHANNEL);
             s.execute("LISTEN " + ClusterNodes.APPLIED_CHANNEL);
         } catch (SQLException e) {
