@@ -117,6 +117,26 @@ class PostgresServeIT {
         assertThat(lastErr).startsWith("Error: invalid configuration: store.postgresql.url: cannot connect");
     }
 
+    @Test
+    void anApiOnlyNodeTakesUpdatesThatADnsOnlyNodeAnswersAndNeitherOpensTheOthersListener() throws Exception {
+        String apiOnly = nodes.toml(1, "wait_for = \"all\"", "").replace("[dns]\n", "[dns]\nenabled = false\n");
+        String dnsOnly = nodes.toml(2, "wait_for = \"all\"", "").replace("[api]\n", "[api]\nenabled = false\n");
+        try (AcmeDelegate api = AcmeDelegate.start(new org.acmedelegate.config.ConfigLoader().parse(apiOnly),
+                java.time.Clock.systemUTC());
+             AcmeDelegate dns = AcmeDelegate.start(new org.acmedelegate.config.ConfigLoader().parse(dnsOnly),
+                     java.time.Clock.systemUTC())) {
+            assertThat(api.dnsUdpAddresses()).isEmpty();
+            assertThat(dns.apiPort()).isEqualTo(-1);
+            ApiAndDnsClient client = new ApiAndDnsClient("127.0.0.1", api::apiPort, () -> dns.dnsUdpAddresses().get(0));
+            Account account = client.register();
+            for (int i = 0; i < 20; i++) {
+                assertThat(client.update(account, ApiAndDnsClient.value(i)).statusCode()).isEqualTo(200);
+                assertThat(client.txt(account)).as("the DNS node right after the 200").contains(ApiAndDnsClient.value(i));
+            }
+            assertThat(api.metrics().scrape()).contains("acme_delegate_cluster_wait_timeouts_total 0.0");
+        }
+    }
+
     private String lastErr;
 
     private int cli(String... args) {
