@@ -109,6 +109,8 @@ public final class AcmeDelegate implements AutoCloseable {
             }, runnable -> startThread("index-load", runnable));
             metrics.gauge("acme_delegate_txt_values", "TXT values DNS answers now", index::liveValueCount);
             metrics.gauge("acme_delegate_registered_names", "Names registered in the zone", index::size);
+            metrics.gauge("acme_delegate_store_writable", "1 while the last store check found the database writable",
+                    () -> service.storeHealth().writable() ? 1 : 0);
 
             Zone zone = Zone.from(config.dns(), clock);
             ResponseRateLimiter rrl = config.rrl().enabled() ? new ResponseRateLimiter(config.rrl(), clock) : null;

@@ -65,6 +65,7 @@ class DeletedDatabaseIT {
         Account account = client.register();
         String value = ApiAndDnsClient.value(1);
         assertThat(client.update(account, value).statusCode()).isEqualTo(200);
+        assertThat(server.metrics().scrape()).contains("acme_delegate_store_writable 1.0");
 
         for (String suffix : List.of("", "-wal", "-shm")) {
             Files.deleteIfExists(db.resolveSibling(db.getFileName() + suffix));
@@ -78,6 +79,7 @@ class DeletedDatabaseIT {
         assertThat(client.postRegister().statusCode()).isEqualTo(503);
         assertThat(client.txt(account)).containsExactly(value);
         assertThat(db).doesNotExist();
+        assertThat(server.metrics().scrape()).contains("acme_delegate_store_writable 0.0");
 
         Thread.sleep(1000); // five more store checks: still one error line
         assertThat(log.list).filteredOn(e -> e.getLevel() == Level.ERROR)
