@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "acme-delegate", mixinStandardHelpOptions = true, version = "acme-delegate 0.1.0",
         description = "Authoritative DNS for ACME DNS-01 challenges with an acme-dns compatible API.",
         subcommands = {Main.Serve.class, Main.CheckConfig.class, AccountsCommand.class,
-            ImportAcmeDnsCommand.class, ConvertAcmeDnsConfigCommand.class})
+            ImportAcmeDnsCommand.class, ConvertAcmeDnsConfigCommand.class, CreateDatabaseCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
