@@ -106,7 +106,7 @@ public final class AcmeDelegate implements AutoCloseable {
             CompletableFuture<Void> loaded = CompletableFuture.runAsync(() -> {
                 long loadStart = System.nanoTime();
                 service.loadIndex();
-                service.purgeExpired();
+                purge(service);
                 LOG.info("index loaded in {} ms: {} registrations", (System.nanoTime() - loadStart) / 1_000_000, index.size());
             }, runnable -> startThread("index-load", runnable));
             metrics.gauge("acme_delegate_txt_values", "TXT values DNS answers now", index::liveValueCount);
