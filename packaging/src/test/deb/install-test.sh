@@ -7,8 +7,8 @@
 # dpkg -r keeping data and dpkg -P deleting it, and lintian.
 #
 # Usage: install-test.sh PACKAGE.deb WORKDIR   (as root; WORKDIR is under target/)
-# The root is debootstrap's minbase of the host's Debian release plus the package's dependencies and systemd
-# (for systemd-analyze), made once per WORKDIR and copied afresh for every run. Everything that listens does
+# The root is debootstrap's minbase of the host's Debian release plus the package's dependencies, systemd
+# (systemd-analyze, systemd-notify) and logrotate, made once per WORKDIR and copied afresh for every run. Everything that listens does
 # so in a network namespace of its own, so port 53 is free and parallel builds cannot collide.
 # Prints "ok - CHECK" or "not ok - CHECK: WHY" per check, then "deb test finished"; exits 1 if any failed.
 set -uo pipefail
@@ -53,7 +53,7 @@ make_base() {
     rm -rf "$base"
     mkdir -p "$work"
     echo "# debootstrap $suite minbase with the package's dependencies into $base (once per target/)"
-    debootstrap --variant=minbase --include=default-jre-headless,adduser,systemd "$suite" "$base" "$mirror" \
+    debootstrap --variant=minbase --include=default-jre-headless,adduser,systemd,logrotate "$suite" "$base" "$mirror" \
         > "$work/debootstrap.log" 2>&1 || { tail -n 20 "$work/debootstrap.log"; return 1; }
     touch "$base/.complete"
 }
@@ -221,6 +221,12 @@ inside() {
         bash -c "chroot '$root' runuser -u acme-delegate -- acme-delegate backup --config $config \
             --to /var/lib/acme-delegate/before-upgrade.db | grep 'ok: .*(1 accounts'"
     check "the server stops on SIGTERM" stop_server
+    check "logrotate accepts the snippet" in_root logrotate -d /etc/logrotate.d/acme-delegate
+    check "a forced rotation moves the audit log away" \
+        in_root logrotate -f -s /tmp/logrotate.state /etc/logrotate.d/acme-delegate
+    check "and keeps the old lines" grep -q '"action":"admin.create"' "$root/var/log/acme-delegate/audit.log.1"
+    expect "the new audit log is 0600 acme-delegate" "600 acme-delegate" \
+        "$(in_root stat -c '%a %U' /var/log/acme-delegate/audit.log 2>&1)"
 
     # -- upgrade to a rebuilt package with a higher version --
     rm -rf "$work/repack"
