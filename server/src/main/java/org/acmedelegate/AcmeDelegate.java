@@ -79,7 +79,9 @@ public final class AcmeDelegate implements AutoCloseable {
         ScheduledExecutorService housekeeping = null;
         Optional<TlsReloader> tls = Optional.empty();
         try {
-            audit = config.audit().path().map(p -> AuditLog.toFile(p, clock)).orElseGet(() -> AuditLog.toStdout(clock));
+            audit = AuditLog.open(config.audit(), clock);
+            metrics.counter("acme_delegate_audit_write_failures_total", "Audit log lines that could not be written",
+                    audit::writeFailures);
             ChallengeIndex index = new ChallengeIndex(config.dns().zone(), clock, config.txt().lifetime(),
                     store.accountCount());
             AccountService service = new AccountService(store, index, new KeyHasher(config.api().bcryptCost()),
@@ -211,6 +213,11 @@ public final class AcmeDelegate implements AutoCloseable {
 
     public Metrics metrics() {
         return metrics;
+    }
+
+    /** Reopens the audit log at its path (on SIGHUP, after an outside rotation). */
+    public void reopenAuditLog() {
+        audit.reopen();
     }
 
     /** Re-reads the API's TLS files now if they changed (the server also does so on a timer). */

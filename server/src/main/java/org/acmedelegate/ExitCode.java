@@ -12,7 +12,9 @@ public enum ExitCode {
     /** The admin API could not be reached or refused the request (sysexits EX_UNAVAILABLE). */
     UNAVAILABLE(69),
     /** The database could not be opened (sysexits EX_IOERR). */
-    STORE(74);
+    STORE(74),
+    /** An import source is missing, unsupported or not what the command reads (sysexits EX_DATAERR). */
+    DATA(65);
 
     private final int code;
 

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "acme-delegate", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Authoritative DNS for ACME DNS-01 challenges with an acme-dns compatible API.",
-        subcommands = {Main.Serve.class, Main.CheckConfig.class, AccountsCommand.class, BackupCommand.class})
+        subcommands = {Main.Serve.class, Main.CheckConfig.class, AccountsCommand.class,
+            ImportAcmeDnsCommand.class, ConvertAcmeDnsConfigCommand.class, BackupCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -74,6 +75,7 @@ public final class Main implements Callable<Integer> {
             Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
             root.setLevel(Level.toLevel(cfg.logLevel()));
             AcmeDelegate server = AcmeDelegate.start(cfg, Clock.systemUTC());
+            HangupSignal.onHangup(server::reopenAuditLog);
             new SystemdNotify(System.getenv()).ready("serving " + cfg.dns().zone());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

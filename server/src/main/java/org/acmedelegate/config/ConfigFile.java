@@ -17,7 +17,8 @@ record ConfigFile(Dns dns, Api api, Store store, Txt txt, Log log, Admin admin, 
     record NameServerEntry(String name, List<String> addresses) {
     }
 
-    record Tcp(Object idleTimeout, Object partialTimeout, Integer maxConnections, Integer maxPendingBytes) {
+    record Tcp(Object idleTimeout, Object partialTimeout, Integer maxConnections, Integer maxConnectionsPerNetwork,
+               Integer maxPendingBytes) {
     }
 
     record Api(String listen, String tlsCert, String tlsKey, List<String> trustedProxies,
@@ -32,7 +33,7 @@ record ConfigFile(Dns dns, Api api, Store store, Txt txt, Log log, Admin admin, 
     record Admin(String listen, String token, String tokenFile) {
     }
 
-    record Audit(String path) {
+    record Audit(String path, Boolean require) {
     }
 
     record Limits(String register, String authFailures, Integer maxConcurrentBcrypt) {

@@ -169,17 +169,18 @@ public final class ConfigLoader {
     }
 
     private static AuditConfig audit(ConfigFile.Audit audit, StoreConfig store) {
+        boolean require = audit != null && Boolean.TRUE.equals(audit.require());
         if (audit == null || audit.path() == null) {
             Path dir = store.sqlitePath().getParent();
-            return new AuditConfig(Optional.of(dir == null ? Path.of("audit.log") : dir.resolve("audit.log")));
+            return new AuditConfig(Optional.of(dir == null ? Path.of("audit.log") : dir.resolve("audit.log")), require);
         }
         if (audit.path().equals("-")) {
-            return new AuditConfig(Optional.empty());
+            return new AuditConfig(Optional.empty(), require);
         }
         if (audit.path().isBlank()) {
             throw new ConfigException("audit.path", "must not be empty (\"-\" writes to standard output)");
         }
-        return new AuditConfig(Optional.of(Path.of(audit.path())));
+        return new AuditConfig(Optional.of(Path.of(audit.path())), require);
     }
 
     private static LimitsConfig limits(ConfigFile.Limits limits) {

@@ -121,6 +121,7 @@ final class DnsConfigReader {
         Duration partial = tcp.partialTimeout() == null
                 ? d.partialMessageTimeout() : Durations.parse("dns.tcp.partial_timeout", tcp.partialTimeout());
         int max = tcp.maxConnections() == null ? d.maxConnections() : tcp.maxConnections();
+        int perNetwork = tcp.maxConnectionsPerNetwork() == null ? d.maxConnectionsPerNetwork() : tcp.maxConnectionsPerNetwork();
         int pending = tcp.maxPendingBytes() == null ? d.maxPendingBytes() : tcp.maxPendingBytes();
         if (idle.isZero() || partial.isZero()) {
             throw new ConfigException(idle.isZero() ? "dns.tcp.idle_timeout" : "dns.tcp.partial_timeout", "must be above zero");
@@ -128,10 +129,13 @@ final class DnsConfigReader {
         if (max < 1) {
             throw new ConfigException("dns.tcp.max_connections", "must be at least 1");
         }
+        if (perNetwork < 1) {
+            throw new ConfigException("dns.tcp.max_connections_per_network", "must be at least 1");
+        }
         if (pending < 65_537) {
             throw new ConfigException("dns.tcp.max_pending_bytes", "must be at least 65537 (one full-size answer)");
         }
-        return new TcpLimits(idle, partial, max, pending);
+        return new TcpLimits(idle, partial, max, perNetwork, pending);
     }
 
     static Name name(String key, String text, Name origin) {

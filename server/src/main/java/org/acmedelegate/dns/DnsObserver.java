@@ -18,4 +18,8 @@ public interface DnsObserver {
     /** Told when response-rate limiting dropped an answer ({@code slipped} false) or sent it truncated. */
     default void rateLimited(boolean slipped) {
     }
+
+    /** Told when a TCP connection was closed to make room for a new one (the table or its network was full). */
+    default void tcpEvicted() {
+    }
 }

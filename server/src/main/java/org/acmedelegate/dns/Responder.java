@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
@@ -80,25 +81,29 @@ public final class Responder {
 
     private Message answer(Message query) {
         Header header = query.getHeader();
+        // RFC 8906 3.1.4: the opcode first, before anything that depends on it (even the question count).
         if (header.getOpcode() != Opcode.QUERY) {
-            return reply(query, Rcode.NOTIMP, true, hasOneOpt(query));
+            return reply(query, Rcode.NOTIMP, true);
         }
         String malformed = malformation(query);
         if (malformed != null) {
             LOG.debug("FORMERR for query id {}: {}", header.getID(), malformed);
-            return reply(query, Rcode.FORMERR, false, hasOneOpt(query));
+            return reply(query, Rcode.FORMERR, false);
         }
         OPTRecord opt = query.getOPT();
         if (opt != null && opt.getVersion() > 0) {
-            return reply(query, Rcode.BADVERS, true, true);
+            return reply(query, Rcode.BADVERS, true);
         }
         Record question = query.getQuestion();
         int qtype = question.getType();
+        if (isMetaType(qtype)) {
+            return reply(query, Rcode.NOTIMP, true);
+        }
         if (question.getDClass() != DClass.IN || !zone.contains(question.getName())
                 || qtype == Type.AXFR || qtype == Type.IXFR) {
-            return reply(query, Rcode.REFUSED, true, true);
+            return reply(query, Rcode.REFUSED, true);
         }
-        Message response = reply(query, Rcode.NOERROR, true, true);
+        Message response = reply(query, Rcode.NOERROR, true);
         response.getHeader().setFlag(Flags.AA);
         resolve(response, question.getName(), qtype);
         return response;
@@ -119,10 +124,14 @@ public final class Responder {
         return opts > 1 ? opts + " OPT records" : null;
     }
 
-    // RFC 6891: answer with an OPT whenever the query carried one, unless its OPT is the problem.
-    private static boolean hasOneOpt(Message query) {
-        return countOpt(query, Section.ADDITIONAL) == 1
-                && countOpt(query, Section.ANSWER) + countOpt(query, Section.AUTHORITY) == 0;
+    /**
+     * Types that are not data and cannot be asked for, answered NOTIMP: 0 (reserved; Knot answers it so), OPT
+     * and the meta and query types 128-255 (RFC 6895 section 3.1) except those we answer: ANY, and AXFR/IXFR
+     * (refused).
+     */
+    static boolean isMetaType(int qtype) {
+        return qtype == 0 || qtype == Type.OPT
+                || (qtype >= 128 && qtype <= 255 && qtype != Type.ANY && qtype != Type.AXFR && qtype != Type.IXFR);
     }
 
     private static int countOpt(Message query, int section) {
@@ -218,8 +227,11 @@ public final class Responder {
         }
     }
 
-    /** A reply header for {@code query}: same id and opcode, QR set, RD and CD copied, OPT echoed. */
-    private static Message reply(Message query, int rcode, boolean withQuestion, boolean withOpt) {
+    /**
+     * A reply header for {@code query}: same id and opcode, QR set, RD and CD copied, and (RFC 6891 section 7)
+     * an OPT of ours whenever the query carried one, even a broken or duplicated one, with its DO bit.
+     */
+    private static Message reply(Message query, int rcode, boolean withQuestion) {
         Header in = query.getHeader();
         Message response = new Message(in.getID());
         Header out = response.getHeader();
@@ -231,16 +243,19 @@ public final class Responder {
         if (withQuestion && in.getCount(Section.QUESTION) == 1) {
             response.addRecord(query.getQuestion(), Section.QUESTION);
         }
-        if (withOpt && query.getOPT() != null) {
-            // DO stays clear: we do not sign, so we never claim DNSSEC data.
-            response.addRecord(new OPTRecord(EDNS_PAYLOAD, rcode >>> 4, 0, 0), Section.ADDITIONAL);
+        OPTRecord opt = query.getOPT();
+        if (opt != null) {
+            // RFC 3225 section 3: DO is copied (the zone is unsigned, so no signatures follow); RFC 6891: other
+            // flags we do not know are cleared.
+            response.addRecord(new OPTRecord(EDNS_PAYLOAD, rcode >>> 4, 0, opt.getFlags() & ExtendedFlags.DO),
+                    Section.ADDITIONAL);
         }
         return response;
     }
 
     private static Message servfail(Message query) {
         try {
-            return reply(query, Rcode.SERVFAIL, true, hasOneOpt(query));
+            return reply(query, Rcode.SERVFAIL, true);
         } catch (RuntimeException e) {
             Message response = new Message(query.getHeader().getID());
             response.getHeader().setFlag(Flags.QR);

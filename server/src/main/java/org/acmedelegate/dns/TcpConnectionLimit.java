@@ -2,43 +2,34 @@ package org.acmedelegate.dns;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Closes a new TCP connection at once when {@code max} connections are already open. One instance per
- * connection; all instances of a server share one counter.
+ * Enters each new TCP connection in the server's {@link TcpConnectionTable} (which may close older ones to
+ * make room), tells it when a whole message arrives, and takes the connection out when it closes. Sits
+ * after the framing decoder, so what it reads are whole messages. One instance per connection.
  */
 public final class TcpConnectionLimit extends ChannelInboundHandlerAdapter {
-    private static final Logger LOG = LoggerFactory.getLogger(TcpConnectionLimit.class);
-    private final AtomicInteger open;
-    private final int max;
-    private boolean counted;
+    private final TcpConnectionTable table;
 
-    public TcpConnectionLimit(AtomicInteger open, int max) {
-        this.open = open;
-        this.max = max;
+    public TcpConnectionLimit(TcpConnectionTable table) {
+        this.table = table;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        if (open.incrementAndGet() > max) {
-            open.decrementAndGet();
-            LOG.debug("refused TCP connection from {}: {} connections open", ctx.channel().remoteAddress(), max);
-            ctx.close();
-            return;
-        }
-        counted = true;
+        table.admit(ctx.channel());
         ctx.fireChannelActive();
     }
 
     @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        table.progressed(ctx.channel());
+        ctx.fireChannelRead(message);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (counted) {
-            counted = false;
-            open.decrementAndGet();
-        }
+        table.remove(ctx.channel());
         ctx.fireChannelInactive();
     }
 }

@@ -74,6 +74,9 @@ final class TxtFastPath {
         r[1] = q[1];
         r[2] = (byte) (template[2] | (q[2] & 0x01)); // RD copied
         r[3] = (byte) (template[3] | (q[3] & 0x10)); // CD copied
+        if (opt) {
+            r[r.length - 4] = dnssecOk(q, questionEnd); // our OPT is last; its flags' high byte holds DO
+        }
         return r;
     }
 
@@ -99,6 +102,11 @@ final class TxtFastPath {
         } catch (IOException | RuntimeException e) {
             return new byte[0];
         }
+    }
+
+    // The DO bit of the query's OPT (RFC 3225: copied into the reply), the only EDNS flag we echo.
+    private static byte dnssecOk(byte[] q, int questionEnd) {
+        return (byte) (q[questionEnd + 7] & 0x80);
     }
 
     /** The reply, or null when the general path must answer. {@code tcp}: no size limit below 65535. */
@@ -217,11 +225,12 @@ final class TxtFastPath {
             }
         }
         if (opt) {
-            // Our OPT: payload 1232, no extended rcode, version 0, DO clear, no options.
+            // Our OPT: payload 1232, no extended rcode, version 0, DO as asked, no options.
             r[w + 1] = 0;
             r[w + 2] = OPT;
             r[w + 3] = (byte) (Responder.EDNS_PAYLOAD >>> 8);
             r[w + 4] = (byte) Responder.EDNS_PAYLOAD;
+            r[w + 7] = dnssecOk(q, questionEnd);
         }
         return r;
     }

@@ -2,10 +2,12 @@ package org.acmedelegate.dns;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
 
@@ -42,6 +44,15 @@ public final class WireCodec {
             LOG.debug("dropped a response (QR=1) sent to us as a query");
             return Decoded.DROP;
         }
+        int opcode = (wire[2] >> 3) & 0xF;
+        if (opcode != Opcode.QUERY) {
+            // RFC 8906 3.1.4: an opcode we do not implement is NOTIMP whatever follows the header.
+            try {
+                return new Decoded(new Message(wire), null);
+            } catch (Exception e) {
+                return new Decoded(null, headerReply(wire, Rcode.NOTIMP));
+            }
+        }
         String problem;
         try {
             Message message = new Message(wire);
@@ -54,7 +65,7 @@ public final class WireCodec {
             problem = e.toString();
         }
         LOG.debug("FORMERR for a {}-byte message: {}", wire.length, problem);
-        return new Decoded(null, formErr(wire));
+        return new Decoded(null, headerReply(wire, Rcode.FORMERR));
     }
 
     /** The UDP reply bytes: limited to what the query says the client can take, truncated with TC. */
@@ -88,8 +99,12 @@ public final class WireCodec {
         return Responder.malformation(message);
     }
 
-    /** FORMERR built from the raw header only: same id and opcode, RD copied, QR set, no sections. */
-    static Message formErr(byte[] wire) {
+    /**
+     * A reply built from the raw header only: same id and opcode, RD copied, QR set, no question; and an OPT
+     * of ours (DO copied) when the query's additional section holds one whose fixed part is readable, even
+     * if its options are not (RFC 6891 section 7).
+     */
+    static Message headerReply(byte[] wire, int rcode) {
         int id = ((wire[0] & 0xFF) << 8) | (wire[1] & 0xFF);
         int flags = ((wire[2] & 0xFF) << 8) | (wire[3] & 0xFF);
         Message reply = new Message(id);
@@ -99,7 +114,11 @@ public final class WireCodec {
         if ((flags & 0x0100) != 0) {
             header.setFlag(Flags.RD);
         }
-        header.setRcode(Rcode.FORMERR);
+        header.setRcode(rcode);
+        int optFlags = RawOpt.flags(wire);
+        if (optFlags >= 0) {
+            reply.addRecord(new OPTRecord(Responder.EDNS_PAYLOAD, 0, 0, optFlags & ExtendedFlags.DO), Section.ADDITIONAL);
+        }
         return reply;
     }
 }

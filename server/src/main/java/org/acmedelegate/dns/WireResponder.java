@@ -40,6 +40,11 @@ public final class WireResponder {
         this.fast = rrl == null && !logQueries ? new TxtFastPath(responder) : null;
     }
 
+    /** Who is told about answers (and TCP evictions). */
+    DnsObserver observer() {
+        return observer;
+    }
+
     /** The reply to a UDP datagram, or null when none must be sent. */
     public byte[] answerUdp(byte[] wire) {
         return answerUdp(wire, null);

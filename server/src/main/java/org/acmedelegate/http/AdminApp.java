@@ -87,6 +87,7 @@ public final class AdminApp {
             app.routes.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(ops.metrics().scrape()));
 
             app.routes.before("/accounts*", admin::authorize);
+            app.routes.before("/accounts*", ctx -> ops.requireAuditLog());
             app.routes.get("/accounts", admin::list);
             app.routes.post("/accounts", admin::create);
             app.routes.get("/accounts/{id}", admin::show);

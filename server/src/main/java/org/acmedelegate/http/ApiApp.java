@@ -86,7 +86,9 @@ public final class ApiApp {
                 }));
             }
 
+            app.routes.before("/update", ctx -> ops.requireAuditLog());
             if (config.registration() != RegistrationMode.CLOSED) {
+                app.routes.before("/register", ctx -> ops.requireAuditLog());
                 app.routes.post("/register", register::register);
             }
             app.routes.post("/update", update::publish);

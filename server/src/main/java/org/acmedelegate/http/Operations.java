@@ -3,6 +3,8 @@ package org.acmedelegate.http;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.acmedelegate.account.ApiException;
+import org.acmedelegate.account.ErrorCode;
 import org.acmedelegate.audit.AuditLog;
 import org.acmedelegate.metrics.Metrics;
 import org.acmedelegate.service.CnameVerifier;
@@ -14,6 +16,16 @@ import org.acmedelegate.service.CnameVerifier;
  */
 public record Operations(AuditLog audit, Metrics metrics, RateLimiter registerLimit, RateLimiter authFailureLimit,
                          BooleanSupplier ready, Optional<CnameVerifier> cnameVerifier, Optional<TlsReloader> tls) {
+
+    /**
+     * With {@code [audit] require}, refuses an audited action (503, retry in 5 s) while the audit log
+     * cannot be written: sites whose policy demands a record of every change fail closed.
+     */
+    public void requireAuditLog() {
+        if (audit.required() && !audit.writable()) {
+            throw new ApiException(ErrorCode.UNAVAILABLE, "the audit log cannot be written and [audit] require is on", 5);
+        }
+    }
 
     /** No audit sink, fresh metrics, no limits, always ready: for tests of the plain acme-dns API. */
     public static Operations none(Clock clock) {

@@ -1,6 +1,7 @@
 package org.acmedelegate.metrics;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
@@ -52,6 +53,7 @@ public final class Metrics implements DnsObserver {
     private final DistributionDataPoint[] dnsLatency = new DistributionDataPoint[2];
     private final CounterDataPoint rrlDropped;
     private final CounterDataPoint rrlSlipped;
+    private final CounterDataPoint tcpEvictions;
     private final Counter apiRequests;
     private final Histogram apiLatency;
     private final Counter authFailures;
@@ -84,6 +86,9 @@ public final class Metrics implements DnsObserver {
                 .labelNames("action").withoutExemplars().register(registry);
         rrlDropped = rrl.labelValues("dropped");
         rrlSlipped = rrl.labelValues("slipped");
+        tcpEvictions = Counter.builder().name("acme_delegate_dns_tcp_evictions_total")
+                .help("TCP connections closed to make room for a new one (the table or its /24 or /56 was full)")
+                .withoutExemplars().register(registry);
 
         apiRequests = Counter.builder().name("acme_delegate_http_requests_total")
                 .help("HTTP requests by listener, route and status").labelNames("listener", "route", "status")
@@ -120,6 +125,11 @@ public final class Metrics implements DnsObserver {
         (slipped ? rrlSlipped : rrlDropped).inc();
     }
 
+    @Override
+    public void tcpEvicted() {
+        tcpEvictions.inc();
+    }
+
     public void httpRequest(String listener, String route, int status, double seconds) {
         apiRequests.labelValues(listener, route, Integer.toString(status)).inc();
         apiLatency.labelValues(listener, route).observe(seconds);
@@ -140,6 +150,11 @@ public final class Metrics implements DnsObserver {
     /** A timer bound to one store operation, for {@link MeteredAccountStore}. */
     public DistributionDataPoint storeOperation(String operation) {
         return storeLatency.labelValues(operation);
+    }
+
+    /** A counter whose total is read from {@code value} at each scrape (it must never go down). */
+    public void counter(String name, String help, DoubleSupplier value) {
+        CounterWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsDouble())).register(registry);
     }
 
     /** A gauge read at scrape time. */

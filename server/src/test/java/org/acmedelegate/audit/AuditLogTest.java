@@ -63,5 +63,96 @@ class AuditLogTest {
             throw new IllegalStateException("disk full");
         });
         log.record(AuditEvent.of("update", "ok", "::1"));
+        assertThat(log.writeFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void linesLostWhileTheSinkFailsAreCountedAndTheNextWrittenLineSaysHowMany() {
+        List<String> lines = new ArrayList<>();
+        boolean[] full = {true};
+        AuditLog log = new AuditLog(clock, line -> {
+            if (full[0]) {
+                throw new IllegalStateException("No space left on device");
+            }
+            lines.add(line);
+        });
+        log.record(AuditEvent.of("update", "ok", "::1"));
+        log.record(AuditEvent.of("withdraw", "ok", "::1"));
+        assertThat(log.writeFailures()).isEqualTo(2);
+        assertThat(log.writable()).isFalse();
+        assertThat(lines).isEmpty();
+
+        full[0] = false;
+        log.record(AuditEvent.of("register", "ok", "::1"));
+        assertThat(lines).as("both lines in one write: both land or neither").hasSize(1);
+        List<String> written = List.of(lines.get(0).split("\n"));
+        assertThat(written).hasSize(2);
+        assertThat(written.get(0)).contains("\"action\":\"audit\"", "\"result\":\"resumed\"",
+                "\"detail\":\"2 earlier line(s) could not be written\"");
+        assertThat(written.get(1)).contains("\"action\":\"register\"");
+        assertThat(log.writable()).isTrue();
+        assertThat(log.writeFailures()).isEqualTo(2);
+    }
+
+    @Test
+    void writableProbesAFailingLogWithTheResumedLine() {
+        List<String> lines = new ArrayList<>();
+        boolean[] full = {true};
+        AuditLog log = new AuditLog(clock, line -> {
+            if (full[0]) {
+                throw new IllegalStateException("No space left on device");
+            }
+            lines.add(line);
+        });
+        assertThat(log.writable()).as("nothing failed yet").isTrue();
+        log.record(AuditEvent.of("update", "ok", "::1"));
+        assertThat(log.writable()).isFalse();
+        full[0] = false;
+        assertThat(log.writable()).isTrue();
+        assertThat(lines).singleElement().asString().contains("\"result\":\"resumed\"");
+    }
+
+    @Test
+    void aRenamedFileIsLeftBehindAndTheNextLineStartsANewOneAtThePath() throws Exception {
+        Path file = dir.resolve("audit.log");
+        Path rotated = dir.resolve("audit.log.1");
+        try (AuditLog log = AuditLog.toFile(file, clock)) {
+            log.record(AuditEvent.of("update", "ok", "::1"));
+            Files.move(file, rotated);
+            log.record(AuditEvent.of("withdraw", "ok", "::1"));
+        }
+        assertThat(Files.readAllLines(rotated)).singleElement().asString().contains("\"update\"");
+        assertThat(Files.readAllLines(file)).singleElement().asString().contains("\"withdraw\"");
+        assertOwnerOnly(file);
+    }
+
+    @Test
+    void aDeletedFileIsCreatedAgainOwnerOnly() throws Exception {
+        Path file = dir.resolve("audit.log");
+        try (AuditLog log = AuditLog.toFile(file, clock)) {
+            log.record(AuditEvent.of("update", "ok", "::1"));
+            Files.delete(file);
+            log.record(AuditEvent.of("withdraw", "ok", "::1"));
+        }
+        assertThat(Files.readAllLines(file)).singleElement().asString().contains("\"withdraw\"");
+        assertOwnerOnly(file);
+    }
+
+    @Test
+    void reopenStartsTheNewFileAtOnce() throws Exception {
+        Path file = dir.resolve("audit.log");
+        try (AuditLog log = AuditLog.toFile(file, clock)) {
+            log.record(AuditEvent.of("update", "ok", "::1"));
+            Files.move(file, dir.resolve("audit.log.1"));
+            log.reopen();
+            assertThat(file).exists().isEmptyFile();
+        }
+    }
+
+    private static void assertOwnerOnly(Path file) throws Exception {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
+        }
     }
 }

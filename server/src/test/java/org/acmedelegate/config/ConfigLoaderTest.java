@@ -48,6 +48,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheTcpLimitsWithTheirDefaults() {
+        var defaults = loader.parse("[dns]\nzone = \"a.example\"\n").dns().tcp();
+        var set = loader.parse("[dns]\nzone = \"a.example\"\n[dns.tcp]\npartial_timeout = \"500ms\"\n"
+                + "max_connections = 50\nmax_connections_per_network = 5\n").dns().tcp();
+
+        assertThat(defaults.partialMessageTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(defaults.maxConnectionsPerNetwork()).isEqualTo(100);
+        assertThat(set.partialMessageTimeout()).isEqualTo(java.time.Duration.ofMillis(500));
+        assertThat(set.maxConnections()).isEqualTo(50);
+        assertThat(set.maxConnectionsPerNetwork()).isEqualTo(5);
+        assertThatThrownBy(() -> loader.parse("[dns]\nzone = \"a.example\"\n[dns.tcp]\nmax_connections_per_network = 0\n"))
+                .hasMessageStartingWith("dns.tcp.max_connections_per_network: must be at least 1");
+    }
+
+    @Test
     void namesAnUnknownKey() {
         assertThatThrownBy(() -> loader.parse("[dns]\nzone = \"a.example\"\ntxt_tll = 5\n"))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("dns.txt_tll: unknown key");

@@ -33,6 +33,7 @@ class OperationsConfigTest {
         assertThat(c.admin().enabled()).isFalse();
         assertThat(c.admin().listen().getPort()).isEqualTo(8054);
         assertThat(c.audit().path()).contains(Path.of("/var/lib/acme-delegate/audit.log"));
+        assertThat(c.audit().require()).isFalse();
         assertThat(c.limits()).isEqualTo(LimitsConfig.DEFAULT);
         assertThat(c.cnameCheck().enabled()).isFalse();
         assertThat(c.rrl().enabled()).isFalse();
@@ -133,6 +134,7 @@ class OperationsConfigTest {
                 tls_reload_interval = "30s"
                 [audit]
                 path = "-"
+                require = true
                 [cname_check]
                 resolver = "192.0.2.53"
                 interval = "10m"
@@ -140,6 +142,7 @@ class OperationsConfigTest {
                 dns_queries = true
                 """);
         assertThat(c.audit().path()).isEmpty();
+        assertThat(c.audit().require()).isTrue();
         assertThat(c.cnameCheck().resolver().orElseThrow().getPort()).isEqualTo(53);
         assertThat(c.cnameCheck().interval()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.logDnsQueries()).isTrue();

@@ -248,7 +248,7 @@ class DnsServerIT {
     }
 
     @Test
-    void closesTheThirdConnectionWhenTheCapIsTwo() throws IOException {
+    void atTheCapOfTwoTheThirdConnectionIsAnsweredAndTheLongestWithoutProgressIsClosed() throws IOException {
         InetSocketAddress address = start(new TcpLimits(Duration.ofSeconds(10), Duration.ofSeconds(3), 2, 64 * 1024));
         try (Socket first = new Socket(address.getAddress(), address.getPort());
                 Socket second = new Socket(address.getAddress(), address.getPort())) {
@@ -260,10 +260,12 @@ class DnsServerIT {
             }
             try (Socket third = new Socket(address.getAddress(), address.getPort())) {
                 third.setSoTimeout(2000);
-                assertThat(closedByServer(third)).isTrue();
+                third.getOutputStream().write(frame(query(3, "www.auth.example.org.", Type.A)));
+                assertThat(readFrame(new DataInputStream(third.getInputStream())).getHeader().getID()).isEqualTo(3);
             }
-            first.setSoTimeout(300);
-            assertThat(closedByServer(first)).isFalse();
+            assertThat(closedByServer(first)).as("its last query is the oldest").isTrue();
+            second.setSoTimeout(300);
+            assertThat(closedByServer(second)).isFalse();
         }
     }
 

@@ -240,6 +240,18 @@ class ResponderTest {
     }
 
     @Test
+    void answersNotimpForAnUnknownOpcodeEvenWithoutAQuestion() {
+        Message headerOnly = new Message(8);
+        headerOnly.getHeader().setOpcode(Opcode.STATUS);
+        headerOnly.addRecord(new OPTRecord(1232, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
+        Message reply = responder.respond(headerOnly);
+
+        assertThat(reply.getRcode()).isEqualTo(Rcode.NOTIMP);
+        assertThat(reply.getHeader().getOpcode()).isEqualTo(Opcode.STATUS);
+        assertThat(reply.getOPT().getFlags()).isEqualTo(ExtendedFlags.DO);
+    }
+
+    @Test
     void answersFormerrForNoQuestion() {
         Message reply = responder.respond(new Message(7));
 
@@ -256,6 +268,7 @@ class ResponderTest {
         optInAnswer.addRecord(new OPTRecord(1232, 0, 0), Section.ANSWER);
 
         assertThat(responder.respond(twoOpts).getRcode()).isEqualTo(Rcode.FORMERR);
+        assertThat(responder.respond(twoOpts).getOPT()).as("RFC 6891 section 7: an OPT in the FORMERR").isNotNull();
         assertThat(responder.respond(optInAnswer).getRcode()).isEqualTo(Rcode.FORMERR);
     }
 
@@ -274,7 +287,7 @@ class ResponderTest {
     }
 
     @Test
-    void echoesOptWithOurPayloadSizeAndWithoutTheDoBit() {
+    void echoesOptWithOurPayloadSizeAndTheDoBitAsAsked() {
         Message query = query("abc-123.auth.example.org.", Type.TXT);
         query.addRecord(new OPTRecord(4096, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
         Message reply = responder.respond(query);
@@ -282,8 +295,28 @@ class ResponderTest {
         assertThat(reply.getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(reply.getOPT()).isNotNull();
         assertThat(reply.getOPT().getPayloadSize()).isEqualTo(1232);
-        assertThat(reply.getOPT().getFlags() & ExtendedFlags.DO).isZero();
+        assertThat(reply.getOPT().getFlags()).as("DO copied (RFC 3225 section 3)").isEqualTo(ExtendedFlags.DO);
         assertThat(answer(reply)).hasSize(2);
+        assertThat(ask("abc-123.auth.example.org.", Type.TXT).getOPT()).isNull();
+    }
+
+    @Test
+    void clearsEdnsFlagsItDoesNotKnowAndLeavesDoClearWhenNotAsked() {
+        Message query = query("abc-123.auth.example.org.", Type.TXT);
+        query.addRecord(new OPTRecord(1232, 0, 0, 0x4001), Section.ADDITIONAL);
+
+        assertThat(responder.respond(query).getOPT().getFlags()).isZero();
+    }
+
+    @Test
+    void answersNotimpForQtypeZeroAndMetaTypesThatCannotBeAskedFor() {
+        for (int type : new int[] {0, Type.OPT, 128, 200, Type.TKEY, Type.TSIG, Type.MAILB, Type.MAILA}) {
+            Message reply = ask("auth.example.org.", type);
+            assertThat(reply.getRcode()).as(Type.string(type)).isEqualTo(Rcode.NOTIMP);
+            assertThat(reply.getSection(Section.AUTHORITY)).as(Type.string(type)).isEmpty();
+        }
+        assertThat(ask("auth.example.org.", Type.ANY).getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(ask("auth.example.org.", 127).getRcode()).as("an unknown data type is NODATA").isEqualTo(Rcode.NOERROR);
     }
 
     @Test

@@ -133,19 +133,24 @@ class TcpPipelineTest {
     }
 
     @Test
-    void closesConnectionsBeyondTheCapAndCountsClosedOnesDown() {
+    void atTheCapANewConnectionGetsInAndTheOneWithoutProgressTheLongestIsClosed() throws IOException {
         EmbeddedChannel first = new EmbeddedChannel(initializer);
         EmbeddedChannel second = new EmbeddedChannel(initializer);
+        first.writeInbound(Unpooled.wrappedBuffer(frame(1, "www.auth.example.org.", Type.A)));
+        assertThat(replies(first)).hasSize(1);
+
         EmbeddedChannel third = new EmbeddedChannel(initializer);
 
-        assertThat(first.isOpen()).isTrue();
-        assertThat(second.isOpen()).isTrue();
-        assertThat(third.isOpen()).isFalse();
+        assertThat(third.isOpen()).isTrue();
+        assertThat(second.isOpen()).as("idle since it was accepted").isFalse();
+        assertThat(first.isOpen()).as("sent a whole query after the second was accepted").isTrue();
         assertThat(initializer.openConnections()).isEqualTo(2);
 
         first.close();
+        assertThat(initializer.openConnections()).isEqualTo(1);
         EmbeddedChannel fourth = new EmbeddedChannel(initializer);
         assertThat(fourth.isOpen()).isTrue();
+        assertThat(third.isOpen()).isTrue();
         assertThat(initializer.openConnections()).isEqualTo(2);
     }
 
