@@ -220,13 +220,20 @@ inside() {
     check "backup copies the running server's database" \
         bash -c "chroot '$root' runuser -u acme-delegate -- acme-delegate backup --config $config \
             --to /var/lib/acme-delegate/before-upgrade.db | grep 'ok: .*(1 accounts'"
-    check "the server stops on SIGTERM" stop_server
     check "logrotate accepts the snippet" in_root logrotate -d /etc/logrotate.d/acme-delegate
-    check "a forced rotation moves the audit log away" \
+    check "a forced rotation moves the audit log away while the server runs" \
         in_root logrotate -f -s /tmp/logrotate.state /etc/logrotate.d/acme-delegate
-    check "and keeps the old lines" grep -q '"action":"admin.create"' "$root/var/log/acme-delegate/audit.log.1"
-    expect "the new audit log is 0600 acme-delegate" "600 acme-delegate" \
+    check "the rotated file keeps the old lines" \
+        grep -q '"action":"admin.create"' "$root/var/log/acme-delegate/audit.log.1"
+    # what the snippet's postrotate asks systemd to do (no systemd here): SIGHUP to the main process
+    kill -HUP "$server_pid"
+    check "the server lives on after SIGHUP" \
+        bash -c "sleep 1; kill -0 $server_pid && chroot '$root' runuser -u acme-delegate -- acme-delegate accounts list --config $config"
+    check "and writes its next lines to the new audit log" \
+        grep -q '"action":"admin.list"' "$root/var/log/acme-delegate/audit.log"
+    expect "which is 0600 acme-delegate" "600 acme-delegate" \
         "$(in_root stat -c '%a %U' /var/log/acme-delegate/audit.log 2>&1)"
+    check "the server stops on SIGTERM" stop_server
 
     # -- upgrade to a rebuilt package with a higher version --
     rm -rf "$work/repack"
