@@ -183,6 +183,8 @@ inside() {
     expect "acme-delegate --version names the version" "acme-delegate ${version/\~snapshot/-SNAPSHOT}" \
         "$(head -n 1 <<< "$printed")"
     check "and the commit" grep -qE '^commit ([0-9a-f]{7,}|unknown)' <<< "$printed"
+    check "acme-delegate-hook runs from /usr/bin" \
+        bash -c "chroot '$root' env ACME_DELEGATE_HOOK_CDS=0 acme-delegate-hook --help | grep -q '^Usage: acme-delegate-hook'"
     check "man acme-delegate-hook is installed" test -s "$root/usr/share/man/man1/acme-delegate-hook.1.gz"
     check "systemd-analyze verify accepts the unit" \
         bash -c "out=\$(chroot '$root' systemd-analyze verify --man=no $unit 2>&1); echo \"\$out\"; [ -z \"\$out\" ]"
