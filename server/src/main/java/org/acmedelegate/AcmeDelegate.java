@@ -18,6 +18,7 @@ import org.acmedelegate.account.KeyHasher;
 import org.acmedelegate.audit.AuditLog;
 import org.acmedelegate.config.ServerConfig;
 import org.acmedelegate.dns.DnsServer;
+import org.acmedelegate.dns.QueryPathWarmer;
 import org.acmedelegate.dns.Responder;
 import org.acmedelegate.dns.ResponseRateLimiter;
 import org.acmedelegate.dns.WireResponder;
@@ -45,6 +46,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class AcmeDelegate implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AcmeDelegate.class);
+    // Enough to load every class of the query path and pass the JIT's first-tier thresholds (BENCHMARKS.md:
+    // "First answers after a start"); the property exists for bench/first-answers.sh, which compares with 0.
+    private static final int WARM_UP_QUERIES = Integer.getInteger("acme-delegate.warm-up-queries", 3_000);
 
     private final AccountStore store;
     private final DnsServer dns;
@@ -122,6 +126,11 @@ public final class AcmeDelegate implements AutoCloseable {
                 admin.start();
             }
             dns.prepare();
+            // While the index loads: an empty index of its own, so the warm-up never reads one being built.
+            long warmStart = System.nanoTime();
+            QueryPathWarmer.warm(new Responder(zone, new ChallengeIndex(config.dns().zone(), clock, config.txt().lifetime(), 0),
+                    config.dns().txtTtl()), WARM_UP_QUERIES);
+            LOG.info("query path warmed by {} queries in {} ms", WARM_UP_QUERIES, (System.nanoTime() - warmStart) / 1_000_000);
             awaitLoad(loaded);
             try {
                 dns.start();

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# nx-flood.sh - a random-subdomain flood (the common attack on authoritative servers) against
+# acme-delegate, with response-rate limiting off and on, while a CA-like client asks for a real name.
+#
+# dnsperf offers FLOOD_QPS queries a second for random names that do not exist (NXDOMAIN) from
+# 127.0.0.1; at the same time a client on another network (127.0.5.1, another /24 for RRL) asks for a
+# registered name's TXT RATE times a second, one query at a time with a 1 s timeout, as a CA's
+# validation resolver would. Prints, per RRL setting: the flood's answered qps and loss, and the real
+# name's p50, p99, max latency and lost queries. Asserts nothing.
+#
+# Usage: bench/nx-flood.sh   (as root on Debian; installs dnsperf if missing)
+# Settings: FLOOD_QPS=100000 RATE=10 SECONDS_EACH=20 NAMES=1000
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+FLOOD_QPS=${FLOOD_QPS:-100000} RATE=${RATE:-10} SECS=${SECONDS_EACH:-20} NAMES=${NAMES:-1000}
+need_packages dnsperf:dnsperf ss:iproute2 python3:python3
+need_jar
+
+W=$WORK/nx-flood
+rm -rf "$W"; mkdir -p "$W"
+ad_empty_db "$W/ad.db"
+python3 "$BENCH_DIR/make-data.py" db "$W/ad.db" "$NAMES"
+python3 - "$W/q-nx" "$ZONE" <<'PY'
+import os, sys
+with open(sys.argv[1], "w") as f:
+    for _ in range(200_000):
+        f.write("%s.%s TXT\n" % (os.urandom(6).hex(), sys.argv[2]))
+PY
+
+real_client() {  # real_client OUT: RATE queries a second for SECS s; prints "p50 p99 max lost sent"
+    python3 - "$ADDR" "$AD_DNS_PORT" "bench-00000001.$ZONE" "$RATE" "$SECS" > "$1" <<'PY'
+import socket, struct, sys, time
+addr, port, name, rate, secs = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+wire = b"".join(bytes([len(l)]) + l.encode() for l in name.split(".")) + b"\0"
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.5.1", 0))
+s.settimeout(1.0)
+lat, lost, start = [], 0, time.monotonic()
+for i in range(rate * secs):
+    due = start + i / rate
+    time.sleep(max(0, due - time.monotonic()))
+    q = struct.pack(">HHHHHH", i & 0xFFFF, 0, 1, 0, 0, 1) + wire + struct.pack(">HH", 16, 1)
+    t = time.perf_counter()
+    s.sendto(q, (addr, port))
+    try:
+        while True:
+            r = s.recv(2048)
+            if r[:2] == q[:2]:
+                break
+        lat.append((time.perf_counter() - t) * 1000)
+    except socket.timeout:
+        lost += 1
+lat.sort()
+pct = lambda p: lat[min(len(lat) - 1, int(len(lat) * p))] if lat else float("nan")
+print("%.3f %.3f %.3f %d %d" % (pct(0.5), pct(0.99), lat[-1] if lat else float("nan"), lost, rate * secs))
+PY
+}
+
+echo "rrl flood_offered flood_sent_qps flood_answered_qps flood_unanswered_pct real_p50_ms real_p99_ms real_max_ms real_lost real_sent"
+for rrl in off on; do
+    ad_config "$W/ad.toml" "$W/ad.db"
+    if [ "$rrl" = on ]; then printf '\n[dns.rrl]\nenabled = true\n' >> "$W/ad.toml"; fi
+    ad_start "$W/ad.toml" "$W/ad-$rrl.log"
+    # JIT warm-up at full speed before anything is measured.
+    dnsperf -s "$ADDR" -p "$AD_DNS_PORT" -d "$W/q-nx" -l 5 -Q "$FLOOD_QPS" > /dev/null 2>&1 || true
+    # A short timeout and a deep window keep dnsperf sending at the offered rate although RRL drops answers.
+    dnsperf -s "$ADDR" -p "$AD_DNS_PORT" -d "$W/q-nx" -c 10 -q 20000 -t 0.1 -l "$SECS" -Q "$FLOOD_QPS" \
+        > "$W/flood-$rrl.out" 2>&1 &
+    flood=$!
+    STARTED_PIDS+=("$flood")
+    sleep 1
+    real_client "$W/real-$rrl.out"
+    wait "$flood" || true
+    stop_pid "$AD_PID"
+    fs=$(awk -v s="$SECS" '/Queries sent:/ { printf "%.0f", $3 / s }' "$W/flood-$rrl.out")
+    fq=$(awk '/Queries per second:/ { printf "%.0f", $4 }' "$W/flood-$rrl.out")
+    fl=$(awk '/Queries lost:/ { l = $4; gsub(/[()%]/, "", l); print l }' "$W/flood-$rrl.out")
+    echo "$rrl $FLOOD_QPS ${fs:-nan} ${fq:-nan} ${fl:-nan} $(cat "$W/real-$rrl.out")"
+done
+echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo); dnsperf and the server share them"
