@@ -13,37 +13,15 @@ source "$(dirname "$0")/lib.sh"
 
 need_packages python3:python3
 need_jar
-PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-if [ -z "$PG_BIN" ]; then
-    apt-get install -y -q --no-install-recommends postgresql >/dev/null
-    PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-fi
-PG_PORT=${PG_PORT:-25432}
+source "$BENCH_DIR/pg.sh"
 W=$WORK/cluster
-rm -rf "$W"; mkdir -p "$W/pg"
-as_pg=()
-if [ "$(id -u)" -eq 0 ]; then
-    chown postgres "$W/pg"
-    as_pg=(runuser -u postgres --)
-fi
-echo "bench-password" > "$W/pg/pwfile"; chmod 644 "$W/pg/pwfile"
-"${as_pg[@]}" "$PG_BIN/initdb" -D "$W/pg/data" -U postgres --pwfile="$W/pg/pwfile" --auth-local=trust \
-    --auth-host=scram-sha-256 -E UTF8 --locale=C >/dev/null
-"${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$W/pg/data" -l "$W/pg/server.log" -w \
-    -o "-p $PG_PORT -k $W/pg -c listen_addresses=127.0.0.1" start >/dev/null
-PG_PID=$(head -1 "$W/pg/data/postmaster.pid")
-stop_pg() { "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$W/pg/data" -m fast -w stop >/dev/null 2>&1 || kill "$PG_PID" 2>/dev/null || true; }
-trap 'stop_all; stop_pg' EXIT
-log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') pid $PG_PID on 127.0.0.1:$PG_PORT"
+rm -rf "$W"; mkdir -p "$W"
+pg_start "$W/pg"
+trap 'stop_all; pg_stop' EXIT
 
 node_config() {  # node_config N WAIT_FOR DATABASE
     cat > "$W/node-$1.toml" <<TOML
-[store]
-engine = "postgresql"
-[store.postgresql]
-url = "jdbc:postgresql://127.0.0.1:$PG_PORT/$3"
-user = "postgres"
-password_file = "$W/pg/pwfile"
+$(pg_node_store "$3")
 [cluster]
 node_name = "node-$1"
 wait_for = "$2"
@@ -63,7 +41,7 @@ TOML
 
 for mode in ${MODES:-all local}; do
     db="bench_$mode"
-    "${as_pg[@]}" "$PG_BIN/psql" -h "$W/pg" -p "$PG_PORT" -U postgres -q -c "CREATE DATABASE $db" postgres
+    pg_sql postgres -c "CREATE DATABASE $db"
     for n in 1 2 3; do
         node_config "$n" "$mode" "$db"
         AD_DNS_PORT=$((25310 + n)) AD_API_PORT=$((25390 + n)) ad_start "$W/node-$n.toml" "$W/node-$n-$mode.log"

@@ -128,11 +128,13 @@ public final class AcmeDelegate implements AutoCloseable {
                 } else {
                     service.loadIndex();
                 }
-                service.purgeExpired();
+                purge(service);
                 LOG.info("index loaded in {} ms: {} registrations", (System.nanoTime() - loadStart) / 1_000_000, index.size());
             }, runnable -> startThread("index-load", runnable));
             metrics.gauge("acme_delegate_txt_values", "TXT values DNS answers now", index::liveValueCount);
             metrics.gauge("acme_delegate_registered_names", "Names registered in the zone", index::size);
+            metrics.gauge("acme_delegate_store_writable", "1 while the last store check found the database writable",
+                    () -> service.storeHealth().writable() ? 1 : 0);
 
             // On PostgreSQL the serial is the change sequence the node has applied: equal on every node for equal data.
             Zone zone = cluster == null ? Zone.from(config.dns(), clock) : Zone.from(config.dns(), clock).withSerial(cluster::serial);

@@ -79,6 +79,29 @@ class DatabaseLockIT {
         assertThat(ApiAndDnsClient.storedValues(db)).isEqualTo(Map.of(account.subdomain(), Set.of(V1, V2, V4)));
     }
 
+    @Test
+    void aServerStartsWhileAnotherProcessHoldsTheWriteLockAndIsReadyOnceItIsReleased() throws Exception {
+        Path db = dir.resolve("acme-delegate.db");
+        ConfigLoader loader = new ConfigLoader();
+        String toml = LoopbackConfig.toml(db, "check_interval = \"200ms\"", "");
+        server = AcmeDelegate.start(loader.parse(toml), Clock.systemUTC());
+        Account account = new ApiAndDnsClient(server).register();
+        assertThat(new ApiAndDnsClient(server).update(account, V1).statusCode()).isEqualTo(200);
+        server.close();
+        server = null;
+
+        try (LockHolder lock = new LockHolder(db)) {
+            server = AcmeDelegate.start(loader.parse(toml), Clock.systemUTC());
+            ApiAndDnsClient client = new ApiAndDnsClient(server);
+            assertThat(client.ready().body()).isEqualTo("{\"ready\":false,\"reason\":\"database_locked\"}");
+            assertThat(client.txt(account)).containsExactly(V1);
+        }
+        ApiAndDnsClient client = new ApiAndDnsClient(server);
+        client.awaitReady(r -> r.statusCode() == 200, Duration.ofSeconds(10));
+        assertThat(client.update(account, V2).statusCode()).isEqualTo(200);
+        assertThat(client.txt(account)).containsExactlyInAnyOrder(V1, V2);
+    }
+
     /** A connection of the test's own that holds the write lock (as {@code BEGIN IMMEDIATE} does) until released. */
     private static final class LockHolder implements AutoCloseable {
         private final Connection connection;

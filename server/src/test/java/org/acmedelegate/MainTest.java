@@ -89,6 +89,35 @@ class MainTest {
     }
 
     @Test
+    void createDatabaseMakesAnEmptyDatabaseOnceAndLeavesAnExistingOneAlone() throws Exception {
+        Path db = dir.resolve("state/acme-delegate.db");
+        Path config = Files.writeString(dir.resolve("c.toml"), LoopbackConfig.toml(db, ""));
+        assertThat(Main.run("create-database", "--config", config.toString())).isEqualTo(0);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("created database " + db.toAbsolutePath());
+        assertThat(db).exists();
+        byte[] created = Files.readAllBytes(db);
+
+        assertThat(Main.run("create-database", "--config", config.toString())).isEqualTo(0);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("database " + db.toAbsolutePath() + " exists already");
+        assertThat(Files.readAllBytes(db)).isEqualTo(created);
+        try (var store = org.acmedelegate.store.SqliteAccountStore.open(db, false)) {
+            assertThat(store.list()).isEmpty();
+        }
+    }
+
+    @Test
+    void createDatabaseTakesAPathWithoutAConfigurationButNotBoth() throws Exception {
+        Path db = dir.resolve("lib/acme-delegate.db");
+        assertThat(Main.run("create-database", "--database", db.toString())).isEqualTo(0);
+        assertThat(db).exists();
+
+        Path config = Files.writeString(dir.resolve("c.toml"), LoopbackConfig.toml(db, ""));
+        assertThat(Main.run("create-database", "--database", db.toString(), "--config", config.toString()))
+                .isEqualTo(ExitCode.USAGE.code());
+        assertThat(Main.run("create-database")).isEqualTo(ExitCode.USAGE.code());
+    }
+
+    @Test
     void unknownOptionsAreUsageErrors() {
         assertThat(Main.run("serve", "--nope")).isEqualTo(ExitCode.USAGE.code());
         assertThat(Main.run()).isEqualTo(ExitCode.USAGE.code());

@@ -240,4 +240,16 @@ class MigrateCommandsTest {
 
         assertThat(stderr()).startsWith("Error: cannot read " + dir.resolve("nope.cfg"));
     }
+
+    @Test
+    void anImportWhileAServerHasTheDatabaseOpenRefusesNamingTheProcessAndWritesNothing() throws Exception {
+        try (SqliteAccountStore running = SqliteAccountStore.open(db)) {
+
+            assertThat(importFrom(source.toString())).isEqualTo(ExitCode.STORE.code());
+
+            assertThat(stderr()).startsWith("Error: database " + db.toAbsolutePath() + " is in use by process "
+                    + ProcessHandle.current().pid());
+            assertThat(running.list()).isEmpty();
+        }
+    }
 }

@@ -18,10 +18,10 @@ import org.acmedelegate.account.Subdomain;
 import org.acmedelegate.account.TxtValue;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * The default store: one SQLite file in WAL mode with {@code synchronous=FULL}, so a commit survives a
@@ -274,14 +274,7 @@ public final class SqliteAccountStore implements AccountStore {
                  ResultSet rs = select.executeQuery()) {
                 List<AccountRecord> all = new ArrayList<>();
                 while (rs.next()) {
-                    long last = rs.getLong(8);
-                    Optional<Instant> lastUpdate = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(last));
-                    Optional<CnameCheck> cname = Optional.empty();
-                    if (rs.getString(9) != null) {
-                        cname = Optional.of(new CnameCheck(CnameCheck.Status.valueOf(rs.getString(9)),
-                                Optional.ofNullable(rs.getString(10)), Instant.ofEpochMilli(rs.getLong(11))));
-                    }
-                    all.add(new AccountRecord(SqliteRows.account(rs), lastUpdate, cname));
+                    all.add(SqliteRows.accountRecord(rs));
                 }
                 return List.copyOf(all);
             } catch (SQLException e) {

@@ -149,6 +149,18 @@ class SqliteAccountStoreTest extends AccountStoreContract {
         assertThat(store.findByUsername(a.username())).contains(a);
     }
 
+    // Committed values live in the write-ahead log until a checkpoint: losing it loses them at the next start.
+    @Test
+    void deletingOnlyTheWriteAheadLogIsNoticedToo() throws Exception {
+        Account a = account();
+        store.create(a);
+        Path wal = dir.resolve("data/store.db-wal");
+        assertThat(wal).exists();
+        Files.delete(wal);
+        assertThat(store.check().state()).isEqualTo(StoreHealth.State.DATABASE_GONE);
+        assertThat(store.check().detail()).contains("store.db-wal was deleted");
+    }
+
     @Test
     void aDatabaseReplacedUnderTheSameNameIsNoticedAndStaysRefusedEvenIfTheOldOneReturns() throws Exception {
         Account a = account();
