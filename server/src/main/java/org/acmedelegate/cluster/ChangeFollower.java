@@ -194,7 +194,8 @@ public final class ChangeFollower implements AutoCloseable {
             if (batch.gap()) {
                 long head = index.reload(log::scanAll);
                 reloads.incrementAndGet();
-                LOG.info("reloaded every registration: the changes after {} were no longer all there", applied.get());
+                LOG.info("reloaded every registration: the changes after {} were no longer all there"
+                        + " (database at change {})", applied.get(), head);
                 applied.set(head);
                 return;
             }

@@ -13,8 +13,9 @@ public interface ChangeLog {
     /**
      * What changed after {@code applied}: the current state of every subdomain a later change touched, as
      * of one consistent read, and the sequence that read reached. {@link ChangeBatch#gap} when changes after
-     * {@code applied} were already pruned, or are more than {@code maxSubdomains} subdomains: the caller
-     * reloads everything with {@link #scanAll} instead.
+     * {@code applied} were already pruned, or are more than {@code maxSubdomains} subdomains, or the
+     * database's sequence is below {@code applied} (restored, or failed over to a replica that lacked the
+     * newest changes): the caller reloads everything with {@link #scanAll} instead.
      */
     ChangeBatch changesAfter(long applied, int maxSubdomains);
 

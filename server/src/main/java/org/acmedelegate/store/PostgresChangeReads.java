@@ -104,8 +104,13 @@ final class PostgresChangeReads {
                 head = rs.getLong(1);
                 prunedBelow = rs.getLong(2);
             }
-            if (head <= applied) {
-                return new ChangeBatch(Math.max(head, applied), Map.of(), false);
+            if (head < applied) {
+                // The sequence went back: a database restored from a backup, or a failover to a replica that
+                // lacked the newest changes. What this node holds may be gone from the database: reload.
+                return ChangeBatch.gap(head);
+            }
+            if (head == applied) {
+                return new ChangeBatch(head, Map.of(), false);
             }
             if (applied + 1 < prunedBelow) {
                 return ChangeBatch.gap(head);

@@ -125,4 +125,24 @@ class ChangeFollowerIT {
         assertThat(answered(removed)).isNull();
         assertThat(follower.applied()).isEqualTo(store.headSequence());
     }
+
+    @Test
+    void whenTheDatabaseWentBackToAnEarlierStateItReloadsAndServesThatState() throws Exception {
+        Account a = account();
+        store.create(a);
+        store.putTxt(a.subdomain(), txt('a'), T0, 4);
+        follower.load();
+        long before = follower.applied();
+        // As after a failover to a replica that never got the last change: the value and its sequence are gone.
+        try (Connection c = TestPostgres.connect(config); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM txt_values");
+            s.execute("UPDATE change_counter SET value = value - 1");
+        }
+
+        follower.catchUp();
+
+        assertThat(follower.reloads()).isEqualTo(1);
+        assertThat(follower.applied()).isEqualTo(before - 1);
+        assertThat(answered(a)).isEmpty();
+    }
 }
