@@ -137,6 +137,23 @@ class PostgresServeIT {
         }
     }
 
+    @Test
+    void importAcmeDnsWritesIntoThePostgresqlStoreAndTheSqliteOnlyCommandsRefuseItsConfig() throws Exception {
+        Path config = Files.writeString(dir.resolve("node.toml"), nodes.toml(1, "", ""));
+        Path source = org.acmedelegate.migrate.AcmeDnsFixture.copy("acme-dns.db", dir);
+        assertThat(cli("import-acme-dns", "--config", config.toString(), "--from", source.toString())).as(lastErr).isZero();
+        try (Connection c = TestPostgres.connect(database);
+             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM accounts")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(3);
+        }
+        assertThat(cli("backup", "--config", config.toString(), "--to", dir.resolve("copy.db").toString()))
+                .isEqualTo(ExitCode.USAGE.code());
+        assertThat(lastErr).contains("uses PostgreSQL: back it up with pg_dump");
+        assertThat(cli("create-database", "--config", config.toString())).isEqualTo(ExitCode.USAGE.code());
+        assertThat(lastErr).contains("uses PostgreSQL");
+    }
+
     private String lastErr;
 
     private int cli(String... args) {
