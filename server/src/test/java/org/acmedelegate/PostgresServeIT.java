@@ -154,6 +154,22 @@ class PostgresServeIT {
         assertThat(lastErr).contains("uses PostgreSQL");
     }
 
+    @Test
+    void aDatabaseWhoseSchemaIsNewerThanTheCodeStopsTheStartWithAClearMessage() throws Exception {
+        server = nodes.start(1, "");
+        server.close();
+        server = null;
+        try (Connection c = TestPostgres.connect(database)) {
+            c.createStatement().execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type,"
+                    + " script, checksum, installed_by, execution_time, success) VALUES (50, '50', 'later release',"
+                    + " 'SQL', 'V50__later_release.sql', 0, 'test', 0, true)");
+        }
+        Path config = Files.writeString(dir.resolve("node.toml"), nodes.toml(1, "", ""));
+        assertThat(cli("serve", "--config", config.toString())).isEqualTo(ExitCode.STORE.code());
+        assertThat(lastErr).contains("Error: the database at " + database.url() + " has schema version 50, newer than"
+                + " this acme-delegate knows");
+    }
+
     private String lastErr;
 
     private int cli(String... args) {
