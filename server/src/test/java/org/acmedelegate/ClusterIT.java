@@ -251,6 +251,35 @@ class ClusterIT {
         assertThat(client(3).txt(account)).contains(ApiAndDnsClient.value(1));
     }
 
+    @Test
+    void aLiveNodeThatNeverAppliesIsWaitedForOnlyUntilTheTimeoutAndTheReplyIsStill200AndCounted() throws Exception {
+        Account account = client(1).register();
+        // A node that beats but never applies anything (stuck): its row is kept fresh by the test.
+        java.util.concurrent.ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
+        try (Connection c = TestPostgres.connect(database)) {
+            c.createStatement().execute("INSERT INTO cluster_nodes (node, serves_dns, applied_seq, heartbeat_at, started_at)"
+                    + " VALUES ('stuck', true, 0, now(), now())");
+            beats.scheduleAtFixedRate(() -> {
+                try {
+                    c.createStatement().execute("UPDATE cluster_nodes SET heartbeat_at = now() WHERE node = 'stuck'");
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+            for (int i = 0; i < 2; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> reply = client(1).update(account, ApiAndDnsClient.value(i));
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(reply.statusCode()).isEqualTo(200);
+                assertThat(took).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(5)); // wait_timeout is 2 s
+                assertThat(client(2).txt(account)).contains(ApiAndDnsClient.value(i));
+            }
+        } finally {
+            beats.shutdownNow();
+        }
+        assertThat(nodes[1].metrics().scrape()).contains("acme_delegate_cluster_wait_timeouts_total 2.0");
+    }
+
     private long soaSerial(int n) throws Exception {
         Message reply = DnsTestClient.udp(nodes[n].dnsUdpAddresses().get(0),
                 DnsTestClient.query(Name.fromString("auth.example.org."), Type.SOA));

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class ClusterBarrier implements WriteBarrier {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterBarrier.class);
     private static final long POLL_MILLIS = 20;
+    private static final long LOG_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
 
     private final ChangeLog log;
     private final ClusterNodes nodes;
@@ -24,6 +25,7 @@ public final class ClusterBarrier implements WriteBarrier {
     private final Object signal = new Object();
     private long generation;
     private final AtomicLong timeouts = new AtomicLong();
+    private long lastLog;
 
     public ClusterBarrier(ChangeLog log, ClusterNodes nodes, ClusterConfig config) {
         this.log = log;
@@ -57,9 +59,7 @@ public final class ClusterBarrier implements WriteBarrier {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    timeouts.incrementAndGet();
-                    LOG.warn("{} node(s) had not applied change {} after {} ms; replying anyway (the value is stored)",
-                            lagging, sequence, config.waitTimeout().toMillis());
+                    timedOut(lagging, sequence);
                     return;
                 }
                 synchronized (signal) {
@@ -73,6 +73,20 @@ public final class ClusterBarrier implements WriteBarrier {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    // A stuck node with a fresh heartbeat would make every write time out: one line a minute says so.
+    private void timedOut(int lagging, long sequence) {
+        long total = timeouts.incrementAndGet();
+        long now = System.nanoTime();
+        synchronized (signal) {
+            if (lastLog != 0 && now - lastLog < LOG_EVERY_NANOS) {
+                return;
+            }
+            lastLog = now;
+        }
+        LOG.warn("{} node(s) had not applied change {} after {} ms; replying anyway (the value is stored);"
+                + " {} such waits so far", lagging, sequence, config.waitTimeout().toMillis(), total);
     }
 
     /** Another node said it applied more: waiting writers look again. */
