@@ -22,7 +22,7 @@ public final class ClusterNode implements AutoCloseable {
     private final ClusterBarrier barrier;
     private final ClusterConfig config;
     private final String name;
-    private ChangeFollower follower;
+    private volatile ChangeFollower follower;
 
     private ClusterNode(PostgresAccountStore store, ClusterConfig config) {
         this.store = store;
