@@ -32,7 +32,8 @@ final class ImportAcmeDnsCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--from", required = true, paramLabel = "PATH_OR_URL",
-            description = "the acme-dns SQLite database file (PostgreSQL URLs are not supported yet)")
+            description = "the acme-dns SQLite database file, or its PostgreSQL database as acme-dns' own"
+                    + " [database] connection names it: postgres://USER@HOST[:PORT]/DB (password from PGPASSWORD)")
     String from;
 
     @Option(names = "--dry-run", description = "print what would be imported and write nothing")

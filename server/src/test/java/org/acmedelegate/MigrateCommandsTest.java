@@ -215,10 +215,11 @@ class MigrateCommandsTest {
     }
 
     @Test
-    void aPostgresqlSourceIsNotSupportedYet() {
-        assertThat(importFrom("postgresql://acmedns:secret@localhost/acmedns")).isEqualTo(ExitCode.DATA.code());
+    void anUnreachablePostgresqlSourceIsAClearErrorWithoutItsPasswordAndWritesNothing() {
+        assertThat(importFrom("postgresql://acmedns:secret@127.0.0.1:1/acmedns")).isEqualTo(ExitCode.DATA.code());
 
-        assertThat(stderr()).startsWith("Error: PostgreSQL sources are not supported yet").doesNotContain("secret");
+        assertThat(stderr()).startsWith("Error: cannot read the acme-dns database postgres://acmedns@127.0.0.1:1/acmedns")
+                .doesNotContain("secret");
         assertThat(db).doesNotExist();
     }
 

@@ -19,9 +19,9 @@ import java.util.TreeSet;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Reads an acme-dns database: an SQLite file opened read-only (the source is never changed), checked to
- * be acme-dns schema version 1 before a row is read. A PostgreSQL URL is recognised and refused, as the
- * server has no PostgreSQL support yet.
+ * Reads an acme-dns database: an SQLite file, or a PostgreSQL database given by the URL acme-dns itself was
+ * configured with, opened read-only (the source is never changed) and checked to be acme-dns schema
+ * version 1 before a row is read.
  */
 public final class AcmeDnsReader {
     /** The schema version acme-dns v1.x keeps in {@code acmedns.db_version}. */
@@ -35,27 +35,62 @@ public final class AcmeDnsReader {
     private AcmeDnsReader() {
     }
 
-    /** Reads {@code from}, an SQLite file path; throws {@link SourceException} saying what was found instead. */
+    /** How the two engines acme-dns runs on differ for what is read here. */
+    private enum Dialect {
+        SQLITE("SELECT name FROM sqlite_master WHERE type = 'table'", "rowid", "rowid"),
+        POSTGRES("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()",
+                // acme-dns gives records no row number on PostgreSQL; number them in username order.
+                "row_number() OVER (ORDER BY Username)", "Username");
+
+        final String tables;
+        final String recordRow;
+        final String recordOrder;
+
+        Dialect(String tables, String recordRow, String recordOrder) {
+            this.tables = tables;
+            this.recordRow = recordRow;
+            this.recordOrder = recordOrder;
+        }
+    }
+
+    /** {@link #read(String, Map)} with this process's environment. */
     public static AcmeDnsDatabase read(String from) {
+        return read(from, System.getenv());
+    }
+
+    /**
+     * Reads {@code from}, an SQLite file path or a {@code postgres://} URL (the password from the URL or
+     * {@code PGPASSWORD} in {@code env}); throws {@link SourceException} saying what was found instead.
+     */
+    public static AcmeDnsDatabase read(String from, Map<String, String> env) {
         String lower = from.strip().toLowerCase(Locale.ROOT);
         if (lower.startsWith("postgres://") || lower.startsWith("postgresql://")) {
-            throw new SourceException("PostgreSQL sources are not supported yet (acme-delegate has no PostgreSQL"
-                    + " support); import from an acme-dns SQLite database file");
+            AcmeDnsPostgres source = AcmeDnsPostgres.parse(from.strip(), env);
+            try (Connection db = source.connect()) {
+                return read(db, source.toString(), Dialect.POSTGRES);
+            } catch (SQLException e) {
+                throw new SourceException("cannot read the acme-dns database " + source + ": " + e.getMessage(), e);
+            }
         }
         if (lower.matches("[a-z][a-z0-9+.-]*://.*")) {
-            throw new SourceException("unsupported source " + from + ": give the path of an acme-dns SQLite database");
+            throw new SourceException("unsupported source " + from + ": give the path of an acme-dns SQLite database"
+                    + " or a postgres:// URL");
         }
         Path file = Path.of(from);
         checkSqliteFile(file);
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         try (Connection db = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
-            checkSchema(db, file);
-            String version = version(db, file);
-            return new AcmeDnsDatabase(file.toString(), version, records(db), txt(db));
+            return read(db, file.toString(), Dialect.SQLITE);
         } catch (SQLException e) {
             throw new SourceException("cannot read " + file + " as an SQLite database: " + e.getMessage(), e);
         }
+    }
+
+    private static AcmeDnsDatabase read(Connection db, String source, Dialect dialect) throws SQLException {
+        checkSchema(db, source, dialect);
+        String version = version(db, source);
+        return new AcmeDnsDatabase(source, version, records(db, dialect), txt(db));
     }
 
     private static void checkSqliteFile(Path file) {
@@ -77,9 +112,9 @@ public final class AcmeDnsReader {
         }
     }
 
-    private static void checkSchema(Connection db, Path file) throws SQLException {
+    private static void checkSchema(Connection db, String file, Dialect dialect) throws SQLException {
         Map<String, String> tables = new TreeMap<>();
-        try (PreparedStatement select = db.prepareStatement("SELECT name FROM sqlite_master WHERE type = 'table'");
+        try (PreparedStatement select = db.prepareStatement(dialect.tables);
              ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 tables.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(1));
@@ -92,10 +127,9 @@ public final class AcmeDnsReader {
         }
         for (Map.Entry<String, List<String>> table : new TreeMap<>(COLUMNS).entrySet()) {
             TreeSet<String> columns = new TreeSet<>();
-            try (PreparedStatement info = db.prepareStatement("PRAGMA table_info(" + table.getKey() + ")");
-                 ResultSet rs = info.executeQuery()) {
+            try (ResultSet rs = db.getMetaData().getColumns(null, null, tables.get(table.getKey()), null)) {
                 while (rs.next()) {
-                    columns.add(rs.getString("name").toLowerCase(Locale.ROOT));
+                    columns.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
                 }
             }
             List<String> absent = table.getValue().stream().filter(c -> !columns.contains(c)).toList();
@@ -106,7 +140,7 @@ public final class AcmeDnsReader {
         }
     }
 
-    private static String version(Connection db, Path file) throws SQLException {
+    private static String version(Connection db, String file) throws SQLException {
         List<String> versions = new ArrayList<>();
         try (PreparedStatement select = db.prepareStatement("SELECT Value FROM acmedns WHERE Name = 'db_version'");
              ResultSet rs = select.executeQuery()) {
@@ -125,14 +159,14 @@ public final class AcmeDnsReader {
         return versions.get(0);
     }
 
-    private static List<AcmeDnsRecord> records(Connection db) throws SQLException {
+    private static List<AcmeDnsRecord> records(Connection db, Dialect dialect) throws SQLException {
         List<AcmeDnsRecord> rows = new ArrayList<>();
-        try (PreparedStatement select = db.prepareStatement(
-                "SELECT rowid, Username, Password, Subdomain, AllowFrom FROM records ORDER BY rowid");
+        try (PreparedStatement select = db.prepareStatement("SELECT " + dialect.recordRow
+                + ", Username, Password, Subdomain, AllowFrom FROM records ORDER BY " + dialect.recordOrder);
              ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
-                rows.add(new AcmeDnsRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)));
+                rows.add(new AcmeDnsRecord(rs.getLong(1), rs.getString(2), AcmeDnsPostgres.hashText(rs.getString(3)),
+                        rs.getString(4), rs.getString(5)));
             }
         }
         return rows;

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,13 +106,23 @@ class AcmeDnsReaderTest {
     }
 
     @Test
-    void saysThatPostgresqlSourcesAreNotSupportedYet() {
-        for (String url : new String[] {"postgres://acme:secret@db/acmedns", "postgresql://db/acmedns"}) {
-            assertThatThrownBy(() -> AcmeDnsReader.read(url))
-                    .isInstanceOf(SourceException.class)
-                    .hasMessageStartingWith("PostgreSQL sources are not supported yet")
-                    .hasMessageNotContaining("secret");
-        }
+    void aPostgresqlSourceThatCannotBeReachedIsAClearErrorWithoutItsPassword() {
+        // Port 1 on loopback: nothing listens, the connection is refused at once.
+        assertThatThrownBy(() -> AcmeDnsReader.read("postgres://acme:secret@127.0.0.1:1/acmedns", Map.of()))
+                .isInstanceOf(SourceException.class)
+                .hasMessageStartingWith("cannot read the acme-dns database postgres://acme@127.0.0.1:1/acmedns")
+                .hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> AcmeDnsReader.read("postgresql://db.example/acmedns", Map.of()))
+                .isInstanceOf(SourceException.class).hasMessageStartingWith("a PostgreSQL source needs a user");
+        assertThatThrownBy(() -> AcmeDnsReader.read("postgres://acme@db.example", Map.of()))
+                .isInstanceOf(SourceException.class).hasMessageStartingWith("a PostgreSQL source needs a host and a database");
+    }
+
+    @Test
+    void turnsAHashStoredAsByteaHexTextBackIntoTheBcryptText() {
+        assertThat(AcmeDnsPostgres.hashText("\\x24326124")).isEqualTo("$2a$");
+        assertThat(AcmeDnsPostgres.hashText("$2a$10$abc")).isEqualTo("$2a$10$abc");
+        assertThat(AcmeDnsPostgres.hashText("\\xzz")).isEqualTo("\\xzz");
     }
 
     @Test
