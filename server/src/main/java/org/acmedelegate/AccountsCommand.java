@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.acmedelegate.config.ConfigLoader;
+import org.acmedelegate.config.ServerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,8 +46,17 @@ final class AccountsCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        private ServerConfig loaded;
+
+        ServerConfig serverConfig() {
+            if (loaded == null) {
+                loaded = new ConfigLoader().load(config);
+            }
+            return loaded;
+        }
+
         AdminClient client() {
-            return new AdminClient(new ConfigLoader().load(config).admin());
+            return new AdminClient(serverConfig().admin());
         }
 
         void print(String json) {
@@ -110,15 +120,35 @@ final class AccountsCommand implements Callable<Integer> {
         @Option(names = {"-a", "--allow-from"}, split = ",", description = "CIDRs allowed to update")
         List<String> allowFrom = List.of();
 
+        @Option(names = "--server-url", paramLabel = "URL", description = "the API's URL as the ACME client's host"
+                + " reaches it, put into the import line (default: from api.listen, with the zone's name for a"
+                + " wildcard address)")
+        String serverUrl;
+
+        @Option(names = "--import-file", paramLabel = "FILE", description = "also write the import line to this"
+                + " new file (mode 0600) for acme-delegate-hook add-account --from FILE")
+        Path importFile;
+
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             ObjectNode body = JSON.createObjectNode();
             if (domain != null) {
                 body.put("domain", domain);
             }
             ArrayNode networks = body.putArray("allowfrom");
             allowFrom.forEach(networks::add);
-            print(client().send("POST", "/accounts", body.toString()));
+            ObjectNode created = (ObjectNode) JSON.readTree(client().send("POST", "/accounts", body.toString()));
+            String url = serverUrl != null ? serverUrl : AccountHandover.serverUrl(serverConfig());
+            String line = AccountHandover.line(created, url);
+            created.put("import", line);
+            print(created.toString());
+            if (importFile != null) {
+                ImportFile.write(importFile, line);
+            }
+            String name = domain == null ? "DOMAIN" : domain;
+            spec.commandLine().getErr().println("Hand the 'import' line" + (importFile == null ? ""
+                    : " (also in " + importFile + ")") + " to the host that runs the ACME client, and there run: "
+                    + "acme-delegate-hook add-account --domain " + name + " --from FILE (or --from - to paste it)");
             return ExitCode.OK.code();
         }
     }

@@ -198,6 +198,23 @@ class OperationsIT {
         assertThat(account.get("domain").asText()).isEqualTo("example.com");
         assertThat(account.get("fulldomain").asText()).endsWith(".auth.example.org");
         assertThat(metric("acme_delegate_registrations_total{via=\"admin\"}")).isEqualTo(1.0);
+        // the import line holds exactly what the hook's account file holds, the server URL included
+        String importLine = account.get("import").asText();
+        assertThat(importLine).startsWith("acme-delegate-account:");
+        JsonNode handed = json.readTree(java.util.Base64.getUrlDecoder().decode(importLine.substring(22)));
+        assertThat(handed.get("password").asText()).isEqualTo(key);
+        assertThat(handed.get("fulldomain").asText()).isEqualTo(account.get("fulldomain").asText());
+        assertThat(handed.get("server_url").asText()).startsWith("http://127.0.0.1:");
+        Path importFile = dir.resolve("example.com.import");
+        JsonNode second = json.readTree(cli(0, "accounts", "create", "--domain", "www.example.com",
+                "--server-url", "https://auth.example.org", "--import-file", importFile.toString()));
+        secrets.add(second.get("password").asText());
+        assertThat(Files.readString(importFile).strip()).isEqualTo(second.get("import").asText());
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(importFile)))
+                .isEqualTo("rw-------");
+        assertThat(new String(java.util.Base64.getUrlDecoder().decode(second.get("import").asText().substring(22)),
+                StandardCharsets.UTF_8)).contains("\"server_url\":\"https://auth.example.org\"");
+        cli(0, "accounts", "delete", second.get("username").asText());
 
         // the account works, and DNS answers
         assertThat(update(account, key, VALUE_A).statusCode()).isEqualTo(200);

@@ -35,9 +35,10 @@ final class Challenges {
         }
         // Settings first: a missing resolver should fail before anything changes on the server.
         Propagation propagation = ctx.propagation().create(settings.dnsSettings(ctx));
+        DelegateApi api = settings.api(ctx);
         for (int i = 0; i < found.size(); i++) {
             try {
-                ctx.api().update(found.get(i).account(), values.get(i));
+                api.update(found.get(i).account(), values.get(i));
             } catch (HookException e) {
                 throw explain(e, found.get(i));
             }
@@ -52,7 +53,7 @@ final class Challenges {
         TxtValue txt = txt(value);
         Located found = locate(name);
         try {
-            ctx.api().delete(found.account(), txt);
+            settings.api(ctx).delete(found.account(), txt);
         } catch (HookException e) {
             throw explain(e, found);
         }

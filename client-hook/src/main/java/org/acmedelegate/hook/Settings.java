@@ -18,9 +18,11 @@ public final class Settings {
     private final List<String> dnsServers;
     private final String resolver;
     private final Integer timeoutSeconds;
+    private final Path caFile;
 
-    Settings(Path accounts, List<String> dnsServers, String resolver, Integer timeoutSeconds) {
+    Settings(Path accounts, List<String> dnsServers, String resolver, Integer timeoutSeconds, Path caFile) {
         this.accounts = accounts;
+        this.caFile = caFile;
         this.dnsServers = List.copyOf(dnsServers);
         this.resolver = resolver;
         this.timeoutSeconds = timeoutSeconds;
@@ -44,12 +46,26 @@ public final class Settings {
                 .desc("Give up waiting for DNS propagation after this many seconds (env ACME_DELEGATE_TIMEOUT; "
                         + "default 120).")
                 .build());
+        options.addOption(Option.builder().longOpt("ca-file").hasArg().argName("FILE")
+                .desc("PEM file of the CA(s) to trust for the server's HTTPS certificate instead of the system's "
+                        + "(env ACME_DELEGATE_CA_FILE).")
+                .build());
     }
 
     /** The settings given on a sub-command's command line. */
     static Settings of(Arguments args) throws UsageException {
         return new Settings(args.path("accounts"), args.values("dns-server"), args.value("resolver"),
-                args.integer("timeout"));
+                args.integer("timeout"), args.path("ca-file"));
+    }
+
+    /** The server API, trusting the {@code --ca-file} / {@code ACME_DELEGATE_CA_FILE} CAs when given. */
+    DelegateApi api(HookContext ctx) throws HookException {
+        Path ca = caFile;
+        String fromEnv = ctx.envValue("ACME_DELEGATE_CA_FILE");
+        if (ca == null && fromEnv != null) {
+            ca = Path.of(fromEnv);
+        }
+        return ctx.api().create(ca);
     }
 
     /** What propagation checks need, resolved from flags and environment. */
