@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import org.acmedelegate.config.ConfigException;
 import org.acmedelegate.config.ConfigLoader;
 import org.acmedelegate.config.ServerConfig;
+import org.acmedelegate.http.TlsFiles;
 import org.acmedelegate.store.StoreException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -76,6 +77,9 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             ServerConfig cfg = new ConfigLoader().load(config);
+            if (cfg.api().tls()) {
+                TlsFiles.check(cfg.api(), Clock.systemUTC());
+            }
             Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
             root.setLevel(Level.toLevel(cfg.logLevel()));
             AcmeDelegate server = AcmeDelegate.start(cfg, Clock.systemUTC(), !noCreate);
@@ -102,8 +106,14 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             ServerConfig cfg = new ConfigLoader().load(config);
-            spec.commandLine().getOut().printf("ok: zone %s, DNS on %s, API on %s, store %s%n",
-                    cfg.dns().zone(), cfg.dns().listen(), cfg.api().listen(), cfg.store().sqlitePath());
+            String tls = "";
+            if (cfg.api().tls()) {
+                TlsFiles.Certificate cert = TlsFiles.check(cfg.api(), Clock.systemUTC());
+                tls = String.format(", TLS certificate for %s issued by %s, valid until %s", cert.names(),
+                        cert.issuer(), cert.notAfter());
+            }
+            spec.commandLine().getOut().printf("ok: zone %s, DNS on %s, API on %s, store %s%s%n",
+                    cfg.dns().zone(), cfg.dns().listen(), cfg.api().listen(), cfg.store().sqlitePath(), tls);
             return ExitCode.OK.code();
         }
     }
