@@ -12,7 +12,7 @@
 # Usage: bench/dns-throughput.sh            (as root on Debian; installs dnsperf and knot if missing)
 # Settings (environment): NAMES=10000 RUNS=3 RUN_SECONDS=15 LAT_SECONDS=5 RATE=20000 WARMUP=10
 #   CASES="udp udp-nx20 tcp" PERF_CLIENTS=10 PERF_OUTSTANDING=100 AD_DNS_PORT KNOT_PORT AD_API_PORT
-#   PIN=1 (dnsperf on CPU 0, each server on CPU 1)
+#   PIN=1 (dnsperf on CPU 0, each server on CPU 1) KNOT_UDP_WORKERS=1 KNOT_TCP_WORKERS=1
 #   JAVA_OPTS (for the server JVM) WORK (scratch directory, default /tmp/acme-delegate-bench)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -87,6 +87,7 @@ for c in $CASES; do
     done
 done
 echo "server: $(grep -m1 -o 'DNS listening.*' "$W/ad.log" || true)"
+echo "knot: $KNOT_UDP_WORKERS UDP worker(s), $KNOT_TCP_WORKERS TCP worker(s) (KNOT_UDP_WORKERS, KNOT_TCP_WORKERS)"
 echo "noise: $(machine_noise) (kdamond_ms: its CPU time during each latency run)"
 [ "${PIN:-0}" = 1 ] && echo "pinned: dnsperf on CPU 0, each server on CPU 1"
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -r)," \

@@ -10,6 +10,10 @@ ADDR=${ADDR:-127.0.0.1}
 AD_DNS_PORT=${AD_DNS_PORT:-25300}
 AD_API_PORT=${AD_API_PORT:-25380}
 KNOT_PORT=${KNOT_PORT:-25301}
+# Knot's best configuration for efficiency per core on a small machine: one UDP and one TCP worker, so its
+# workers do not compete with the load generator for the cores (Knot's own default is one per core).
+KNOT_UDP_WORKERS=${KNOT_UDP_WORKERS:-1}
+KNOT_TCP_WORKERS=${KNOT_TCP_WORKERS:-1}
 JAVA_OPTS=${JAVA_OPTS:-}
 WORK=${WORK:-/tmp/acme-delegate-bench}
 STARTED_PIDS=()
@@ -163,6 +167,9 @@ knot_start() {
 server:
     rundir: "$dir"
     listen: $ADDR@$KNOT_PORT
+    udp-workers: $KNOT_UDP_WORKERS
+    tcp-workers: $KNOT_TCP_WORKERS
+    background-workers: 1
 log:
   - target: stderr
     any: warning

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, what the tests need and a fresh machine may lack: the JDK and Maven
 # for the build; pebble (ACME CA), unbound (resolver), knot (the corporate zone), certbot, lego,
-# dehydrated and uacme (real ACME clients), dig, openssl, curl and dash for the end-to-end tests.
+# dehydrated and uacme (real ACME clients), dig, openssl, curl and dash for the end-to-end tests; debootstrap,
+# lintian, systemd (systemd-notify, systemd-analyze), iproute2 and python3 for the Debian package's test.
 # Does nothing when everything is there. Needs root (or sudo) only when something is missing.
 # Installing unbound and knot may start their packaged services on a systemd host; they are stopped.
 set -euo pipefail
@@ -10,6 +11,8 @@ declare -A package_of=(
     [javac]=openjdk-17-jdk-headless [mvn]=maven [pebble]=pebble [unbound]=unbound [knotd]=knot
     [certbot]=certbot [lego]=lego [dehydrated]=dehydrated [uacme]=uacme [dig]=dnsutils
     [openssl]=openssl [curl]=curl [dash]=dash [unshare]=util-linux
+    [debootstrap]=debootstrap [lintian]=lintian [systemd-notify]=systemd [systemd-analyze]=systemd
+    [ip]=iproute2 [python3]=python3-minimal
 )
 missing=()
 for command in "${!package_of[@]}"; do

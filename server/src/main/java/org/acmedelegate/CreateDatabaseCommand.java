@@ -4,30 +4,41 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.acmedelegate.config.ConfigLoader;
-import org.acmedelegate.config.ServerConfig;
 import org.acmedelegate.store.SqliteAccountStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code create-database}: creates the configuration's database, empty, when it does not exist yet, so an
- * installer can do once what {@code serve --no-create} then never does by itself. An existing database is
- * left as it is; either way the command exits 0.
+ * {@code create-database}: creates the configuration's database (or the one {@code --database} names),
+ * empty, when it does not exist yet, so an installer can do once what {@code serve --no-create} then never
+ * does by itself. An existing database is left as it is; either way the command exits 0.
  */
-@Command(name = "create-database", description = "Create the (empty) database named in the configuration if it"
-        + " does not exist yet, then exit; for installers of a server run with serve --no-create.")
+@Command(name = "create-database", description = "Create the (empty) database named in the configuration, or"
+        + " the SQLite file given with --database, if it does not exist yet, then exit; for installers of a"
+        + " server run with serve --no-create.")
 final class CreateDatabaseCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, required = true, description = "TOML configuration file")
-    Path config;
+    @CommandLine.ArgGroup(multiplicity = "1")
+    Target target;
+
+    /** Where the database is: from a configuration, or a path (before the configuration is complete). */
+    static final class Target {
+        @Option(names = {"-c", "--config"}, required = true, description = "TOML configuration file")
+        Path config;
+
+        @Option(names = "--database", required = true,
+                description = "SQLite file to create, without reading a configuration (the Debian package's"
+                        + " postinst uses it before dns.zone is set)")
+        Path database;
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        ServerConfig cfg = new ConfigLoader().load(config);
-        Path db = cfg.store().sqlitePath().toAbsolutePath();
+        Path db = (target.database != null ? target.database
+                : new ConfigLoader().load(target.config).store().sqlitePath()).toAbsolutePath();
         if (Files.exists(db)) {
             spec.commandLine().getOut().println("database " + db + " exists already: left as it is");
             return ExitCode.OK.code();

@@ -21,10 +21,11 @@ import picocli.CommandLine.Option;
  * The {@code acme-delegate} command: {@code serve} runs the server, {@code check-config} only validates,
  * {@code accounts ...} administers a running server through its admin API.
  */
-@Command(name = "acme-delegate", mixinStandardHelpOptions = true, version = "acme-delegate 0.1.0",
+@Command(name = "acme-delegate", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Authoritative DNS for ACME DNS-01 challenges with an acme-dns compatible API.",
         subcommands = {Main.Serve.class, Main.CheckConfig.class, AccountsCommand.class,
-            ImportAcmeDnsCommand.class, ConvertAcmeDnsConfigCommand.class, CreateDatabaseCommand.class})
+            ImportAcmeDnsCommand.class, ConvertAcmeDnsConfigCommand.class, CreateDatabaseCommand.class,
+            BackupCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -84,6 +85,7 @@ public final class Main implements Callable<Integer> {
             root.setLevel(Level.toLevel(cfg.logLevel()));
             AcmeDelegate server = AcmeDelegate.start(cfg, Clock.systemUTC(), !noCreate);
             HangupSignal.onHangup(server::reopenAuditLog);
+            new SystemdNotify(System.getenv()).ready("serving " + cfg.dns().zone());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();

@@ -106,6 +106,18 @@ class MainTest {
     }
 
     @Test
+    void createDatabaseTakesAPathWithoutAConfigurationButNotBoth() throws Exception {
+        Path db = dir.resolve("lib/acme-delegate.db");
+        assertThat(Main.run("create-database", "--database", db.toString())).isEqualTo(0);
+        assertThat(db).exists();
+
+        Path config = Files.writeString(dir.resolve("c.toml"), LoopbackConfig.toml(db, ""));
+        assertThat(Main.run("create-database", "--database", db.toString(), "--config", config.toString()))
+                .isEqualTo(ExitCode.USAGE.code());
+        assertThat(Main.run("create-database")).isEqualTo(ExitCode.USAGE.code());
+    }
+
+    @Test
     void unknownOptionsAreUsageErrors() {
         assertThat(Main.run("serve", "--nope")).isEqualTo(ExitCode.USAGE.code());
         assertThat(Main.run()).isEqualTo(ExitCode.USAGE.code());

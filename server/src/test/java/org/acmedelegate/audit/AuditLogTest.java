@@ -70,12 +70,7 @@ class AuditLogTest {
     void linesLostWhileTheSinkFailsAreCountedAndTheNextWrittenLineSaysHowMany() {
         List<String> lines = new ArrayList<>();
         boolean[] full = {true};
-        AuditLog log = new AuditLog(clock, line -> {
-            if (full[0]) {
-                throw new IllegalStateException("No space left on device");
-            }
-            lines.add(line);
-        });
+        AuditLog log = new AuditLog(clock, diskThatFills(lines, full));
         log.record(AuditEvent.of("update", "ok", "::1"));
         log.record(AuditEvent.of("withdraw", "ok", "::1"));
         assertThat(log.writeFailures()).isEqualTo(2);
@@ -98,12 +93,7 @@ class AuditLogTest {
     void writableProbesAFailingLogWithTheResumedLine() {
         List<String> lines = new ArrayList<>();
         boolean[] full = {true};
-        AuditLog log = new AuditLog(clock, line -> {
-            if (full[0]) {
-                throw new IllegalStateException("No space left on device");
-            }
-            lines.add(line);
-        });
+        AuditLog log = new AuditLog(clock, diskThatFills(lines, full));
         assertThat(log.writable()).as("nothing failed yet").isTrue();
         log.record(AuditEvent.of("update", "ok", "::1"));
         assertThat(log.writable()).isFalse();
@@ -147,6 +137,16 @@ class AuditLogTest {
             log.reopen();
             assertThat(file).exists().isEmptyFile();
         }
+    }
+
+    /** A sink that fails like a full disk while {@code full[0]} and otherwise keeps each write in {@code lines}. */
+    private static java.util.function.Consumer<String> diskThatFills(List<String> lines, boolean[] full) {
+        return line -> {
+            if (full[0]) {
+                throw new IllegalStateException("No space left on device");
+            }
+            lines.add(line);
+        };
     }
 
     private static void assertOwnerOnly(Path file) throws Exception {
