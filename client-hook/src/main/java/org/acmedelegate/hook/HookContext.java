@@ -36,7 +36,7 @@ public record HookContext(Map<String, String> env, InputStream in, PrintStream o
     public static HookContext system(Map<String, String> env, PrintStream out, PrintStream err) {
         return new HookContext(env, System.in, out, err, AcmeDelegateClient::new,
                 s -> new PropagationChecker(s.dnsServers(), s.resolver(), DnsServer.DNS_PORT, s.timeout(),
-                        Clock.systemUTC()),
+                        Clock.systemUTC(), s.progress() ? err : null),
                 Path.of("/etc/resolv.conf"), "root".equals(System.getProperty("user.name")),
                 System.getProperty("user.home"));
     }

@@ -69,7 +69,7 @@ public final class Settings {
     }
 
     /** What propagation checks need, resolved from flags and environment. */
-    public record DnsSettings(List<DnsServer> dnsServers, DnsServer resolver, Duration timeout) {
+    public record DnsSettings(List<DnsServer> dnsServers, DnsServer resolver, Duration timeout, boolean progress) {
     }
 
     AccountFile accountFile(HookContext ctx) {
@@ -78,6 +78,14 @@ public final class Settings {
     }
 
     DnsSettings dnsSettings(HookContext ctx) throws HookException {
+        return dnsSettings(ctx, true);
+    }
+
+    /**
+     * As {@link #dnsSettings(HookContext)}; {@code progressByDefault} says whether the wait reports its progress
+     * on stderr unless {@code ACME_DELEGATE_PROGRESS} is {@code 0} or {@code 1}.
+     */
+    DnsSettings dnsSettings(HookContext ctx, boolean progressByDefault) throws HookException {
         List<DnsServer> servers = new ArrayList<>();
         List<String> given = new ArrayList<>(dnsServers);
         String fromEnv = ctx.envValue("ACME_DELEGATE_DNS_SERVERS");
@@ -91,7 +99,11 @@ public final class Settings {
         }
         // The resolver is only needed when the servers must be discovered, so its absence is no error here.
         DnsServer res = servers.isEmpty() ? resolver(ctx) : resolverOrNull(ctx);
-        return new DnsSettings(servers, res, timeout(ctx));
+        String progress = ctx.envValue("ACME_DELEGATE_PROGRESS");
+        if (progress != null && !progress.equals("0") && !progress.equals("1")) {
+            throw new HookException(ExitCode.USAGE, "ACME_DELEGATE_PROGRESS must be 0 or 1, got '" + progress + "'");
+        }
+        return new DnsSettings(servers, res, timeout(ctx), progress == null ? progressByDefault : progress.equals("1"));
     }
 
     DnsServer resolver(HookContext ctx) throws HookException {

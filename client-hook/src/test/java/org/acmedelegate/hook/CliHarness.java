@@ -26,6 +26,8 @@ final class CliHarness {
     final List<Call> calls = new ArrayList<>();
     final List<Settings.DnsSettings> dnsSettings = new ArrayList<>();
     HookException apiFailure;
+    HookException awaitFailure;
+    HookException deleteFailure;
     byte[] stdin = new byte[0];
     final List<java.nio.file.Path> caFiles = new ArrayList<>();
     final Path accounts;
@@ -68,6 +70,9 @@ final class CliHarness {
             public void delete(Account account, TxtValue value) throws HookException {
                 calls.add(new Call("delete", account.fullDomain(), value.value()));
                 fail();
+                if (deleteFailure != null) {
+                    throw deleteFailure;
+                }
             }
         };
         HookContext ctx = new HookContext(env, new java.io.ByteArrayInputStream(stdin),
@@ -78,7 +83,12 @@ final class CliHarness {
                 },
                 settings -> {
                     dnsSettings.add(settings);
-                    return (fullDomain, value) -> calls.add(new Call("await", fullDomain, value.value()));
+                    return (fullDomain, value) -> {
+                        calls.add(new Call("await", fullDomain, value.value()));
+                        if (awaitFailure != null) {
+                            throw awaitFailure;
+                        }
+                    };
                 },
                 resolvConf, false, "/nonexistent-home");
         int status = new Main(ctx).run(args);
