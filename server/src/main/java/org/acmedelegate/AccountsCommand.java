@@ -40,7 +40,8 @@ final class AccountsCommand implements Callable<Integer> {
 
     /** What every sub-command needs: the config file that names the admin listener and token. */
     abstract static class Base implements Callable<Integer> {
-        @Option(names = {"-c", "--config"}, required = true, description = "TOML configuration file of the server")
+        @Option(names = {"-c", "--config"}, description = "TOML configuration file of the server (default: "
+                + "/etc/acme-delegate/acme-delegate.toml, else conf/acme-delegate.toml)")
         Path config;
 
         @CommandLine.Spec
@@ -50,7 +51,7 @@ final class AccountsCommand implements Callable<Integer> {
 
         ServerConfig serverConfig() {
             if (loaded == null) {
-                loaded = new ConfigLoader().load(config);
+                loaded = new ConfigLoader().load(DefaultConfig.resolve(config));
             }
             return loaded;
         }

@@ -34,6 +34,7 @@ public final class Main implements Callable<Integer> {
 
     static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        HelpOptions.addEverywhere(cli);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             if (e instanceof ConfigException) {
@@ -83,6 +84,9 @@ public final class Main implements Callable<Integer> {
             }
             Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
             root.setLevel(Level.toLevel(cfg.logLevel()));
+            if (cfg.jsonLog()) {
+                LogFormat.json();
+            }
             AcmeDelegate server = AcmeDelegate.start(cfg, Clock.systemUTC(), !noCreate);
             HangupSignal.onHangup(server::reopenAuditLog);
             new SystemdNotify(System.getenv()).ready("serving " + cfg.dns().zone());
