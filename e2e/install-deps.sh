@@ -2,7 +2,8 @@
 # Installs, from Debian's packages, what the tests need and a fresh machine may lack: the JDK and Maven
 # for the build; pebble (ACME CA), unbound (resolver), knot (the corporate zone), certbot, lego,
 # dehydrated and uacme (real ACME clients), dig, openssl, curl and dash for the end-to-end tests; debootstrap,
-# lintian, systemd (systemd-notify, systemd-analyze), iproute2 and python3 for the Debian package's test.
+# lintian, systemd (systemd-notify, systemd-analyze), iproute2 and python3 for the Debian package's test;
+# postgresql, whose initdb and pg_ctl the PostgreSQL tests run on a loopback port of their own.
 # Does nothing when everything is there. Needs root (or sudo) only when something is missing.
 # Installing unbound and knot may start their packaged services on a systemd host; they are stopped.
 set -euo pipefail
@@ -18,6 +19,8 @@ missing=()
 for command in "${!package_of[@]}"; do
     command -v "$command" >/dev/null 2>&1 || missing+=("${package_of[$command]}")
 done
+# The PostgreSQL ITs start their own server from Debian's binaries, which are not on the PATH.
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi
@@ -28,5 +31,5 @@ $sudo apt-get update -q
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 # The tests start their own unbound and knotd on loopback; the packaged services are not wanted.
 if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
-    $sudo systemctl disable --now unbound knot >/dev/null 2>&1 || true
+    $sudo systemctl disable --now unbound knot postgresql >/dev/null 2>&1 || true
 fi

@@ -6,6 +6,8 @@
 # for example.test and *.example.test through acme-delegate-hook. Prints one RESULT line per client and
 # "N passed, M failed"; exits non-zero if any client failed. Needs the jars from `mvn package` and the
 # packages from e2e/install-deps.sh. Usage: e2e/run.sh [certbot|lego|dehydrated|uacme ...]
+# With E2E_NODES=2, two acme-delegate nodes on one PostgreSQL (started here from Debian's binaries) are the
+# zone's two nameservers, ns1 and ns2; the resolver asks either, and the hook waits until both answer.
 #
 # E2E_NET (default 127.0.30) is the /24 on loopback everything listens in, so two checkouts can run at once
 # with different values. E2E_MODE=production walks conf/production.toml as an operator instead of an open
@@ -29,6 +31,8 @@ fi
 RESOLVER_IP=$NET.1 RESOLVER_PORT=5301
 CORP_IP=$NET.2 CORP_PORT=5302
 AUTH_IP=$NET.3 AUTH_PORT=5303 API_PORT=8053 ADMIN_PORT=8054
+AUTH2_IP=$NET.5 PG_IP=$NET.6 PG_PORT=5304
+NODES=${E2E_NODES:-1}
 PEBBLE_IP=$NET.4 PEBBLE_PORT=14000 PEBBLE_MGMT_PORT=15000
 UNUSED_ROOT_IP=$NET.99
 ZONE=example.test AUTH_ZONE=auth.acme.test
@@ -49,6 +53,7 @@ stop_all() {
     for pid in "${PIDS[@]}"; do
         wait "$pid" 2>/dev/null
     done
+    [ -z "${PG_DIR:-}" ] || rm -rf "$PG_DIR"
 }
 trap stop_all EXIT
 
@@ -92,7 +97,65 @@ pki() {
     cd - >/dev/null || exit 1
 }
 
+# PostgreSQL refuses to run as root: its directory is its own (outside $RUN, which may be private) and
+# the server runs as the postgres user (setpriv execs, so the PID stopped at exit is the server's).
+start_postgres() {
+    local bin as=()
+    bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+    [ -n "$bin" ] || die "PostgreSQL is missing: run e2e/install-deps.sh"
+    PG_DIR=$(mktemp -d /tmp/acme-delegate-e2e-pg.XXXXXX)
+    echo "e2e-password-not-a-secret" > "$RUN/pg-password"
+    cp "$RUN/pg-password" "$PG_DIR/pwfile"
+    if [ "$(id -u)" -eq 0 ]; then
+        chown -R postgres "$PG_DIR"
+        as=(setpriv --reuid=postgres --regid=postgres --clear-groups)
+    fi
+    "${as[@]}" "$bin/initdb" -D "$PG_DIR/data" -U postgres --pwfile="$PG_DIR/pwfile" --auth-local=trust \
+        --auth-host=scram-sha-256 --no-sync >"$RUN/initdb.log" 2>&1 || die "initdb failed; see $RUN/initdb.log"
+    start postgres "${as[@]}" "$bin/postgres" -D "$PG_DIR/data" -p "$PG_PORT" -k "$PG_DIR" \
+        -c listen_addresses="$PG_IP" -c fsync=off
+    wait_for "postgres" "$bin/pg_isready" -h "$PG_IP" -p "$PG_PORT"
+}
+
+# start_node N IP: node N of a two-node cluster on the PostgreSQL of start_postgres.
+start_node() {
+    local n=$1 ip=$2
+    cat > "$RUN/acme-delegate-$n.toml" <<TOML
+[dns]
+listen = ["$ip:$AUTH_PORT"]
+zone = "$AUTH_ZONE"
+txt_ttl = 1
+[[dns.nameservers]]
+name = "ns1.$AUTH_ZONE"
+addresses = ["$AUTH_IP"]
+[[dns.nameservers]]
+name = "ns2.$AUTH_ZONE"
+addresses = ["$AUTH2_IP"]
+[api]
+listen = "$ip:$API_PORT"
+[store]
+engine = "postgresql"
+[store.postgresql]
+url = "jdbc:postgresql://$PG_IP:$PG_PORT/postgres"
+user = "postgres"
+password_file = "$RUN/pg-password"
+[cluster]
+node_name = "ns$n"
+wait_for = "all"
+[audit]
+path = "$RUN/audit-$n.log"
+TOML
+    start "acme-delegate-$n" java -jar "$SERVER_JAR" serve --config "$RUN/acme-delegate-$n.toml"
+    wait_for "acme-delegate node $n API" curl -sf "http://$ip:$API_PORT/health"
+}
+
 start_acme_delegate() {
+    if [ "$NODES" = 2 ]; then
+        start_postgres
+        start_node 1 "$AUTH_IP"
+        start_node 2 "$AUTH2_IP"
+        return
+    fi
     cat > "$RUN/acme-delegate.toml" <<TOML
 [dns]
 listen = ["$AUTH_IP:$AUTH_PORT"]
@@ -113,6 +176,7 @@ TOML
 register() {
     export ACME_DELEGATE_ACCOUNTS=$RUN/accounts.json
     export ACME_DELEGATE_DNS_SERVERS=$AUTH_IP:$AUTH_PORT
+    [ "$NODES" = 2 ] && ACME_DELEGATE_DNS_SERVERS=$AUTH_IP:$AUTH_PORT,$AUTH2_IP:$AUTH_PORT
     export ACME_DELEGATE_RESOLVER=$RESOLVER_IP:$RESOLVER_PORT
     export ACME_DELEGATE_TIMEOUT=30
     CNAME_RECORD=$("$HOOK" register --server "http://$AUTH_IP:$API_PORT" --domain "$ZONE") \
@@ -293,6 +357,7 @@ stub-zone:
 stub-zone:
     name: "$AUTH_ZONE."
     stub-addr: $AUTH_IP@$AUTH_PORT
+$([ "$NODES" = 2 ] && echo "    stub-addr: $AUTH2_IP@$AUTH_PORT")
 CONF
     start unbound unbound -d -c "$RUN/unbound/unbound.conf"
     wait_for "unbound" dig +time=1 +tries=1 @"$RESOLVER_IP" -p "$RESOLVER_PORT" "ns1.$AUTH_ZONE" A +short

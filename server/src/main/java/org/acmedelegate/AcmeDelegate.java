@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.acmedelegate.account.CredentialGenerator;
 import org.acmedelegate.account.KeyHasher;
 import org.acmedelegate.audit.AuditLog;
+import org.acmedelegate.cluster.ChangeFollower;
+import org.acmedelegate.cluster.ClusterNode;
 import org.acmedelegate.config.ServerConfig;
+import org.acmedelegate.config.StoreEngine;
 import org.acmedelegate.dns.DnsServer;
 import org.acmedelegate.dns.QueryPathWarmer;
 import org.acmedelegate.dns.Responder;
@@ -33,6 +36,7 @@ import org.acmedelegate.metrics.MeteredAccountStore;
 import org.acmedelegate.metrics.Metrics;
 import org.acmedelegate.service.AccountService;
 import org.acmedelegate.service.CnameVerifier;
+import org.acmedelegate.service.WriteBarrier;
 import org.acmedelegate.store.AccountRecord;
 import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.store.ChallengeIndex;
@@ -61,10 +65,12 @@ public final class AcmeDelegate implements AutoCloseable {
     private final AuditLog audit;
     private final Metrics metrics;
     private final Optional<TlsReloader> tls;
+    private final ClusterNode cluster;
 
     private AcmeDelegate(AccountStore store, DnsServer dns, Javalin api, Javalin admin,
                          ScheduledExecutorService housekeeping, ScheduledExecutorService storeCheck,
-                         AuditLog audit, Metrics metrics, Optional<TlsReloader> tls) {
+                         AuditLog audit, Metrics metrics, Optional<TlsReloader> tls, ClusterNode cluster) {
+        this.cluster = cluster;
         this.store = store;
         this.dns = dns;
         this.api = api;
@@ -87,8 +93,10 @@ public final class AcmeDelegate implements AutoCloseable {
     public static AcmeDelegate start(ServerConfig config, Clock clock, boolean createStore) {
         long started = System.nanoTime();
         Metrics metrics = new Metrics();
-        AccountStore store = new MeteredAccountStore(
-                SqliteAccountStore.open(config.store().sqlitePath(), createStore), metrics);
+        ClusterNode cluster = config.store().engine() == StoreEngine.POSTGRESQL
+                ? ClusterNode.open(config.store().postgresql().get(), config.cluster()) : null;
+        AccountStore store = new MeteredAccountStore(cluster != null ? cluster.store()
+                : SqliteAccountStore.open(config.store().sqlitePath(), createStore), metrics);
         AuditLog audit = null;
         DnsServer dns = null;
         Javalin api = null;
@@ -96,6 +104,7 @@ public final class AcmeDelegate implements AutoCloseable {
         ScheduledExecutorService housekeeping = null;
         ScheduledExecutorService storeCheck = null;
         Optional<TlsReloader> tls = Optional.empty();
+        ChangeFollower follower = null;
         try {
             audit = AuditLog.open(config.audit(), clock);
             metrics.counter("acme_delegate_audit_write_failures_total", "Audit log lines that could not be written",
@@ -104,12 +113,21 @@ public final class AcmeDelegate implements AutoCloseable {
                     store.accountCount());
             AccountService service = new AccountService(store, index, new KeyHasher(config.api().bcryptCost()),
                     new CredentialGenerator(new SecureRandom()), config.txt(), clock,
-                    config.limits().maxConcurrentBcrypt());
+                    config.limits().maxConcurrentBcrypt(), cluster == null ? WriteBarrier.NONE : cluster.barrier());
+            if (cluster != null) {
+                follower = cluster.follow(index, service::exclusive, config.roles().dns());
+                cluster.registerMetrics(metrics);
+            }
+            ChangeFollower feed = follower;
             // The store scan is most of a large start-up; building the listeners and HTTP apps (class
             // loading, mostly) overlaps with it.
             CompletableFuture<Void> loaded = CompletableFuture.runAsync(() -> {
                 long loadStart = System.nanoTime();
-                service.loadIndex();
+                if (feed != null) {
+                    feed.load();
+                } else {
+                    service.loadIndex();
+                }
                 purge(service);
                 LOG.info("index loaded in {} ms: {} registrations", (System.nanoTime() - loadStart) / 1_000_000, index.size());
             }, runnable -> startThread("index-load", runnable));
@@ -118,10 +136,13 @@ public final class AcmeDelegate implements AutoCloseable {
             metrics.gauge("acme_delegate_store_writable", "1 while the last store check found the database writable",
                     () -> service.storeHealth().writable() ? 1 : 0);
 
-            Zone zone = Zone.from(config.dns(), clock);
+            // On PostgreSQL the serial is the change sequence the node has applied: equal on every node for equal data.
+            Zone zone = cluster == null ? Zone.from(config.dns(), clock) : Zone.from(config.dns(), clock).withSerial(cluster::serial);
             ResponseRateLimiter rrl = config.rrl().enabled() ? new ResponseRateLimiter(config.rrl(), clock) : null;
-            dns = new DnsServer(config.dns(), new WireResponder(
-                    new Responder(zone, index, config.dns().txtTtl()), metrics, config.logDnsQueries(), rrl));
+            if (config.roles().dns()) {
+                dns = new DnsServer(config.dns(), new WireResponder(
+                        new Responder(zone, index, config.dns().txtTtl()), metrics, config.logDnsQueries(), rrl));
+            }
             if (config.api().tls()) {
                 tls = Optional.of(new TlsReloader(config.api().tlsCert().get(), config.api().tlsKey().get()));
             }
@@ -131,28 +152,39 @@ public final class AcmeDelegate implements AutoCloseable {
                     new RateLimiter(config.limits().register(), clock),
                     new RateLimiter(config.limits().authFailures(), clock),
                     () -> readiness(listening, service), verifier, tls);
-            api = ApiApp.create(config.api(), service, config.dns().zone(), ops);
+            if (config.roles().api()) {
+                api = ApiApp.create(config.api(), service, config.dns().zone(), ops);
+            }
             if (config.admin().enabled()) {
                 admin = AdminApp.create(config.admin(), service, config.dns().zone(), ops);
             }
             // The API may listen during the load (its writes wait for it; /ready says no until DNS listens);
             // DNS must not, or it would deny names the load has not reached yet.
-            api.start();
+            if (api != null) {
+                api.start();
+            }
             if (admin != null) {
                 admin.start();
             }
-            dns.prepare();
-            // While the index loads: an empty index of its own, so the warm-up never reads one being built.
-            long warmStart = System.nanoTime();
-            QueryPathWarmer.warm(new Responder(zone, new ChallengeIndex(config.dns().zone(), clock, config.txt().lifetime(), 0),
-                    config.dns().txtTtl()), WARM_UP_QUERIES);
-            LOG.info("query path warmed by {} queries in {} ms", WARM_UP_QUERIES, (System.nanoTime() - warmStart) / 1_000_000);
+            if (dns != null) {
+                dns.prepare();
+                // While the index loads: an empty index of its own, so the warm-up never reads one being built.
+                long warmStart = System.nanoTime();
+                QueryPathWarmer.warm(new Responder(zone, new ChallengeIndex(config.dns().zone(), clock, config.txt().lifetime(), 0),
+                        config.dns().txtTtl()), WARM_UP_QUERIES);
+                LOG.info("query path warmed by {} queries in {} ms", WARM_UP_QUERIES, (System.nanoTime() - warmStart) / 1_000_000);
+            }
             awaitLoad(loaded);
             service.checkStore();
             try {
-                dns.start();
+                if (dns != null) {
+                    dns.start();
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot listen for DNS on " + config.dns().listen() + ": " + e.getMessage(), e);
+            }
+            if (follower != null) {
+                follower.start();
             }
 
             housekeeping = daemonScheduler("housekeeping");
@@ -170,14 +202,16 @@ public final class AcmeDelegate implements AutoCloseable {
                 CnameVerifier v = verifier.get();
                 housekeeping.scheduleWithFixedDelay(() -> checkCnames(service, v), 0, every, TimeUnit.MILLISECONDS);
             }
-            LOG.info("acme-delegate ready in {} ms: zone {}, {} registrations, DNS on {}, API on {}:{}, registration {}{}",
+            LOG.info("acme-delegate ready in {} ms: zone {}, {} registrations, DNS on {}, API on {}, registration {}{}{}",
                     (System.nanoTime() - started) / 1_000_000, config.dns().zone(), index.size(),
-                    dns.tcpAddresses(), config.api().listen().getHostString(), api.port(),
+                    dns == null ? "(off)" : dns.tcpAddresses(),
+                    api == null ? "(off)" : config.api().listen().getHostString() + ":" + api.port(),
                     config.api().registration().name().toLowerCase(java.util.Locale.ROOT),
-                    admin == null ? ", admin off" : ", admin on " + config.admin().listen().getHostString() + ":" + admin.port());
-            return new AcmeDelegate(store, dns, api, admin, housekeeping, storeCheck, audit, metrics, tls);
+                    admin == null ? ", admin off" : ", admin on " + config.admin().listen().getHostString() + ":" + admin.port(),
+                    cluster == null ? "" : ", cluster node " + cluster.name() + " at change " + cluster.serial());
+            return new AcmeDelegate(store, dns, api, admin, housekeeping, storeCheck, audit, metrics, tls, cluster);
         } catch (RuntimeException e) {
-            new AcmeDelegate(store, dns, api, admin, housekeeping, storeCheck, audit, metrics, tls).close();
+            new AcmeDelegate(store, dns, api, admin, housekeeping, storeCheck, audit, metrics, tls, cluster).close();
             throw e;
         }
     }
@@ -208,7 +242,7 @@ public final class AcmeDelegate implements AutoCloseable {
     }
 
     private static Readiness readiness(DnsServer dns, AccountService service) {
-        if (!dns.listening()) {
+        if (dns != null && !dns.listening()) {
             return Readiness.notReady("dns_not_listening");
         }
         StoreHealth health = service.storeHealth();
@@ -249,15 +283,15 @@ public final class AcmeDelegate implements AutoCloseable {
     }
 
     public List<InetSocketAddress> dnsUdpAddresses() {
-        return dns.udpAddresses();
+        return dns == null ? List.of() : dns.udpAddresses();
     }
 
     public List<InetSocketAddress> dnsTcpAddresses() {
-        return dns.tcpAddresses();
+        return dns == null ? List.of() : dns.tcpAddresses();
     }
 
     public int apiPort() {
-        return api.port();
+        return api == null ? -1 : api.port();
     }
 
     /** The admin listener's port; -1 when no admin token is configured. */
@@ -295,6 +329,9 @@ public final class AcmeDelegate implements AutoCloseable {
         }
         if (dns != null) {
             dns.close();
+        }
+        if (cluster != null) {
+            cluster.close();
         }
         store.close();
         if (audit != null) {

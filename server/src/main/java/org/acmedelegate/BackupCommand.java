@@ -31,6 +31,11 @@ final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ServerConfig cfg = new ConfigLoader().load(config);
+        if (cfg.store().engine() == org.acmedelegate.config.StoreEngine.POSTGRESQL) {
+            spec.commandLine().getErr().println("Error: backup copies an SQLite database; " + config
+                    + " uses PostgreSQL: back it up with pg_dump");
+            return ExitCode.USAGE.code();
+        }
         SqliteBackup.Result result = SqliteBackup.copy(cfg.store().sqlitePath(), to);
         spec.commandLine().getOut().printf("ok: %s copied to %s (%d accounts, %d bytes)%n",
                 cfg.store().sqlitePath(), result.file(), result.accounts(), result.bytes());

@@ -37,6 +37,12 @@ final class CreateDatabaseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (target.database == null && new ConfigLoader().load(target.config).store().engine()
+                == org.acmedelegate.config.StoreEngine.POSTGRESQL) {
+            spec.commandLine().getErr().println("Error: create-database makes an SQLite file; " + target.config
+                    + " uses PostgreSQL, whose schema the server creates at its first start");
+            return ExitCode.USAGE.code();
+        }
         Path db = (target.database != null ? target.database
                 : new ConfigLoader().load(target.config).store().sqlitePath()).toAbsolutePath();
         if (Files.exists(db)) {

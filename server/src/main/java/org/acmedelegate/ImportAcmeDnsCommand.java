@@ -14,7 +14,8 @@ import org.acmedelegate.migrate.ImportReport;
 import org.acmedelegate.migrate.ImportTarget;
 import org.acmedelegate.migrate.ImportWriter;
 import org.acmedelegate.migrate.SourceException;
-import org.acmedelegate.store.SqliteAccountStore;
+import org.acmedelegate.config.StoreEngine;
+import org.acmedelegate.store.AccountStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,11 +53,12 @@ final class ImportAcmeDnsCommand implements Callable<Integer> {
         }
         ImportPlanner planner = new ImportPlanner(cfg.txt(), Clock.systemUTC().instant());
         Path db = cfg.store().sqlitePath();
+        boolean sqlite = cfg.store().engine() == StoreEngine.SQLITE;
         ImportPlan plan;
-        if (dryRun && !Files.exists(db)) {
+        if (dryRun && sqlite && !Files.exists(db)) {
             plan = planner.plan(source, ImportTarget.EMPTY);
         } else {
-            try (SqliteAccountStore store = SqliteAccountStore.open(db)) {
+            try (AccountStore store = StoreOpener.open(cfg.store(), true)) {
                 plan = planner.plan(source, ImportTarget.of(store));
                 if (!dryRun) {
                     int total = plan.accounts().size() + plan.values().size();
@@ -67,7 +69,8 @@ final class ImportAcmeDnsCommand implements Callable<Integer> {
                 }
             }
         }
-        spec.commandLine().getOut().print(ImportReport.text(plan, db.toString(), cfg.txt().lifetime(), dryRun));
+        spec.commandLine().getOut().print(ImportReport.text(plan, sqlite ? db.toString() : cfg.store().describe(),
+                cfg.txt().lifetime(), dryRun));
         spec.commandLine().getOut().flush();
         return ExitCode.OK.code();
     }

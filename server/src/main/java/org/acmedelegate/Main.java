@@ -11,6 +11,7 @@ import org.acmedelegate.config.ConfigException;
 import org.acmedelegate.config.ConfigLoader;
 import org.acmedelegate.config.ServerConfig;
 import org.acmedelegate.http.TlsFiles;
+import org.acmedelegate.store.PostgresDatabase;
 import org.acmedelegate.store.StoreException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
         description = "Authoritative DNS for ACME DNS-01 challenges with an acme-dns compatible API.",
         subcommands = {Main.Serve.class, Main.CheckConfig.class, AccountsCommand.class,
             ImportAcmeDnsCommand.class, ConvertAcmeDnsConfigCommand.class, CreateDatabaseCommand.class,
-            BackupCommand.class})
+            BackupCommand.class, MigrateStoreCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -118,8 +119,10 @@ public final class Main implements Callable<Integer> {
                 tls = String.format(", TLS certificate for %s issued by %s, valid until %s", cert.names(),
                         cert.issuer(), cert.notAfter());
             }
+            // A database that cannot be reached with these settings is a config error naming the key.
+            cfg.store().postgresql().ifPresent(PostgresDatabase::check);
             spec.commandLine().getOut().printf("ok: zone %s, DNS on %s, API on %s, store %s%s%n",
-                    cfg.dns().zone(), cfg.dns().listen(), cfg.api().listen(), cfg.store().sqlitePath(), tls);
+                    cfg.dns().zone(), cfg.dns().listen(), cfg.api().listen(), cfg.store().describe(), tls);
             return ExitCode.OK.code();
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +21,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Section;
@@ -34,10 +37,19 @@ import org.xbill.DNS.Type;
 final class ApiAndDnsClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
-    private final AcmeDelegate server;
+    private final String host;
+    private final IntSupplier apiPort;
+    private final Supplier<InetSocketAddress> dns;
 
     ApiAndDnsClient(AcmeDelegate server) {
-        this.server = server;
+        this("127.0.0.1", server::apiPort, () -> server.dnsUdpAddresses().get(0));
+    }
+
+    /** A client of the server whose API listens on {@code host:apiPort} and DNS on {@code dns}. */
+    ApiAndDnsClient(String host, IntSupplier apiPort, Supplier<InetSocketAddress> dns) {
+        this.host = host;
+        this.apiPort = apiPort;
+        this.dns = dns;
     }
 
     /** Credentials as {@code /register} answered them. */
@@ -92,7 +104,7 @@ final class ApiAndDnsClient {
     /** The TXT values DNS answers for the account's name now, over UDP. */
     List<String> txt(Account account) throws IOException {
         Name name = Name.fromString(account.fulldomain() + ".");
-        Message answer = DnsTestClient.udp(server.dnsUdpAddresses().get(0), DnsTestClient.query(name, Type.TXT));
+        Message answer = DnsTestClient.udp(dns.get(), DnsTestClient.query(name, Type.TXT));
         return answer.getSection(Section.ANSWER).stream()
                 .filter(r -> r.getType() == Type.TXT)
                 .flatMap(r -> ((TXTRecord) r).getStrings().stream())
@@ -124,7 +136,7 @@ final class ApiAndDnsClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.apiPort() + path))
+        return HttpRequest.newBuilder(URI.create("http://" + host + ":" + apiPort.getAsInt() + path))
                 .timeout(Duration.ofSeconds(30));
     }
 

@@ -8,10 +8,11 @@ import java.util.List;
  * string such as {@code "24h"}. {@link ConfigLoader} turns this into {@link ServerConfig}.
  */
 record ConfigFile(Dns dns, Api api, Store store, Txt txt, Log log, Admin admin, Audit audit, Limits limits,
-                  CnameCheck cnameCheck) {
+                  CnameCheck cnameCheck, Cluster cluster) {
 
     record Dns(List<String> listen, String zone, String soaContact, Object txtTtl, Object soaTtl,
-               Object negativeTtl, List<NameServerEntry> nameservers, List<String> records, Tcp tcp, Rrl rrl) {
+               Object negativeTtl, List<NameServerEntry> nameservers, List<String> records, Tcp tcp, Rrl rrl,
+               Boolean enabled) {
     }
 
     record NameServerEntry(String name, List<String> addresses) {
@@ -24,7 +25,7 @@ record ConfigFile(Dns dns, Api api, Store store, Txt txt, Log log, Admin admin, 
     record Api(String listen, String tlsCert, String tlsKey, List<String> trustedProxies,
                Boolean disableRegistration, Integer bcryptCost, Integer maxBodyBytes, String registration,
                List<RegistrationTokenEntry> registrationTokens, List<String> corsOrigins, Object tlsReloadInterval,
-               Boolean plainHttp) {
+               Boolean plainHttp, Boolean enabled) {
     }
 
     record RegistrationTokenEntry(String name, String token, List<String> domains) {
@@ -46,7 +47,14 @@ record ConfigFile(Dns dns, Api api, Store store, Txt txt, Log log, Admin admin, 
                Integer ipv4PrefixLength, Integer ipv6PrefixLength) {
     }
 
-    record Store(String sqlitePath, Object checkInterval) {
+    record Store(String engine, String sqlitePath, Object checkInterval, Postgresql postgresql) {
+    }
+
+    record Postgresql(String url, String user, String passwordFile, Integer poolSize) {
+    }
+
+    record Cluster(String nodeName, String waitFor, Object waitTimeout, Object heartbeatInterval, Object nodeTimeout,
+                   Object pollInterval) {
     }
 
     record Txt(Integer maxValues, Object lifetime) {

@@ -41,7 +41,7 @@ public final class ConfigLoader {
         if (file == null) {
             throw new ConfigException("dns.zone", "required");
         }
-        StoreConfig store = store(file.store());
+        StoreConfig store = StoreConfigReader.store(file.store());
         return new ServerConfig(
                 DnsConfigReader.read(file.dns()),
                 api(file.api()),
@@ -54,6 +54,8 @@ public final class ConfigLoader {
                 limits(file.limits()),
                 cnameCheck(file.cnameCheck()),
                 rrl(file.dns() == null ? null : file.dns().rrl()),
+                StoreConfigReader.cluster(file.cluster()),
+                roles(file),
                 jsonLog(file.log()));
     }
 
@@ -225,7 +227,7 @@ public final class ConfigLoader {
 
     private static ApiConfig api(ConfigFile.Api api) {
         ConfigFile.Api a = api != null ? api
-                : new ConfigFile.Api(null, null, null, null, null, null, null, null, null, null, null, null);
+                : new ConfigFile.Api(null, null, null, null, null, null, null, null, null, null, null, null, null);
         Optional<Path> cert = optionalPath(a.tlsCert());
         Optional<Path> key = optionalPath(a.tlsKey());
         if (cert.isPresent() != key.isPresent()) {
@@ -268,17 +270,13 @@ public final class ConfigLoader {
                 cost, maxBody, mode, registrationTokens(a, mode), corsOrigins(a), reload);
     }
 
-    private static StoreConfig store(ConfigFile.Store store) {
-        String path = store == null || store.sqlitePath() == null ? "data/acme-delegate.db" : store.sqlitePath();
-        if (path.isBlank()) {
-            throw new ConfigException("store.sqlite_path", "must not be empty");
+    private static RolesConfig roles(ConfigFile file) {
+        boolean api = file.api() == null || file.api().enabled() == null || file.api().enabled();
+        boolean dns = file.dns() == null || file.dns().enabled() == null || file.dns().enabled();
+        if (!api && !dns) {
+            throw new ConfigException("api.enabled", "api.enabled and dns.enabled are both false: the node would do nothing");
         }
-        Duration check = store == null || store.checkInterval() == null
-                ? StoreConfig.DEFAULT_CHECK_INTERVAL : Durations.parse("store.check_interval", store.checkInterval());
-        if (check.compareTo(Duration.ofMillis(100)) < 0 || check.compareTo(Duration.ofMinutes(10)) > 0) {
-            throw new ConfigException("store.check_interval", "must be between 100ms and 10m, got " + check);
-        }
-        return new StoreConfig(Path.of(path), check);
+        return new RolesConfig(api, dns);
     }
 
     private static TxtConfig txt(ConfigFile.Txt txt) {

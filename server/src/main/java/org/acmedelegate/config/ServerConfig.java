@@ -7,5 +7,6 @@ package org.acmedelegate.config;
  */
 public record ServerConfig(DnsConfig dns, ApiConfig api, StoreConfig store, TxtConfig txt, String logLevel,
                            boolean logDnsQueries, AdminConfig admin, AuditConfig audit, LimitsConfig limits,
-                           CnameCheckConfig cnameCheck, RrlConfig rrl, boolean jsonLog) {
+                           CnameCheckConfig cnameCheck, RrlConfig rrl, ClusterConfig cluster, RolesConfig roles,
+                           boolean jsonLog) {
 }

@@ -3,16 +3,34 @@ package org.acmedelegate.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Where the SQLite database lives, and how often the server checks that it can still write it (the
- * file is the one it opened, the write lock can be had, writes succeed): what {@code /ready} reports.
+ * Which engine keeps the data: the SQLite file at {@code sqlitePath} (the default), or the PostgreSQL
+ * database of {@code postgresql}; and how often the server checks that it can still write (what
+ * {@code /ready} reports).
  */
-public record StoreConfig(Path sqlitePath, Duration checkInterval) {
+public record StoreConfig(StoreEngine engine, Path sqlitePath, Optional<PostgresConfig> postgresql,
+                          Duration checkInterval) {
     public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     public StoreConfig {
+        Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(sqlitePath, "sqlitePath");
+        Objects.requireNonNull(postgresql, "postgresql");
         Objects.requireNonNull(checkInterval, "checkInterval");
+        if (engine == StoreEngine.POSTGRESQL && postgresql.isEmpty()) {
+            throw new IllegalArgumentException("the postgresql engine needs its connection settings");
+        }
+    }
+
+    /** The SQLite store at {@code sqlitePath}. */
+    public StoreConfig(Path sqlitePath, Duration checkInterval) {
+        this(StoreEngine.SQLITE, sqlitePath, Optional.empty(), checkInterval);
+    }
+
+    /** A short description for logs and check-config: the file, or the URL (never the password). */
+    public String describe() {
+        return engine == StoreEngine.SQLITE ? sqlitePath.toString() : "postgresql " + postgresql.get().url();
     }
 }

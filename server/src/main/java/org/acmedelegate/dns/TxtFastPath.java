@@ -36,10 +36,13 @@ final class TxtFastPath {
     private final Set<String> soaLabels = new HashSet<>();
     // NXDOMAIN replies as the general path writes them, per first-label length and OPT presence: the SOA's
     // compression pointers depend only on where the apex sits in the question, so one reply fits all names.
-    private final Map<Integer, byte[]> nxTemplates = new ConcurrentHashMap<>();
+    // Keyed by the SOA serial too: with a serial that follows the data, a template is only good for one.
+    private final Map<Long, byte[]> nxTemplates = new ConcurrentHashMap<>();
+    private final Zone zone;
 
     TxtFastPath(Responder responder) {
         Zone zone = responder.zone();
+        this.zone = zone;
         this.apex = zone.apex();
         this.apexWire = apex.toWireCanonical();
         this.apexLabels = apex.labels();
@@ -64,7 +67,12 @@ final class TxtFastPath {
         if (soaLabels.contains(key)) {
             return null;
         }
-        byte[] template = nxTemplates.computeIfAbsent(first * 2 + (opt ? 1 : 0), k -> nxTemplate(q, first, questionEnd, opt));
+        long serial = zone.soa().getSerial();
+        if (nxTemplates.size() > 256) {
+            nxTemplates.clear(); // templates of serials long gone
+        }
+        byte[] template = nxTemplates.computeIfAbsent((serial << 10) | (first * 2L + (opt ? 1 : 0)),
+                k -> nxTemplate(q, first, questionEnd, opt));
         if (template.length == 0 || template.length > limit) {
             return null;
         }

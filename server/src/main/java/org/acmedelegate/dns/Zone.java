@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.acmedelegate.config.DnsConfig;
 import org.acmedelegate.config.NameServer;
 import org.xbill.DNS.AAAARecord;
@@ -39,8 +40,12 @@ public final class Zone {
     private final long negativeTtl;
     private final Map<Name, Map<Integer, List<Record>>> rrsets;
     private final Set<Name> names;
+    // Null: the serial of soa, fixed. Otherwise the serial is read from here at each use.
+    private final LongSupplier serial;
+    private volatile SOARecord current;
 
-    private Zone(Name apex, SOARecord soa, long negativeTtl, Map<Name, Map<Integer, List<Record>>> rrsets) {
+    private Zone(Name apex, SOARecord soa, long negativeTtl, Map<Name, Map<Integer, List<Record>>> rrsets,
+                 LongSupplier serial) {
         this.apex = apex;
         this.soa = soa;
         this.negativeTtl = negativeTtl;
@@ -52,6 +57,16 @@ public final class Zone {
             }
         }
         this.names = Set.copyOf(existing);
+        this.serial = serial;
+        this.current = soa;
+    }
+
+    /**
+     * This zone with its SOA serial read from {@code serial} (taken mod 2^32) whenever it is served: nodes
+     * sharing one database serve the serial of the data they hold, so equal data gives equal serials.
+     */
+    public Zone withSerial(LongSupplier serial) {
+        return new Zone(apex, soa, negativeTtl, rrsets, serial);
     }
 
     /** The zone of {@code config} with an SOA serial taken from the current time. */
@@ -106,7 +121,7 @@ public final class Zone {
             byType.forEach((type, records) -> copy.put(type, List.copyOf(records)));
             frozen.put(name, Collections.unmodifiableMap(copy));
         });
-        return new Zone(apex, soa, Math.min(soaTtl, minimum), frozen);
+        return new Zone(apex, soa, Math.min(soaTtl, minimum), frozen, null);
     }
 
     public Name apex() {
@@ -114,13 +129,24 @@ public final class Zone {
     }
 
     public SOARecord soa() {
-        return soa;
+        if (serial == null) {
+            return soa;
+        }
+        long now = serial.getAsLong() & 0xFFFF_FFFFL;
+        SOARecord c = current;
+        if (c.getSerial() != now) {
+            c = new SOARecord(apex, DClass.IN, soa.getTTL(), soa.getHost(), soa.getAdmin(), now, soa.getRefresh(),
+                    soa.getRetry(), soa.getExpire(), soa.getMinimum());
+            current = c;
+        }
+        return c;
     }
 
     /** The SOA as sent in the authority section of negative answers (RFC 2308: TTL = min(TTL, minimum)). */
     public SOARecord negativeSoa() {
-        return new SOARecord(apex, DClass.IN, negativeTtl, soa.getHost(), soa.getAdmin(), soa.getSerial(),
-                soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum());
+        SOARecord now = soa();
+        return new SOARecord(apex, DClass.IN, negativeTtl, now.getHost(), now.getAdmin(), now.getSerial(),
+                now.getRefresh(), now.getRetry(), now.getExpire(), now.getMinimum());
     }
 
     /** True when {@code name} is the apex or below it (case-insensitive). */
@@ -140,6 +166,9 @@ public final class Zone {
 
     /** The RRset of {@code type} at {@code name}, as configured (owner case from config); empty if none. */
     public List<Record> rrset(Name name, int type) {
+        if (type == Type.SOA && serial != null && name.equals(apex)) {
+            return List.of(soa());
+        }
         Map<Integer, List<Record>> byType = rrsets.get(name);
         if (byType == null) {
             return List.of();
@@ -150,7 +179,14 @@ public final class Zone {
     /** Every RRset at {@code name} in config order (the SOA first at the apex); empty if none. */
     public List<List<Record>> rrsets(Name name) {
         Map<Integer, List<Record>> byType = rrsets.get(name);
-        return byType == null ? List.of() : List.copyOf(byType.values());
+        if (byType == null) {
+            return List.of();
+        }
+        List<List<Record>> all = new ArrayList<>(byType.values());
+        if (serial != null && name.equals(apex)) {
+            all.set(0, List.of(soa())); // the SOA is the apex's first RRset
+        }
+        return List.copyOf(all);
     }
 
     private static void checkStatic(Record record, Name apex) {

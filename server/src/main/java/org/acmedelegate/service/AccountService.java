@@ -46,6 +46,7 @@ public final class AccountService {
     // Caps bcrypt work running at once, so a flood of bad keys is refused fast instead of eating every core.
     private final Semaphore bcrypt;
     private volatile StoreHealth health = StoreHealth.WRITABLE;
+    private final WriteBarrier barrier;
 
     public AccountService(AccountStore store, ChallengeIndex index, KeyHasher hasher,
                           CredentialGenerator generator, TxtConfig txt, Clock clock) {
@@ -54,6 +55,13 @@ public final class AccountService {
 
     public AccountService(AccountStore store, ChallengeIndex index, KeyHasher hasher,
                           CredentialGenerator generator, TxtConfig txt, Clock clock, int maxConcurrentBcrypt) {
+        this(store, index, hasher, generator, txt, clock, maxConcurrentBcrypt, WriteBarrier.NONE);
+    }
+
+    /** As above; every write that succeeded then waits at {@code barrier} before returning. */
+    public AccountService(AccountStore store, ChallengeIndex index, KeyHasher hasher, CredentialGenerator generator,
+                          TxtConfig txt, Clock clock, int maxConcurrentBcrypt, WriteBarrier barrier) {
+        this.barrier = barrier;
         this.store = store;
         this.index = index;
         this.hasher = hasher;
@@ -71,6 +79,19 @@ public final class AccountService {
         writeLock.lock();
         try {
             index.load(store);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} while no write of this node is between its commit and its publish to the index:
+     * a change feed applying other nodes' changes must not overwrite a newer local publish with older state.
+     */
+    public void exclusive(Runnable work) {
+        writeLock.lock();
+        try {
+            work.run();
         } finally {
             writeLock.unlock();
         }
@@ -94,6 +115,7 @@ public final class AccountService {
         } finally {
             writeLock.unlock();
         }
+        barrier.awaitLastWrite();
         return credentials;
     }
 
@@ -135,29 +157,33 @@ public final class AccountService {
     }
 
     public List<TxtEntry> publish(Account account, TxtValue value) {
+        List<TxtEntry> live;
         writeLock.lock();
         try {
-            List<TxtEntry> live = store.putTxt(account.subdomain(), value, clock.instant(), txt.maxValues());
+            live = store.putTxt(account.subdomain(), value, clock.instant(), txt.maxValues());
             index.replace(account.subdomain(), live);
-            return live;
         } catch (StoreException e) {
             throw storeFailure("could not store TXT value", e);
         } finally {
             writeLock.unlock();
         }
+        barrier.awaitLastWrite();
+        return live;
     }
 
     public List<TxtEntry> withdraw(Account account, TxtValue value) {
+        List<TxtEntry> live;
         writeLock.lock();
         try {
-            List<TxtEntry> live = store.deleteTxt(account.subdomain(), value);
+            live = store.deleteTxt(account.subdomain(), value);
             index.replace(account.subdomain(), live);
-            return live;
         } catch (StoreException e) {
             throw storeFailure("could not delete TXT value", e);
         } finally {
             writeLock.unlock();
         }
+        barrier.awaitLastWrite();
+        return live;
     }
 
     /** Deletes expired values from the store and from memory; a no-op when values live forever. */
@@ -200,16 +226,18 @@ public final class AccountService {
 
     /** Deletes an account; its TXT values leave DNS before this returns. */
     public boolean delete(Account account) {
+        boolean gone;
         writeLock.lock();
         try {
-            boolean gone = store.delete(account.username());
+            gone = store.delete(account.username());
             index.remove(account.subdomain());
-            return gone;
         } catch (StoreException e) {
             throw storeFailure("could not delete account", e);
         } finally {
             writeLock.unlock();
         }
+        barrier.awaitLastWrite();
+        return gone;
     }
 
     /** Gives an account a new key, returned once; the old key fails from the moment this returns. */
@@ -229,18 +257,19 @@ public final class AccountService {
 
     /** Disables (no updates, no TXT answers) or enables (values answered again) an account. */
     public Account setDisabled(Account account, boolean disabled) {
+        Account changed = account.withDisabled(disabled);
         writeLock.lock();
         try {
-            Account changed = account.withDisabled(disabled);
             store.update(changed);
             List<TxtEntry> live = disabled ? List.of() : store.txtEntries(account.subdomain());
             index.replace(account.subdomain(), live);
-            return changed;
         } catch (StoreException e) {
             throw storeFailure("could not change account", e);
         } finally {
             writeLock.unlock();
         }
+        barrier.awaitLastWrite();
+        return changed;
     }
 
     /** Checks the CNAME of a bound account now and stores the result; empty when it names no domain. */
@@ -288,12 +317,13 @@ public final class AccountService {
         writeLock.lock();
         try {
             store.update(changed);
-            return changed;
         } catch (StoreException e) {
             throw storeFailure("could not change account", e);
         } finally {
             writeLock.unlock();
         }
+        barrier.awaitLastWrite();
+        return changed;
     }
 
     // The store could not be reached (locked past its timeout, its file gone): try again later. Otherwise

@@ -8,7 +8,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
 import org.acmedelegate.account.Subdomain;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
@@ -54,11 +57,30 @@ public final class ChallengeIndex implements ChallengeLookup {
      * without a {@link StoreSnapshot} in between.
      */
     public void load(AccountStore store) {
-        RowGrouper grouper = new RowGrouper();
+        RowGrouper grouper = new RowGrouper(null);
         try (RowPipe pipe = new RowPipe(grouper, "index-build")) {
             store.scanChallenges(pipe);
         }
         grouper.flush();
+    }
+
+    /**
+     * Replaces everything with the rows {@code scan} streams into the sink it is given: names it does not
+     * stream go. Returns what {@code scan} returns (the change sequence the rows include, for a change feed).
+     * Callers keep writers out meanwhile.
+     */
+    public long reload(ToLongFunction<AccountStore.ChallengeRows> scan) {
+        Set<String> seen = byLabel.isEmpty() ? null : new HashSet<>();
+        RowGrouper grouper = new RowGrouper(seen);
+        long result;
+        try (RowPipe pipe = new RowPipe(grouper, "index-build")) {
+            result = scan.applyAsLong(pipe);
+        }
+        grouper.flush();
+        if (seen != null) {
+            byLabel.keySet().retainAll(seen);
+        }
+        return result;
     }
 
     /** Publishes the values of one subdomain, registering the name if it is new. */
@@ -223,12 +245,20 @@ public final class ChallengeIndex implements ChallengeLookup {
         private String current;
         private final List<byte[]> values = new ArrayList<>(4);
         private final List<long[]> order = new ArrayList<>(4); // {sequence, updatedAt, index into values}
+        private final Set<String> seen;
+
+        RowGrouper(Set<String> seen) {
+            this.seen = seen;
+        }
 
         @Override
         public void row(String subdomain, byte[] value, long sequence, long updatedAtMillis) {
             if (!subdomain.equals(current)) {
                 flush();
                 current = requireLabel(subdomain);
+                if (seen != null) {
+                    seen.add(current);
+                }
             }
             if (value != null) {
                 order.add(new long[] {sequence, updatedAtMillis, values.size()});

@@ -18,7 +18,9 @@ public record StoreHealth(State state, String detail) {
         /** Writes fail in the database itself: disk full, I/O error, read-only or corrupt file. */
         WRITES_FAILING,
         /** The database file was deleted or replaced while the store had it open; only a restart mends it. */
-        DATABASE_GONE
+        DATABASE_GONE,
+        /** The database server cannot be reached or refuses connections (PostgreSQL); mends itself when it returns. */
+        DATABASE_UNREACHABLE
     }
 
     public StoreHealth {
