@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code acme-delegate accounts ...}: the administrator's commands. Each one calls the running
  * server's admin API (address and token from the same config file), so a change reaches DNS at once.
- * Output is JSON, one object per line; secrets appear only where a key is made (create, rotate-key).
+ * Output is a table (or aligned fields) by default and JSON, one object per line, with {@code --json};
+ * secrets appear only where a key is made (create, rotate-key).
  */
 @Command(name = "accounts", description = "Administer accounts through the running server's admin API.",
         subcommands = {AccountsCommand.ListAccounts.class, AccountsCommand.Show.class, AccountsCommand.Create.class,
@@ -60,8 +61,20 @@ final class AccountsCommand implements Callable<Integer> {
             return new AdminClient(serverConfig().admin());
         }
 
-        void print(String json) {
-            spec.commandLine().getOut().println(json.strip());
+        @Option(names = "--json", description = "print JSON (one object per line) instead of a table, for scripts")
+        boolean json;
+
+        /** A reply of the admin API: as it came with {@code --json}, else as aligned fields. */
+        void print(String reply) {
+            if (json || reply.isBlank()) {
+                spec.commandLine().getOut().println(reply.strip());
+            } else {
+                try {
+                    spec.commandLine().getOut().print(AccountTable.one(JSON.readTree(reply)));
+                } catch (java.io.IOException e) {
+                    spec.commandLine().getOut().println(reply.strip());
+                }
+            }
             spec.commandLine().getOut().flush();
         }
 
@@ -99,8 +112,15 @@ final class AccountsCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             String query = search == null ? "" : "?q=" + URLEncoder.encode(search, StandardCharsets.UTF_8);
             JsonNode reply = JSON.readTree(client().send("GET", "/accounts" + query, null));
-            for (JsonNode account : reply.get("accounts")) {
-                print(JSON.writeValueAsString(account));
+            if (json) {
+                for (JsonNode account : reply.get("accounts")) {
+                    print(JSON.writeValueAsString(account));
+                }
+            } else {
+                List<JsonNode> accounts = new java.util.ArrayList<>();
+                reply.get("accounts").forEach(accounts::add);
+                spec.commandLine().getOut().print(AccountTable.list(accounts));
+                spec.commandLine().getOut().flush();
             }
             return ExitCode.OK.code();
         }

@@ -153,8 +153,15 @@ class OperationsIT {
                 .toList();
     }
 
-    /** Runs the CLI in-process; returns stdout, and asserts the exit code. */
+    /** Runs the CLI in-process as a script would ({@code --json}); returns stdout, and asserts the exit code. */
     private String cli(int expectedExit, String... args) {
+        String[] withJson = java.util.Arrays.copyOf(args, args.length + 1);
+        withJson[args.length] = "--json";
+        return cliAsTyped(expectedExit, args[0].equals("accounts") && args.length > 1 ? withJson : args);
+    }
+
+    /** Runs the CLI in-process as given (tables by default); returns stdout and stderr. */
+    private String cliAsTyped(int expectedExit, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream oldOut = System.out;
@@ -219,6 +226,15 @@ class OperationsIT {
         // the account works, and DNS answers
         assertThat(update(account, key, VALUE_A).statusCode()).isEqualTo(200);
         assertThat(txt(dns(account))).containsExactly(VALUE_A);
+
+        // by default an operator reads tables, without secrets in the list
+        String table = cliAsTyped(0, "accounts", "list");
+        assertThat(table.lines().findFirst().orElseThrow())
+                .matches("USERNAME +DOMAIN +SUBDOMAIN +ALLOWFROM +VALUES +LAST UPDATE +CNAME +STATE");
+        assertThat(table).contains(account.get("username").asText()).contains("example.com").doesNotContain(key);
+        assertThat(cliAsTyped(0, "accounts", "show", account.get("username").asText()))
+                .containsPattern("(?m)^fulldomain +" + account.get("fulldomain").asText() + "$")
+                .containsPattern("(?m)^cname\\.status +unchecked$");
 
         // list and show: live values, no secrets
         String listed = cli(0, "accounts", "list", "--search", "example.com");
