@@ -8,6 +8,12 @@
 # packages from e2e/install-deps.sh. Usage: e2e/run.sh [certbot|lego|dehydrated|uacme ...]
 # With E2E_NODES=2, two acme-delegate nodes on one PostgreSQL (started here from Debian's binaries) are the
 # zone's two nameservers, ns1 and ns2; the resolver asks either, and the hook waits until both answer.
+#
+# E2E_NET (default 127.0.30) is the /24 on loopback everything listens in, so two checkouts can run at once
+# with different values. E2E_MODE=production walks conf/production.toml as an operator instead of an open
+# test server: the API over TLS (a certificate and SEC1 key from the test CA), closed registration, an
+# account made with `acme-delegate accounts create` and imported with `acme-delegate-hook add-account
+# --ca-file`, then after the clients the same server in token mode; each step prints a CHECK line.
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,14 +21,20 @@ RUN=${E2E_RUN:-$(mktemp -d /tmp/acme-delegate-e2e.XXXXXX)}
 CLIENTS=("$@")
 [ ${#CLIENTS[@]} -gt 0 ] || CLIENTS=(certbot lego dehydrated uacme)
 
-# All on loopback, unprivileged ports, inside 127.0.30.0/24.
-RESOLVER_IP=127.0.30.1 RESOLVER_PORT=5301
-CORP_IP=127.0.30.2 CORP_PORT=5302
-AUTH_IP=127.0.30.3 AUTH_PORT=5303 API_PORT=8053
-AUTH2_IP=127.0.30.5 PG_IP=127.0.30.6 PG_PORT=5304
+# All on loopback, unprivileged ports, inside $NET.0/24.
+NET=${E2E_NET:-127.0.30}
+MODE=${E2E_MODE:-open}
+if ! [[ $NET =~ ^127\.[0-9]{1,3}\.[0-9]{1,3}$ ]]; then
+    echo "E2E_NET must be the first three numbers of a loopback /24, such as 127.0.30; got '$NET'" >&2
+    exit 2
+fi
+RESOLVER_IP=$NET.1 RESOLVER_PORT=5301
+CORP_IP=$NET.2 CORP_PORT=5302
+AUTH_IP=$NET.3 AUTH_PORT=5303 API_PORT=8053 ADMIN_PORT=8054
+AUTH2_IP=$NET.5 PG_IP=$NET.6 PG_PORT=5304
 NODES=${E2E_NODES:-1}
-PEBBLE_IP=127.0.30.4 PEBBLE_PORT=14000 PEBBLE_MGMT_PORT=15000
-UNUSED_ROOT_IP=127.0.30.99
+PEBBLE_IP=$NET.4 PEBBLE_PORT=14000 PEBBLE_MGMT_PORT=15000
+UNUSED_ROOT_IP=$NET.99
 ZONE=example.test AUTH_ZONE=auth.acme.test
 DIRECTORY=https://$PEBBLE_IP:$PEBBLE_PORT/dir
 SERVER_JAR=$ROOT/server/target/acme-delegate.jar
@@ -76,6 +88,12 @@ pki() {
     openssl x509 -req -in pebble.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext \
         -out pebble.pem 2>/dev/null || die "openssl sign"
     cat /etc/ssl/certs/ca-certificates.crt ca.pem > bundle.pem 2>/dev/null || cp ca.pem bundle.pem
+    # The API's certificate, with a SEC1 key ("EC PRIVATE KEY") as many tools write it.
+    openssl ecparam -genkey -name prime256v1 -noout -out api.key 2>/dev/null || die "openssl API key"
+    openssl req -new -key api.key -subj "/CN=$AUTH_ZONE" -out api.csr 2>/dev/null || die "openssl API CSR"
+    printf 'subjectAltName=IP:%s,DNS:%s\n' "$AUTH_IP" "$AUTH_ZONE" > api.ext
+    openssl x509 -req -in api.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile api.ext \
+        -out api.pem 2>/dev/null || die "openssl sign API"
     cd - >/dev/null || exit 1
 }
 
@@ -166,6 +184,113 @@ register() {
     log "register printed: $CNAME_RECORD"
     CNAME_TARGET=$(awk '$2 == "CNAME" { print $3 }' <<<"$CNAME_RECORD")
     [ -n "$CNAME_TARGET" ] || die "no CNAME in: $CNAME_RECORD"
+}
+
+CHECKS=()
+check_failures=0
+# check NAME STATUS DETAIL: one step of the production walk.
+check() {
+    CHECKS+=("CHECK $1 status=$2")
+    [ "$2" = OK ] || { check_failures=$((check_failures + 1)); log "check $1 failed: $3"; }
+}
+
+# expect NAME EXIT TEXT COMMAND...: COMMAND exits EXIT and its stderr contains TEXT.
+expect() {
+    local name=$1 want=$2 text=$3 got
+    shift 3
+    "$@" >"$RUN/$name.out" 2>"$RUN/$name.err"
+    got=$?
+    if [ "$got" = "$want" ] && grep -qF -- "$text" "$RUN/$name.err"; then
+        check "$name" OK
+    else
+        check "$name" FAIL "exit $got (wanted $want); stderr: $(cat "$RUN/$name.err")"
+    fi
+}
+
+API_URL=https://$AUTH_IP:$API_PORT
+
+# The production example with only the addresses, paths and names of this world changed.
+production_config() {
+    sed -e "s|\"192.0.2.53:53\", \"\\[2001:db8::53\\]:53\"|\"$AUTH_IP:$AUTH_PORT\"|" \
+        -e "s|^zone = \"auth.example.org\"|zone = \"$AUTH_ZONE\"|" \
+        -e "s|^name = \"ns1.auth.example.org\"|name = \"ns1.$AUTH_ZONE\"|" \
+        -e "s|^addresses = \\[\"192.0.2.53\", \"2001:db8::53\"\\]|addresses = [\"$AUTH_IP\"]|" \
+        -e "s|^listen = \"0.0.0.0:443\"|listen = \"$AUTH_IP:$API_PORT\"|" \
+        -e "s|/etc/acme-delegate/tls/fullchain.pem|$RUN/pki/api.pem|" \
+        -e "s|/etc/acme-delegate/tls/privkey.pem|$RUN/pki/api.key|" \
+        -e "s|^listen = \"127.0.0.1:8054\"|listen = \"$AUTH_IP:$ADMIN_PORT\"|" \
+        -e "s|/etc/acme-delegate/admin.token|$RUN/admin.token|" \
+        -e "s|/var/lib/acme-delegate/acme-delegate.db|$RUN/acme-delegate.db|" \
+        -e "s|/var/log/acme-delegate/audit.log|$RUN/audit.log|" \
+        -e "s|^resolver = \"9.9.9.9\"|resolver = \"$RESOLVER_IP:$RESOLVER_PORT\"|" \
+        "$ROOT/conf/production.toml"
+}
+
+start_production_server() {
+    # The operator's steps from the comments at the top of conf/production.toml and the unit.
+    openssl rand -hex 24 > "$RUN/admin.token" && chmod 0600 "$RUN/admin.token"
+    production_config > "$RUN/acme-delegate.toml"
+    if grep -nE '192\.0\.2\.|2001:db8|/etc/|/var/|0\.0\.0\.0|9\.9\.9\.9' "$RUN/acme-delegate.toml" | grep -v '^[0-9]*:#' >&2; then
+        die "conf/production.toml changed shape: the lines above were not adapted to the test world"
+    fi
+    java -jar "$SERVER_JAR" check-config --config "$RUN/acme-delegate.toml" >"$RUN/check-config.out" 2>&1
+    if grep -q "TLS certificate for \[$AUTH_IP, $AUTH_ZONE\]" "$RUN/check-config.out"; then
+        check check-config OK
+    else
+        check check-config FAIL "$(cat "$RUN/check-config.out")"
+    fi
+    java -jar "$SERVER_JAR" create-database --config "$RUN/acme-delegate.toml" >&2 || die "create-database failed"
+    start acme-delegate java -jar "$SERVER_JAR" serve --no-create --config "$RUN/acme-delegate.toml"
+    SERVER_PID=$!
+    wait_for "acme-delegate API" curl -sf --cacert "$RUN/pki/ca.pem" "$API_URL/health"
+}
+
+# The administrator makes the account, the hook imports it: closed registration.
+hand_over_account() {
+    export ACME_DELEGATE_ACCOUNTS=$RUN/accounts.json
+    export ACME_DELEGATE_DNS_SERVERS=$AUTH_IP:$AUTH_PORT
+    export ACME_DELEGATE_RESOLVER=$RESOLVER_IP:$RESOLVER_PORT
+    export ACME_DELEGATE_TIMEOUT=30
+    expect register-closed 8 "registration is closed on $API_URL" \
+        "$HOOK" register --server "$API_URL" --domain "$ZONE" --ca-file "$RUN/pki/ca.pem"
+    expect register-untrusted 12 "is not trusted: its issuer 'CN=e2e test CA'" \
+        "$HOOK" register --server "$API_URL" --domain "$ZONE"
+    java -jar "$SERVER_JAR" accounts create --config "$RUN/acme-delegate.toml" --domain "$ZONE" \
+        --import-file "$RUN/$ZONE.import" >"$RUN/accounts-create.json" 2>"$RUN/accounts-create.err" \
+        || die "accounts create failed: $(cat "$RUN/accounts-create.err")"
+    export ACME_DELEGATE_CA_FILE=$RUN/pki/ca.pem
+    CNAME_RECORD=$("$HOOK" add-account --domain "$ZONE" --from "$RUN/$ZONE.import") \
+        || die "acme-delegate-hook add-account failed"
+    log "add-account printed: $CNAME_RECORD"
+    CNAME_TARGET=$(awk '$2 == "CNAME" { print $3 }' <<<"$CNAME_RECORD")
+    [ -n "$CNAME_TARGET" ] || die "no CNAME in: $CNAME_RECORD"
+    if grep -q "\"server_url\": \"$API_URL\"" "$RUN/accounts.json" \
+        && [ "$(stat -c %a "$RUN/accounts.json")" = 600 ]; then
+        check add-account OK
+    else
+        check add-account FAIL "accounts.json: $(stat -c %a "$RUN/accounts.json") $(grep server_url "$RUN/accounts.json")"
+    fi
+}
+
+# The same server restarted in token mode: the hook registers only with the token.
+token_mode() {
+    local token
+    token=$(openssl rand -hex 20)
+    printf '%s\n' "$token" > "$RUN/registration.token"
+    chmod 0600 "$RUN/registration.token"
+    kill "$SERVER_PID" && wait "$SERVER_PID" 2>/dev/null
+    sed -i 's|^registration = "closed"|registration = "token"|' "$RUN/acme-delegate.toml"
+    printf '\n[[api.registration_tokens]]\nname = "e2e"\ntoken = "%s"\ndomains = ["%s"]\n' "$token" "$ZONE" \
+        >> "$RUN/acme-delegate.toml"
+    start acme-delegate-token java -jar "$SERVER_JAR" serve --no-create --config "$RUN/acme-delegate.toml"
+    SERVER_PID=$!
+    wait_for "acme-delegate API (token mode)" curl -sf --cacert "$RUN/pki/ca.pem" "$API_URL/health"
+    expect register-without-token 7 "needs a registration token (HTTP 401 unauthorized)" \
+        "$HOOK" register --server "$API_URL" --domain "www.$ZONE"
+    expect register-with-token 0 "Saved the account for www.$ZONE" \
+        "$HOOK" register --server "$API_URL" --domain "www.$ZONE" --token-file "$RUN/registration.token"
+    expect register-token-other-domain 8 "refused to register other.test with this token (HTTP 403" \
+        "$HOOK" register --server "$API_URL" --domain "other.test" --token-file "$RUN/registration.token"
 }
 
 start_corporate_zone() {
@@ -341,10 +466,15 @@ done
 [ -f "$SERVER_JAR" ] && [ -f "$ROOT/client-hook/target/acme-delegate-hook.jar" ] \
     || die "build the jars first: mvn -B package -DskipTests"
 
-log "working in $RUN"
+log "working in $RUN (network $NET.0/24, $MODE mode)"
 pki
-start_acme_delegate
-register
+if [ "$MODE" = production ]; then
+    start_production_server
+    hand_over_account
+else
+    start_acme_delegate
+    register
+fi
 start_corporate_zone
 start_resolver
 start_pebble
@@ -356,6 +486,8 @@ failed=0
 for client in "${CLIENTS[@]}"; do
     if issue "$client"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 done
+[ "$MODE" = production ] && token_mode
 printf '%s\n' "${RESULTS[@]}"
-echo "e2e: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+[ ${#CHECKS[@]} -eq 0 ] || printf '%s\n' "${CHECKS[@]}"
+echo "e2e: $passed passed, $failed failed${CHECKS[*]:+, ${#CHECKS[@]} checks with $check_failures failed}"
+[ $failed -eq 0 ] && [ $check_failures -eq 0 ]

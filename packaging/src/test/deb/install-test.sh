@@ -207,7 +207,7 @@ inside() {
     check "the status line names the zone" grep -q "^STATUS=serving $zone" "$notified"
     expect "the API answers /health" 200 "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8053/health)"
     expect "registration is closed" 404 "$(curl -s -o /dev/null -w '%{http_code}' -X POST http://127.0.0.1:8053/register)"
-    account=$(as_service_user acme-delegate accounts create --domain example.com --config "$config" 2>&1)
+    account=$(as_service_user acme-delegate accounts create --json --domain example.com --config "$config" 2>&1)
     check "accounts create works through the admin API with the generated token" grep -q '"password"' <<< "$account"
     username=$(sed -n 's/.*"username":"\([^"]*\)".*/\1/p' <<< "$account")
     password=$(sed -n 's/.*"password":"\([^"]*\)".*/\1/p' <<< "$account")

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.acmedelegate.config.ConfigLoader;
+import org.acmedelegate.config.ServerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code acme-delegate accounts ...}: the administrator's commands. Each one calls the running
  * server's admin API (address and token from the same config file), so a change reaches DNS at once.
- * Output is JSON, one object per line; secrets appear only where a key is made (create, rotate-key).
+ * Output is a table (or aligned fields) by default and JSON, one object per line, with {@code --json};
+ * secrets appear only where a key is made (create, rotate-key).
  */
 @Command(name = "accounts", description = "Administer accounts through the running server's admin API.",
         subcommands = {AccountsCommand.ListAccounts.class, AccountsCommand.Show.class, AccountsCommand.Create.class,
@@ -39,18 +41,40 @@ final class AccountsCommand implements Callable<Integer> {
 
     /** What every sub-command needs: the config file that names the admin listener and token. */
     abstract static class Base implements Callable<Integer> {
-        @Option(names = {"-c", "--config"}, required = true, description = "TOML configuration file of the server")
+        @Option(names = {"-c", "--config"}, description = "TOML configuration file of the server (default: "
+                + "/etc/acme-delegate/acme-delegate.toml, else conf/acme-delegate.toml)")
         Path config;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        AdminClient client() {
-            return new AdminClient(new ConfigLoader().load(config).admin());
+        private ServerConfig loaded;
+
+        ServerConfig serverConfig() {
+            if (loaded == null) {
+                loaded = new ConfigLoader().load(DefaultConfig.resolve(config));
+            }
+            return loaded;
         }
 
-        void print(String json) {
-            spec.commandLine().getOut().println(json.strip());
+        AdminClient client() {
+            return new AdminClient(serverConfig().admin());
+        }
+
+        @Option(names = "--json", description = "print JSON (one object per line) instead of a table, for scripts")
+        boolean json;
+
+        /** A reply of the admin API: as it came with {@code --json}, else as aligned fields. */
+        void print(String reply) {
+            if (json || reply.isBlank()) {
+                spec.commandLine().getOut().println(reply.strip());
+            } else {
+                try {
+                    spec.commandLine().getOut().print(AccountTable.one(JSON.readTree(reply)));
+                } catch (java.io.IOException e) {
+                    spec.commandLine().getOut().println(reply.strip());
+                }
+            }
             spec.commandLine().getOut().flush();
         }
 
@@ -88,8 +112,15 @@ final class AccountsCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             String query = search == null ? "" : "?q=" + URLEncoder.encode(search, StandardCharsets.UTF_8);
             JsonNode reply = JSON.readTree(client().send("GET", "/accounts" + query, null));
-            for (JsonNode account : reply.get("accounts")) {
-                print(JSON.writeValueAsString(account));
+            if (json) {
+                for (JsonNode account : reply.get("accounts")) {
+                    print(JSON.writeValueAsString(account));
+                }
+            } else {
+                List<JsonNode> accounts = new java.util.ArrayList<>();
+                reply.get("accounts").forEach(accounts::add);
+                spec.commandLine().getOut().print(AccountTable.list(accounts));
+                spec.commandLine().getOut().flush();
             }
             return ExitCode.OK.code();
         }
@@ -110,15 +141,35 @@ final class AccountsCommand implements Callable<Integer> {
         @Option(names = {"-a", "--allow-from"}, split = ",", description = "CIDRs allowed to update")
         List<String> allowFrom = List.of();
 
+        @Option(names = "--server-url", paramLabel = "URL", description = "the API's URL as the ACME client's host"
+                + " reaches it, put into the import line (default: from api.listen, with the zone's name for a"
+                + " wildcard address)")
+        String serverUrl;
+
+        @Option(names = "--import-file", paramLabel = "FILE", description = "also write the import line to this"
+                + " new file (mode 0600) for acme-delegate-hook add-account --from FILE")
+        Path importFile;
+
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             ObjectNode body = JSON.createObjectNode();
             if (domain != null) {
                 body.put("domain", domain);
             }
             ArrayNode networks = body.putArray("allowfrom");
             allowFrom.forEach(networks::add);
-            print(client().send("POST", "/accounts", body.toString()));
+            ObjectNode created = (ObjectNode) JSON.readTree(client().send("POST", "/accounts", body.toString()));
+            String url = serverUrl != null ? serverUrl : AccountHandover.serverUrl(serverConfig());
+            String line = AccountHandover.line(created, url);
+            created.put("import", line);
+            print(created.toString());
+            if (importFile != null) {
+                ImportFile.write(importFile, line);
+            }
+            String name = domain == null ? "DOMAIN" : domain;
+            spec.commandLine().getErr().println("Hand the 'import' line" + (importFile == null ? ""
+                    : " (also in " + importFile + ")") + " to the host that runs the ACME client, and there run: "
+                    + "acme-delegate-hook add-account --domain " + name + " --from FILE (or --from - to paste it)");
             return ExitCode.OK.code();
         }
     }

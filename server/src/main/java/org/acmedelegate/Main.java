@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import org.acmedelegate.config.ConfigException;
 import org.acmedelegate.config.ConfigLoader;
 import org.acmedelegate.config.ServerConfig;
+import org.acmedelegate.http.TlsFiles;
 import org.acmedelegate.store.PostgresDatabase;
 import org.acmedelegate.store.StoreException;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ public final class Main implements Callable<Integer> {
 
     static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        HelpOptions.addEverywhere(cli);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             if (e instanceof ConfigException) {
@@ -78,8 +80,14 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             ServerConfig cfg = new ConfigLoader().load(config);
+            if (cfg.api().tls()) {
+                TlsFiles.check(cfg.api(), Clock.systemUTC());
+            }
             Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
             root.setLevel(Level.toLevel(cfg.logLevel()));
+            if (cfg.jsonLog()) {
+                LogFormat.json();
+            }
             AcmeDelegate server = AcmeDelegate.start(cfg, Clock.systemUTC(), !noCreate);
             HangupSignal.onHangup(server::reopenAuditLog);
             new SystemdNotify(System.getenv()).ready("serving " + cfg.dns().zone());
@@ -105,10 +113,16 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             ServerConfig cfg = new ConfigLoader().load(config);
+            String tls = "";
+            if (cfg.api().tls()) {
+                TlsFiles.Certificate cert = TlsFiles.check(cfg.api(), Clock.systemUTC());
+                tls = String.format(", TLS certificate for %s issued by %s, valid until %s", cert.names(),
+                        cert.issuer(), cert.notAfter());
+            }
             // A database that cannot be reached with these settings is a config error naming the key.
             cfg.store().postgresql().ifPresent(PostgresDatabase::check);
-            spec.commandLine().getOut().printf("ok: zone %s, DNS on %s, API on %s, store %s%n",
-                    cfg.dns().zone(), cfg.dns().listen(), cfg.api().listen(), cfg.store().describe());
+            spec.commandLine().getOut().printf("ok: zone %s, DNS on %s, API on %s, store %s%s%n",
+                    cfg.dns().zone(), cfg.dns().listen(), cfg.api().listen(), cfg.store().describe(), tls);
             return ExitCode.OK.code();
         }
     }

@@ -153,8 +153,15 @@ class OperationsIT {
                 .toList();
     }
 
-    /** Runs the CLI in-process; returns stdout, and asserts the exit code. */
+    /** Runs the CLI in-process as a script would ({@code --json}); returns stdout, and asserts the exit code. */
     private String cli(int expectedExit, String... args) {
+        String[] withJson = java.util.Arrays.copyOf(args, args.length + 1);
+        withJson[args.length] = "--json";
+        return cliAsTyped(expectedExit, args[0].equals("accounts") && args.length > 1 ? withJson : args);
+    }
+
+    /** Runs the CLI in-process as given (tables by default); returns stdout and stderr. */
+    private String cliAsTyped(int expectedExit, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream oldOut = System.out;
@@ -198,10 +205,36 @@ class OperationsIT {
         assertThat(account.get("domain").asText()).isEqualTo("example.com");
         assertThat(account.get("fulldomain").asText()).endsWith(".auth.example.org");
         assertThat(metric("acme_delegate_registrations_total{via=\"admin\"}")).isEqualTo(1.0);
+        // the import line holds exactly what the hook's account file holds, the server URL included
+        String importLine = account.get("import").asText();
+        assertThat(importLine).startsWith("acme-delegate-account:");
+        JsonNode handed = json.readTree(java.util.Base64.getUrlDecoder().decode(importLine.substring(22)));
+        assertThat(handed.get("password").asText()).isEqualTo(key);
+        assertThat(handed.get("fulldomain").asText()).isEqualTo(account.get("fulldomain").asText());
+        assertThat(handed.get("server_url").asText()).startsWith("http://127.0.0.1:");
+        Path importFile = dir.resolve("example.com.import");
+        JsonNode second = json.readTree(cli(0, "accounts", "create", "--domain", "www.example.com",
+                "--server-url", "https://auth.example.org", "--import-file", importFile.toString()));
+        secrets.add(second.get("password").asText());
+        assertThat(Files.readString(importFile).strip()).isEqualTo(second.get("import").asText());
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(importFile)))
+                .isEqualTo("rw-------");
+        assertThat(new String(java.util.Base64.getUrlDecoder().decode(second.get("import").asText().substring(22)),
+                StandardCharsets.UTF_8)).contains("\"server_url\":\"https://auth.example.org\"");
+        cli(0, "accounts", "delete", second.get("username").asText());
 
         // the account works, and DNS answers
         assertThat(update(account, key, VALUE_A).statusCode()).isEqualTo(200);
         assertThat(txt(dns(account))).containsExactly(VALUE_A);
+
+        // by default an operator reads tables, without secrets in the list
+        String table = cliAsTyped(0, "accounts", "list");
+        assertThat(table.lines().findFirst().orElseThrow())
+                .matches("USERNAME +DOMAIN +SUBDOMAIN +ALLOWFROM +VALUES +LAST UPDATE +CNAME +STATE");
+        assertThat(table).contains(account.get("username").asText()).contains("example.com").doesNotContain(key);
+        assertThat(cliAsTyped(0, "accounts", "show", account.get("username").asText()))
+                .containsPattern("(?m)^fulldomain +" + account.get("fulldomain").asText() + "$")
+                .containsPattern("(?m)^cname\\.status +unchecked$");
 
         // list and show: live values, no secrets
         String listed = cli(0, "accounts", "list", "--search", "example.com");

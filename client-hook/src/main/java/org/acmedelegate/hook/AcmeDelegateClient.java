@@ -9,11 +9,14 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLException;
 
 /**
  * {@link DelegateApi} over {@link HttpURLConnection}; maps HTTP and network failures to user-facing errors.
@@ -32,19 +35,37 @@ public final class AcmeDelegateClient implements DelegateApi {
     private record Reply(int statusCode, String body) {
     }
 
-    @Override
+    private final ServerTrust trust;
+
+    /** A client that trusts the system's CAs. */
+    public AcmeDelegateClient() {
+        this(null);
+    }
+
+    /** A client that trusts only the CA certificates in {@code caFile} (PEM) for HTTPS; null: the system's. */
+    public AcmeDelegateClient(Path caFile) {
+        this.trust = new ServerTrust(caFile);
+    }
+
+    /** {@code POST /register} without a token. */
     public Account register(String serverUrl, List<String> allowFrom) throws HookException {
+        return register(serverUrl, allowFrom, null, null);
+    }
+
+    @Override
+    public Account register(String serverUrl, List<String> allowFrom, String domain, String token)
+            throws HookException {
         String body = "";
-        if (!allowFrom.isEmpty()) {
-            body = registerBody(allowFrom);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        if (token != null) {
+            headers.put("Authorization", "Bearer " + token);
+            body = registerBody(allowFrom, domain);
+        } else if (!allowFrom.isEmpty()) {
+            body = registerBody(allowFrom, null);
         }
-        Request request = new Request("POST", endpoint(serverUrl, "register"),
-                Map.of("Content-Type", "application/json"), body);
-        Reply response = send(serverUrl, request);
-        if (response.statusCode() == 404) {
-            throw new HookException(ExitCode.SERVER_REJECTED, "registration is disabled on " + serverUrl
-                    + " (HTTP 404); ask its operator for an account or enable api.registration");
-        }
+        Reply response = send(serverUrl, new Request("POST", endpoint(serverUrl, "register"), headers, body));
+        RegistrationRefusal.check(serverUrl, response.statusCode(), errorCode(response.body()), token != null, domain);
         requireSuccess(serverUrl, "register", response);
         try {
             Account account = AccountJson.readAccount(response.body());
@@ -75,10 +96,14 @@ public final class AcmeDelegateClient implements DelegateApi {
                 updateBody(account.subdomain(), value.value()));
     }
 
-    private static String registerBody(List<String> allowFrom) {
+    private static String registerBody(List<String> allowFrom, String domain) {
         StringWriter text = new StringWriter();
         try (JsonWriter out = new JsonWriter(text)) {
-            out.beginObject().name("allowfrom").beginArray();
+            out.beginObject();
+            if (domain != null) {
+                out.name("domain").value(domain);
+            }
+            out.name("allowfrom").beginArray();
             for (String cidr : allowFrom) {
                 out.value(cidr);
             }
@@ -99,10 +124,13 @@ public final class AcmeDelegateClient implements DelegateApi {
         return text.toString();
     }
 
-    private static Reply send(String serverUrl, Request request) throws HookException {
+    private Reply send(String serverUrl, Request request) throws HookException {
         HttpURLConnection connection = null;
         try {
             connection = (HttpURLConnection) request.uri().toURL().openConnection();
+            if (connection instanceof HttpsURLConnection https) {
+                https.setSSLSocketFactory(trust.socketFactory());
+            }
             connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
             connection.setReadTimeout((int) REQUEST_TIMEOUT.toMillis());
             connection.setInstanceFollowRedirects(false);
@@ -124,7 +152,12 @@ public final class AcmeDelegateClient implements DelegateApi {
                 }
             }
             return new Reply(status, text);
+        } catch (SSLException e) {
+            throw trust.failure(trimSlash(serverUrl), request.uri().getHost(), e);
         } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).startsWith("HTTPS hostname wrong")) {
+                throw trust.failure(trimSlash(serverUrl), request.uri().getHost(), e);
+            }
             throw new HookException(ExitCode.SERVER_UNREACHABLE, "cannot reach the acme-delegate server at "
                     + serverUrl + " (" + describe(e) + "); check the URL and that the server is running", e);
         } finally {
@@ -156,7 +189,7 @@ public final class AcmeDelegateClient implements DelegateApi {
         throw new HookException(ExitCode.SERVER_REJECTED, where + " answered HTTP " + status + " " + code + hint);
     }
 
-    private static String errorCode(String body) {
+    static String errorCode(String body) {
         try {
             String code = AccountJson.stringMember(body, "error");
             if (code != null) {

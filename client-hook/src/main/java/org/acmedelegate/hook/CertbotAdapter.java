@@ -24,7 +24,8 @@ final class CertbotAdapter implements Callable<Integer> {
     public Integer call() throws HookException {
         String domain = required("CERTBOT_DOMAIN");
         String validation = required("CERTBOT_VALIDATION");
-        Challenges challenges = new Challenges(ctx, settings);
+        // Certbot logs every line a hook writes on stderr as an error, so its wait is quiet unless asked.
+        Challenges challenges = new Challenges(ctx, settings, false);
         if (cleanup) {
             challenges.remove(domain, validation);
         } else {

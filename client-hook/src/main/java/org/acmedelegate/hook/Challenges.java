@@ -11,10 +11,17 @@ import java.util.Map;
 final class Challenges {
     private final HookContext ctx;
     private final Settings settings;
+    private final boolean progressByDefault;
 
     Challenges(HookContext ctx, Settings settings) {
+        this(ctx, settings, true);
+    }
+
+    /** @param progressByDefault whether the wait reports on stderr when ACME_DELEGATE_PROGRESS is unset */
+    Challenges(HookContext ctx, Settings settings, boolean progressByDefault) {
         this.ctx = ctx;
         this.settings = settings;
+        this.progressByDefault = progressByDefault;
     }
 
     /** Sets {@code value} for {@code name} and returns once every authoritative server answers it. */
@@ -34,17 +41,50 @@ final class Challenges {
             found.add(locate(c.getKey()));
         }
         // Settings first: a missing resolver should fail before anything changes on the server.
-        Propagation propagation = ctx.propagation().create(settings.dnsSettings(ctx));
+        Propagation propagation = ctx.propagation().create(settings.dnsSettings(ctx, progressByDefault));
+        DelegateApi api = settings.api(ctx);
         for (int i = 0; i < found.size(); i++) {
             try {
-                ctx.api().update(found.get(i).account(), values.get(i));
+                api.update(found.get(i).account(), values.get(i));
             } catch (HookException e) {
                 throw explain(e, found.get(i));
             }
         }
         for (int i = 0; i < found.size(); i++) {
-            propagation.awaitServed(found.get(i).account().fullDomain(), values.get(i));
+            try {
+                propagation.awaitServed(found.get(i).account().fullDomain(), values.get(i));
+            } catch (HookException e) {
+                if (e.exitCode() != ExitCode.DNS_ERROR) {
+                    throw e;
+                }
+                throw withdrawn(e, api, found, values);
+            }
         }
+    }
+
+    /**
+     * The wait could not even start (the nameservers were not found): the values just set would otherwise
+     * stay on the server until the ACME client's cleanup, which some clients skip when the hook failed.
+     */
+    private static HookException withdrawn(HookException cause, DelegateApi api, List<Located> found,
+                                           List<TxtValue> values) {
+        List<String> removed = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < found.size(); i++) {
+            String name = found.get(i).account().fullDomain();
+            try {
+                api.delete(found.get(i).account(), values.get(i));
+                removed.add(name);
+            } catch (HookException e) {
+                kept.add(name + " (removing it failed: " + e.getMessage() + ")");
+            }
+        }
+        String outcome = kept.isEmpty()
+                ? "; the value set for " + String.join(", ", removed) + " was removed again"
+                : "; the value for " + String.join(", ", kept) + " is still set on the server"
+                        + (removed.isEmpty() ? "" : ", the one for " + String.join(", ", removed) + " was removed");
+        return new HookException(cause.exitCode(), "cannot wait for DNS propagation: " + cause.getMessage() + outcome,
+                cause);
     }
 
     /** Removes {@code value} for {@code name}. */
@@ -52,7 +92,7 @@ final class Challenges {
         TxtValue txt = txt(value);
         Located found = locate(name);
         try {
-            ctx.api().delete(found.account(), txt);
+            settings.api(ctx).delete(found.account(), txt);
         } catch (HookException e) {
             throw explain(e, found);
         }

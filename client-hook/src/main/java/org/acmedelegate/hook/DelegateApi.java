@@ -7,8 +7,11 @@ import java.util.List;
  * whose message names the server URL and never a credential.
  */
 public interface DelegateApi {
-    /** {@code POST /register}; the returned account carries {@code serverUrl}. */
-    Account register(String serverUrl, List<String> allowFrom) throws HookException;
+    /**
+     * {@code POST /register}; the returned account carries {@code serverUrl}. With a registration
+     * {@code token} (null: none) it is sent as {@code Authorization: Bearer} together with {@code domain}.
+     */
+    Account register(String serverUrl, List<String> allowFrom, String domain, String token) throws HookException;
 
     /** {@code POST /update}: when it returns, the server's DNS already answers {@code value}. */
     void update(Account account, TxtValue value) throws HookException;

@@ -17,6 +17,8 @@ public enum ExitCode {
     PROPAGATION_TIMEOUT(9),
     DNS_ERROR(10),
     CNAME_MISMATCH(11),
+    /** The server's HTTPS certificate was refused (untrusted, expired, wrong name). */
+    TLS(12),
     INTERNAL(70);
 
     private final int status;

@@ -1,5 +1,6 @@
 package org.acmedelegate.hook;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,7 +13,7 @@ import java.util.Map;
  * @param root whether the process runs as root (decides the default account file)
  * @param resolvConf where the system resolver is read from when none is configured
  */
-public record HookContext(Map<String, String> env, PrintStream out, PrintStream err, DelegateApi api,
+public record HookContext(Map<String, String> env, InputStream in, PrintStream out, PrintStream err, ApiFactory api,
                           PropagationFactory propagation, Path resolvConf, boolean root, String userHome) {
 
     /** Builds the {@link Propagation} for the settings of one run. */
@@ -21,15 +22,21 @@ public record HookContext(Map<String, String> env, PrintStream out, PrintStream 
         Propagation create(Settings.DnsSettings settings);
     }
 
+    /** Builds the {@link DelegateApi} that trusts {@code caFile} (null: the system's CAs) for HTTPS. */
+    @FunctionalInterface
+    public interface ApiFactory {
+        DelegateApi create(java.nio.file.Path caFile) throws HookException;
+    }
+
     public HookContext {
         env = Map.copyOf(env);
     }
 
     /** The real services: HTTP to the server, DNS to port 53 of the discovered nameservers. */
     public static HookContext system(Map<String, String> env, PrintStream out, PrintStream err) {
-        return new HookContext(env, out, err, new AcmeDelegateClient(),
+        return new HookContext(env, System.in, out, err, AcmeDelegateClient::new,
                 s -> new PropagationChecker(s.dnsServers(), s.resolver(), DnsServer.DNS_PORT, s.timeout(),
-                        Clock.systemUTC()),
+                        Clock.systemUTC(), s.progress() ? err : null),
                 Path.of("/etc/resolv.conf"), "root".equals(System.getProperty("user.name")),
                 System.getProperty("user.home"));
     }

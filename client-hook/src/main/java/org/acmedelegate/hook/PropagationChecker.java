@@ -1,6 +1,7 @@
 package org.acmedelegate.hook;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.SocketException;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.xbill.DNS.Type;
  */
 public final class PropagationChecker implements Propagation {
     static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+    static final Duration REPORT_INTERVAL = Duration.ofSeconds(1);
     private static final Duration MAX_QUERY_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration MIN_QUERY_TIMEOUT = Duration.ofMillis(100);
     private static final String UNROUTABLE = "unreachable from this host (no route)";
@@ -34,6 +36,7 @@ public final class PropagationChecker implements Propagation {
     private final Nameservers nameservers;
     private final Duration timeout;
     private final Clock clock;
+    private final PrintStream progress;
 
     /**
      * @param explicitServers servers to poll; when empty they are discovered through {@code resolver}
@@ -41,15 +44,24 @@ public final class PropagationChecker implements Propagation {
      */
     public PropagationChecker(List<DnsServer> explicitServers, DnsServer resolver, int authoritativePort,
                               Duration timeout, Clock clock) {
+        this(explicitServers, resolver, authoritativePort, timeout, clock, null);
+    }
+
+    /** As above, telling {@code progress} (null: nobody) at most once a second how the wait goes, and its end. */
+    public PropagationChecker(List<DnsServer> explicitServers, DnsServer resolver, int authoritativePort,
+                              Duration timeout, Clock clock, PrintStream progress) {
         this.explicitServers = List.copyOf(explicitServers);
         this.nameservers = new Nameservers(resolver, authoritativePort);
         this.timeout = timeout;
         this.clock = clock;
+        this.progress = progress;
     }
 
     @Override
     public void awaitServed(String fullDomain, TxtValue value) throws HookException {
-        Instant deadline = clock.instant().plus(timeout);
+        Instant started = clock.instant();
+        Instant deadline = started.plus(timeout);
+        Instant lastReport = started;
         Name name = DnsQuery.absolute(fullDomain);
         List<Target> targets = explicitServers.isEmpty()
                 ? nameservers.discover(name)
@@ -79,7 +91,18 @@ public final class PropagationChecker implements Propagation {
                 }
             }
             if (missing.isEmpty()) {
+                report("served by " + targets.stream().map(Target::label).collect(Collectors.joining(", "))
+                        + " after " + seconds(started) + " s");
                 return;
+            }
+            if (Duration.between(lastReport, clock.instant()).compareTo(REPORT_INTERVAL) >= 0) {
+                lastReport = clock.instant();
+                report(name + " TXT after " + seconds(started) + " s: " + (targets.size() - missing.size()) + " of "
+                        + targets.size() + " serve it" + (missing.size() == targets.size() ? "" : " (" + targets
+                        .stream().filter(t -> !missing.containsKey(t)).map(Target::label)
+                        .collect(Collectors.joining(", ")) + ")") + "; not yet: " + targets.stream()
+                        .filter(missing::containsKey).map(t -> t.label() + " " + missing.get(t))
+                        .collect(Collectors.joining(", ")));
             }
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero()) {
@@ -91,6 +114,17 @@ public final class PropagationChecker implements Propagation {
             }
             pause(left.compareTo(POLL_INTERVAL) < 0 ? left : POLL_INTERVAL);
         }
+    }
+
+    private void report(String line) {
+        if (progress != null) {
+            progress.println(Main.NAME + ": " + line);
+            progress.flush();
+        }
+    }
+
+    private String seconds(Instant since) {
+        return String.format(java.util.Locale.ROOT, "%.1f", Duration.between(since, clock.instant()).toMillis() / 1000.0);
     }
 
     /** Null when {@code target} answers {@code value}, otherwise what it did instead. */

@@ -17,6 +17,7 @@ final class RegisterCommand implements Callable<Integer> {
     private final String domain;
     private final List<String> allowFrom;
     private final boolean force;
+    private final java.nio.file.Path tokenFile;
 
     RegisterCommand(HookContext ctx, Arguments args) throws UsageException {
         this.ctx = ctx;
@@ -25,6 +26,7 @@ final class RegisterCommand implements Callable<Integer> {
         domain = args.required("domain");
         allowFrom = args.values("allow-from");
         force = args.flag("force");
+        tokenFile = args.path("token-file");
         args.operands(0);
     }
 
@@ -37,6 +39,10 @@ final class RegisterCommand implements Callable<Integer> {
         options.addOption(Option.builder().longOpt("allow-from").hasArg().argName("CIDR")
                 .desc("Only accept updates from this network (repeatable), e.g. 192.0.2.0/24.").build());
         options.addOption(Option.builder().longOpt("force").desc("Replace an existing account for the domain.").build());
+        options.addOption(Option.builder().longOpt("token-file").hasArg().argName("FILE")
+                .desc("File holding the registration token of a server in token mode, sent as "
+                        + "'Authorization: Bearer' (env ACME_DELEGATE_REGISTRATION_TOKEN holds the token itself).")
+                .build());
     }
 
     @Override
@@ -53,7 +59,9 @@ final class RegisterCommand implements Callable<Integer> {
                     + file.path() + " (" + key.challengeName() + " CNAME " + existing.get().fullDomain()
                     + ".); add --force to replace it, then change that CNAME to the new target");
         }
-        Account account = ctx.api().register(url, allowFrom);
+        String token = tokenFile != null ? SecretFile.read(tokenFile, "token file")
+                : ctx.envValue("ACME_DELEGATE_REGISTRATION_TOKEN");
+        Account account = settings.api(ctx).register(url, allowFrom, key.value(), token);
         file.save(key, account);
         ctx.out().println(key.challengeName() + " CNAME " + account.fullDomain() + ".");
         ctx.err().println("Saved the account for " + key + " in " + file.path() + ". Create the record above in the "

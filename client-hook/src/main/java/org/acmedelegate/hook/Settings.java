@@ -18,9 +18,11 @@ public final class Settings {
     private final List<String> dnsServers;
     private final String resolver;
     private final Integer timeoutSeconds;
+    private final Path caFile;
 
-    Settings(Path accounts, List<String> dnsServers, String resolver, Integer timeoutSeconds) {
+    Settings(Path accounts, List<String> dnsServers, String resolver, Integer timeoutSeconds, Path caFile) {
         this.accounts = accounts;
+        this.caFile = caFile;
         this.dnsServers = List.copyOf(dnsServers);
         this.resolver = resolver;
         this.timeoutSeconds = timeoutSeconds;
@@ -44,16 +46,30 @@ public final class Settings {
                 .desc("Give up waiting for DNS propagation after this many seconds (env ACME_DELEGATE_TIMEOUT; "
                         + "default 120).")
                 .build());
+        options.addOption(Option.builder().longOpt("ca-file").hasArg().argName("FILE")
+                .desc("PEM file of the CA(s) to trust for the server's HTTPS certificate instead of the system's "
+                        + "(env ACME_DELEGATE_CA_FILE).")
+                .build());
     }
 
     /** The settings given on a sub-command's command line. */
     static Settings of(Arguments args) throws UsageException {
         return new Settings(args.path("accounts"), args.values("dns-server"), args.value("resolver"),
-                args.integer("timeout"));
+                args.integer("timeout"), args.path("ca-file"));
+    }
+
+    /** The server API, trusting the {@code --ca-file} / {@code ACME_DELEGATE_CA_FILE} CAs when given. */
+    DelegateApi api(HookContext ctx) throws HookException {
+        Path ca = caFile;
+        String fromEnv = ctx.envValue("ACME_DELEGATE_CA_FILE");
+        if (ca == null && fromEnv != null) {
+            ca = Path.of(fromEnv);
+        }
+        return ctx.api().create(ca);
     }
 
     /** What propagation checks need, resolved from flags and environment. */
-    public record DnsSettings(List<DnsServer> dnsServers, DnsServer resolver, Duration timeout) {
+    public record DnsSettings(List<DnsServer> dnsServers, DnsServer resolver, Duration timeout, boolean progress) {
     }
 
     AccountFile accountFile(HookContext ctx) {
@@ -62,6 +78,14 @@ public final class Settings {
     }
 
     DnsSettings dnsSettings(HookContext ctx) throws HookException {
+        return dnsSettings(ctx, true);
+    }
+
+    /**
+     * As {@link #dnsSettings(HookContext)}; {@code progressByDefault} says whether the wait reports its progress
+     * on stderr unless {@code ACME_DELEGATE_PROGRESS} is {@code 0} or {@code 1}.
+     */
+    DnsSettings dnsSettings(HookContext ctx, boolean progressByDefault) throws HookException {
         List<DnsServer> servers = new ArrayList<>();
         List<String> given = new ArrayList<>(dnsServers);
         String fromEnv = ctx.envValue("ACME_DELEGATE_DNS_SERVERS");
@@ -75,7 +99,11 @@ public final class Settings {
         }
         // The resolver is only needed when the servers must be discovered, so its absence is no error here.
         DnsServer res = servers.isEmpty() ? resolver(ctx) : resolverOrNull(ctx);
-        return new DnsSettings(servers, res, timeout(ctx));
+        String progress = ctx.envValue("ACME_DELEGATE_PROGRESS");
+        if (progress != null && !progress.equals("0") && !progress.equals("1")) {
+            throw new HookException(ExitCode.USAGE, "ACME_DELEGATE_PROGRESS must be 0 or 1, got '" + progress + "'");
+        }
+        return new DnsSettings(servers, res, timeout(ctx), progress == null ? progressByDefault : progress.equals("1"));
     }
 
     DnsServer resolver(HookContext ctx) throws HookException {

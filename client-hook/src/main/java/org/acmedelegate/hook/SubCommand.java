@@ -10,6 +10,8 @@ import org.apache.commons.cli.Options;
 enum SubCommand {
     REGISTER("register", "--domain=DOMAIN [--server=URL] [--allow-from=CIDR]... [--force] [OPTIONS]",
             "Register an account for a domain and print the CNAME record to create."),
+    ADD_ACCOUNT("add-account", "--domain=DOMAIN --from=FILE|- [--server=URL] [--force] [OPTIONS]",
+            "Save an account an administrator made (the import line of 'acme-delegate accounts create')."),
     CHECK("check", "--domain=DOMAIN [OPTIONS]",
             "Check that _acme-challenge.DOMAIN is a CNAME to the account's fulldomain."),
     LIST("list", "[OPTIONS]", "List the saved accounts (domain, CNAME target, server, allowfrom); no secrets."),
@@ -57,6 +59,7 @@ enum SubCommand {
         switch (this) {
             case REGISTER -> RegisterCommand.addOptions(options);
             case CHECK -> CheckCommand.addOptions(options);
+            case ADD_ACCOUNT -> AddAccountCommand.addOptions(options);
             default -> {
                 // only the common options
             }
@@ -71,6 +74,7 @@ enum SubCommand {
         return switch (this) {
             case REGISTER -> new RegisterCommand(ctx, args);
             case CHECK -> new CheckCommand(ctx, args);
+            case ADD_ACCOUNT -> new AddAccountCommand(ctx, args);
             case LIST -> new ListCommand(ctx, args);
             case CERTBOT_AUTH, CERTBOT_CLEANUP -> new CertbotAdapter(ctx, this == CERTBOT_CLEANUP, args);
             case PRESENT, CLEANUP -> new LegoExecAdapter(ctx, this == CLEANUP, args);

@@ -88,10 +88,38 @@ class AcmeDelegateClientTest {
     }
 
     @Test
-    void disabledRegistrationSaysSo() {
+    void closedRegistrationSaysAnAdministratorMakesAccountsAndHowToImportOne() {
         server.answer(404, "");
+        assertThatThrownBy(() -> client.register(server.url(), List.of(), "example.com", null))
+                .hasMessageContaining("registration is closed on " + server.url())
+                .hasMessageContaining("acme-delegate accounts create --domain example.com")
+                .hasMessageContaining("acme-delegate-hook add-account --domain example.com --from FILE");
+    }
+
+    @Test
+    void tokenModeWithoutATokenSaysHowToGiveOne() {
+        server.answer(401, "{\"error\":\"unauthorized\"}");
         assertThatThrownBy(() -> client.register(server.url(), List.of()))
-                .hasMessageContaining("registration is disabled on " + server.url());
+                .hasMessageContaining("needs a registration token (HTTP 401 unauthorized)")
+                .hasMessageContaining("--token-file FILE (or set ACME_DELEGATE_REGISTRATION_TOKEN)")
+                .extracting(e -> ((HookException) e).exitCode()).isEqualTo(ExitCode.UNAUTHORIZED);
+    }
+
+    @Test
+    void aWrongTokenIsNamedAsSuchAndNeverShown() {
+        server.answer(401, "{\"error\":\"unauthorized\"}");
+        assertThatThrownBy(() -> client.register(server.url(), List.of(), "example.com", "wrong-token"))
+                .hasMessageContaining("refused the registration token")
+                .hasMessageNotContaining("wrong-token");
+        assertThat(server.requests().get(0).authorization()).isEqualTo("Bearer wrong-token");
+        assertThat(server.requests().get(0).body()).isEqualTo("{\"domain\":\"example.com\",\"allowfrom\":[]}");
+    }
+
+    @Test
+    void aTokenForOtherDomainsIsExplained() {
+        server.answer(403, "{\"error\":\"domain_not_allowed\"}");
+        assertThatThrownBy(() -> client.register(server.url(), List.of(), "example.com", "t"))
+                .hasMessageContaining("refused to register example.com with this token (HTTP 403 domain_not_allowed)");
     }
 
     @Test

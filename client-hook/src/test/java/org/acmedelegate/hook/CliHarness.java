@@ -26,6 +26,10 @@ final class CliHarness {
     final List<Call> calls = new ArrayList<>();
     final List<Settings.DnsSettings> dnsSettings = new ArrayList<>();
     HookException apiFailure;
+    HookException awaitFailure;
+    HookException deleteFailure;
+    byte[] stdin = new byte[0];
+    final List<java.nio.file.Path> caFiles = new ArrayList<>();
     final Path accounts;
     Path resolvConf;
 
@@ -47,8 +51,10 @@ final class CliHarness {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         DelegateApi api = new DelegateApi() {
             @Override
-            public Account register(String serverUrl, List<String> allowFrom) throws HookException {
-                calls.add(new Call("register " + serverUrl + " " + allowFrom, null, null));
+            public Account register(String serverUrl, List<String> allowFrom, String domain, String token)
+                    throws HookException {
+                calls.add(new Call("register " + serverUrl + " " + allowFrom
+                        + (token == null ? "" : " " + domain + " token=" + token), null, null));
                 fail();
                 return new Account(FakeApiServer.USERNAME, FakeApiServer.PASSWORD, FakeApiServer.FULLDOMAIN,
                         FakeApiServer.SUBDOMAIN, allowFrom, serverUrl);
@@ -64,13 +70,25 @@ final class CliHarness {
             public void delete(Account account, TxtValue value) throws HookException {
                 calls.add(new Call("delete", account.fullDomain(), value.value()));
                 fail();
+                if (deleteFailure != null) {
+                    throw deleteFailure;
+                }
             }
         };
-        HookContext ctx = new HookContext(env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), api,
+        HookContext ctx = new HookContext(env, new java.io.ByteArrayInputStream(stdin),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), caFile -> {
+                    caFiles.add(caFile);
+                    return api;
+                },
                 settings -> {
                     dnsSettings.add(settings);
-                    return (fullDomain, value) -> calls.add(new Call("await", fullDomain, value.value()));
+                    return (fullDomain, value) -> {
+                        calls.add(new Call("await", fullDomain, value.value()));
+                        if (awaitFailure != null) {
+                            throw awaitFailure;
+                        }
+                    };
                 },
                 resolvConf, false, "/nonexistent-home");
         int status = new Main(ctx).run(args);

@@ -22,7 +22,7 @@ final class FakeApiServer implements AutoCloseable {
     static final String FULLDOMAIN = SUBDOMAIN + ".auth.example.org";
 
     /** One request as the server saw it. */
-    record Request(String method, String path, String user, String key, String body) {
+    record Request(String method, String path, String user, String key, String body, String authorization) {
     }
 
     private final HttpServer server;
@@ -32,13 +32,26 @@ final class FakeApiServer implements AutoCloseable {
     private volatile Consumer<Request> onUpdate = r -> { };
 
     FakeApiServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(null);
+    }
+
+    /** Over HTTPS with {@code tls}'s certificate when it is not null. */
+    FakeApiServer(javax.net.ssl.SSLContext tls) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(address, 0);
+        } else {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            server = https;
+        }
         server.createContext("/", this::handle);
         server.start();
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http") + "://127.0.0.1:"
+                + server.getAddress().getPort();
     }
 
     List<Request> requests() {
@@ -62,7 +75,8 @@ final class FakeApiServer implements AutoCloseable {
         String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 exchange.getRequestHeaders().getFirst("X-Api-User"),
-                exchange.getRequestHeaders().getFirst("X-Api-Key"), requestBody);
+                exchange.getRequestHeaders().getFirst("X-Api-Key"), requestBody,
+                exchange.getRequestHeaders().getFirst("Authorization"));
         requests.add(request);
         int code;
         String reply;

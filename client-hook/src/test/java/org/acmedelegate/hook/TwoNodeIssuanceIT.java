@@ -33,6 +33,7 @@ class TwoNodeIssuanceIT {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("E2E_RUN", run.toString());
         builder.environment().put("E2E_NODES", "2");
+        builder.environment().put("E2E_NET", E2eWorld.randomNet());
         Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroy();

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.acmedelegate.account.Cidr;
 
 /**
- * The HTTP API: listen address, optional TLS (PEM certificate chain and PKCS#8 key, re-read when the
+ * The HTTP API: listen address, optional TLS (PEM certificate chain and PKCS#8, SEC1 or PKCS#1 key, re-read when the
  * files change), proxies whose {@code X-Forwarded-For} is believed, who may {@code /register}, the
  * bcrypt cost, the body limit and the origins allowed by CORS (none: CORS off).
  */

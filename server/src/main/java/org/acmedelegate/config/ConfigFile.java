@@ -60,6 +60,6 @@ record ConfigFile(Dns dns, Api api, Store store, Txt txt, Log log, Admin admin, 
     record Txt(Integer maxValues, Object lifetime) {
     }
 
-    record Log(String level, Boolean dnsQueries) {
+    record Log(String level, Boolean dnsQueries, String format) {
     }
 }

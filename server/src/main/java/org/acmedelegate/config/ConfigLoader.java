@@ -1,23 +1,18 @@
 package org.acmedelegate.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.acmedelegate.account.Cidr;
 
 /**
@@ -38,28 +33,11 @@ public final class ConfigLoader {
             .build();
 
     public ServerConfig load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("config file not found: " + file, e);
-        } catch (IOException e) {
-            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
-        }
-        return parse(text);
+        return parse(TomlReader.text(file));
     }
 
     public ServerConfig parse(String toml) {
-        ConfigFile file;
-        try {
-            file = mapper.readValue(toml, ConfigFile.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(keyOf(e), "unknown key");
-        } catch (JsonMappingException e) {
-            throw new ConfigException(keyOf(e), "wrong type of value (" + e.getOriginalMessage().split("\n")[0] + ")");
-        } catch (JsonProcessingException e) {
-            throw new ConfigException("config is not valid TOML: " + e.getOriginalMessage(), e);
-        }
+        ConfigFile file = TomlReader.read(mapper, toml);
         if (file == null) {
             throw new ConfigException("dns.zone", "required");
         }
@@ -77,7 +55,16 @@ public final class ConfigLoader {
                 cnameCheck(file.cnameCheck()),
                 rrl(file.dns() == null ? null : file.dns().rrl()),
                 StoreConfigReader.cluster(file.cluster()),
-                roles(file));
+                roles(file),
+                jsonLog(file.log()));
+    }
+
+    private static boolean jsonLog(ConfigFile.Log log) {
+        String format = log == null || log.format() == null ? "text" : log.format().strip().toLowerCase(Locale.ROOT);
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new ConfigException("log.format", "must be \"text\" or \"json\", got \"" + log.format() + "\"");
+        }
+        return format.equals("json");
     }
 
     private static RegistrationMode registration(ConfigFile.Api a) {
@@ -315,17 +302,5 @@ public final class ConfigLoader {
 
     private static Optional<Path> optionalPath(String text) {
         return text == null || text.isBlank() ? Optional.empty() : Optional.of(Path.of(text));
-    }
-
-    /** Turns Jackson's path (dns -> nameservers -> [0] -> name) into {@code dns.nameservers[0].name}. */
-    private static String keyOf(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getIndex() >= 0 ? "[" + ref.getIndex() + "]" : "." + snake(ref.getFieldName()))
-                .collect(Collectors.joining())
-                .replaceFirst("^\\.", "");
-    }
-
-    private static String snake(String name) {
-        return name == null ? "?" : name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 }

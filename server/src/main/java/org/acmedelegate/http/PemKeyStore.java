@@ -1,33 +1,38 @@
 package org.acmedelegate.http;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMException;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
  * Turns the PEM files operators get from their CA (certificate chain, leaf first, plus an unencrypted
- * PKCS#8 key) into an in-memory key store for Jetty. Every failure names the file and what to do.
+ * PKCS#8, SEC1 or PKCS#1 key, read by BouncyCastle's PEM parser) into an in-memory key store for Jetty.
+ * Every failure names the file and what to do.
  */
 final class PemKeyStore {
     static final String ALIAS = "api";
-    private static final Pattern BLOCK =
-            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
 
     private PemKeyStore() {
     }
@@ -56,16 +61,16 @@ final class PemKeyStore {
 
     static List<Certificate> certificates(Path file) {
         List<Certificate> chain = new ArrayList<>();
-        try {
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            for (Block block : blocks(file)) {
-                if (block.type().equals("CERTIFICATE")) {
-                    chain.add(factory.generateCertificate(new ByteArrayInputStream(block.der())));
+        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+        for (Object object : objects(file, "TLS certificate")) {
+            if (object instanceof X509CertificateHolder holder) {
+                try {
+                    chain.add(converter.getCertificate(holder));
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalArgumentException("TLS certificate " + file + " is not a valid X.509 certificate: "
+                            + e.getMessage(), e);
                 }
             }
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("TLS certificate " + file + " is not a valid X.509 PEM certificate: "
-                    + e.getMessage(), e);
         }
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("TLS certificate " + file
@@ -74,34 +79,31 @@ final class PemKeyStore {
         return chain;
     }
 
+    /**
+     * The first private key in {@code file}: PKCS#8 ({@code PRIVATE KEY}), SEC1 ({@code EC PRIVATE KEY}) or
+     * PKCS#1 ({@code RSA PRIVATE KEY}), as CAs, certbot, lego and acme.sh write them; never an encrypted one.
+     */
     static PrivateKey privateKey(Path file, String algorithm) {
-        List<Block> blocks = blocks(file);
-        for (Block block : blocks) {
-            switch (block.type()) {
-                case "PRIVATE KEY" -> {
-                    return decode(file, block.der(), algorithm);
+        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+        for (Object object : objects(file, "TLS key")) {
+            try {
+                if (object instanceof PEMKeyPair pair) {
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
-                case "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY" -> throw new IllegalArgumentException(
-                        "TLS key " + file + " is a '" + block.type() + "'; an unencrypted PKCS#8 key"
-                                + " ('-----BEGIN PRIVATE KEY-----') is needed. Convert it with: openssl pkcs8 -topk8"
-                                + " -nocrypt -in " + file + " -out " + file + ".pkcs8");
-                default -> {
-                    // Other blocks (EC PARAMETERS, certificates) may share the file; skip them.
+                if (object instanceof PrivateKeyInfo info) {
+                    return converter.getPrivateKey(info);
                 }
+            } catch (PEMException e) {
+                throw new IllegalArgumentException("TLS key " + file + " is not a usable " + algorithm + " key: "
+                        + e.getMessage(), e);
+            }
+            if (object instanceof PEMEncryptedKeyPair || object instanceof PKCS8EncryptedPrivateKeyInfo) {
+                throw new IllegalArgumentException("TLS key " + file + " is encrypted; the server needs it"
+                        + " unencrypted (decrypt it with: openssl pkey -in " + file + " -out " + file + ".plain)");
             }
         }
-        throw new IllegalArgumentException("TLS key " + file + " holds no '-----BEGIN PRIVATE KEY-----' block");
-    }
-
-    private static PrivateKey decode(Path file, byte[] der, String algorithm) {
-        // The JDK names Ed25519 certificate keys "EdDSA" or "Ed25519" depending on the version.
-        String keyAlgorithm = algorithm.startsWith("Ed") ? "EdDSA" : algorithm;
-        try {
-            return KeyFactory.getInstance(keyAlgorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("TLS key " + file + " is not a PKCS#8 " + algorithm
-                    + " key matching the certificate: " + e.getMessage(), e);
-        }
+        throw new IllegalArgumentException("TLS key " + file + " holds no private key block ('-----BEGIN PRIVATE"
+                + " KEY-----', 'EC PRIVATE KEY' or 'RSA PRIVATE KEY')");
     }
 
     // A test signature shows a mismatched pair now rather than as failed handshakes later.
@@ -130,25 +132,31 @@ final class PemKeyStore {
         }
     }
 
-    private static List<Block> blocks(Path file) {
+    private static List<Object> objects(Path file, String what) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(what + " " + file + " does not exist", e);
+        } catch (AccessDeniedException e) {
+            throw new IllegalArgumentException(what + " " + file + " cannot be read: permission denied", e);
+        } catch (MalformedInputException e) {
+            throw new IllegalArgumentException(what + " " + file + " is not a PEM file (it is binary; DER?"
+                    + " convert it with openssl to PEM)", e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(what + " " + file + " cannot be read: "
+                    + (Files.isDirectory(file) ? "it is a directory" : e.getMessage()), e);
         }
-        List<Block> blocks = new ArrayList<>();
-        Matcher m = BLOCK.matcher(text);
-        while (m.find()) {
-            try {
-                blocks.add(new Block(m.group(1), Base64.getMimeDecoder().decode(m.group(2))));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(file + " has a '" + m.group(1) + "' block that is not base64", e);
+        List<Object> objects = new ArrayList<>();
+        try (PEMParser parser = new PEMParser(new StringReader(text))) {
+            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+                objects.add(o);
             }
+        } catch (IOException | RuntimeException e) {
+            // The parser's message may quote key material; say only which file is damaged.
+            throw new IllegalArgumentException(what + " " + file + " has a PEM block that cannot be read"
+                    + " (cut, or not base64)", e);
         }
-        return blocks;
-    }
-
-    private record Block(String type, byte[] der) {
+        return objects;
     }
 }

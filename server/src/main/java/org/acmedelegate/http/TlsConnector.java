@@ -12,7 +12,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
-/** Builds the HTTPS-only listener: a PEM certificate chain and PKCS#8 key, TLS 1.2 and 1.3 only. */
+/** Builds the HTTPS-only listener: a PEM certificate chain and key (PKCS#8, SEC1, PKCS#1), TLS 1.2 and 1.3 only. */
 final class TlsConnector {
     private TlsConnector() {
     }

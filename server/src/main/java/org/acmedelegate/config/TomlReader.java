@@ -1,0 +1,180 @@
+package org.acmedelegate.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the configuration file into {@link ConfigFile} and turns every reading problem into words an
+ * operator can act on: a syntax error names its line and column, every unknown key is listed (with its
+ * line), a wrong type says what the key wants, and a file that cannot be read says why. No message shows
+ * the TOML or mapping library's internals.
+ */
+final class TomlReader {
+    private TomlReader() {
+    }
+
+    /** The file's text; a {@link ConfigException} says whether it is missing, unreadable or a directory. */
+    static String text(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new ConfigException("cannot read config file " + file + ": it is a directory", (Throwable) null);
+        }
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            Path parent = file.toAbsolutePath().getParent();
+            throw new ConfigException("config file not found: " + file + (parent != null && !Files.isDirectory(parent)
+                    ? " (its directory " + parent + " does not exist either)" : ""), e);
+        } catch (AccessDeniedException e) {
+            throw new ConfigException("cannot read config file " + file + ": permission denied (the server runs as "
+                    + System.getProperty("user.name") + ")", e);
+        } catch (MalformedInputException e) {
+            throw new ConfigException("cannot read config file " + file + ": it is not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static ConfigFile read(TomlMapper mapper, String toml) {
+        List<String> unknown = new ArrayList<>();
+        DeserializationProblemHandler collectUnknown = new DeserializationProblemHandler() {
+            @Override
+            public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p,
+                                                 JsonDeserializer<?> deserializer, Object beanOrClass,
+                                                 String propertyName) throws IOException {
+                JsonStreamContext at = p.getParsingContext();
+                if (p.currentToken() != null && p.currentToken().isStructStart()) {
+                    // the parser already entered the value: its context is the value's, not the key's
+                    at = at.getParent();
+                }
+                String parent = path(at.getParent());
+                String key = parent.isEmpty() ? propertyName : parent + "." + propertyName;
+                unknown.add(key + ": unknown key" + where(toml, key));
+                p.skipChildren();
+                return true;
+            }
+        };
+        ConfigFile file;
+        try {
+            file = mapper.readerFor(ConfigFile.class).withHandler(collectUnknown).readValue(toml);
+        } catch (JsonMappingException e) {
+            String key = keyOf(e);
+            unknown.add(key + ": " + wrongType(e) + where(toml, key));
+            file = null;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String position = at == null || at.getLineNr() < 1 ? ""
+                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new ConfigException("config is not valid TOML" + position + ": " + e.getOriginalMessage(), e);
+        }
+        if (unknown.size() == 1) {
+            int colon = unknown.get(0).indexOf(": ");
+            throw new ConfigException(unknown.get(0).substring(0, colon), unknown.get(0).substring(colon + 2));
+        }
+        if (!unknown.isEmpty()) {
+            throw new ConfigException(unknown.get(0) + "\n" + unknown.subList(1, unknown.size()).stream()
+                    .map(u -> "  " + u).collect(Collectors.joining("\n")), (Throwable) null);
+        }
+        return file;
+    }
+
+    private static String wrongType(JsonMappingException e) {
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return "wrong type of value: it must be " + describe(m.getTargetType());
+        }
+        return "wrong type of value";
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class) {
+            return "a string in quotes";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list in brackets, such as [\"...\"]";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "a table";
+        }
+        return "of another type";
+    }
+
+    private static String keyOf(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getIndex() >= 0 ? "[" + ref.getIndex() + "]" : "." + snake(ref.getFieldName()))
+                .collect(Collectors.joining())
+                .replaceFirst("^\\.", "");
+    }
+
+    /** The key path of the value {@code context} is in: the names and indexes of its enclosing contexts. */
+    private static String path(JsonStreamContext context) {
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.add(0, "[" + Math.max(0, c.getCurrentIndex()) + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.add(0, "." + c.getCurrentName());
+            }
+        }
+        return String.join("", parts).replaceFirst("^\\.", "");
+    }
+
+    private static String snake(String name) {
+        return name == null ? "?" : name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * " (line N)" for {@code key} in {@code toml}: the mapper works on a tree and keeps no positions, so the
+     * key's line is looked up in the text (its table's header, then the key), or "" when not found.
+     */
+    static String where(String toml, String key) {
+        String plain = key.replaceAll("\\[\\d+]", "");
+        int dot = plain.lastIndexOf('.');
+        String table = dot < 0 ? "" : plain.substring(0, dot);
+        String last = plain.substring(dot + 1);
+        String[] lines = toml.split("\n", -1);
+        Pattern header = Pattern.compile("^\\s*\\[\\[?\\s*" + Pattern.quote(table) + "\\s*]]?\\s*(#.*)?$");
+        Pattern anyHeader = Pattern.compile("^\\s*\\[.*");
+        Pattern keyLine = Pattern.compile("^\\s*" + Pattern.quote(last) + "\\s*=.*");
+        Pattern tableHeader = Pattern.compile("^\\s*\\[\\[?\\s*" + Pattern.quote(plain) + "\\s*[].].*");
+        boolean inTable = table.isEmpty();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (tableHeader.matcher(line).matches()) {
+                return " (line " + (i + 1) + ")";
+            }
+            if (anyHeader.matcher(line).matches()) {
+                inTable = !table.isEmpty() && header.matcher(line).matches();
+                continue;
+            }
+            if (inTable && keyLine.matcher(line).matches()) {
+                return " (line " + (i + 1) + ")";
+            }
+        }
+        return "";
+    }
+}
