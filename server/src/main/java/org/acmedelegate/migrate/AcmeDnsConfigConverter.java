@@ -144,8 +144,7 @@ public final class AcmeDnsConfigConverter {
         switch (tls) {
             case "cert" -> {
                 unusedCert = false;
-                line("# api.tls_cert_fullchain and api.tls_cert_privkey; the key must be PKCS#8 (\"BEGIN PRIVATE KEY\"):");
-                line("# convert another form with: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem");
+                line("# api.tls_cert_fullchain and api.tls_cert_privkey (an unencrypted PKCS#8, SEC1 or PKCS#1 key):");
                 line("tls_cert = " + TomlText.string(cfg.text("api.tls_cert_fullchain").orElse("")));
                 line("tls_key = " + TomlText.string(cfg.text("api.tls_cert_privkey").orElse("")));
             }
