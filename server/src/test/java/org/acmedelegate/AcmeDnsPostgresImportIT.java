@@ -20,10 +20,10 @@ import org.acmedelegate.account.KeyHasher;
 import org.acmedelegate.config.PostgresConfig;
 import org.acmedelegate.migrate.AcmeDnsFixture;
 import org.acmedelegate.store.SqliteAccountStore;
+import org.acmedelegate.store.PostgresPerClass;
 import org.acmedelegate.store.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,36 +32,27 @@ import org.junit.jupiter.api.io.TempDir;
  * acme-dns itself is configured with, into the SQLite store; the source is left exactly as it was.
  */
 class AcmeDnsPostgresImportIT {
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final PostgresPerClass POSTGRES = new PostgresPerClass();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
     @Test
     void importsEveryAccountWithItsHashFromPostgresqlAndLeavesTheSourceAsItWas() throws Exception {
-        PostgresConfig source = postgres.newDatabase();
+        PostgresConfig source = POSTGRES.server().newDatabase();
         fillLikeAcmeDns(source);
         List<String> before = contents(source);
         String database = source.url().substring(source.url().lastIndexOf('/') + 1);
         String url = "postgres://" + TestPostgres.SUPERUSER + ":" + TestPostgres.PASSWORD + "@127.0.0.1:"
-                + postgres.port() + "/" + database + "?sslmode=disable";
+                + POSTGRES.server().port() + "/" + database + "?sslmode=disable";
         Path db = dir.resolve("data/acme-delegate.db");
         Path config = Files.writeString(dir.resolve("acme-delegate.toml"), LoopbackConfig.toml(db, ""));
 
         String first = run("import-acme-dns", "--config", config.toString(), "--from", url);
         String second = run("import-acme-dns", "--config", config.toString(), "--from", url);
 
-        assertThat(first).contains("import from acme-dns database postgres://postgres@127.0.0.1:" + postgres.port())
+        assertThat(first).contains("import from acme-dns database postgres://postgres@127.0.0.1:" + POSTGRES.server().port())
                 .contains("accounts: 3 in the source, 3 imported, 0 already there, 0 skipped")
                 .contains("values: 4 in the source, 4 imported, 0 already there, 0 skipped")
                 .doesNotContain(TestPostgres.PASSWORD);

@@ -22,12 +22,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.acmedelegate.ApiAndDnsClient.Account;
 import org.acmedelegate.config.PostgresConfig;
+import org.acmedelegate.store.PostgresPerClass;
 import org.acmedelegate.store.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -42,26 +42,17 @@ import org.xbill.DNS.Type;
 class ClusterIT {
     // Eight clients may check keys on one node at once; the default limit answers the ninth 503.
     private static final String NODE_LIMITS = "[limits]\nmax_concurrent_bcrypt = 32\n";
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final PostgresPerClass POSTGRES = new PostgresPerClass();
     @TempDir
     Path dir;
     private PostgresConfig database;
     private PostgresNodes config;
     private final AcmeDelegate[] nodes = new AcmeDelegate[4];
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
     @BeforeEach
     void startThreeNodes() throws Exception {
-        database = postgres.newDatabase();
+        database = POSTGRES.server().newDatabase();
         config = new PostgresNodes(database, dir);
         for (int n = 1; n <= 3; n++) {
             nodes[n] = config.start(n, "wait_for = \"all\"", NODE_LIMITS);
@@ -167,7 +158,7 @@ class ClusterIT {
             throws Exception {
         Account account = client(1).register();
         assertThat(client(1).update(account, ApiAndDnsClient.value(1)).statusCode()).isEqualTo(200);
-        postgres.stopServer();
+        POSTGRES.server().stopServer();
         try {
             for (int n = 1; n <= 3; n++) {
                 assertThat(client(n).txt(account)).as("node %d", n).containsExactly(ApiAndDnsClient.value(1));
@@ -178,7 +169,7 @@ class ClusterIT {
                         .contains("database_unreachable");
             }
         } finally {
-            postgres.startServer();
+            POSTGRES.server().startServer();
         }
         for (int n = 1; n <= 3; n++) {
             client(n).awaitReady(r -> r.statusCode() == 200, Duration.ofSeconds(20));

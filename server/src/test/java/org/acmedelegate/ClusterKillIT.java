@@ -17,11 +17,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.acmedelegate.ApiAndDnsClient.Account;
 import org.acmedelegate.config.PostgresConfig;
+import org.acmedelegate.store.PostgresPerClass;
 import org.acmedelegate.store.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,22 +32,13 @@ class ClusterKillIT {
     private static final Path JAR = Path.of("target/acme-delegate.jar");
     private static final Pattern READY = Pattern.compile(
             "ready in .*DNS on \\[/?127\\.0\\.0\\.2:(\\d+)\\].*API on 127\\.0\\.0\\.2:(\\d+)");
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final PostgresPerClass POSTGRES = new PostgresPerClass();
     @TempDir
     Path dir;
     private PostgresConfig database;
     private final List<AcmeDelegate> inProcess = new ArrayList<>();
     private Process node2;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
 
     @AfterEach
     void stopNodes() throws Exception {
@@ -59,7 +50,7 @@ class ClusterKillIT {
 
     @Test
     void nodesKeepTakingAndAnsweringUpdatesWhileOneIsKilledAndItCatchesUpWhenStartedAgain() throws Exception {
-        database = postgres.newDatabase();
+        database = POSTGRES.server().newDatabase();
         PostgresNodes nodes = new PostgresNodes(database, dir);
         AcmeDelegate one = nodes.start(1, "wait_for = \"all\"");
         inProcess.add(one);

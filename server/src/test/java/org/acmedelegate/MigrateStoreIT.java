@@ -18,30 +18,20 @@ import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.store.PostgresAccountStore;
 import org.acmedelegate.store.PostgresDatabase;
 import org.acmedelegate.store.SqliteAccountStore;
-import org.acmedelegate.store.TestPostgres;
+import org.acmedelegate.store.PostgresPerClass;
 import org.acmedelegate.store.TxtEntry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code migrate-store} from SQLite to PostgreSQL and back, with the credentials clients already hold. */
 class MigrateStoreIT {
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final PostgresPerClass POSTGRES = new PostgresPerClass();
     @TempDir
     Path dir;
     private String out;
     private String err;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
 
     @Test
     void copiesEveryAccountAndValueToPostgresqlAndBackAndClientsKeepTheirCredentials() throws Exception {
@@ -64,7 +54,7 @@ class MigrateStoreIT {
             store.recordCnameCheck(account.username(), new CnameCheck(CnameCheck.Status.OK,
                     Optional.of(disabled.fulldomain() + "."), java.time.Instant.parse("2026-02-01T00:00:00Z")));
         }
-        PostgresConfig pg = postgres.newDatabase();
+        PostgresConfig pg = POSTGRES.server().newDatabase();
         Path password = Files.writeString(dir.resolve("pg-password"), pg.password());
 
         assertThat(cli("migrate-store", "--from", "sqlite:" + sqlite, "--to", "postgresql:" + pg.url(),

@@ -15,36 +15,27 @@ import java.util.HashSet;
 import java.util.Set;
 import org.acmedelegate.ApiAndDnsClient.Account;
 import org.acmedelegate.config.PostgresConfig;
+import org.acmedelegate.store.PostgresPerClass;
 import org.acmedelegate.store.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One server on a real PostgreSQL: serving, restarting, a database outage, and start-up faults. */
 class PostgresServeIT {
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final PostgresPerClass POSTGRES = new PostgresPerClass();
     @TempDir
     Path dir;
     private PostgresConfig database;
     private PostgresNodes nodes;
     private AcmeDelegate server;
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
     @BeforeEach
     void newDatabase() throws Exception {
-        database = postgres.newDatabase();
+        database = POSTGRES.server().newDatabase();
         nodes = new PostgresNodes(database, dir);
     }
 
@@ -75,7 +66,7 @@ class PostgresServeIT {
         ApiAndDnsClient client = new ApiAndDnsClient(server);
         Account account = client.register();
         assertThat(client.update(account, ApiAndDnsClient.value(1)).statusCode()).isEqualTo(200);
-        postgres.stopServer();
+        POSTGRES.server().stopServer();
         try {
             assertThat(client.txt(account)).containsExactly(ApiAndDnsClient.value(1));
             HttpResponse<String> refused = client.update(account, ApiAndDnsClient.value(2));
@@ -87,7 +78,7 @@ class PostgresServeIT {
             assertThat(ready.body()).contains("database_unreachable");
             assertThat(client.txt(account)).as("the refused value is never served").containsExactly(ApiAndDnsClient.value(1));
         } finally {
-            postgres.startServer();
+            POSTGRES.server().startServer();
         }
         client.awaitReady(r -> r.statusCode() == 200, Duration.ofSeconds(20));
         HttpResponse<String> accepted = client.update(account, ApiAndDnsClient.value(3));
@@ -112,7 +103,7 @@ class PostgresServeIT {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        Files.writeString(config, nodes.toml(1, "", "").replace(":" + postgres.port() + "/", ":" + closed + "/"));
+        Files.writeString(config, nodes.toml(1, "", "").replace(":" + POSTGRES.server().port() + "/", ":" + closed + "/"));
         assertThat(cli("serve", "--config", config.toString())).isEqualTo(ExitCode.CONFIG.code());
         assertThat(lastErr).startsWith("Error: invalid configuration: store.postgresql.url: cannot connect");
     }

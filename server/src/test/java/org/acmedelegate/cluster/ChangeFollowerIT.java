@@ -18,37 +18,28 @@ import org.acmedelegate.config.PostgresConfig;
 import org.acmedelegate.store.ChallengeIndex;
 import org.acmedelegate.store.PostgresAccountStore;
 import org.acmedelegate.store.PostgresDatabase;
+import org.acmedelegate.store.PostgresPerClass;
 import org.acmedelegate.store.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Name;
 
 /** The follower against a real PostgreSQL, driven step by step: what it applies, and its reload after a gap. */
 class ChangeFollowerIT {
     private static final Name ZONE = Name.fromConstantString("auth.example.org.");
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final PostgresPerClass POSTGRES = new PostgresPerClass();
     private PostgresConfig config;
     private PostgresAccountStore store;
     private ChallengeIndex index;
     private ChangeFollower follower;
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
     @BeforeEach
     void openStore() throws Exception {
-        config = postgres.newDatabase();
+        config = POSTGRES.server().newDatabase();
         store = new PostgresAccountStore(PostgresDatabase.open(config));
         index = new ChallengeIndex(ZONE, Clock.systemUTC(), Duration.ZERO);
         ClusterNodes nodes = new ClusterNodes(store.database().pool());

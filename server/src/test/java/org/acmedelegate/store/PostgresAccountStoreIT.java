@@ -8,28 +8,18 @@ import java.sql.Statement;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.config.ConfigException;
 import org.acmedelegate.config.PostgresConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The store contract against a real PostgreSQL server (one server for the class, a fresh database per test). */
 class PostgresAccountStoreIT extends AccountStoreContract {
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final PostgresPerClass POSTGRES = new PostgresPerClass();
     private PostgresConfig config;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
 
     @Override
     protected AccountStore newStore() throws Exception {
-        config = postgres.newDatabase();
+        config = POSTGRES.server().newDatabase();
         return new PostgresAccountStore(PostgresDatabase.open(config));
     }
 
@@ -113,7 +103,7 @@ class PostgresAccountStoreIT extends AccountStoreContract {
 
     @Test
     void anUnknownDatabaseOrUnreachableServerNamesTheUrlKey() throws Exception {
-        PostgresConfig noDb = new PostgresConfig(postgres.url("no_such_db"), config.user(), config.password(), 2);
+        PostgresConfig noDb = new PostgresConfig(POSTGRES.server().url("no_such_db"), config.user(), config.password(), 2);
         assertThatThrownBy(() -> PostgresDatabase.open(noDb)).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("store.postgresql.url:").hasMessageContaining("no_such_db");
         int closed;
