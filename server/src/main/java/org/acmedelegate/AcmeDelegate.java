@@ -25,7 +25,7 @@ import org.acmedelegate.dns.QueryPathWarmer;
 import org.acmedelegate.dns.Responder;
 import org.acmedelegate.dns.ResponseRateLimiter;
 import org.acmedelegate.dns.WireResponder;
-import org.acmedelegate.dns.Zone;
+import org.acmedelegate.dns.ServedZone;
 import org.acmedelegate.http.AdminApp;
 import org.acmedelegate.http.ApiApp;
 import org.acmedelegate.http.Operations;
@@ -39,7 +39,7 @@ import org.acmedelegate.service.CnameVerifier;
 import org.acmedelegate.service.WriteBarrier;
 import org.acmedelegate.store.AccountRecord;
 import org.acmedelegate.store.AccountStore;
-import org.acmedelegate.store.ChallengeIndex;
+import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.SqliteAccountStore;
 import org.acmedelegate.store.StoreHealth;
 import org.slf4j.Logger;
@@ -137,7 +137,7 @@ public final class AcmeDelegate implements AutoCloseable {
                     () -> service.storeHealth().writable() ? 1 : 0);
 
             // On PostgreSQL the serial is the change sequence the node has applied: equal on every node for equal data.
-            Zone zone = cluster == null ? Zone.from(config.dns(), clock) : Zone.from(config.dns(), clock).withSerial(cluster::serial);
+            ServedZone zone = cluster == null ? ServedZone.from(config.dns(), clock) : ServedZone.from(config.dns(), clock).withSerial(cluster::serial);
             ResponseRateLimiter rrl = config.rrl().enabled() ? new ResponseRateLimiter(config.rrl(), clock) : null;
             if (config.roles().dns()) {
                 dns = new DnsServer(config.dns(), new WireResponder(

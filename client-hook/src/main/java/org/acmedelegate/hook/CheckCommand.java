@@ -29,7 +29,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws HookException {
         DomainKey key = Challenges.key(domain);
         Account account = new Challenges(ctx, settings).locate(key.value()).account();
-        DnsServer resolver = settings.resolver(ctx);
+        NameserverAddress resolver = settings.resolver(ctx);
         Name expected = DnsQuery.absolute(account.fullDomain());
         String record = key.challengeName() + " CNAME " + expected;
         Optional<Name> actual = new CnameCheck(resolver).target(key);

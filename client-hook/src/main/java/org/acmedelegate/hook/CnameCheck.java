@@ -15,9 +15,9 @@ public final class CnameCheck {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final int ATTEMPTS = 2;
 
-    private final DnsServer resolver;
+    private final NameserverAddress resolver;
 
-    public CnameCheck(DnsServer resolver) {
+    public CnameCheck(NameserverAddress resolver) {
         this.resolver = resolver;
     }
 

@@ -20,7 +20,7 @@ final class DnsQuery {
     }
 
     /** Sends {@code name}/{@code type} with the recursion-desired bit as given; returns the whole response. */
-    static Message ask(DnsServer server, Name name, int type, boolean recursionDesired, Duration timeout)
+    static Message ask(NameserverAddress server, Name name, int type, boolean recursionDesired, Duration timeout)
             throws IOException {
         Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
         if (!recursionDesired) {

@@ -35,7 +35,7 @@ public record HookContext(Map<String, String> env, InputStream in, PrintStream o
     /** The real services: HTTP to the server, DNS to port 53 of the discovered nameservers. */
     public static HookContext system(Map<String, String> env, PrintStream out, PrintStream err) {
         return new HookContext(env, System.in, out, err, AcmeDelegateClient::new,
-                s -> new PropagationChecker(s.dnsServers(), s.resolver(), DnsServer.DNS_PORT, s.timeout(),
+                s -> new PropagationChecker(s.dnsServers(), s.resolver(), NameserverAddress.DNS_PORT, s.timeout(),
                         Clock.systemUTC(), s.progress() ? err : null),
                 Path.of("/etc/resolv.conf"), "root".equals(System.getProperty("user.name")),
                 System.getProperty("user.home"));

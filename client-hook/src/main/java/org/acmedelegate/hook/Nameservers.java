@@ -24,10 +24,10 @@ final class Nameservers {
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(3);
     private static final int ATTEMPTS = 3;
 
-    private final DnsServer resolver;
+    private final NameserverAddress resolver;
     private final int authoritativePort;
 
-    Nameservers(DnsServer resolver, int authoritativePort) {
+    Nameservers(NameserverAddress resolver, int authoritativePort) {
         this.resolver = resolver;
         this.authoritativePort = authoritativePort;
     }
@@ -59,7 +59,7 @@ final class Nameservers {
                 addresses.addAll(addresses(ask(host, Type.AAAA), host, Type.AAAA));
             }
             for (InetAddress a : addresses) {
-                DnsServer server = new DnsServer(a.getHostAddress(), authoritativePort);
+                NameserverAddress server = new NameserverAddress(a.getHostAddress(), authoritativePort);
                 targets.add(new PropagationChecker.Target(host.toString(true) + " (" + server + ")", server, true));
             }
         }

@@ -29,10 +29,10 @@ public final class PropagationChecker implements Propagation {
     private static final String UNROUTABLE = "unreachable from this host (no route)";
 
     /** A server to poll, the name it is reported by, and whether it came from an NS lookup. */
-    record Target(String label, DnsServer server, boolean discovered) {
+    record Target(String label, NameserverAddress server, boolean discovered) {
     }
 
-    private final List<DnsServer> explicitServers;
+    private final List<NameserverAddress> explicitServers;
     private final Nameservers nameservers;
     private final Duration timeout;
     private final Clock clock;
@@ -42,13 +42,13 @@ public final class PropagationChecker implements Propagation {
      * @param explicitServers servers to poll; when empty they are discovered through {@code resolver}
      * @param authoritativePort the port discovered servers are polled on (53 outside tests)
      */
-    public PropagationChecker(List<DnsServer> explicitServers, DnsServer resolver, int authoritativePort,
+    public PropagationChecker(List<NameserverAddress> explicitServers, NameserverAddress resolver, int authoritativePort,
                               Duration timeout, Clock clock) {
         this(explicitServers, resolver, authoritativePort, timeout, clock, null);
     }
 
     /** As above, telling {@code progress} (null: nobody) at most once a second how the wait goes, and its end. */
-    public PropagationChecker(List<DnsServer> explicitServers, DnsServer resolver, int authoritativePort,
+    public PropagationChecker(List<NameserverAddress> explicitServers, NameserverAddress resolver, int authoritativePort,
                               Duration timeout, Clock clock, PrintStream progress) {
         this.explicitServers = List.copyOf(explicitServers);
         this.nameservers = new Nameservers(resolver, authoritativePort);

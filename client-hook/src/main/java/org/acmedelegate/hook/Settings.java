@@ -69,7 +69,7 @@ public final class Settings {
     }
 
     /** What propagation checks need, resolved from flags and environment. */
-    public record DnsSettings(List<DnsServer> dnsServers, DnsServer resolver, Duration timeout, boolean progress) {
+    public record DnsSettings(List<NameserverAddress> dnsServers, NameserverAddress resolver, Duration timeout, boolean progress) {
     }
 
     AccountFile accountFile(HookContext ctx) {
@@ -86,7 +86,7 @@ public final class Settings {
      * on stderr unless {@code ACME_DELEGATE_PROGRESS} is {@code 0} or {@code 1}.
      */
     DnsSettings dnsSettings(HookContext ctx, boolean progressByDefault) throws HookException {
-        List<DnsServer> servers = new ArrayList<>();
+        List<NameserverAddress> servers = new ArrayList<>();
         List<String> given = new ArrayList<>(dnsServers);
         String fromEnv = ctx.envValue("ACME_DELEGATE_DNS_SERVERS");
         if (given.isEmpty() && fromEnv != null) {
@@ -98,7 +98,7 @@ public final class Settings {
             }
         }
         // The resolver is only needed when the servers must be discovered, so its absence is no error here.
-        DnsServer res = servers.isEmpty() ? resolver(ctx) : resolverOrNull(ctx);
+        NameserverAddress res = servers.isEmpty() ? resolver(ctx) : resolverOrNull(ctx);
         String progress = ctx.envValue("ACME_DELEGATE_PROGRESS");
         if (progress != null && !progress.equals("0") && !progress.equals("1")) {
             throw new HookException(ExitCode.USAGE, "ACME_DELEGATE_PROGRESS must be 0 or 1, got '" + progress + "'");
@@ -106,8 +106,8 @@ public final class Settings {
         return new DnsSettings(servers, res, timeout(ctx), progress == null ? progressByDefault : progress.equals("1"));
     }
 
-    DnsServer resolver(HookContext ctx) throws HookException {
-        DnsServer res = resolverOrNull(ctx);
+    NameserverAddress resolver(HookContext ctx) throws HookException {
+        NameserverAddress res = resolverOrNull(ctx);
         if (res == null) {
             throw new HookException(ExitCode.DNS_ERROR, "no DNS resolver: " + ctx.resolvConf()
                     + " names none; pass --resolver HOST:PORT or set ACME_DELEGATE_RESOLVER");
@@ -115,7 +115,7 @@ public final class Settings {
         return res;
     }
 
-    private DnsServer resolverOrNull(HookContext ctx) throws HookException {
+    private NameserverAddress resolverOrNull(HookContext ctx) throws HookException {
         String text = resolver != null ? resolver : ctx.envValue("ACME_DELEGATE_RESOLVER");
         if (text != null) {
             return parse(text, "--resolver / ACME_DELEGATE_RESOLVER");
@@ -143,9 +143,9 @@ public final class Settings {
         return Duration.ofSeconds(seconds);
     }
 
-    private static DnsServer parse(String text, String where) throws HookException {
+    private static NameserverAddress parse(String text, String where) throws HookException {
         try {
-            return DnsServer.parse(text);
+            return NameserverAddress.parse(text);
         } catch (IllegalArgumentException e) {
             throw new HookException(ExitCode.USAGE, where + ": " + e.getMessage());
         }

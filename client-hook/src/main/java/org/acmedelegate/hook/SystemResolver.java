@@ -10,13 +10,13 @@ final class SystemResolver {
     private SystemResolver() {
     }
 
-    static Optional<DnsServer> firstNameserver(Path resolvConf) {
+    static Optional<NameserverAddress> firstNameserver(Path resolvConf) {
         try {
             for (String line : Files.readAllLines(resolvConf)) {
                 String[] words = line.trim().split("\\s+");
                 if (words.length >= 2 && words[0].equals("nameserver")) {
                     // a scoped IPv6 address (fe80::1%eth0) keeps its scope; the port is always 53
-                    return Optional.of(new DnsServer(words[1], DnsServer.DNS_PORT));
+                    return Optional.of(new NameserverAddress(words[1], NameserverAddress.DNS_PORT));
                 }
             }
         } catch (IOException | IllegalArgumentException e) {

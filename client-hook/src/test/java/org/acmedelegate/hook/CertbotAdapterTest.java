@@ -53,7 +53,7 @@ class CertbotAdapterTest {
         cli.env.put("ACME_DELEGATE_TIMEOUT", "7");
         assertThat(cli.run("certbot-auth").status()).isZero();
         Settings.DnsSettings s = cli.dnsSettings.get(0);
-        assertThat(s.dnsServers()).containsExactly(new DnsServer("127.0.0.1", 5300), new DnsServer("::1", 5301));
+        assertThat(s.dnsServers()).containsExactly(new NameserverAddress("127.0.0.1", 5300), new NameserverAddress("::1", 5301));
         assertThat(s.timeout()).hasSeconds(7);
     }
 
@@ -65,9 +65,9 @@ class CertbotAdapterTest {
         assertThat(cli.run("certbot-auth", "--dns-server", "192.0.2.1:53", "--timeout", "9",
                 "--resolver", "192.0.2.53").status()).isZero();
         Settings.DnsSettings s = cli.dnsSettings.get(0);
-        assertThat(s.dnsServers()).containsExactly(new DnsServer("192.0.2.1", 53));
+        assertThat(s.dnsServers()).containsExactly(new NameserverAddress("192.0.2.1", 53));
         assertThat(s.timeout()).hasSeconds(9);
-        assertThat(s.resolver()).isEqualTo(new DnsServer("192.0.2.53", 53));
+        assertThat(s.resolver()).isEqualTo(new NameserverAddress("192.0.2.53", 53));
     }
 
     @Test
@@ -77,7 +77,7 @@ class CertbotAdapterTest {
         java.nio.file.Files.writeString(cli.resolvConf, "# generated\nsearch example.com\nnameserver 192.0.2.9\n"
                 + "nameserver 192.0.2.10\n");
         assertThat(cli.run("certbot-auth").status()).isZero();
-        assertThat(cli.dnsSettings.get(0).resolver()).isEqualTo(new DnsServer("192.0.2.9", 53));
+        assertThat(cli.dnsSettings.get(0).resolver()).isEqualTo(new NameserverAddress("192.0.2.9", 53));
         assertThat(cli.dnsSettings.get(0).timeout()).hasSeconds(120);
     }
 

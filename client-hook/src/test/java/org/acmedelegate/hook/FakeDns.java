@@ -65,8 +65,8 @@ final class FakeDns implements AutoCloseable {
         throw last;
     }
 
-    DnsServer address() {
-        return new DnsServer("127.0.0.1", udp.getLocalPort());
+    NameserverAddress address() {
+        return new NameserverAddress("127.0.0.1", udp.getLocalPort());
     }
 
     int port() {

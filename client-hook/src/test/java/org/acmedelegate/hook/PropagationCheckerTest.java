@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class PropagationCheckerTest {
     private static final String NAME = "d420c923-bbd7-4056-ab64-c3ca54c9b3cf.auth.example.org";
     private static final TxtValue VALUE = new TxtValue("A".repeat(43));
-    private static final DnsServer NO_RESOLVER = new DnsServer("127.0.0.1", 9);
+    private static final NameserverAddress NO_RESOLVER = new NameserverAddress("127.0.0.1", 9);
 
     private FakeDns first;
     private FakeDns second;
@@ -27,7 +27,7 @@ class PropagationCheckerTest {
         }
     }
 
-    private static PropagationChecker checker(List<DnsServer> servers, DnsServer resolver, int port, Duration t) {
+    private static PropagationChecker checker(List<NameserverAddress> servers, NameserverAddress resolver, int port, Duration t) {
         return new PropagationChecker(servers, resolver, port, t, Clock.systemUTC());
     }
 

@@ -45,15 +45,15 @@ class ValuesTest {
 
     @Test
     void dnsServerParsesHostPortForms() {
-        assertThat(DnsServer.parse("127.0.0.1:5300")).isEqualTo(new DnsServer("127.0.0.1", 5300));
-        assertThat(DnsServer.parse("ns1.example.org")).isEqualTo(new DnsServer("ns1.example.org", 53));
-        assertThat(DnsServer.parse("[::1]:5300")).isEqualTo(new DnsServer("::1", 5300));
-        assertThat(DnsServer.parse("[::1]")).isEqualTo(new DnsServer("::1", 53));
-        assertThat(DnsServer.parse("2001:db8::1")).isEqualTo(new DnsServer("2001:db8::1", 53));
-        assertThat(new DnsServer("::1", 5300)).hasToString("[::1]:5300");
-        assertThatThrownBy(() -> DnsServer.parse("host:port")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> DnsServer.parse("host:70000")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> DnsServer.parse("")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(NameserverAddress.parse("127.0.0.1:5300")).isEqualTo(new NameserverAddress("127.0.0.1", 5300));
+        assertThat(NameserverAddress.parse("ns1.example.org")).isEqualTo(new NameserverAddress("ns1.example.org", 53));
+        assertThat(NameserverAddress.parse("[::1]:5300")).isEqualTo(new NameserverAddress("::1", 5300));
+        assertThat(NameserverAddress.parse("[::1]")).isEqualTo(new NameserverAddress("::1", 53));
+        assertThat(NameserverAddress.parse("2001:db8::1")).isEqualTo(new NameserverAddress("2001:db8::1", 53));
+        assertThat(new NameserverAddress("::1", 5300)).hasToString("[::1]:5300");
+        assertThatThrownBy(() -> NameserverAddress.parse("host:port")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NameserverAddress.parse("host:70000")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> NameserverAddress.parse("")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.acmedelegate.account.Subdomain;
 import org.acmedelegate.config.ClusterConfig;
-import org.acmedelegate.store.ChallengeIndex;
+import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.ChangeBatch;
 import org.acmedelegate.store.ChangeLog;
 import org.acmedelegate.store.PostgresAccountStore;

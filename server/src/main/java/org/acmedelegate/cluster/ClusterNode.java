@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 import org.acmedelegate.config.ClusterConfig;
 import org.acmedelegate.config.PostgresConfig;
 import org.acmedelegate.metrics.Metrics;
-import org.acmedelegate.store.ChallengeIndex;
+import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.PostgresAccountStore;
 import org.acmedelegate.store.PostgresDatabase;
 

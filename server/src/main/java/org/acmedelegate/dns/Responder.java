@@ -3,7 +3,7 @@ package org.acmedelegate.dns;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.acmedelegate.store.ChallengeLookup;
+import org.acmedelegate.index.ChallengeLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.CNAMERecord;
@@ -23,7 +23,7 @@ import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /**
- * Builds the reply to one query, as a pure function of the query, the {@link Zone} and the challenge
+ * Builds the reply to one query, as a pure function of the query, the {@link ServedZone} and the challenge
  * TXT values. Authoritative for the zone, REFUSED outside it; never throws (SERVFAIL instead).
  *
  * <p>ANY is answered minimally (RFC 8482): one RRset, the TXT values when the name has any, else the
@@ -38,17 +38,17 @@ public final class Responder {
     private static final int MAX_CNAME_HOPS = 8;
     private static final int TXT_STRING_MAX = 255;
 
-    private final Zone zone;
+    private final ServedZone zone;
     private final ChallengeLookup challenges;
     private final long txtTtl;
 
-    public Responder(Zone zone, ChallengeLookup challenges, Duration txtTtl) {
+    public Responder(ServedZone zone, ChallengeLookup challenges, Duration txtTtl) {
         this.zone = zone;
         this.challenges = challenges;
         this.txtTtl = Math.max(0, Math.min(txtTtl.getSeconds(), Integer.MAX_VALUE));
     }
 
-    Zone zone() {
+    ServedZone zone() {
         return zone;
     }
 

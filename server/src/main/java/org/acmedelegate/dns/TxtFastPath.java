@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.acmedelegate.store.ChallengeLookup;
+import org.acmedelegate.index.ChallengeLookup;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 
@@ -38,10 +38,10 @@ final class TxtFastPath {
     // compression pointers depend only on where the apex sits in the question, so one reply fits all names.
     // Keyed by the SOA serial too: with a serial that follows the data, a template is only good for one.
     private final Map<Long, byte[]> nxTemplates = new ConcurrentHashMap<>();
-    private final Zone zone;
+    private final ServedZone zone;
 
     TxtFastPath(Responder responder) {
-        Zone zone = responder.zone();
+        ServedZone zone = responder.zone();
         this.zone = zone;
         this.apex = zone.apex();
         this.apexWire = apex.toWireCanonical();

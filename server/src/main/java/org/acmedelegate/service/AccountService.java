@@ -19,7 +19,7 @@ import org.acmedelegate.account.TxtValue;
 import org.acmedelegate.config.TxtConfig;
 import org.acmedelegate.store.AccountRecord;
 import org.acmedelegate.store.AccountStore;
-import org.acmedelegate.store.ChallengeIndex;
+import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.StoreException;
 import org.acmedelegate.store.StoreHealth;
 import org.acmedelegate.store.TxtEntry;

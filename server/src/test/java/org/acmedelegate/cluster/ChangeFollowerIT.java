@@ -15,7 +15,7 @@ import org.acmedelegate.account.Subdomain;
 import org.acmedelegate.account.TxtValue;
 import org.acmedelegate.config.ClusterConfig;
 import org.acmedelegate.config.PostgresConfig;
-import org.acmedelegate.store.ChallengeIndex;
+import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.PostgresAccountStore;
 import org.acmedelegate.store.PostgresDatabase;
 import org.acmedelegate.store.PostgresPerClass;

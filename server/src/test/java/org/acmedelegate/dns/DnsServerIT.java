@@ -1,6 +1,6 @@
 package org.acmedelegate.dns;
 
-import static org.acmedelegate.dns.TestZone.name;
+import static org.acmedelegate.dns.TestServedZone.name;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -21,7 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.acmedelegate.config.TcpLimits;
-import org.acmedelegate.store.ChallengeIndex;
+import org.acmedelegate.index.ChallengeIndex;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,9 +51,9 @@ class DnsServerIT {
     }
 
     private InetSocketAddress start(TcpLimits limits, InetSocketAddress... listen) throws IOException {
-        ChallengeIndex index = TestZone.challenges();
+        ChallengeIndex index = TestServedZone.challenges();
         List<String> many = IntStream.range(0, 100).mapToObj(i -> String.format("%043d", i)).toList();
-        Responder responder = new Responder(TestZone.zone(),
+        Responder responder = new Responder(TestServedZone.zone(),
                 n -> n.equals(name(BIG)) ? many : index.txtValues(n), Duration.ofSeconds(1));
         server = new DnsServer(List.of(listen.length == 0 ? new InetSocketAddress[] {LOOPBACK_ANY_PORT} : listen),
                 limits, responder);
@@ -126,7 +126,7 @@ class DnsServerIT {
         Message reply = udp(address, query(42, "abc-123.auth.example.org.", Type.TXT));
 
         assertThat(reply.getHeader().getID()).isEqualTo(42);
-        assertThat(txt(reply)).containsExactlyInAnyOrder(TestZone.VALUE_1, TestZone.VALUE_2);
+        assertThat(txt(reply)).containsExactlyInAnyOrder(TestServedZone.VALUE_1, TestServedZone.VALUE_2);
     }
 
     @Test
@@ -139,7 +139,7 @@ class DnsServerIT {
             Message reply = readFrame(new DataInputStream(socket.getInputStream()));
 
             assertThat(reply.getHeader().getID()).isEqualTo(43);
-            assertThat(txt(reply)).containsExactlyInAnyOrder(TestZone.VALUE_1, TestZone.VALUE_2);
+            assertThat(txt(reply)).containsExactlyInAnyOrder(TestServedZone.VALUE_1, TestServedZone.VALUE_2);
         }
     }
 
@@ -335,9 +335,9 @@ class DnsServerIT {
 
     @Test
     void answersOverUdpAndTcpWithTheNioTransportToo() throws IOException {
-        ChallengeIndex index = TestZone.challenges();
+        ChallengeIndex index = TestServedZone.challenges();
         server = new DnsServer(List.of(LOOPBACK_ANY_PORT), SHORT,
-                new Responder(TestZone.zone(), index, Duration.ofSeconds(1)), false);
+                new Responder(TestServedZone.zone(), index, Duration.ofSeconds(1)), false);
         server.start();
         InetSocketAddress address = server.udpAddresses().get(0);
 

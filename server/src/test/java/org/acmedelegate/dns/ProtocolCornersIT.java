@@ -1,6 +1,6 @@
 package org.acmedelegate.dns;
 
-import static org.acmedelegate.dns.TestZone.name;
+import static org.acmedelegate.dns.TestServedZone.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -44,7 +44,7 @@ class ProtocolCornersIT {
     @BeforeEach
     void start() throws IOException {
         server = new DnsServer(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), TcpLimits.DEFAULT,
-                new Responder(TestZone.zone(), TestZone.challenges(), Duration.ofSeconds(1)));
+                new Responder(TestServedZone.zone(), TestServedZone.challenges(), Duration.ofSeconds(1)));
         server.start();
         address = server.udpAddresses().get(0);
     }

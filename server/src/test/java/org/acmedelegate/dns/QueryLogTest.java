@@ -42,14 +42,14 @@ class QueryLogTest {
 
     @Test
     void logsNothingByDefault() {
-        new WireResponder(TestZone.responder()).answerUdp(query, client);
-        new WireResponder(TestZone.responder(), DnsObserver.NOOP, false).answerTcp(query, client);
+        new WireResponder(TestServedZone.responder()).answerUdp(query, client);
+        new WireResponder(TestServedZone.responder(), DnsObserver.NOOP, false).answerTcp(query, client);
         assertThat(lines.list).isEmpty();
     }
 
     @Test
     void logsOneLinePerQueryWhenAskedTo() {
-        WireResponder wire = new WireResponder(TestZone.responder(), DnsObserver.NOOP, true);
+        WireResponder wire = new WireResponder(TestServedZone.responder(), DnsObserver.NOOP, true);
         wire.answerUdp(query, client);
         wire.answerTcp(query, client);
         assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.acmedelegate.store.ChallengeLookup;
+import org.acmedelegate.index.ChallengeLookup;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
 
@@ -28,7 +28,7 @@ class QueryPathWarmerTest {
             }
         };
 
-        QueryPathWarmer.warm(new Responder(TestZone.zone(), counting, Duration.ofSeconds(1)), 600);
+        QueryPathWarmer.warm(new Responder(TestServedZone.zone(), counting, Duration.ofSeconds(1)), 600);
 
         // Half of the mix asks for a registration's name; each such query looks it up at least once.
         assertThat(lookups.get()).isGreaterThanOrEqualTo(300);
@@ -37,7 +37,7 @@ class QueryPathWarmerTest {
     @Test
     void warmingWithNoQueriesDoesNothing() {
         AtomicInteger lookups = new AtomicInteger();
-        QueryPathWarmer.warm(new Responder(TestZone.zone(), name -> {
+        QueryPathWarmer.warm(new Responder(TestServedZone.zone(), name -> {
             lookups.incrementAndGet();
             return null;
         }, Duration.ofSeconds(1)), 0);

@@ -1,6 +1,6 @@
 package org.acmedelegate.dns;
 
-import static org.acmedelegate.dns.TestZone.name;
+import static org.acmedelegate.dns.TestServedZone.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -27,7 +27,7 @@ import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 class ResponderTest {
-    private final Responder responder = TestZone.responder();
+    private final Responder responder = TestServedZone.responder();
 
     private static Message query(String qname, int type) {
         return Message.newQuery(Record.newRecord(name(qname), type, DClass.IN));
@@ -46,7 +46,7 @@ class ResponderTest {
         assertThat(reply.getHeader().getFlag(Flags.AA)).isTrue();
         assertThat(answer(reply)).isEmpty();
         assertThat(reply.getSection(Section.AUTHORITY)).singleElement().isInstanceOfSatisfying(SOARecord.class, soa -> {
-            assertThat(soa.getName()).isEqualTo(TestZone.APEX);
+            assertThat(soa.getName()).isEqualTo(TestServedZone.APEX);
             assertThat(soa.getTTL()).isEqualTo(60);
             assertThat(soa.getMinimum()).isEqualTo(60);
         });
@@ -67,7 +67,7 @@ class ResponderTest {
         assertThat(answer(reply)).singleElement().isInstanceOfSatisfying(SOARecord.class, soa -> {
             assertThat(soa.getHost()).isEqualTo(name("ns1.auth.example.org."));
             assertThat(soa.getAdmin()).isEqualTo(name("hostmaster.example.org."));
-            assertThat(soa.getSerial()).isEqualTo(TestZone.START.getEpochSecond());
+            assertThat(soa.getSerial()).isEqualTo(TestServedZone.START.getEpochSecond());
             assertThat(soa.getTTL()).isEqualTo(3600);
             assertThat(soa.getMinimum()).isEqualTo(60);
         });
@@ -112,7 +112,7 @@ class ResponderTest {
         assertThat(reply.getHeader().getFlag(Flags.AA)).isTrue();
         assertThat(answer(reply)).hasSize(2).allSatisfy(r -> assertThat(r.getTTL()).isEqualTo(1));
         assertThat(answer(reply)).flatExtracting(r -> ((TXTRecord) r).getStrings())
-                .containsExactlyInAnyOrder(TestZone.VALUE_1, TestZone.VALUE_2);
+                .containsExactlyInAnyOrder(TestServedZone.VALUE_1, TestServedZone.VALUE_2);
     }
 
     @Test
@@ -203,7 +203,7 @@ class ResponderTest {
     @Test
     void refusesClassChaos() {
         Message reply = responder.respond(Message.newQuery(Record.newRecord(name("version.bind."), Type.TXT, DClass.CH)));
-        Message inZone = responder.respond(Message.newQuery(Record.newRecord(TestZone.APEX, Type.SOA, DClass.CH)));
+        Message inZone = responder.respond(Message.newQuery(Record.newRecord(TestServedZone.APEX, Type.SOA, DClass.CH)));
 
         assertThat(reply.getRcode()).isEqualTo(Rcode.REFUSED);
         assertThat(inZone.getRcode()).isEqualTo(Rcode.REFUSED);
@@ -398,7 +398,7 @@ class ResponderTest {
 
     @Test
     void answersServfailWithoutThrowingWhenTheLookupFails() {
-        Responder failing = new Responder(TestZone.zone(), name -> {
+        Responder failing = new Responder(TestServedZone.zone(), name -> {
             throw new IllegalStateException("index broken");
         }, Duration.ofSeconds(1));
         Message query = query("abc-123.auth.example.org.", Type.TXT);
@@ -414,9 +414,9 @@ class ResponderTest {
 
     @Test
     void readsChallengeValuesAtEachQuery() {
-        var index = TestZone.challenges();
-        Responder live = new Responder(TestZone.zone(), index, Duration.ofSeconds(1));
-        index.remove(TestZone.WITH_VALUES);
+        var index = TestServedZone.challenges();
+        Responder live = new Responder(TestServedZone.zone(), index, Duration.ofSeconds(1));
+        index.remove(TestServedZone.WITH_VALUES);
 
         assertNegative(live.respond(query("abc-123.auth.example.org.", Type.TXT)), Rcode.NXDOMAIN);
     }

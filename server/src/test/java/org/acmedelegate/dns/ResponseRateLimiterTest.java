@@ -21,7 +21,7 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 class ResponseRateLimiterTest {
-    private final TestClock clock = new TestClock(TestZone.START);
+    private final TestClock clock = new TestClock(TestServedZone.START);
     // 5 answers a second, 2 errors a second, no saving up, every second limited answer slips.
     private final RrlConfig config = new RrlConfig(true, 5, 2, 2, 1, 24, 56);
     private final ResponseRateLimiter rrl = new ResponseRateLimiter(config, clock);
@@ -90,7 +90,7 @@ class ResponseRateLimiterTest {
 
     @Test
     void theWireResponderSendsTruncatedOrNothingOverUdpAndEverythingOverTcp() throws Exception {
-        WireResponder wire = new WireResponder(TestZone.responder(), DnsObserver.NOOP, false,
+        WireResponder wire = new WireResponder(TestServedZone.responder(), DnsObserver.NOOP, false,
                 new ResponseRateLimiter(new RrlConfig(true, 1, 1, 2, 1, 24, 56), clock));
         byte[] query = Message.newQuery(Record.newRecord(Name.fromConstantString("abc-123.auth.example.org."),
                 Type.TXT, DClass.IN)).toWire();

@@ -1,6 +1,6 @@
 package org.acmedelegate.dns;
 
-import static org.acmedelegate.dns.TestZone.name;
+import static org.acmedelegate.dns.TestServedZone.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.DataInputStream;
@@ -53,7 +53,7 @@ class TcpFloodIT {
         TcpLimits slowTimers = new TcpLimits(Duration.ofSeconds(60), Duration.ofSeconds(60), d.maxConnections(),
                 d.maxConnectionsPerNetwork(), d.maxPendingBytes());
         server = new DnsServer(List.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0)), slowTimers,
-                new WireResponder(new Responder(TestZone.zone(), TestZone.challenges(), Duration.ofSeconds(1)),
+                new WireResponder(new Responder(TestServedZone.zone(), TestServedZone.challenges(), Duration.ofSeconds(1)),
                         metrics, false), true);
         server.start();
         InetSocketAddress address = server.tcpAddresses().get(0);
@@ -89,7 +89,7 @@ class TcpFloodIT {
     void oneNetworkCannotHoldMoreThanItsShare() throws Exception {
         TcpLimits share = new TcpLimits(Duration.ofSeconds(60), Duration.ofSeconds(60), 1000, 10, 256 * 1024);
         server = new DnsServer(List.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0)), share,
-                new WireResponder(new Responder(TestZone.zone(), TestZone.challenges(), Duration.ofSeconds(1)),
+                new WireResponder(new Responder(TestServedZone.zone(), TestServedZone.challenges(), Duration.ofSeconds(1)),
                         metrics, false), true);
         server.start();
         InetSocketAddress address = server.tcpAddresses().get(0);

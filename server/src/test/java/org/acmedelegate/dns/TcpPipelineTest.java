@@ -1,6 +1,6 @@
 package org.acmedelegate.dns;
 
-import static org.acmedelegate.dns.TestZone.name;
+import static org.acmedelegate.dns.TestServedZone.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
@@ -26,7 +26,7 @@ import org.xbill.DNS.Type;
 class TcpPipelineTest {
     private static final TcpLimits LIMITS = new TcpLimits(Duration.ofSeconds(10), Duration.ofSeconds(3), 2, 64 * 1024);
 
-    private final TcpChannelInitializer initializer = new TcpChannelInitializer(LIMITS, TestZone.wire());
+    private final TcpChannelInitializer initializer = new TcpChannelInitializer(LIMITS, TestServedZone.wire());
 
     private static byte[] frame(int id, String qname, int type) {
         Message query = Message.newQuery(Record.newRecord(name(qname), type, DClass.IN));

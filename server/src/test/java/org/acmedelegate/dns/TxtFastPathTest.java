@@ -1,6 +1,6 @@
 package org.acmedelegate.dns;
 
-import static org.acmedelegate.dns.TestZone.name;
+import static org.acmedelegate.dns.TestServedZone.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -19,7 +19,7 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 class TxtFastPathTest {
-    private final Responder responder = TestZone.responder();
+    private final Responder responder = TestServedZone.responder();
     private final TxtFastPath fast = new TxtFastPath(responder);
     private final WireResponder wire = new WireResponder(responder);
 
@@ -55,7 +55,7 @@ class TxtFastPathTest {
         others.add(query("abc-123.auth.example.org.", Type.ANY, null, 0));
         others.add(query("abc-123.auth.example.org.", Type.TXT, new OPTRecord(1232, 0, 1, 0), 0));
         others.add(query("abc-123.auth.example.org.", Type.TXT,
-                new OPTRecord(1232, 0, 0, 0, List.of(new ClientSubnetOption(24, TestZone.address("192.0.2.0")))), 0));
+                new OPTRecord(1232, 0, 0, 0, List.of(new ClientSubnetOption(24, TestServedZone.address("192.0.2.0")))), 0));
         Message notQuery = Message.newQuery(Record.newRecord(name("abc-123.auth.example.org."), Type.TXT, DClass.IN));
         notQuery.getHeader().setOpcode(Opcode.NOTIFY);
         others.add(notQuery.toWire());
@@ -76,7 +76,7 @@ class TxtFastPathTest {
     @Test
     void leavesAnswersLargerThanTheUdpLimitToTheGeneralPath() {
         String many = "m".repeat(43);
-        Responder big = new Responder(TestZone.zone(), n -> List.of(many, many, many, many, many, many, many, many,
+        Responder big = new Responder(TestServedZone.zone(), n -> List.of(many, many, many, many, many, many, many, many,
                 many, many), Duration.ofSeconds(1));
         byte[] query = query("abc-123.auth.example.org.", Type.TXT, null, 0);
 

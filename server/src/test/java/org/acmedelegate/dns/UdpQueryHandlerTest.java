@@ -21,8 +21,8 @@ class UdpQueryHandlerTest {
 
     @Test
     void repliesToTheSenderWithTheAnswer() throws IOException {
-        EmbeddedChannel channel = new EmbeddedChannel(new UdpQueryHandler(TestZone.wire()));
-        Message query = Message.newQuery(Record.newRecord(TestZone.name("abc-123.auth.example.org."), Type.TXT, DClass.IN));
+        EmbeddedChannel channel = new EmbeddedChannel(new UdpQueryHandler(TestServedZone.wire()));
+        Message query = Message.newQuery(Record.newRecord(TestServedZone.name("abc-123.auth.example.org."), Type.TXT, DClass.IN));
 
         channel.writeInbound(new DatagramPacket(Unpooled.wrappedBuffer(query.toWire()), SERVER, CLIENT));
         DatagramPacket reply = channel.readOutbound();
@@ -36,7 +36,7 @@ class UdpQueryHandlerTest {
 
     @Test
     void staysSilentAndOpenForADatagramShorterThanAHeader() {
-        EmbeddedChannel channel = new EmbeddedChannel(new UdpQueryHandler(TestZone.wire()));
+        EmbeddedChannel channel = new EmbeddedChannel(new UdpQueryHandler(TestServedZone.wire()));
 
         channel.writeInbound(new DatagramPacket(Unpooled.wrappedBuffer(new byte[5]), SERVER, CLIENT));
 

@@ -1,6 +1,6 @@
 package org.acmedelegate.dns;
 
-import static org.acmedelegate.dns.TestZone.name;
+import static org.acmedelegate.dns.TestServedZone.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -26,7 +26,7 @@ class WireCodecTest {
         List<String> values = IntStream.range(0, count)
                 .mapToObj(i -> String.format("%043d", i))
                 .toList();
-        Responder responder = new Responder(TestZone.zone(),
+        Responder responder = new Responder(TestServedZone.zone(),
                 name -> name.equals(name(BIG)) ? values : null, Duration.ofSeconds(1));
         return new WireResponder(responder);
     }
@@ -51,16 +51,16 @@ class WireCodecTest {
     @Test
     void sendsNothingForAPacketShorterThanAHeader() {
         assertThat(WireCodec.decode(new byte[] {1, 2, 3, 4, 5})).isEqualTo(WireCodec.Decoded.DROP);
-        assertThat(TestZone.wire().answerUdp(new byte[11])).isNull();
+        assertThat(TestServedZone.wire().answerUdp(new byte[11])).isNull();
     }
 
     @Test
     void sendsNothingForAResponse() {
-        Message response = Message.newQuery(Record.newRecord(TestZone.APEX, Type.SOA, DClass.IN));
+        Message response = Message.newQuery(Record.newRecord(TestServedZone.APEX, Type.SOA, DClass.IN));
         response.getHeader().setFlag(Flags.QR);
 
-        assertThat(TestZone.wire().answerUdp(response.toWire())).isNull();
-        assertThat(TestZone.wire().answerUdp(header(1, 0x8000, 0, 0, 0, 0))).isNull();
+        assertThat(TestServedZone.wire().answerUdp(response.toWire())).isNull();
+        assertThat(TestServedZone.wire().answerUdp(header(1, 0x8000, 0, 0, 0, 0))).isNull();
     }
 
     @Test
@@ -68,7 +68,7 @@ class WireCodecTest {
         byte[] garbage = Arrays.copyOf(header(0xBEEF, 0x0100, 1, 0, 0, 0), 40);
         Arrays.fill(garbage, 12, 40, (byte) 0xC0);
 
-        Message reply = parse(TestZone.wire().answerUdp(garbage));
+        Message reply = parse(TestServedZone.wire().answerUdp(garbage));
 
         assertThat(reply.getHeader().getID()).isEqualTo(0xBEEF);
         assertThat(reply.getRcode()).isEqualTo(Rcode.FORMERR);
@@ -82,7 +82,7 @@ class WireCodecTest {
 
     @Test
     void answersFormerrForAHeaderWhoseCountsPromiseMissingRecords() throws IOException {
-        Message reply = parse(TestZone.wire().answerUdp(header(77, 0, 1, 0, 0, 0)));
+        Message reply = parse(TestServedZone.wire().answerUdp(header(77, 0, 1, 0, 0, 0)));
 
         assertThat(reply.getRcode()).isEqualTo(Rcode.FORMERR);
         assertThat(reply.getHeader().getID()).isEqualTo(77);
@@ -95,7 +95,7 @@ class WireCodecTest {
         claimsMore[2] |= 0x02; // TC
         claimsMore[11] = 1; // ARCOUNT 1, but only 4 bytes of a record follow
 
-        assertThat(parse(TestZone.wire().answerUdp(claimsMore)).getRcode()).isEqualTo(Rcode.FORMERR);
+        assertThat(parse(TestServedZone.wire().answerUdp(claimsMore)).getRcode()).isEqualTo(Rcode.FORMERR);
     }
 
     @Test
@@ -103,26 +103,26 @@ class WireCodecTest {
         byte[] valid = query("www.auth.example.org.", Type.A, null);
         byte[] trailing = Arrays.copyOf(valid, valid.length + 3);
 
-        assertThat(parse(TestZone.wire().answerUdp(valid)).getRcode()).isEqualTo(Rcode.NOERROR);
-        assertThat(parse(TestZone.wire().answerUdp(trailing)).getRcode()).isEqualTo(Rcode.FORMERR);
+        assertThat(parse(TestServedZone.wire().answerUdp(valid)).getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(parse(TestServedZone.wire().answerUdp(trailing)).getRcode()).isEqualTo(Rcode.FORMERR);
     }
 
     @Test
     void answersFormerrForTwoOptRecords() throws IOException {
-        Message query = Message.newQuery(Record.newRecord(TestZone.APEX, Type.SOA, DClass.IN));
+        Message query = Message.newQuery(Record.newRecord(TestServedZone.APEX, Type.SOA, DClass.IN));
         query.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
         query.addRecord(new OPTRecord(512, 0, 0), Section.ADDITIONAL);
 
         assertThat(WireCodec.decode(query.toWire()).reply()).isNotNull();
-        assertThat(parse(TestZone.wire().answerUdp(query.toWire())).getRcode()).isEqualTo(Rcode.FORMERR);
+        assertThat(parse(TestServedZone.wire().answerUdp(query.toWire())).getRcode()).isEqualTo(Rcode.FORMERR);
     }
 
     @Test
     void answersFormerrForTwoQuestions() throws IOException {
-        Message query = Message.newQuery(Record.newRecord(TestZone.APEX, Type.SOA, DClass.IN));
-        query.addRecord(Record.newRecord(TestZone.APEX, Type.NS, DClass.IN), Section.QUESTION);
+        Message query = Message.newQuery(Record.newRecord(TestServedZone.APEX, Type.SOA, DClass.IN));
+        query.addRecord(Record.newRecord(TestServedZone.APEX, Type.NS, DClass.IN), Section.QUESTION);
 
-        assertThat(parse(TestZone.wire().answerTcp(query.toWire())).getRcode()).isEqualTo(Rcode.FORMERR);
+        assertThat(parse(TestServedZone.wire().answerTcp(query.toWire())).getRcode()).isEqualTo(Rcode.FORMERR);
     }
 
     @Test
@@ -156,7 +156,7 @@ class WireCodecTest {
         assertThat(big.getSection(Section.ANSWER)).isEmpty();
         assertThat(big.getOPT()).isNotNull();
         assertThat(tiny.getHeader().getFlag(Flags.TC)).isTrue();
-        assertThat(WireCodec.udpLimit(Message.newQuery(Record.newRecord(TestZone.APEX, Type.A, DClass.IN)))).isEqualTo(512);
+        assertThat(WireCodec.udpLimit(Message.newQuery(Record.newRecord(TestServedZone.APEX, Type.A, DClass.IN)))).isEqualTo(512);
     }
 
     @Test

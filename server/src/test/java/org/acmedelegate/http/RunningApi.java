@@ -27,7 +27,7 @@ import org.acmedelegate.config.ApiConfig;
 import org.acmedelegate.config.TxtConfig;
 import org.acmedelegate.service.AccountService;
 import org.acmedelegate.store.AccountStore;
-import org.acmedelegate.store.ChallengeIndex;
+import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.InMemoryAccountStore;
 import org.xbill.DNS.Name;
 

@@ -30,7 +30,7 @@ import org.acmedelegate.account.KeyHasher;
 import org.acmedelegate.config.ApiConfig;
 import org.acmedelegate.config.TxtConfig;
 import org.acmedelegate.service.AccountService;
-import org.acmedelegate.store.ChallengeIndex;
+import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.InMemoryAccountStore;
 import org.junit.jupiter.api.Test;
 

@@ -27,7 +27,7 @@ import org.acmedelegate.account.CnameCheck;
 import org.acmedelegate.account.Subdomain;
 import org.acmedelegate.store.AccountRecord;
 import org.acmedelegate.store.AccountStore;
-import org.acmedelegate.store.ChallengeIndex;
+import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.StoreSnapshot;
 import org.acmedelegate.store.TxtEntry;
 import org.acmedelegate.store.InMemoryAccountStore;

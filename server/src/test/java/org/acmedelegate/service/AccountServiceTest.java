@@ -19,7 +19,7 @@ import org.acmedelegate.account.KeyHasher;
 import org.acmedelegate.account.NewCredentials;
 import org.acmedelegate.account.TxtValue;
 import org.acmedelegate.config.TxtConfig;
-import org.acmedelegate.store.ChallengeIndex;
+import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.InMemoryAccountStore;
 import org.acmedelegate.store.StoreException;
 import org.junit.jupiter.api.Test;

@@ -29,7 +29,7 @@ import org.xbill.DNS.Type;
  * nameservers, static records grouped into RRsets, and every name that exists because of them
  * (including empty non-terminals). Immutable and safe to share between threads.
  */
-public final class Zone {
+public final class ServedZone {
     // Only secondaries read these; we have none, so values in the usual ranges are enough.
     static final long REFRESH = 3600;
     static final long RETRY = 900;
@@ -44,7 +44,7 @@ public final class Zone {
     private final LongSupplier serial;
     private volatile SOARecord current;
 
-    private Zone(Name apex, SOARecord soa, long negativeTtl, Map<Name, Map<Integer, List<Record>>> rrsets,
+    private ServedZone(Name apex, SOARecord soa, long negativeTtl, Map<Name, Map<Integer, List<Record>>> rrsets,
                  LongSupplier serial) {
         this.apex = apex;
         this.soa = soa;
@@ -65,12 +65,12 @@ public final class Zone {
      * This zone with its SOA serial read from {@code serial} (taken mod 2^32) whenever it is served: nodes
      * sharing one database serve the serial of the data they hold, so equal data gives equal serials.
      */
-    public Zone withSerial(LongSupplier serial) {
-        return new Zone(apex, soa, negativeTtl, rrsets, serial);
+    public ServedZone withSerial(LongSupplier serial) {
+        return new ServedZone(apex, soa, negativeTtl, rrsets, serial);
     }
 
     /** The zone of {@code config} with an SOA serial taken from the current time. */
-    public static Zone from(DnsConfig config) {
+    public static ServedZone from(DnsConfig config) {
         return from(config, Clock.systemUTC());
     }
 
@@ -78,7 +78,7 @@ public final class Zone {
      * The zone of {@code config}; the SOA serial is the start time in epoch seconds (mod 2^32), so it
      * grows across restarts. Throws {@link IllegalArgumentException} naming the offending record.
      */
-    public static Zone from(DnsConfig config, Clock clock) {
+    public static ServedZone from(DnsConfig config, Clock clock) {
         Name apex = config.zone();
         if (!apex.isAbsolute()) {
             throw new IllegalArgumentException("dns zone must be absolute: " + apex);
@@ -121,7 +121,7 @@ public final class Zone {
             byType.forEach((type, records) -> copy.put(type, List.copyOf(records)));
             frozen.put(name, Collections.unmodifiableMap(copy));
         });
-        return new Zone(apex, soa, Math.min(soaTtl, minimum), frozen, null);
+        return new ServedZone(apex, soa, Math.min(soaTtl, minimum), frozen, null);
     }
 
     public Name apex() {

@@ -1,4 +1,4 @@
-package org.acmedelegate.store;
+package org.acmedelegate.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,10 @@ import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
 import org.acmedelegate.account.Subdomain;
 import org.acmedelegate.account.TxtValue;
+import org.acmedelegate.store.AccountStore;
+import org.acmedelegate.store.InMemoryAccountStore;
+import org.acmedelegate.store.SqliteAccountStore;
+import org.acmedelegate.store.TxtEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Name;

@@ -6,10 +6,10 @@ import java.net.InetSocketAddress;
  * A DNS server address given as {@code HOST}, {@code HOST:PORT}, {@code [IPV6]:PORT} or a bare IPv6
  * address; the port defaults to 53.
  */
-public record DnsServer(String host, int port) {
+public record NameserverAddress(String host, int port) {
     public static final int DNS_PORT = 53;
 
-    public DnsServer {
+    public NameserverAddress {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("DNS server address has no host");
         }
@@ -19,7 +19,7 @@ public record DnsServer(String host, int port) {
     }
 
     /** Parses {@code HOST[:PORT]}; see the type's description. */
-    public static DnsServer parse(String text) {
+    public static NameserverAddress parse(String text) {
         String s = text == null ? "" : text.trim();
         try {
             if (s.startsWith("[")) {
@@ -29,13 +29,13 @@ public record DnsServer(String host, int port) {
                 }
                 String rest = s.substring(close + 1);
                 int port = rest.isEmpty() ? DNS_PORT : Integer.parseInt(rest.substring(rest.indexOf(':') + 1));
-                return new DnsServer(s.substring(1, close), port);
+                return new NameserverAddress(s.substring(1, close), port);
             }
             int colon = s.indexOf(':');
             if (colon >= 0 && colon == s.lastIndexOf(':')) {
-                return new DnsServer(s.substring(0, colon), Integer.parseInt(s.substring(colon + 1)));
+                return new NameserverAddress(s.substring(0, colon), Integer.parseInt(s.substring(colon + 1)));
             }
-            return new DnsServer(s, DNS_PORT);
+            return new NameserverAddress(s, DNS_PORT);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad port in DNS server address '" + text + "'", e);
         }

@@ -1,7 +1,9 @@
-package org.acmedelegate.store;
+package org.acmedelegate.index;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.acmedelegate.store.AccountStore;
+import org.acmedelegate.store.StoreException;
 
 /**
  * Carries the rows of a store scan from the thread that reads them to a second thread that hands them

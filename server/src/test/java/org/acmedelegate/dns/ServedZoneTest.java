@@ -1,7 +1,7 @@
 package org.acmedelegate.dns;
 
-import static org.acmedelegate.dns.TestZone.name;
-import static org.acmedelegate.dns.TestZone.record;
+import static org.acmedelegate.dns.TestServedZone.name;
+import static org.acmedelegate.dns.TestServedZone.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
-class ZoneTest {
+class ServedZoneTest {
 
     private static DnsConfig withStatic(Record... extra) {
-        DnsConfig base = TestZone.config();
+        DnsConfig base = TestServedZone.config();
         List<Record> records = new ArrayList<>(base.staticRecords());
         records.addAll(List.of(extra));
         return new DnsConfig(base.listen(), base.zone(), base.nameServers(), base.soaContact(), base.txtTtl(),
@@ -24,7 +24,7 @@ class ZoneTest {
 
     @Test
     void knowsTheApexStaticOwnersGlueOwnersAndEmptyNonTerminals() {
-        Zone zone = TestZone.zone();
+        ServedZone zone = TestServedZone.zone();
 
         assertThat(List.of("auth.example.org.", "www.auth.example.org.", "ns1.auth.example.org.",
                 "a.b.c.auth.example.org.", "b.c.auth.example.org.", "c.auth.example.org.", "alias.auth.example.org."))
@@ -35,7 +35,7 @@ class ZoneTest {
 
     @Test
     void matchesNamesCaseInsensitively() {
-        Zone zone = TestZone.zone();
+        ServedZone zone = TestServedZone.zone();
 
         assertThat(zone.exists(name("WWW.Auth.Example.ORG."))).isTrue();
         assertThat(zone.rrset(name("WWW.Auth.Example.ORG."), Type.A)).hasSize(2);
@@ -43,9 +43,9 @@ class ZoneTest {
 
     @Test
     void takesTheSerialFromTheStartTimeAndTheMinimumFromTheNegativeTtl() {
-        Zone zone = TestZone.zone();
+        ServedZone zone = TestServedZone.zone();
 
-        assertThat(zone.soa().getSerial()).isEqualTo(TestZone.START.getEpochSecond());
+        assertThat(zone.soa().getSerial()).isEqualTo(TestServedZone.START.getEpochSecond());
         assertThat(zone.soa().getMinimum()).isEqualTo(60);
         assertThat(zone.soa().getTTL()).isEqualTo(3600);
         assertThat(zone.negativeSoa().getTTL()).isEqualTo(60);
@@ -53,7 +53,7 @@ class ZoneTest {
 
     @Test
     void rejectsAStaticRecordOutsideTheZoneNamingIt() {
-        assertThatThrownBy(() -> Zone.from(withStatic(record("www.example.com.", Type.A, "192.0.2.1")), TestZone.CLOCK))
+        assertThatThrownBy(() -> ServedZone.from(withStatic(record("www.example.com.", Type.A, "192.0.2.1")), TestServedZone.CLOCK))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("www.example.com.")
                 .hasMessageContaining("outside the zone");
@@ -61,16 +61,16 @@ class ZoneTest {
 
     @Test
     void rejectsACnameNextToOtherData() {
-        assertThatThrownBy(() -> Zone.from(withStatic(record("www.auth.example.org.", Type.CNAME, "x.example.com.")), TestZone.CLOCK))
+        assertThatThrownBy(() -> ServedZone.from(withStatic(record("www.auth.example.org.", Type.CNAME, "x.example.com.")), TestServedZone.CLOCK))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("www.auth.example.org.");
     }
 
     @Test
     void rejectsStaticNsAndWildcards() {
-        assertThatThrownBy(() -> Zone.from(withStatic(record("sub.auth.example.org.", Type.NS, "ns.example.com.")), TestZone.CLOCK))
+        assertThatThrownBy(() -> ServedZone.from(withStatic(record("sub.auth.example.org.", Type.NS, "ns.example.com.")), TestServedZone.CLOCK))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sub.auth.example.org.");
-        assertThatThrownBy(() -> Zone.from(withStatic(record("*.auth.example.org.", Type.A, "192.0.2.1")), TestZone.CLOCK))
+        assertThatThrownBy(() -> ServedZone.from(withStatic(record("*.auth.example.org.", Type.A, "192.0.2.1")), TestServedZone.CLOCK))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wildcard");
     }
 }

@@ -1,4 +1,4 @@
-package org.acmedelegate.store;
+package org.acmedelegate.index;
 
 import java.util.List;
 import org.xbill.DNS.Name;

@@ -14,7 +14,7 @@ import org.acmedelegate.account.TxtValue;
 import org.acmedelegate.config.DnsConfig;
 import org.acmedelegate.config.NameServer;
 import org.acmedelegate.config.TcpLimits;
-import org.acmedelegate.store.ChallengeIndex;
+import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.TxtEntry;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
@@ -22,7 +22,7 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /** The zone every DNS test answers from: auth.example.org with glue, static records and two subdomains. */
-final class TestZone {
+final class TestServedZone {
     static final Name APEX = name("auth.example.org.");
     static final Instant START = Instant.parse("2026-01-02T03:04:05Z");
     static final Clock CLOCK = Clock.fixed(START, ZoneOffset.UTC);
@@ -31,7 +31,7 @@ final class TestZone {
     static final Subdomain WITH_VALUES = new Subdomain("abc-123");
     static final Subdomain WITHOUT_VALUES = new Subdomain("empty-1");
 
-    private TestZone() {
+    private TestServedZone() {
     }
 
     static DnsConfig config(TcpLimits tcp, List<InetSocketAddress> listen) {
@@ -59,8 +59,8 @@ final class TestZone {
         return config(TcpLimits.DEFAULT, List.of());
     }
 
-    static Zone zone() {
-        return Zone.from(config(), CLOCK);
+    static ServedZone zone() {
+        return ServedZone.from(config(), CLOCK);
     }
 
     static ChallengeIndex challenges() {

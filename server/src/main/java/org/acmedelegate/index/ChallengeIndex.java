@@ -1,4 +1,4 @@
-package org.acmedelegate.store;
+package org.acmedelegate.index;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -13,6 +13,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 import org.acmedelegate.account.Subdomain;
+import org.acmedelegate.store.AccountStore;
+import org.acmedelegate.store.StoreException;
+import org.acmedelegate.store.StoreSnapshot;
+import org.acmedelegate.store.TxtEntry;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
