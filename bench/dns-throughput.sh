@@ -83,7 +83,7 @@ perf_latency "$AD_DNS_PORT" udp "$W/q-udp" "$LAT_SECONDS" "$RATE" "$W/warm4.out"
 perf_latency "$KNOT_PORT" udp "$W/q-udp" "$LAT_SECONDS" "$RATE" "$W/warm5.out" > /dev/null
 
 R=$W/results.txt; : > "$R"
-echo "case server run qps srv_cores qps_per_core lost_pct rcodes lat_p50_ms lat_p99_ms lat_lost_pct kdamond_ms"
+echo "case server run qps srv_cores qps_per_core lost_pct rcodes usr_us sys_us lat_p50_ms lat_p99_ms lat_lost_pct kdamond_ms"
 for c in $CASES; do
     mode=udp; [ "$c" = tcp ] && mode=tcp
     for run in $(seq "$RUNS"); do
@@ -109,7 +109,7 @@ printf "%-9s %-11s %14s %14s %14s" case metric acme-delegate knot ratio
 [ -n "$B_PID" ] && printf " %14s %14s %14s" build-b b/knot b/a
 echo
 for c in $CASES; do
-    for m in qps:4 qps_per_core:6 srv_cores:5 p50_ms:9 p99_ms:10 kdamond_ms:12; do
+    for m in qps:4 qps_per_core:6 srv_cores:5 usr_us:9 sys_us:10 p50_ms:11 p99_ms:12 kdamond_ms:14; do
         name=${m%%:*} col=${m#*:}
         av=$(awk -v c="$c" -v col="$col" '$1 == c && $2 == "acme-delegate" { print $col }' "$R" | median)
         kv=$(awk -v c="$c" -v col="$col" '$1 == c && $2 == "knot" { print $col }' "$R" | median)
