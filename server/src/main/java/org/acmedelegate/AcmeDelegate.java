@@ -274,8 +274,8 @@ public final class AcmeDelegate implements AutoCloseable {
 
     private static void checkCnames(AccountService service, CnameVerifier verifier) {
         try {
-            for (AccountRecord r : service.accounts()) {
-                service.checkCname(r.account(), verifier);
+            for (AccountRecord r : service.admin().accounts()) {
+                service.admin().checkCname(r.account(), verifier);
             }
         } catch (RuntimeException e) {
             LOG.warn("CNAME checks failed: {}", e.getMessage());
