@@ -24,8 +24,6 @@ import org.acmedelegate.metrics.Metrics;
 import org.acmedelegate.service.AccountAdministration;
 import org.acmedelegate.service.AccountService;
 import org.acmedelegate.store.AccountRecord;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.ServerConnector;
 import org.xbill.DNS.Name;
 
 /**
@@ -68,25 +66,7 @@ public final class AdminApp {
         AdminApp admin = new AdminApp(service, zone, ops,
                 config.token().orElseThrow(() -> new IllegalArgumentException("admin listener needs a token")));
         return Javalin.create(app -> {
-            app.startup.showJavalinBanner = false;
-            app.startup.showOldJavalinVersionWarning = false;
-            app.startup.startupWatcherEnabled = false;
-            app.router.ignoreTrailingSlashes = true;
-            app.http.prefer405over404 = true;
-            app.http.generateEtags = false;
-            app.jetty.addConnector((server, http) -> {
-                http.setSendServerVersion(false);
-                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-                connector.setHost(config.listen().getHostString());
-                connector.setPort(config.listen().getPort());
-                connector.setIdleTimeout(ApiApp.IDLE_TIMEOUT.toMillis());
-                return connector;
-            });
-            ErrorResponses.install(app);
-            app.requestLogger.http((ctx, ms) -> ops.metrics().httpRequest("admin", ApiApp.route(ctx), ctx.statusCode(), ms / 1000.0));
-
-            app.routes.get("/health", ctx -> ctx.status(200));
-            app.routes.get("/ready", ctx -> ApiApp.ready(ctx, ops));
+            HttpListener.configure(app, "admin", config.listen(), Optional.empty(), http -> { }, ops);
             app.routes.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(ops.metrics().scrape()));
 
             app.routes.before("/accounts*", admin::authorize);
