@@ -56,10 +56,11 @@ public final class ConfigLoader {
         ClusterConfig cluster = problems.check(() -> StoreConfigReader.cluster(file.cluster()));
         RolesConfig roles = problems.check(() -> roles(file));
         Boolean jsonLog = problems.check(() -> jsonLog(file.log()));
+        PrimaryConfig primary = problems.check(() -> PrimaryConfigReader.read(file.dns()));
         problems.throwIfAny();
         return new ServerConfig(dns, api, store, txt, logLevel,
                 file.log() != null && Boolean.TRUE.equals(file.log().dnsQueries()),
-                admin, audit, limits, cnameCheck, rrl, cluster, roles, jsonLog);
+                admin, audit, limits, cnameCheck, rrl, cluster, roles, jsonLog, primary);
     }
 
     private static boolean jsonLog(ConfigFile.Log log) {
