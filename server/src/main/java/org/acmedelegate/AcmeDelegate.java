@@ -34,6 +34,7 @@ import org.acmedelegate.http.RateLimiter;
 import org.acmedelegate.http.TlsReloader;
 import org.acmedelegate.metrics.MeteredAccountStore;
 import org.acmedelegate.metrics.Metrics;
+import org.acmedelegate.primary.ZoneJournal;
 import org.acmedelegate.service.AccountService;
 import org.acmedelegate.service.CnameVerifier;
 import org.acmedelegate.service.WriteBarrier;
@@ -111,6 +112,11 @@ public final class AcmeDelegate implements AutoCloseable {
                     audit::writeFailures);
             ChallengeIndex index = new ChallengeIndex(config.dns().zone(), clock, config.txt().lifetime(),
                     store.accountCount());
+            // The serial moves with every change to the answers (on PostgreSQL: the change sequence applied).
+            ZoneJournal journal = cluster == null
+                    ? ZoneJournal.open(store.zoneJournal().orElseThrow(), config.primary().journal(), clock)
+                    : ZoneJournal.following(cluster::serial, clock);
+            index.listen(journal);
             AccountService service = new AccountService(store, index, new KeyHasher(config.api().bcryptCost()),
                     new CredentialGenerator(new SecureRandom()), config.txt(), clock,
                     config.limits().maxConcurrentBcrypt(), cluster == null ? WriteBarrier.NONE : cluster.barrier());
@@ -136,8 +142,7 @@ public final class AcmeDelegate implements AutoCloseable {
             metrics.gauge("acme_delegate_store_writable", "1 while the last store check found the database writable",
                     () -> service.storeHealth().writable() ? 1 : 0);
 
-            // On PostgreSQL the serial is the change sequence the node has applied: equal on every node for equal data.
-            ServedZone zone = cluster == null ? ServedZone.from(config.dns(), clock) : ServedZone.from(config.dns(), clock).withSerial(cluster::serial);
+            ServedZone zone = ServedZone.from(config.dns(), clock).withSerial(journal::serial);
             ResponseRateLimiter rrl = config.rrl().enabled() ? new ResponseRateLimiter(config.rrl(), clock) : null;
             if (config.roles().dns()) {
                 dns = new DnsServer(config.dns(), new WireResponder(
@@ -189,6 +194,7 @@ public final class AcmeDelegate implements AutoCloseable {
 
             housekeeping = daemonScheduler("housekeeping");
             housekeeping.scheduleWithFixedDelay(() -> purge(service), 1, 1, TimeUnit.MINUTES);
+            housekeeping.scheduleWithFixedDelay(journal::prune, 1, 60, TimeUnit.MINUTES);
             // On a thread of its own: a check may wait out the busy timeout, and nothing else should wait for it.
             storeCheck = daemonScheduler("store-check");
             long checkEvery = config.store().checkInterval().toMillis();

@@ -1,5 +1,15 @@
 package org.acmedelegate.index;
 
+import static org.acmedelegate.index.PackedValues.HEADER;
+import static org.acmedelegate.index.PackedValues.NO_VALUES;
+import static org.acmedelegate.index.PackedValues.encode;
+import static org.acmedelegate.index.PackedValues.hasExpired;
+import static org.acmedelegate.index.PackedValues.length;
+import static org.acmedelegate.index.PackedValues.live;
+import static org.acmedelegate.index.PackedValues.next;
+import static org.acmedelegate.index.PackedValues.stored;
+import static org.acmedelegate.index.PackedValues.time;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,13 +42,12 @@ import org.xbill.DNS.TextParseException;
 public final class ChallengeIndex implements ChallengeLookup {
     private static final Comparator<TxtEntry> NEWEST_FIRST =
             Comparator.comparingLong(TxtEntry::sequence).reversed();
-    private static final byte[] NO_VALUES = new byte[0];
-    private static final int HEADER = Long.BYTES + Short.BYTES;
 
     private final Name zone;
     private final Clock clock;
     private final Duration lifetime;
     private final Map<String, byte[]> byLabel;
+    private volatile ChangeListener listener;
 
     /** {@code lifetime} of zero keeps values until replaced or removed, as acme-dns does. */
     public ChallengeIndex(Name zone, Clock clock, Duration lifetime) {
@@ -98,11 +107,48 @@ public final class ChallengeIndex implements ChallengeLookup {
             values.add(sorted.get(i).value().value().getBytes(StandardCharsets.US_ASCII));
             times[i] = sorted.get(i).updatedAt().toEpochMilli();
         }
-        byLabel.put(subdomain.value(), encode(values, times));
+        store(subdomain.value(), encode(values, times));
     }
 
     public void remove(Subdomain subdomain) {
-        byLabel.remove(subdomain.value());
+        store(subdomain.value(), null);
+    }
+
+    /**
+     * Tells {@code listener} of every later change to a name's values made by {@link #replace}, {@link #remove}
+     * and {@link #dropExpired} (not of loads), while the name's entry is locked, so it sees them in order.
+     */
+    public void listen(ChangeListener listener) {
+        this.listener = listener;
+    }
+
+    private void store(String label, byte[] packed) {
+        ChangeListener l = listener;
+        if (l == null) {
+            if (packed == null) {
+                byLabel.remove(label);
+            } else {
+                byLabel.put(label, packed);
+            }
+            return;
+        }
+        byLabel.compute(label, (k, old) -> {
+            l.changed(label, stored(old), stored(packed));
+            return packed;
+        });
+    }
+
+    /**
+     * Every name with its values as stored, expired ones included (a transfer's view: they leave with
+     * {@link #dropExpired}, which tells the listener). Weakly consistent, like the map it walks.
+     */
+    public void forEachStored(java.util.function.BiConsumer<String, List<String>> action) {
+        byLabel.forEach((label, packed) -> action.accept(label, stored(packed)));
+    }
+
+    /** The values of one name as stored, expired ones included; empty when none or unknown. */
+    public List<String> storedValues(String label) {
+        return stored(byLabel.get(label));
     }
 
     /** Drops values past their lifetime from memory; the readers already skip them. */
@@ -115,7 +161,17 @@ public final class ChallengeIndex implements ChallengeLookup {
         // so a large index is only read every minute.
         byLabel.forEach((label, packed) -> {
             if (hasExpired(packed, oldestLiveMillis)) {
-                byLabel.computeIfPresent(label, (l, now) -> hasExpired(now, oldestLiveMillis) ? live(now, oldestLiveMillis) : now);
+                ChangeListener l = listener;
+                byLabel.computeIfPresent(label, (k, now) -> {
+                    if (!hasExpired(now, oldestLiveMillis)) {
+                        return now;
+                    }
+                    byte[] kept = live(now, oldestLiveMillis);
+                    if (l != null) {
+                        l.changed(label, stored(now), stored(kept));
+                    }
+                    return kept;
+                });
             }
         });
     }
@@ -177,71 +233,6 @@ public final class ChallengeIndex implements ChallengeLookup {
             return null;
         }
         return name.getLabelString(0).toLowerCase(Locale.ROOT);
-    }
-
-    private static byte[] encode(List<byte[]> values, long[] times) {
-        if (values.isEmpty()) {
-            return NO_VALUES;
-        }
-        int size = 0;
-        for (byte[] v : values) {
-            size += HEADER + v.length;
-        }
-        byte[] packed = new byte[size];
-        int at = 0;
-        for (int i = 0; i < values.size(); i++) {
-            byte[] v = values.get(i);
-            if (v.length > 0xFFFF) {
-                throw new IllegalArgumentException("TXT value longer than 65535 bytes");
-            }
-            for (int b = 0; b < Long.BYTES; b++) {
-                packed[at + b] = (byte) (times[i] >>> (56 - 8 * b));
-            }
-            packed[at + 8] = (byte) (v.length >>> 8);
-            packed[at + 9] = (byte) v.length;
-            System.arraycopy(v, 0, packed, at + HEADER, v.length);
-            at += HEADER + v.length;
-        }
-        return packed;
-    }
-
-    private static long time(byte[] packed, int at) {
-        long t = 0;
-        for (int b = 0; b < Long.BYTES; b++) {
-            t = (t << 8) | (packed[at + b] & 0xFF);
-        }
-        return t;
-    }
-
-    private static int length(byte[] packed, int at) {
-        return ((packed[at + 8] & 0xFF) << 8) | (packed[at + 9] & 0xFF);
-    }
-
-    private static int next(byte[] packed, int at) {
-        return at + HEADER + length(packed, at);
-    }
-
-    private static boolean hasExpired(byte[] packed, long oldestLiveMillis) {
-        for (int at = 0; at < packed.length; at = next(packed, at)) {
-            if (time(packed, at) <= oldestLiveMillis) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static byte[] live(byte[] packed, long oldestLiveMillis) {
-        List<byte[]> values = new ArrayList<>();
-        List<Long> times = new ArrayList<>();
-        for (int at = 0; at < packed.length; at = next(packed, at)) {
-            if (time(packed, at) > oldestLiveMillis) {
-                byte[] v = new byte[length(packed, at)];
-                System.arraycopy(packed, at + HEADER, v, 0, v.length);
-                values.add(v);
-                times.add(time(packed, at));
-            }
-        }
-        return encode(values, times.stream().mapToLong(Long::longValue).toArray());
     }
 
     /** Collects the rows of one subdomain (they arrive together) and publishes them when the next begins. */
