@@ -34,6 +34,7 @@ import org.acmedelegate.http.RateLimiter;
 import org.acmedelegate.http.TlsReloader;
 import org.acmedelegate.metrics.MeteredAccountStore;
 import org.acmedelegate.metrics.Metrics;
+import org.acmedelegate.primary.PrimaryServer;
 import org.acmedelegate.primary.ZoneJournal;
 import org.acmedelegate.service.AccountService;
 import org.acmedelegate.service.CnameVerifier;
@@ -67,11 +68,14 @@ public final class AcmeDelegate implements AutoCloseable {
     private final Metrics metrics;
     private final Optional<TlsReloader> tls;
     private final ClusterNode cluster;
+    private final PrimaryServer primary;
 
     private AcmeDelegate(AccountStore store, DnsServer dns, Javalin api, Javalin admin,
                          ScheduledExecutorService housekeeping, ScheduledExecutorService storeCheck,
-                         AuditLog audit, Metrics metrics, Optional<TlsReloader> tls, ClusterNode cluster) {
+                         AuditLog audit, Metrics metrics, Optional<TlsReloader> tls, ClusterNode cluster,
+                         PrimaryServer primary) {
         this.cluster = cluster;
+        this.primary = primary;
         this.store = store;
         this.dns = dns;
         this.api = api;
@@ -106,6 +110,7 @@ public final class AcmeDelegate implements AutoCloseable {
         ScheduledExecutorService storeCheck = null;
         Optional<TlsReloader> tls = Optional.empty();
         ChangeFollower follower = null;
+        PrimaryServer primary = null;
         try {
             audit = AuditLog.open(config.audit(), clock);
             metrics.counter("acme_delegate_audit_write_failures_total", "Audit log lines that could not be written",
@@ -145,8 +150,11 @@ public final class AcmeDelegate implements AutoCloseable {
             ServedZone zone = ServedZone.from(config.dns(), clock).withSerial(journal::serial);
             ResponseRateLimiter rrl = config.rrl().enabled() ? new ResponseRateLimiter(config.rrl(), clock) : null;
             if (config.roles().dns()) {
-                dns = new DnsServer(config.dns(), new WireResponder(
-                        new Responder(zone, index, config.dns().txtTtl()), metrics, config.logDnsQueries(), rrl));
+                Responder responder = new Responder(zone, index, config.dns().txtTtl());
+                WireResponder wire = new WireResponder(responder, metrics, config.logDnsQueries(), rrl);
+                primary = PrimaryServer.start(config.primary(), zone, responder, index, journal, wire,
+                        config.dns().listen().get(0).getAddress(), clock, metrics);
+                dns = new DnsServer(config.dns(), wire);
             }
             if (config.api().tls()) {
                 tls = Optional.of(new TlsReloader(config.api().tlsCert().get(), config.api().tlsKey().get()));
@@ -215,9 +223,9 @@ public final class AcmeDelegate implements AutoCloseable {
                     config.api().registration().name().toLowerCase(java.util.Locale.ROOT),
                     admin == null ? ", admin off" : ", admin on " + config.admin().listen().getHostString() + ":" + admin.port(),
                     cluster == null ? "" : ", cluster node " + cluster.name() + " at change " + cluster.serial());
-            return new AcmeDelegate(store, dns, api, admin, housekeeping, storeCheck, audit, metrics, tls, cluster);
+            return new AcmeDelegate(store, dns, api, admin, housekeeping, storeCheck, audit, metrics, tls, cluster, primary);
         } catch (RuntimeException e) {
-            new AcmeDelegate(store, dns, api, admin, housekeeping, storeCheck, audit, metrics, tls, cluster).close();
+            new AcmeDelegate(store, dns, api, admin, housekeeping, storeCheck, audit, metrics, tls, cluster, primary).close();
             throw e;
         }
     }
@@ -335,6 +343,9 @@ public final class AcmeDelegate implements AutoCloseable {
         }
         if (dns != null) {
             dns.close();
+        }
+        if (primary != null) {
+            primary.close();
         }
         if (cluster != null) {
             cluster.close();

@@ -26,7 +26,12 @@ public final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> 
         if (!ctx.channel().isActive()) {
             return;
         }
-        byte[] reply = responder.answerTcp(ByteBufUtil.getBytes(frame), ctx.channel().remoteAddress());
+        byte[] wire = ByteBufUtil.getBytes(frame);
+        TcpStreamer streamer = responder.streamer();
+        if (streamer != null && streamer.take(ctx.channel(), wire)) {
+            return;
+        }
+        byte[] reply = responder.answerTcp(wire, ctx.channel().remoteAddress());
         if (reply == null) {
             return;
         }
@@ -46,7 +51,7 @@ public final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> 
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         // Unwritable while nothing is unflushed means the peer is not reading; the check is deferred
         // because this event can fire from inside a write.
-        if (!ctx.channel().isWritable()) {
+        if (!ctx.channel().isWritable() && !TcpStreamer.streaming(ctx.channel())) {
             ctx.executor().execute(() -> flushOrClose(ctx));
         }
         ctx.fireChannelWritabilityChanged();
@@ -57,7 +62,8 @@ public final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> 
             return;
         }
         ctx.flush();
-        if (!ctx.channel().isWritable()) {
+        // A stream (zone transfer) waits for a slow reader itself.
+        if (!ctx.channel().isWritable() && !TcpStreamer.streaming(ctx.channel())) {
             LOG.debug("closing TCP connection from {}: too many unread answers", ctx.channel().remoteAddress());
             ctx.close();
         }

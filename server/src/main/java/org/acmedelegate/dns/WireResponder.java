@@ -22,6 +22,9 @@ public final class WireResponder {
     private final ResponseRateLimiter rrl;
     // The common answers without dnsjava; only when nothing needs the parsed message (no RRL, no query log).
     private final TxtFastPath fast;
+    // Null unless secondaries are served: then TSIG, opcodes other than QUERY and zone transfers go there.
+    private OpcodeDispatch dispatch;
+    private TcpStreamer streamer;
 
     public WireResponder(Responder responder) {
         this(responder, DnsObserver.NOOP, false, null);
@@ -38,6 +41,24 @@ public final class WireResponder {
         this.logQueries = logQueries;
         this.rrl = rrl;
         this.fast = rrl == null && !logQueries ? new TxtFastPath(responder) : null;
+    }
+
+    /**
+     * Sends requests through {@code dispatch} (TSIG, NOTIFY, UPDATE) and TCP requests that {@code streamer}
+     * takes to it. Called before the server starts.
+     */
+    public void extend(OpcodeDispatch dispatch, TcpStreamer streamer) {
+        this.dispatch = dispatch;
+        this.streamer = streamer;
+    }
+
+    /** What answers TCP requests with several messages; null when none does. */
+    TcpStreamer streamer() {
+        return streamer;
+    }
+
+    private Message respond(Message query, byte[] wire, SocketAddress sender) {
+        return dispatch == null ? responder.respond(query) : dispatch.answer(query, wire, sender);
     }
 
     /** Who is told about answers (and TCP evictions). */
@@ -63,7 +84,7 @@ public final class WireResponder {
             done(false, null, decoded.reply(), start, sender);
             return out;
         }
-        Message reply = decoded.query() == null ? null : responder.respond(decoded.query());
+        Message reply = decoded.query() == null ? null : respond(decoded.query(), wire, sender);
         if (reply == null) {
             return null;
         }
@@ -101,7 +122,7 @@ public final class WireResponder {
             done(true, null, decoded.reply(), start, sender);
             return out;
         }
-        Message reply = decoded.query() == null ? null : responder.respond(decoded.query());
+        Message reply = decoded.query() == null ? null : respond(decoded.query(), wire, sender);
         if (reply == null) {
             return null;
         }
