@@ -1,8 +1,6 @@
 package org.acmedelegate.dns;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import org.slf4j.Logger;
@@ -26,16 +24,16 @@ public final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> 
         if (!ctx.channel().isActive()) {
             return;
         }
-        byte[] wire = ByteBufUtil.getBytes(frame);
+        Scratch scratch = Scratch.of(frame);
         TcpStreamer streamer = responder.streamer();
-        if (streamer != null && streamer.take(ctx.channel(), wire)) {
+        if (streamer != null && streamer.take(ctx.channel(), scratch.query, scratch.length)) {
             return;
         }
-        byte[] reply = responder.answerTcp(wire, ctx.channel().remoteAddress());
-        if (reply == null) {
+        int length = responder.answerTcp(scratch.query, scratch.length, ctx.channel().remoteAddress(), scratch.reply);
+        if (length < 0) {
             return;
         }
-        ctx.write(Unpooled.wrappedBuffer(reply));
+        ctx.write(ctx.alloc().ioBuffer(length).writeBytes(scratch.reply, 0, length));
         if (!ctx.channel().isWritable()) {
             flushOrClose(ctx);
         }

@@ -9,8 +9,11 @@ import io.netty.util.AttributeKey;
  * close it as idle nor as a client that does not read: the streamer waits for the channel instead.
  */
 public interface TcpStreamer {
-    /** Takes over {@code wire} (one framed message) when it is a request this streamer answers. */
-    boolean take(Channel channel, byte[] wire);
+    /**
+     * Takes over the message in the first {@code length} bytes of {@code buffer} when it is a request this
+     * streamer answers; the buffer is reused after the call, so a streamer that takes it copies what it needs.
+     */
+    boolean take(Channel channel, byte[] buffer, int length);
 
     AttributeKey<Boolean> STREAMING = AttributeKey.valueOf("acme-delegate.tcp-streaming");
 

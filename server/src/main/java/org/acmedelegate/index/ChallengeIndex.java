@@ -1,15 +1,5 @@
 package org.acmedelegate.index;
 
-import static org.acmedelegate.index.PackedValues.HEADER;
-import static org.acmedelegate.index.PackedValues.NO_VALUES;
-import static org.acmedelegate.index.PackedValues.encode;
-import static org.acmedelegate.index.PackedValues.hasExpired;
-import static org.acmedelegate.index.PackedValues.length;
-import static org.acmedelegate.index.PackedValues.live;
-import static org.acmedelegate.index.PackedValues.next;
-import static org.acmedelegate.index.PackedValues.stored;
-import static org.acmedelegate.index.PackedValues.time;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,13 +25,15 @@ import org.xbill.DNS.TextParseException;
  * Writers replace a name's whole value list after the store has committed it; readers never lock.
  *
  * <p>Kept compact because it holds every registration: the key is the subdomain label (every registered
- * name is one label under the zone), the value one byte array with the values newest first, each as
- * {@code updatedAt millis (8 bytes), length (2 bytes), ASCII text}. A million registrations with two
+ * name is one label under the zone), the value one byte array with the values newest first
+ * ({@link PackedValues}). A million registrations with two
  * values each take about 250 MB, and start-up loads them without building one object per value.
  */
 public final class ChallengeIndex implements ChallengeLookup {
     private static final Comparator<TxtEntry> NEWEST_FIRST =
             Comparator.comparingLong(TxtEntry::sequence).reversed();
+    // A probe per thread: the DNS path looks names up by their wire bytes without building a String.
+    private static final ThreadLocal<LabelProbe> PROBES = ThreadLocal.withInitial(LabelProbe::new);
 
     private final Name zone;
     private final Clock clock;
@@ -107,7 +99,7 @@ public final class ChallengeIndex implements ChallengeLookup {
             values.add(sorted.get(i).value().value().getBytes(StandardCharsets.US_ASCII));
             times[i] = sorted.get(i).updatedAt().toEpochMilli();
         }
-        store(subdomain.value(), encode(values, times));
+        store(subdomain.value(), PackedValues.encode(values, times));
     }
 
     public void remove(Subdomain subdomain) {
@@ -146,9 +138,8 @@ public final class ChallengeIndex implements ChallengeLookup {
         byLabel.forEach((label, packed) -> action.accept(label, stored(packed)));
     }
 
-    /** The values of one name as stored, expired ones included; empty when none or unknown. */
-    public List<String> storedValues(String label) {
-        return stored(byLabel.get(label));
+    private static List<String> stored(byte[] packed) {
+        return packed == null ? List.of() : PackedValues.live(packed, Long.MIN_VALUE);
     }
 
     /** Drops values past their lifetime from memory; the readers already skip them. */
@@ -197,25 +188,25 @@ public final class ChallengeIndex implements ChallengeLookup {
     }
 
     private List<String> values(byte[] packed) {
-        if (packed == null) {
-            return null;
-        }
-        if (packed.length == 0) {
-            return List.of();
-        }
-        long oldestLiveMillis = lifetime.isZero() ? Long.MIN_VALUE : clock.millis() - lifetime.toMillis();
-        List<String> values = new ArrayList<>(2);
-        for (int at = 0; at < packed.length; at = next(packed, at)) {
-            if (time(packed, at) > oldestLiveMillis) {
-                values.add(new String(packed, at + HEADER, length(packed, at), StandardCharsets.US_ASCII));
-            }
-        }
-        return values;
+        return PackedValues.live(packed, oldestLiveMillis());
     }
 
     @Override
-    public List<String> txtValues(String label, Name zone) {
-        return zone.equals(this.zone) ? values(byLabel.get(label)) : ChallengeLookup.super.txtValues(label, zone);
+    public long oldestLiveMillis() {
+        return lifetime.isZero() ? Long.MIN_VALUE : clock.millis() - lifetime.toMillis();
+    }
+
+    @Override
+    public byte[] packedValues(byte[] wire, int from, int length, Name zone) {
+        if (zone != this.zone && !zone.equals(this.zone)) {
+            return ChallengeLookup.super.packedValues(wire, from, length, zone);
+        }
+        LabelProbe probe = PROBES.get().set(wire, from, length);
+        try {
+            return byLabel.get(probe);
+        } finally {
+            probe.clear();
+        }
     }
 
     /** The absolute name {@code <subdomain>.<zone>} of a subdomain. */
@@ -233,6 +224,29 @@ public final class ChallengeIndex implements ChallengeLookup {
             return null;
         }
         return name.getLabelString(0).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean hasExpired(byte[] packed, long oldestLiveMillis) {
+        for (int at = 0; at < packed.length; at = PackedValues.next(packed, at)) {
+            if (!PackedValues.isLive(packed, at, oldestLiveMillis)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] live(byte[] packed, long oldestLiveMillis) {
+        List<byte[]> values = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        for (int at = 0; at < packed.length; at = PackedValues.next(packed, at)) {
+            if (PackedValues.isLive(packed, at, oldestLiveMillis)) {
+                byte[] v = new byte[PackedValues.length(packed, at)];
+                System.arraycopy(packed, PackedValues.textStart(at), v, 0, v.length);
+                values.add(v);
+                times.add(PackedValues.time(packed, at));
+            }
+        }
+        return PackedValues.encode(values, times.stream().mapToLong(Long::longValue).toArray());
     }
 
     /** Collects the rows of one subdomain (they arrive together) and publishes them when the next begins. */
@@ -272,7 +286,7 @@ public final class ChallengeIndex implements ChallengeLookup {
                 sorted.add(values.get((int) order.get(i)[2]));
                 times[i] = order.get(i)[1];
             }
-            byLabel.put(current, encode(sorted, times));
+            byLabel.put(current, PackedValues.encode(sorted, times));
             current = null;
             values.clear();
             order.clear();

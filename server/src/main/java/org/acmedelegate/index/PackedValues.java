@@ -5,30 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The packed form of one name's values in {@link ChallengeIndex}: newest first, each as {@code updatedAt
- * millis (8 bytes), length (2 bytes), ASCII text}, so a million names take one array each.
+ * The format in which {@link ChallengeIndex} keeps one name's TXT values: one byte array, values newest
+ * first, each as {@code updatedAt millis (8 bytes), length (2 bytes), ASCII text}. The DNS fast path walks
+ * it in place ({@link #next}, {@link #isLive}, {@link #textStart}, {@link #length}), so an answer copies the
+ * text straight into the reply without a String or a list per query.
  */
-final class PackedValues {
-    static final byte[] NO_VALUES = new byte[0];
-    static final int HEADER = Long.BYTES + Short.BYTES;
+public final class PackedValues {
+    /** A registered name without values. */
+    public static final byte[] NONE = new byte[0];
+    private static final int HEADER = Long.BYTES + Short.BYTES;
 
     private PackedValues() {
     }
 
-    static List<String> stored(byte[] packed) {
-        if (packed == null || packed.length == 0) {
-            return List.of();
-        }
-        List<String> values = new ArrayList<>(2);
-        for (int at = 0; at < packed.length; at = next(packed, at)) {
-            values.add(new String(packed, at + HEADER, length(packed, at), StandardCharsets.US_ASCII));
-        }
-        return values;
-    }
-
-    static byte[] encode(List<byte[]> values, long[] times) {
+    /** Packs {@code values} (in the order given) with their update times. */
+    public static byte[] encode(List<byte[]> values, long[] times) {
         if (values.isEmpty()) {
-            return NO_VALUES;
+            return NONE;
         }
         int size = 0;
         for (byte[] v : values) {
@@ -52,7 +45,25 @@ final class PackedValues {
         return packed;
     }
 
-    static long time(byte[] packed, int at) {
+    /** The values updated after {@code oldestLiveMillis} as Strings, newest first; null for null. */
+    public static List<String> live(byte[] packed, long oldestLiveMillis) {
+        if (packed == null) {
+            return null;
+        }
+        if (packed.length == 0) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>(2);
+        for (int at = 0; at < packed.length; at = next(packed, at)) {
+            if (isLive(packed, at, oldestLiveMillis)) {
+                values.add(new String(packed, textStart(at), length(packed, at), StandardCharsets.US_ASCII));
+            }
+        }
+        return values;
+    }
+
+    /** The update time of the value at {@code at}, in epoch milliseconds. */
+    public static long time(byte[] packed, int at) {
         long t = 0;
         for (int b = 0; b < Long.BYTES; b++) {
             t = (t << 8) | (packed[at + b] & 0xFF);
@@ -60,34 +71,23 @@ final class PackedValues {
         return t;
     }
 
-    static int length(byte[] packed, int at) {
+    /** Whether the value at {@code at} was updated after {@code oldestLiveMillis}. */
+    public static boolean isLive(byte[] packed, int at, long oldestLiveMillis) {
+        return time(packed, at) > oldestLiveMillis;
+    }
+
+    /** The length in bytes of the value at {@code at}. */
+    public static int length(byte[] packed, int at) {
         return ((packed[at + 8] & 0xFF) << 8) | (packed[at + 9] & 0xFF);
     }
 
-    static int next(byte[] packed, int at) {
+    /** Where the text of the value at {@code at} begins. */
+    public static int textStart(int at) {
+        return at + HEADER;
+    }
+
+    /** Where the value after the one at {@code at} begins ({@code packed.length} after the last). */
+    public static int next(byte[] packed, int at) {
         return at + HEADER + length(packed, at);
-    }
-
-    static boolean hasExpired(byte[] packed, long oldestLiveMillis) {
-        for (int at = 0; at < packed.length; at = next(packed, at)) {
-            if (time(packed, at) <= oldestLiveMillis) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static byte[] live(byte[] packed, long oldestLiveMillis) {
-        List<byte[]> values = new ArrayList<>();
-        List<Long> times = new ArrayList<>();
-        for (int at = 0; at < packed.length; at = next(packed, at)) {
-            if (time(packed, at) > oldestLiveMillis) {
-                byte[] v = new byte[length(packed, at)];
-                System.arraycopy(packed, at + HEADER, v, 0, v.length);
-                values.add(v);
-                times.add(time(packed, at));
-            }
-        }
-        return encode(values, times.stream().mapToLong(Long::longValue).toArray());
     }
 }

@@ -37,6 +37,7 @@ public final class Notifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
     private static final int ATTEMPTS = 5;
     private static final int FIRST_TIMEOUT_MILLIS = 500;
+    private final int firstTimeoutMillis;
 
     private final ServedZone zone;
     private final InetAddress source;
@@ -59,6 +60,13 @@ public final class Notifier implements AutoCloseable {
 
     /** {@code source} is the address NOTIFY leaves from (the secondaries know the primary by it); null: any. */
     public Notifier(List<NotifyTarget> targets, ServedZone zone, InetAddress source, java.time.Clock clock) {
+        this(targets, zone, source, clock, FIRST_TIMEOUT_MILLIS);
+    }
+
+    /** As above, waiting {@code firstTimeoutMillis} for the first answer (doubled for each retry). */
+    Notifier(List<NotifyTarget> targets, ServedZone zone, InetAddress source, java.time.Clock clock,
+             int firstTimeoutMillis) {
+        this.firstTimeoutMillis = firstTimeoutMillis;
         this.zone = zone;
         this.source = source;
         this.clock = clock;
@@ -103,7 +111,7 @@ public final class Notifier implements AutoCloseable {
                 }
                 socket.send(new DatagramPacket(wire, wire.length, t.config.address()));
                 sent.incrementAndGet();
-                socket.setSoTimeout(FIRST_TIMEOUT_MILLIS << attempt);
+                socket.setSoTimeout(firstTimeoutMillis << attempt);
                 Integer rcode = awaitReply(socket, id);
                 if (rcode != null) {
                     if (rcode != Rcode.NOERROR) {

@@ -2,6 +2,9 @@ package org.acmedelegate.primary;
 
 import java.net.InetAddress;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.acmedelegate.config.PrimaryConfig;
 import org.acmedelegate.dns.OpcodeDispatch;
 import org.acmedelegate.dns.Responder;
@@ -16,16 +19,18 @@ import org.xbill.DNS.Rcode;
 
 /**
  * Wires the primary's parts into the DNS path: TSIG for every request through the {@link OpcodeDispatch},
- * zone transfers on TCP, NOTIFY after each journal change, and their metrics. Incoming NOTIFY is answered
+ * zone transfers on TCP, NOTIFY after each journal change, the journal's hourly pruning, and their metrics. Incoming NOTIFY is answered
  * NOTAUTH (this server is the primary: nobody notifies it) and UPDATE REFUSED.
  */
 public final class PrimaryServer implements AutoCloseable {
     private final ZoneTransfer transfer;
     private final Notifier notifier;
+    private final ScheduledExecutorService pruning;
 
-    private PrimaryServer(ZoneTransfer transfer, Notifier notifier) {
+    private PrimaryServer(ZoneTransfer transfer, Notifier notifier, ScheduledExecutorService pruning) {
         this.transfer = transfer;
         this.notifier = notifier;
+        this.pruning = pruning;
     }
 
     /** Extends {@code wire} (before the DNS server starts) and starts NOTIFY; {@code source}: NOTIFY's address. */
@@ -55,11 +60,18 @@ public final class PrimaryServer implements AutoCloseable {
             metrics.counter("acme_delegate_notify_unanswered_total", "NOTIFYs no attempt got an answer to",
                     n::unanswered);
         }
-        return new PrimaryServer(transfer, notifier);
+        ScheduledExecutorService pruning = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "journal-prune");
+            t.setDaemon(true);
+            return t;
+        });
+        pruning.scheduleWithFixedDelay(journal::prune, 1, 60, TimeUnit.MINUTES);
+        return new PrimaryServer(transfer, notifier, pruning);
     }
 
     @Override
     public void close() {
+        pruning.shutdownNow();
         transfer.close();
         if (notifier != null) {
             notifier.close();

@@ -66,11 +66,12 @@ public final class ZoneTransfer implements TcpStreamer, AutoCloseable {
     }
 
     @Override
-    public boolean take(Channel channel, byte[] wire) {
-        int qtype = TransferRequests.questionType(wire);
+    public boolean take(Channel channel, byte[] buffer, int length) {
+        int qtype = TransferRequests.questionType(buffer, length);
         if (qtype != Type.AXFR && qtype != Type.IXFR) {
             return false;
         }
+        byte[] wire = java.util.Arrays.copyOf(buffer, length);
         Message request;
         try {
             request = new Message(wire);
