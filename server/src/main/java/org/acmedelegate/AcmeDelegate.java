@@ -23,6 +23,8 @@ import org.acmedelegate.http.RateLimiter;
 import org.acmedelegate.http.TlsReloader;
 import org.acmedelegate.metrics.MeteredAccountStore;
 import org.acmedelegate.metrics.Metrics;
+import org.acmedelegate.primary.PrimaryServer;
+import org.acmedelegate.primary.ZoneJournal;
 import org.acmedelegate.service.AccountService;
 import org.acmedelegate.service.CnameVerifier;
 import org.acmedelegate.service.WriteBarrier;
@@ -77,6 +79,11 @@ public final class AcmeDelegate implements AutoCloseable {
                     audit::writeFailures);
             ChallengeIndex index = new ChallengeIndex(config.dns().zone(), clock, config.txt().lifetime(),
                     store.accountCount());
+            // The serial moves with every change to the answers (on PostgreSQL: the change sequence applied).
+            ZoneJournal journal = cluster == null
+                    ? ZoneJournal.open(store.zoneJournal().orElseThrow(), config.primary().journal(), clock)
+                    : ZoneJournal.following(cluster::serial, clock);
+            index.listen(journal);
             AccountService service = new AccountService(store, index, new KeyHasher(config.api().bcryptCost()),
                     new CredentialGenerator(new SecureRandom()), config.txt(), clock,
                     config.limits().maxConcurrentBcrypt(), cluster == null ? WriteBarrier.NONE : cluster.barrier());
@@ -91,15 +98,17 @@ public final class AcmeDelegate implements AutoCloseable {
             metrics.gauge("acme_delegate_store_writable", "1 while the last store check found the database writable",
                     () -> service.storeHealth().writable() ? 1 : 0);
 
-            // On PostgreSQL the serial is the change sequence the node has applied: equal on every node for equal data.
-            ServedZone zone = cluster == null ? ServedZone.from(config.dns(), clock) : ServedZone.from(config.dns(), clock).withSerial(cluster::serial);
+            ServedZone zone = ServedZone.from(config.dns(), clock).withSerial(journal::serial);
             ResponseRateLimiter rrl = config.rrl().enabled() ? new ResponseRateLimiter(config.rrl(), clock) : null;
             Optional<TlsReloader> tls = config.api().tls()
                     ? Optional.of(new TlsReloader(config.api().tlsCert().get(), config.api().tlsKey().get()))
                     : Optional.empty();
             Optional<CnameVerifier> verifier = config.cnameCheck().resolver().map(r -> new CnameVerifier(r, clock));
-            Listeners listeners = Listeners.create(config, new WireResponder(
-                            new Responder(zone, index, config.dns().txtTtl()), metrics, config.logDnsQueries(), rrl),
+            Responder responder = new Responder(zone, index, config.dns().txtTtl());
+            WireResponder wire = new WireResponder(responder, metrics, config.logDnsQueries(), rrl);
+            resources.add(PrimaryServer.start(config.primary(), zone, responder, index, journal, wire,
+                    config.dns().listen().get(0).getAddress(), clock, metrics));
+            Listeners listeners = Listeners.create(config, wire,
                     service, ready -> new Operations(audit, metrics,
                             new RateLimiter(config.limits().register(), clock),
                             new RateLimiter(config.limits().authFailures(), clock), ready, verifier, tls),
