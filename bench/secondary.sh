@@ -6,7 +6,8 @@
 #     heap (jstat, every 0.5 s) during it, and UDP TXT qps (dnsperf) with and without a transfer running
 #     (target >= 0.8x).
 # Asserts nothing. Usage: bench/secondary.sh   (as root on Debian; installs knot, dnsperf, python3 if missing)
-# Settings (environment): UPDATES=300 NAMES=1000000 QPS_SECONDS=10 BCRYPT_COST=10 JAVA_OPTS WORK
+# Settings (environment): UPDATES=300 (0: skip part 1) NAMES=1000000 QPS_SECONDS=10 BCRYPT_COST=10 JAVA_OPTS
+#   (e.g. -Xmx512m, the Debian unit's heap) WORK
 set -euo pipefail
 AD_DNS_PORT=${AD_DNS_PORT:-25340} AD_API_PORT=${AD_API_PORT:-25341} KNOT_PORT=${KNOT_PORT:-25342}
 source "$(dirname "$0")/lib.sh"
@@ -82,6 +83,7 @@ KNOT
 }
 
 # --- 1. update -> Knot answer ---------------------------------------------------------------------
+if [ "$UPDATES" -gt 0 ]; then
 primary_config "$W/server.toml" "$W/ad.db"
 ad_start "$W/server.toml" "$W/server.log"
 knot_secondary
@@ -93,6 +95,7 @@ echo "knot transfers: $(grep -c 'IXFR, incoming.*finished' "$W/knot/knot.log" ||
     "$(grep -c 'AXFR, incoming.*finished' "$W/knot/knot.log" || true) AXFR"
 stop_all
 STARTED_PIDS=()
+fi
 
 # --- 2. AXFR of NAMES registrations ---------------------------------------------------------------
 log "AXFR of $NAMES registrations"
@@ -119,5 +122,6 @@ wait "$axfr_pid"
 kill "$sampler" 2>/dev/null || true
 heap_max=$(sort -g "$W/heap" | tail -1)
 read -r seconds messages records < "$W/axfr"
+echo "axfr: heap limit $(jcmd "$AD_PID" VM.flags 2>/dev/null | grep -o 'MaxHeapSize=[0-9]*' | head -1 | awk -F= '{ printf "%d MiB", $2 / 1048576 }'), live heap after it $(live_heap_mib "$AD_PID") MiB"
 echo "axfr: names=$NAMES records=$records messages=$messages seconds=$seconds heap_used_max_mib=$heap_max"
 echo "udp qps: without transfer=$base during transfer=$during ratio=$(ratio "$during" "$base")"
