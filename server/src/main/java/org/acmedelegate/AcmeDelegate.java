@@ -57,10 +57,6 @@ public final class AcmeDelegate implements AutoCloseable {
         this.resources = resources;
     }
 
-    public static AcmeDelegate start(ServerConfig config, Clock clock) {
-        return start(config, clock, true);
-    }
-
     /**
      * Starts the server; with {@code createStore} false a missing database stops the start with a
      * {@link org.acmedelegate.store.StoreException} instead of being created empty.
@@ -196,11 +192,6 @@ public final class AcmeDelegate implements AutoCloseable {
     /** Reopens the audit log at its path (on SIGHUP, after an outside rotation). */
     public void reopenAuditLog() {
         audit.reopen();
-    }
-
-    /** Re-reads the API's TLS files now if they changed (the server also does so on a timer). */
-    public boolean reloadTls() {
-        return tls.map(TlsReloader::reloadIfChanged).orElse(false);
     }
 
     @Override

@@ -28,6 +28,8 @@ public final class WireResponder {
     private TcpStreamer streamer;
     // Only for measuring the fast path against the general path (bench/dns-throughput.sh, JAVA_OPTS_B).
     private static final boolean FAST_PATH = !Boolean.getBoolean("acme-delegate.no-fast-path");
+    // Only for measuring what the per-answer metrics cost (the same way).
+    private static final boolean OBSERVED = !Boolean.getBoolean("acme-delegate.no-dns-metrics");
 
     public WireResponder(Responder responder) {
         this(responder, DnsObserver.NOOP, false, null);
@@ -40,7 +42,7 @@ public final class WireResponder {
     /** {@code rrl} limits UDP answers per source network; null turns it off. TCP is never limited. */
     public WireResponder(Responder responder, DnsObserver observer, boolean logQueries, ResponseRateLimiter rrl) {
         this.responder = responder;
-        this.observer = observer;
+        this.observer = OBSERVED ? observer : DnsObserver.NOOP;
         this.logQueries = logQueries;
         this.rrl = rrl;
         this.fast = logQueries || !FAST_PATH ? null : new TxtFastPath(responder);

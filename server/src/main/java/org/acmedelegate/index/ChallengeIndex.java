@@ -41,14 +41,10 @@ public final class ChallengeIndex implements ChallengeLookup {
     private final Map<String, byte[]> byLabel;
     private volatile ChangeListener listener;
 
-    /** {@code lifetime} of zero keeps values until replaced or removed, as acme-dns does. */
-    public ChallengeIndex(Name zone, Clock clock, Duration lifetime) {
-        this(zone, clock, lifetime, 16);
-    }
-
     /**
-     * Sized for {@code expectedNames} registrations: growing a concurrent map of a million entries step by
-     * step was a third of the start-up's index load.
+     * {@code lifetime} of zero keeps values until replaced or removed, as acme-dns does. Sized for
+     * {@code expectedNames} registrations: growing a concurrent map of a million entries step by step was a
+     * third of the start-up's index load.
      */
     public ChallengeIndex(Name zone, Clock clock, Duration lifetime, int expectedNames) {
         this.zone = zone;
