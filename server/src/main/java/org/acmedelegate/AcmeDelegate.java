@@ -42,6 +42,8 @@ import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.SqliteAccountStore;
 import org.acmedelegate.store.StoreHealth;
+import org.acmedelegate.tls.ApiCertificate;
+import org.acmedelegate.tls.OwnChallengeLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,11 +68,14 @@ public final class AcmeDelegate implements AutoCloseable {
     private final Metrics metrics;
     private final Optional<TlsReloader> tls;
     private final ClusterNode cluster;
+    private final ApiCertificate certificate;
 
     private AcmeDelegate(AccountStore store, DnsServer dns, Javalin api, Javalin admin,
                          ScheduledExecutorService housekeeping, ScheduledExecutorService storeCheck,
-                         AuditLog audit, Metrics metrics, Optional<TlsReloader> tls, ClusterNode cluster) {
+                         AuditLog audit, Metrics metrics, Optional<TlsReloader> tls, ClusterNode cluster,
+                         ApiCertificate certificate) {
         this.cluster = cluster;
+        this.certificate = certificate;
         this.store = store;
         this.dns = dns;
         this.api = api;
@@ -105,6 +110,7 @@ public final class AcmeDelegate implements AutoCloseable {
         ScheduledExecutorService storeCheck = null;
         Optional<TlsReloader> tls = Optional.empty();
         ChangeFollower follower = null;
+        ApiCertificate certificate = null;
         try {
             audit = AuditLog.open(config.audit(), clock);
             metrics.counter("acme_delegate_audit_write_failures_total", "Audit log lines that could not be written",
@@ -141,22 +147,28 @@ public final class AcmeDelegate implements AutoCloseable {
             ResponseRateLimiter rrl = config.rrl().enabled() ? new ResponseRateLimiter(config.rrl(), clock) : null;
             if (config.roles().dns()) {
                 dns = new DnsServer(config.dns(), new WireResponder(
-                        new Responder(zone, index, config.dns().txtTtl()), metrics, config.logDnsQueries(), rrl));
+                        new Responder(zone, new OwnChallengeLookup(index, config.dns().zone()), config.dns().txtTtl()), metrics, config.logDnsQueries(), rrl));
             }
-            if (config.api().tls()) {
+            if (config.acme().isPresent() && config.roles().api()) {
+                certificate = ApiCertificate.prepare(config.acme().get(), store, index, service, clock, metrics);
+                tls = Optional.of(certificate.tls());
+            } else if (config.api().tls()) {
                 tls = Optional.of(new TlsReloader(config.api().tlsCert().get(), config.api().tlsKey().get()));
             }
             DnsServer listening = dns;
+            ApiCertificate acme = certificate;
             Optional<CnameVerifier> verifier = config.cnameCheck().resolver().map(r -> new CnameVerifier(r, clock));
             Operations ops = new Operations(audit, metrics,
                     new RateLimiter(config.limits().register(), clock),
                     new RateLimiter(config.limits().authFailures(), clock),
-                    () -> readiness(listening, service), verifier, tls);
+                    () -> acme == null ? readiness(listening, service) : acme.readiness(readiness(listening, service)),
+                    verifier, tls);
             if (config.roles().api()) {
                 api = ApiApp.create(config.api(), service, config.dns().zone(), ops);
             }
             if (config.admin().enabled()) {
-                admin = AdminApp.create(config.admin(), service, config.dns().zone(), ops);
+                admin = AdminApp.create(config.admin(), service, config.dns().zone(), ops,
+                        acme == null ? Optional::empty : () -> Optional.of(acme.status()));
             }
             // The API may listen during the load (its writes wait for it; /ready says no until DNS listens);
             // DNS must not, or it would deny names the load has not reached yet.
@@ -186,6 +198,9 @@ public final class AcmeDelegate implements AutoCloseable {
             if (follower != null) {
                 follower.start();
             }
+            if (certificate != null) {
+                certificate.start();
+            }
 
             housekeeping = daemonScheduler("housekeeping");
             housekeeping.scheduleWithFixedDelay(() -> purge(service), 1, 1, TimeUnit.MINUTES);
@@ -209,9 +224,9 @@ public final class AcmeDelegate implements AutoCloseable {
                     config.api().registration().name().toLowerCase(java.util.Locale.ROOT),
                     admin == null ? ", admin off" : ", admin on " + config.admin().listen().getHostString() + ":" + admin.port(),
                     cluster == null ? "" : ", cluster node " + cluster.name() + " at change " + cluster.serial());
-            return new AcmeDelegate(store, dns, api, admin, housekeeping, storeCheck, audit, metrics, tls, cluster);
+            return new AcmeDelegate(store, dns, api, admin, housekeeping, storeCheck, audit, metrics, tls, cluster, certificate);
         } catch (RuntimeException e) {
-            new AcmeDelegate(store, dns, api, admin, housekeeping, storeCheck, audit, metrics, tls, cluster).close();
+            new AcmeDelegate(store, dns, api, admin, housekeeping, storeCheck, audit, metrics, tls, cluster, certificate).close();
             throw e;
         }
     }
@@ -315,6 +330,9 @@ public final class AcmeDelegate implements AutoCloseable {
 
     @Override
     public void close() {
+        if (certificate != null) {
+            certificate.close();
+        }
         if (housekeeping != null) {
             housekeeping.shutdownNow();
         }

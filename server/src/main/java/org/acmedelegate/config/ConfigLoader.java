@@ -42,8 +42,9 @@ public final class ConfigLoader {
             throw new ConfigException("dns.zone", "required");
         }
         StoreConfig store = StoreConfigReader.store(file.store());
+        DnsConfig dns = DnsConfigReader.read(file.dns());
         return new ServerConfig(
-                DnsConfigReader.read(file.dns()),
+                dns,
                 api(file.api()),
                 store,
                 txt(file.txt()),
@@ -56,7 +57,8 @@ public final class ConfigLoader {
                 rrl(file.dns() == null ? null : file.dns().rrl()),
                 StoreConfigReader.cluster(file.cluster()),
                 roles(file),
-                jsonLog(file.log()));
+                jsonLog(file.log()),
+                AcmeConfigReader.read(file.api(), dns.zone(), store));
     }
 
     private static boolean jsonLog(ConfigFile.Log log) {
@@ -227,7 +229,7 @@ public final class ConfigLoader {
 
     private static ApiConfig api(ConfigFile.Api api) {
         ConfigFile.Api a = api != null ? api
-                : new ConfigFile.Api(null, null, null, null, null, null, null, null, null, null, null, null, null);
+                : new ConfigFile.Api(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         Optional<Path> cert = optionalPath(a.tlsCert());
         Optional<Path> key = optionalPath(a.tlsKey());
         if (cert.isPresent() != key.isPresent()) {
@@ -259,9 +261,10 @@ public final class ConfigLoader {
         }
         InetSocketAddress listen = Addresses.parse("api.listen", a.listen() == null ? DEFAULT_API_LISTEN : a.listen());
         // Keys cross the network in headers: plain HTTP beyond loopback must be asked for (a TLS proxy in front).
-        if (cert.isEmpty() && !listen.getAddress().isLoopbackAddress() && !Boolean.TRUE.equals(a.plainHttp())) {
+        if (cert.isEmpty() && a.acme() == null && !listen.getAddress().isLoopbackAddress()
+                && !Boolean.TRUE.equals(a.plainHttp())) {
             throw new ConfigException("api.plain_http", "the API listens on " + listen.getAddress().getHostAddress()
-                    + " without TLS; set api.tls_cert and api.tls_key, or plain_http = true if a TLS proxy is in front");
+                    + " without TLS; set api.tls_cert and api.tls_key or [api.acme], or plain_http = true if a TLS proxy is in front");
         }
         return new ApiConfig(
                 listen,
