@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
         description = "Authoritative DNS for ACME DNS-01 challenges with an acme-dns compatible API.",
         subcommands = {Main.Serve.class, Main.CheckConfig.class, AccountsCommand.class,
             ImportAcmeDnsCommand.class, ConvertAcmeDnsConfigCommand.class, CreateDatabaseCommand.class,
-            BackupCommand.class, MigrateStoreCommand.class})
+            BackupCommand.class, MigrateStoreCommand.class, TlsCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {

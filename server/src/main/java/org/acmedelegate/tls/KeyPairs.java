@@ -13,7 +13,11 @@ import java.util.List;
 import org.acmedelegate.config.AcmeConfig;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMKeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -38,9 +42,13 @@ final class KeyPairs {
         }
     }
 
-    /** The key pair as OpenSSL's traditional PEM ({@code EC PRIVATE KEY} or {@code RSA PRIVATE KEY}). */
+    /** The private key as PKCS#8 ({@code PRIVATE KEY}) followed by its {@code PUBLIC KEY}. */
     static String pem(KeyPair pair) {
-        return write(pair);
+        try {
+            return write(new JcaPKCS8Generator(pair.getPrivate(), null), pair.getPublic());
+        } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String pem(List<X509Certificate> chain) {
@@ -48,16 +56,24 @@ final class KeyPairs {
     }
 
     static KeyPair keyPair(String pem) {
+        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+        PrivateKey privateKey = null;
+        PublicKey publicKey = null;
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
-                if (o instanceof PEMKeyPair pair) {
-                    return new JcaPEMKeyConverter().getKeyPair(pair);
+                if (o instanceof PrivateKeyInfo info) {
+                    privateKey = converter.getPrivateKey(info);
+                } else if (o instanceof SubjectPublicKeyInfo info) {
+                    publicKey = converter.getPublicKey(info);
                 }
             }
         } catch (IOException e) {
             throw new IllegalArgumentException("unreadable key", e);
         }
-        throw new IllegalArgumentException("no key pair in the PEM text");
+        if (privateKey == null || publicKey == null) {
+            throw new IllegalArgumentException("no PRIVATE KEY and PUBLIC KEY pair in the PEM text");
+        }
+        return new KeyPair(publicKey, privateKey);
     }
 
     static List<X509Certificate> chain(String pem) {
