@@ -1,8 +1,6 @@
 package org.acmedelegate.dns;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import org.slf4j.Logger;
@@ -26,11 +24,12 @@ public final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> 
         if (!ctx.channel().isActive()) {
             return;
         }
-        byte[] reply = responder.answerTcp(ByteBufUtil.getBytes(frame), ctx.channel().remoteAddress());
-        if (reply == null) {
+        Scratch scratch = Scratch.of(frame);
+        int length = responder.answerTcp(scratch.query, scratch.length, ctx.channel().remoteAddress(), scratch.reply);
+        if (length < 0) {
             return;
         }
-        ctx.write(Unpooled.wrappedBuffer(reply));
+        ctx.write(ctx.alloc().ioBuffer(length).writeBytes(scratch.reply, 0, length));
         if (!ctx.channel().isWritable()) {
             flushOrClose(ctx);
         }

@@ -1,7 +1,6 @@
 package org.acmedelegate.dns;
 
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -21,8 +20,9 @@ public final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramP
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-        byte[] reply = responder.answerUdp(ByteBufUtil.getBytes(packet.content()), packet.sender());
-        if (reply == null) {
+        Scratch scratch = Scratch.of(packet.content());
+        int length = responder.answerUdp(scratch.query, scratch.length, packet.sender(), scratch.reply);
+        if (length < 0) {
             return;
         }
         // Under a flood the socket buffer fills; dropping is what a full buffer would do anyway, and
@@ -32,7 +32,8 @@ public final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramP
             return;
         }
         // Flushed once per read batch (channelReadComplete): epoll then sends the batch with one sendmmsg.
-        ctx.write(new DatagramPacket(Unpooled.wrappedBuffer(reply), packet.sender()), ctx.voidPromise());
+        ByteBuf reply = ctx.alloc().ioBuffer(length).writeBytes(scratch.reply, 0, length);
+        ctx.write(new DatagramPacket(reply, packet.sender()), ctx.voidPromise());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.acmedelegate.tls;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.acmedelegate.account.Subdomain;
 import org.acmedelegate.index.ChallengeLookup;
@@ -17,6 +18,8 @@ public final class OwnChallengeLookup implements ChallengeLookup {
     /** The registration that holds the API certificate's challenge values. */
     public static final Subdomain SUBDOMAIN = new Subdomain("acme-delegate-api-certificate");
     private static final String PREFIX = "_acme-challenge";
+    private static final byte[] PREFIX_BYTES = PREFIX.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HOLDER_BYTES = SUBDOMAIN.value().getBytes(StandardCharsets.US_ASCII);
 
     private final ChallengeLookup index;
     private final Name zone;
@@ -41,10 +44,24 @@ public final class OwnChallengeLookup implements ChallengeLookup {
     }
 
     @Override
-    public List<String> txtValues(String label, Name zone) {
-        if (label.equals(PREFIX) && zone.equals(this.zone)) {
-            return index.txtValues(holder);
+    public byte[] packedValues(byte[] wire, int from, int length, Name zone) {
+        if (length == PREFIX_BYTES.length && zone.equals(this.zone) && isPrefix(wire, from)) {
+            return index.packedValues(HOLDER_BYTES, 0, HOLDER_BYTES.length, zone);
         }
-        return index.txtValues(label, zone);
+        return index.packedValues(wire, from, length, zone);
+    }
+
+    @Override
+    public long oldestLiveMillis() {
+        return index.oldestLiveMillis();
+    }
+
+    private static boolean isPrefix(byte[] wire, int from) {
+        for (int i = 0; i < PREFIX_BYTES.length; i++) {
+            if (Character.toLowerCase(wire[from + i]) != PREFIX_BYTES[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 }
