@@ -30,6 +30,7 @@ import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.SqliteAccountStore;
 import org.acmedelegate.tls.ApiCertificate;
+import org.acmedelegate.tls.CertificateShare;
 import org.acmedelegate.tls.OwnChallengeLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +102,8 @@ public final class AcmeDelegate implements AutoCloseable {
             ServedZone zone = cluster == null ? ServedZone.from(config.dns(), clock) : ServedZone.from(config.dns(), clock).withSerial(cluster::serial);
             ResponseRateLimiter rrl = config.rrl().enabled() ? new ResponseRateLimiter(config.rrl(), clock) : null;
             ApiCertificate certificate = config.acme().isPresent() && config.roles().api() ? resources.add(
-                    ApiCertificate.prepare(config.acme().get(), store, index, service, clock, metrics)) : null;
+                    ApiCertificate.prepare(config.acme().get(), store, index, service, clock, metrics, cluster == null
+                            ? CertificateShare.NONE : CertificateShare.postgres(cluster.store().database()))) : null;
             Optional<TlsReloader> tls = certificate != null ? Optional.of(certificate.tls()) : config.api().tls()
                     ? Optional.of(new TlsReloader(config.api().tlsCert().get(), config.api().tlsKey().get()))
                     : Optional.empty();

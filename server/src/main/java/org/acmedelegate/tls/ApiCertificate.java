@@ -39,6 +39,7 @@ public final class ApiCertificate implements AutoCloseable {
     private final Backoff backoff;
     private final TlsReloader tls;
     private final ScheduledExecutorService scheduler;
+    private final CertificateShare share;
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong failuresTotal = new AtomicLong();
     private volatile CertificatePair current;
@@ -48,7 +49,9 @@ public final class ApiCertificate implements AutoCloseable {
     private volatile String lastError;
     private int failuresInRow;
 
-    private ApiCertificate(AcmeConfig config, Clock clock, CertificateFiles files, AcmeOrder order, CertificatePair current) {
+    private ApiCertificate(AcmeConfig config, Clock clock, CertificateFiles files, AcmeOrder order,
+                           CertificatePair current, CertificateShare share) {
+        this.share = share;
         this.config = config;
         this.clock = clock;
         this.files = files;
@@ -65,12 +68,15 @@ public final class ApiCertificate implements AutoCloseable {
 
     /**
      * Readies the certificate the API starts with (stored, else self-signed) and the metrics; orders
-     * nothing yet ({@link #start} does, once DNS answers).
+     * nothing yet ({@link #start} does, once DNS answers). In a cluster the certificate in {@code share}
+     * comes first, and only the node holding its lock orders.
      */
     public static ApiCertificate prepare(AcmeConfig config, AccountStore store, ChallengeIndex index,
-                                         AccountService service, Clock clock, Metrics metrics) {
+                                         AccountService service, Clock clock, Metrics metrics, CertificateShare share) {
         CertificateFiles files = new CertificateFiles(config.dataDir());
-        Optional<CertificatePair> stored = files.read().filter(p -> usable(p, config, clock));
+        Optional<CertificatePair> stored = share.load().filter(p -> usable(p, config, clock))
+                .or(() -> files.read().filter(p -> usable(p, config, clock)));
+        stored.ifPresent(files::write);
         CertificatePair start;
         if (stored.isPresent()) {
             start = stored.get();
@@ -84,7 +90,7 @@ public final class ApiCertificate implements AutoCloseable {
         }
         AcmeOrder order = new AcmeOrder(config, new AcmeSessions(config), files,
                 new ChallengePublisher(store, index, service, clock));
-        ApiCertificate certificate = new ApiCertificate(config, clock, files, order, start);
+        ApiCertificate certificate = new ApiCertificate(config, clock, files, order, start, share);
         metrics.gauge("acme_delegate_certificate_expiry_seconds", "When the API's certificate expires (Unix time)",
                 () -> certificate.current.leaf().getNotAfter().getTime() / 1000.0);
         metrics.counter("acme_delegate_certificate_renewal_failures_total",
@@ -106,6 +112,33 @@ public final class ApiCertificate implements AutoCloseable {
     /** Schedules the first order: at once without a certificate from the CA, else when renewal is due. */
     public void start() {
         schedule(current.selfSigned() ? clock.instant() : renewAt(current));
+        if (share != CertificateShare.NONE) {
+            scheduler.scheduleWithFixedDelay(this::pickUp, 30, 30, TimeUnit.SECONDS);
+        }
+    }
+
+    // Another node renewed: serve its certificate too.
+    private void pickUp() {
+        try {
+            share.load().filter(this::newer).ifPresent(pair -> adopt(pair, "from the database"));
+        } catch (RuntimeException e) {
+            LOG.warn("API certificate: cannot look for a newer one in the database: {}", e.getMessage());
+        }
+    }
+
+    private boolean newer(CertificatePair pair) {
+        return usable(pair, config, clock) && (current.selfSigned()
+                || pair.leaf().getNotAfter().after(current.leaf().getNotAfter()));
+    }
+
+    private boolean adopt(CertificatePair pair, String from) {
+        files.write(pair);
+        current = pair;
+        boolean swapped = tls.reloadIfChanged();
+        LOG.info("API certificate for {} ({}) issued by {}, valid until {}{}", pair.names(), from,
+                pair.leaf().getIssuerX500Principal().getName(), pair.leaf().getNotAfter().toInstant(),
+                swapped ? ", now served" : ", NOT served (see above)");
+        return swapped;
     }
 
     private Instant renewAt(CertificatePair pair) {
@@ -124,19 +157,25 @@ public final class ApiCertificate implements AutoCloseable {
         Instant now = clock.instant();
         lastAttempt = now;
         Instant next;
+        Optional<CertificateShare.Lock> lock = Optional.empty();
         try {
-            CertificatePair old = current;
-            Issued issued = order.run(Optional.of(old.leaf()));
-            files.write(issued.pair());
-            current = issued.pair();
-            window = issued.renewalWindow();
-            boolean swapped = tls.reloadIfChanged();
-            failuresInRow = 0;
-            lastError = null;
-            next = renewAt(current);
-            LOG.info("API certificate for {} issued by {}, valid until {}{}; next renewal at {}", current.names(),
-                    current.leaf().getIssuerX500Principal().getName(), current.leaf().getNotAfter().toInstant(),
-                    swapped ? ", now served" : ", NOT served (see above)", next);
+            lock = share.tryLock();
+            if (lock.isEmpty()) {
+                next = now.plus(config.retryMin());
+                LOG.info("API certificate: another node is ordering it; looking again at {}", next);
+            } else if (share.load().filter(this::newer).isPresent()) {
+                adopt(share.load().get(), "from the database");
+                next = renewAt(current);
+            } else {
+                Issued issued = order.run(Optional.of(current.leaf()));
+                share.save(issued.pair());
+                window = issued.renewalWindow();
+                adopt(issued.pair(), "ordered now");
+                failuresInRow = 0;
+                lastError = null;
+                next = renewAt(current);
+                LOG.info("API certificate: next renewal at {}", next);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -148,6 +187,8 @@ public final class ApiCertificate implements AutoCloseable {
             LOG.warn("API certificate order for {} from {} failed (attempt {}): {}; next attempt at {}; serving the"
                     + " {} certificate valid until {}", config.names(), config.directory(), failuresInRow, lastError,
                     next, current.selfSigned() ? "self-signed" : "current", current.leaf().getNotAfter().toInstant());
+        } finally {
+            lock.ifPresent(CertificateShare.Lock::close);
         }
         if (!scheduler.isShutdown()) {
             schedule(next);

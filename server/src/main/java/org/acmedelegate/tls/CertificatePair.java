@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /** A certificate chain (leaf first) and its private key, as PEM text; both parse, or it cannot be made. */
-record CertificatePair(String chainPem, String keyPem) {
-    CertificatePair {
+public record CertificatePair(String chainPem, String keyPem) {
+    public CertificatePair {
         Objects.requireNonNull(chainPem, "chainPem");
         Objects.requireNonNull(keyPem, "keyPem");
         KeyPairs.chain(chainPem);
