@@ -21,11 +21,13 @@ final class AcmeConfigReader {
     private AcmeConfigReader() {
     }
 
-    static Optional<AcmeConfig> read(ConfigFile.Api api, Name zone, StoreConfig store) {
+    /** Empty without the table; also when the zone or the store is unusable (their own problems are reported). */
+    static Optional<AcmeConfig> read(ConfigFile.Api api, DnsConfig dns, StoreConfig store) {
         ConfigFile.Acme a = api == null ? null : api.acme();
-        if (a == null) {
+        if (a == null || dns == null || store == null) {
             return Optional.empty();
         }
+        Name zone = dns.zone();
         if (api.tlsCert() != null || api.tlsKey() != null) {
             throw new ConfigException("api.acme", "is set together with api.tls_cert/tls_key; give the certificate"
                     + " files or [api.acme], not both");

@@ -56,12 +56,12 @@ public final class ConfigLoader {
         ClusterConfig cluster = problems.check(() -> StoreConfigReader.cluster(file.cluster()));
         RolesConfig roles = problems.check(() -> roles(file));
         Boolean jsonLog = problems.check(() -> jsonLog(file.log()));
-        Optional<AcmeConfig> acme = dns == null || store == null ? Optional.empty()
-                : problems.check(() -> AcmeConfigReader.read(file.api(), dns.zone(), store));
+        PrimaryConfig primary = problems.check(() -> PrimaryConfigReader.read(file.dns()));
+        Optional<AcmeConfig> acme = problems.check(() -> AcmeConfigReader.read(file.api(), dns, store));
         problems.throwIfAny();
         return new ServerConfig(dns, api, store, txt, logLevel,
                 file.log() != null && Boolean.TRUE.equals(file.log().dnsQueries()),
-                admin, audit, limits, cnameCheck, rrl, cluster, roles, jsonLog, acme);
+                admin, audit, limits, cnameCheck, rrl, cluster, roles, jsonLog, primary, acme);
     }
 
     private static boolean jsonLog(ConfigFile.Log log) {

@@ -36,11 +36,6 @@ final class RegisterHandler {
     private final List<RegistrationToken> tokens;
     private final Operations ops;
 
-    RegisterHandler(AccountService service, RequestBody body, Name zone) {
-        this(service, body, zone, new ClientAddress(List.of()), RegistrationMode.OPEN, List.of(),
-                Operations.none(java.time.Clock.systemUTC()));
-    }
-
     RegisterHandler(AccountService service, RequestBody body, Name zone, ClientAddress clientAddress,
                     RegistrationMode mode, List<RegistrationToken> tokens, Operations ops) {
         this.service = service;

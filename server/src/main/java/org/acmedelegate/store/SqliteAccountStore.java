@@ -311,6 +311,11 @@ public final class SqliteAccountStore implements AccountStore {
     }
 
     @Override
+    public Optional<ZoneJournalStore> zoneJournal() {
+        return Optional.of(new SqliteZoneJournal(writer, reader));
+    }
+
+    @Override
     public StoreSnapshot snapshot() {
         synchronized (reader) {
             return SqliteBulkReads.snapshot(reader);
