@@ -94,7 +94,7 @@ class ApiCertificateIT {
                 """.formatted(dir.resolve("data/acme-delegate.db"), PebbleWorld.ZONE, world.dnsAddress(),
                 PebbleWorld.ZONE, host, host, world.directory(), world.caBundle(), host, TOKEN));
         assertThat(dir.resolve("data/api-certificate")).doesNotExist();
-        server = AcmeDelegate.start(new ConfigLoader().load(configFile), Clock.systemUTC());
+        server = AcmeDelegate.start(new ConfigLoader().load(configFile), Clock.systemUTC(), true);
         api = new InetSocketAddress(host, server.apiPort());
     }
 

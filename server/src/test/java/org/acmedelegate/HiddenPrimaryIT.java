@@ -102,7 +102,7 @@ class HiddenPrimaryIT {
                 listen = "%2$s.1:0"
                 bcrypt_cost = 4
                 """.formatted(dir, net);
-        server = AcmeDelegate.start(new ConfigLoader().parse(toml), Clock.systemUTC());
+        server = AcmeDelegate.start(new ConfigLoader().parse(toml), Clock.systemUTC(), true);
         api = new ApiAndDnsClient(net + ".1", server::apiPort, () -> dns);
     }
 

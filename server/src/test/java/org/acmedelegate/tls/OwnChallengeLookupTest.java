@@ -16,7 +16,7 @@ import org.xbill.DNS.Name;
 class OwnChallengeLookupTest {
     private static final Name ZONE = Name.fromConstantString("auth.example.test.");
     private static final String VALUE = "a".repeat(TxtValue.LENGTH);
-    private final ChallengeIndex index = new ChallengeIndex(ZONE, Clock.systemUTC(), Duration.ofHours(1));
+    private final ChallengeIndex index = new ChallengeIndex(ZONE, Clock.systemUTC(), Duration.ofHours(1), 16);
     private final OwnChallengeLookup lookup = new OwnChallengeLookup(index, ZONE);
 
     @Test
