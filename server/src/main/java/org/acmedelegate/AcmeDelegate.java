@@ -36,12 +36,14 @@ import org.acmedelegate.metrics.MeteredAccountStore;
 import org.acmedelegate.metrics.Metrics;
 import org.acmedelegate.service.AccountService;
 import org.acmedelegate.service.CnameVerifier;
+import org.acmedelegate.service.TsigKeys;
 import org.acmedelegate.service.WriteBarrier;
 import org.acmedelegate.store.AccountRecord;
 import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.SqliteAccountStore;
 import org.acmedelegate.store.StoreHealth;
+import org.acmedelegate.store.TsigKeyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,8 +97,9 @@ public final class AcmeDelegate implements AutoCloseable {
         Metrics metrics = new Metrics();
         ClusterNode cluster = config.store().engine() == StoreEngine.POSTGRESQL
                 ? ClusterNode.open(config.store().postgresql().get(), config.cluster()) : null;
-        AccountStore store = new MeteredAccountStore(cluster != null ? cluster.store()
-                : SqliteAccountStore.open(config.store().sqlitePath(), createStore), metrics);
+        AccountStore opened = cluster != null ? cluster.store()
+                : SqliteAccountStore.open(config.store().sqlitePath(), createStore);
+        AccountStore store = new MeteredAccountStore(opened, metrics);
         AuditLog audit = null;
         DnsServer dns = null;
         Javalin api = null;
@@ -109,6 +112,7 @@ public final class AcmeDelegate implements AutoCloseable {
             audit = AuditLog.open(config.audit(), clock);
             metrics.counter("acme_delegate_audit_write_failures_total", "Audit log lines that could not be written",
                     audit::writeFailures);
+            TsigKeys tsigKeys = TsigSetup.keys(config, (TsigKeyStore) opened, clock);
             ChallengeIndex index = new ChallengeIndex(config.dns().zone(), clock, config.txt().lifetime(),
                     store.accountCount());
             AccountService service = new AccountService(store, index, new KeyHasher(config.api().bcryptCost()),
