@@ -32,6 +32,8 @@ import org.acmedelegate.http.Operations;
 import org.acmedelegate.http.Readiness;
 import org.acmedelegate.http.RateLimiter;
 import org.acmedelegate.http.TlsReloader;
+import org.acmedelegate.http.TsigHandout;
+import org.acmedelegate.http.TsigKeyTexts;
 import org.acmedelegate.metrics.MeteredAccountStore;
 import org.acmedelegate.metrics.Metrics;
 import org.acmedelegate.service.AccountService;
@@ -156,11 +158,12 @@ public final class AcmeDelegate implements AutoCloseable {
                     new RateLimiter(config.limits().register(), clock),
                     new RateLimiter(config.limits().authFailures(), clock),
                     () -> readiness(listening, service), verifier, tls);
+            TsigHandout handout = new TsigHandout(tsigKeys, TsigKeyTexts.from(config.dns()));
             if (config.roles().api()) {
-                api = ApiApp.create(config.api(), service, config.dns().zone(), ops);
+                api = ApiApp.create(config.api(), service, config.dns().zone(), ops, Optional.of(handout));
             }
             if (config.admin().enabled()) {
-                admin = AdminApp.create(config.admin(), service, config.dns().zone(), ops);
+                admin = AdminApp.create(config.admin(), service, config.dns().zone(), ops, Optional.of(handout));
             }
             // The API may listen during the load (its writes wait for it; /ready says no until DNS listens);
             // DNS must not, or it would deny names the load has not reached yet.

@@ -22,6 +22,7 @@ import org.acmedelegate.audit.AuditEvent;
 import org.acmedelegate.config.AdminConfig;
 import org.acmedelegate.metrics.Metrics;
 import org.acmedelegate.service.AccountService;
+import org.acmedelegate.service.TsigKeys;
 import org.acmedelegate.store.AccountRecord;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -44,6 +45,8 @@ import org.xbill.DNS.Name;
  * POST   /accounts/{id}/disable        no updates, no TXT answers
  * POST   /accounts/{id}/enable
  * POST   /accounts/{id}/check-cname    check _acme-challenge.&lt;domain&gt; now
+ * POST   /accounts/{id}/tsig           new TSIG key for RFC 2136 updates, shown once (replaces the old)
+ * DELETE /accounts/{id}/tsig           remove the TSIG key
  * </pre>
  */
 public final class AdminApp {
@@ -52,6 +55,7 @@ public final class AdminApp {
     private final Operations ops;
     private final byte[] tokenHash;
     private final RequestBody body = new RequestBody(4096);
+    private TsigKeys tsigKeys;
 
     private AdminApp(AccountService service, Name zone, Operations ops, String token) {
         this.service = service;
@@ -62,6 +66,12 @@ public final class AdminApp {
 
     /** @throws IllegalArgumentException if the config has no admin token */
     public static Javalin create(AdminConfig config, AccountService service, Name zone, Operations ops) {
+        return create(config, service, zone, ops, Optional.empty());
+    }
+
+    /** As above, with the TSIG key actions when {@code tsig} holds the keys and how to hand them over. */
+    public static Javalin create(AdminConfig config, AccountService service, Name zone, Operations ops,
+                                 Optional<TsigHandout> tsig) {
         AdminApp admin = new AdminApp(service, zone, ops,
                 config.token().orElseThrow(() -> new IllegalArgumentException("admin listener needs a token")));
         return Javalin.create(app -> {
@@ -98,6 +108,12 @@ public final class AdminApp {
             app.routes.post("/accounts/{id}/disable", ctx -> admin.disable(ctx, true));
             app.routes.post("/accounts/{id}/enable", ctx -> admin.disable(ctx, false));
             app.routes.post("/accounts/{id}/check-cname", admin::checkCname);
+            tsig.ifPresent(t -> {
+                admin.tsigKeys = t.keys();
+                AdminTsigRoutes routes = new AdminTsigRoutes(admin, t.keys(), t.texts());
+                app.routes.post("/accounts/{id}/tsig", routes::issue);
+                app.routes.delete("/accounts/{id}/tsig", routes::remove);
+            });
         });
     }
 
@@ -155,6 +171,9 @@ public final class AdminApp {
     private void delete(Context ctx) {
         AccountRecord r = find(ctx, "admin.delete");
         service.delete(r.account());
+        if (tsigKeys != null) {
+            tsigKeys.forget(r.account().username());
+        }
         ops.audit().record(event(ctx, "admin.delete").about(r.account()));
         Responses.json(ctx, 200, Map.of("deleted", r.account().username().toString()));
     }
@@ -207,7 +226,11 @@ public final class AdminApp {
         Responses.json(ctx, 200, view(new AccountRecord(r.account(), r.lastUpdate(), check.or(r::cname))));
     }
 
-    private AccountRecord find(Context ctx, String action) {
+    void audit(AuditEvent event) {
+        ops.audit().record(event);
+    }
+
+    AccountRecord find(Context ctx, String action) {
         String id = ctx.pathParam("id");
         Optional<AccountRecord> r = service.account(id);
         if (r.isEmpty()) {
@@ -230,6 +253,9 @@ public final class AdminApp {
         v.put("created", a.createdAt().toString());
         v.put("last_update", r.lastUpdate().map(Instant::toString).orElse(null));
         v.put("txt", service.liveValues(a));
+        if (tsigKeys != null) {
+            v.put("tsig_key", tsigKeys.has(a.username()) ? tsigKeys.nameFor(a.subdomain()).toString() : null);
+        }
         Map<String, Object> cname = new LinkedHashMap<>();
         if (a.domain().isEmpty()) {
             cname.put("status", "unbound");
@@ -249,7 +275,7 @@ public final class AdminApp {
                 || a.domain().map(d -> d.contains(q)).orElse(false);
     }
 
-    private AuditEvent event(Context ctx, String action) {
+    AuditEvent event(Context ctx, String action) {
         return AuditEvent.of(action, "ok", client(ctx).getHostAddress()).actor("admin");
     }
 
