@@ -5,6 +5,8 @@ import ch.qos.logback.classic.Logger;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.acmedelegate.config.ConfigException;
@@ -16,25 +18,28 @@ import org.acmedelegate.store.StoreException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
  * The {@code acme-delegate} command: {@code serve} runs the server, {@code check-config} only validates,
  * {@code accounts ...} administers a running server through its admin API.
  */
-@Command(name = "acme-delegate", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+@Command(name = Main.NAME, mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Authoritative DNS for ACME DNS-01 challenges with an acme-dns compatible API.",
         subcommands = {Main.Serve.class, Main.CheckConfig.class, AccountsCommand.class,
             ImportAcmeDnsCommand.class, ConvertAcmeDnsConfigCommand.class, CreateDatabaseCommand.class,
             BackupCommand.class, MigrateStoreCommand.class})
 public final class Main implements Callable<Integer> {
+    static final String NAME = "acme-delegate";
 
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
     static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        Class<?> named = args.length == 0 ? null : subcommands().get(args[0]);
+        CommandLine cli = named == null ? new CommandLine(new Main()) : onlyCommand(named);
         HelpOptions.addEverywhere(cli);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
@@ -59,6 +64,24 @@ public final class Main implements Callable<Integer> {
             return ExitCode.USAGE.code();
         });
         return cli.execute(args);
+    }
+
+    /**
+     * A root that holds just the sub-command named first: picocli builds its model of a command by reflection,
+     * so building all of them (and loading what their fields need) made every admin CLI call slower.
+     */
+    private static CommandLine onlyCommand(Class<?> subcommand) {
+        CommandLine root = new CommandLine(CommandSpec.create().name(NAME));
+        root.addSubcommand(new CommandLine(subcommand));
+        return root;
+    }
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> byName = new HashMap<>();
+        for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
+            byName.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return byName;
     }
 
     @Override

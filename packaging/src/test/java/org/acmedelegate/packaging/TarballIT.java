@@ -65,6 +65,38 @@ class TarballIT {
     }
 
     @Test
+    void aCliCallLeavesAClassArchiveThatTheNextCallOfTheSameCommandMaps() throws Exception {
+        Path cache = TARGET.resolve("tarball-test/cache");
+        run(List.of("rm", "-rf", cache.toString()));
+        Path config = Files.writeString(TARGET.resolve("tarball-test/archive-test.toml"),
+                "[dns]\nzone = \"auth.example.org\"\n");
+        ProcessBuilder first = checkConfig(config, cache);
+        assertThat(run(first)).startsWith("ok: zone auth.example.org.");
+        Path dir = cache.resolve("acme-delegate");
+        try (Stream<Path> archives = Files.list(dir)) {
+            assertThat(archives.map(p -> p.getFileName().toString()))
+                    .singleElement().asString().matches("cli-check-config-\\d+\\.jsa");
+        }
+        // -Xshare:on makes the JVM refuse to start when it cannot map the archive the launcher names.
+        ProcessBuilder second = checkConfig(config, cache);
+        second.environment().put("JAVA_OPTS", "-Xshare:on");
+        assertThat(run(second)).startsWith("ok: zone auth.example.org.");
+        ProcessBuilder help = new ProcessBuilder(unpacked.resolve("bin/acme-delegate").toString(), "accounts", "--help");
+        help.environment().put("XDG_CACHE_HOME", cache.toString());
+        run(help);
+        try (Stream<Path> archives = Files.list(dir)) {
+            assertThat(archives).as("--help leaves no archive").hasSize(1);
+        }
+    }
+
+    private ProcessBuilder checkConfig(Path config, Path cache) {
+        ProcessBuilder builder = new ProcessBuilder(unpacked.resolve("bin/acme-delegate").toString(), "check-config",
+                "--config", config.toString());
+        builder.environment().put("XDG_CACHE_HOME", cache.toString());
+        return builder;
+    }
+
+    @Test
     void theHookLauncherRunsFromBin() throws Exception {
         ProcessBuilder hook = new ProcessBuilder(unpacked.resolve("bin/acme-delegate-hook").toString(), "--help");
         hook.environment().put("ACME_DELEGATE_HOOK_CDS", "0");
