@@ -12,7 +12,24 @@ record ConfigFile(Dns dns, Api api, Store store, Txt txt, Log log, Admin admin, 
 
     record Dns(List<String> listen, String zone, String soaContact, Object txtTtl, Object soaTtl,
                Object negativeTtl, List<NameServerEntry> nameservers, List<String> records, Tcp tcp, Rrl rrl,
-               Boolean enabled) {
+               Boolean enabled, List<TsigKeyEntry> tsigKeys, Transfer transfer,
+               @com.fasterxml.jackson.annotation.JsonProperty("notify") List<NotifyEntry> notifyTargets,
+               Journal journal) {
+    }
+
+    record TsigKeyEntry(String name, String algorithm, String secretFile) {
+    }
+
+    record Transfer(List<TransferAllowEntry> allow) {
+    }
+
+    record TransferAllowEntry(String address, String tsigKey) {
+    }
+
+    record NotifyEntry(String address, String tsigKey) {
+    }
+
+    record Journal(Object maxAge, Integer maxChanges) {
     }
 
     record NameServerEntry(String name, List<String> addresses) {

@@ -56,7 +56,8 @@ public final class ConfigLoader {
                 rrl(file.dns() == null ? null : file.dns().rrl()),
                 StoreConfigReader.cluster(file.cluster()),
                 roles(file),
-                jsonLog(file.log()));
+                jsonLog(file.log()),
+                PrimaryConfigReader.read(file.dns()));
     }
 
     private static boolean jsonLog(ConfigFile.Log log) {
