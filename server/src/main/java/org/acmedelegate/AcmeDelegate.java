@@ -46,6 +46,7 @@ import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.SqliteAccountStore;
 import org.acmedelegate.store.StoreHealth;
 import org.acmedelegate.store.TsigKeyStore;
+import org.acmedelegate.update.DnsUpdates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,11 +71,14 @@ public final class AcmeDelegate implements AutoCloseable {
     private final Metrics metrics;
     private final Optional<TlsReloader> tls;
     private final ClusterNode cluster;
+    private final DnsUpdates updates;
 
     private AcmeDelegate(AccountStore store, DnsServer dns, Javalin api, Javalin admin,
                          ScheduledExecutorService housekeeping, ScheduledExecutorService storeCheck,
-                         AuditLog audit, Metrics metrics, Optional<TlsReloader> tls, ClusterNode cluster) {
+                         AuditLog audit, Metrics metrics, Optional<TlsReloader> tls, ClusterNode cluster,
+                         DnsUpdates updates) {
         this.cluster = cluster;
+        this.updates = updates;
         this.store = store;
         this.dns = dns;
         this.api = api;
@@ -110,11 +114,12 @@ public final class AcmeDelegate implements AutoCloseable {
         ScheduledExecutorService storeCheck = null;
         Optional<TlsReloader> tls = Optional.empty();
         ChangeFollower follower = null;
+        DnsUpdates updates = null;
         try {
             audit = AuditLog.open(config.audit(), clock);
             metrics.counter("acme_delegate_audit_write_failures_total", "Audit log lines that could not be written",
                     audit::writeFailures);
-            TsigKeys tsigKeys = TsigSetup.keys(config, (TsigKeyStore) opened, clock);
+            TsigKeys tsigKeys = TsigSetup.keys(config, (TsigKeyStore) opened, store, clock);
             ChallengeIndex index = new ChallengeIndex(config.dns().zone(), clock, config.txt().lifetime(),
                     store.accountCount());
             AccountService service = new AccountService(store, index, new KeyHasher(config.api().bcryptCost()),
@@ -145,9 +150,10 @@ public final class AcmeDelegate implements AutoCloseable {
             // On PostgreSQL the serial is the change sequence the node has applied: equal on every node for equal data.
             ServedZone zone = cluster == null ? ServedZone.from(config.dns(), clock) : ServedZone.from(config.dns(), clock).withSerial(cluster::serial);
             ResponseRateLimiter rrl = config.rrl().enabled() ? new ResponseRateLimiter(config.rrl(), clock) : null;
+            Responder responder = new Responder(zone, index, config.dns().txtTtl());
+            WireResponder wire = new WireResponder(responder, metrics, config.logDnsQueries(), rrl);
             if (config.roles().dns()) {
-                dns = new DnsServer(config.dns(), new WireResponder(
-                        new Responder(zone, index, config.dns().txtTtl()), metrics, config.logDnsQueries(), rrl));
+                dns = new DnsServer(config.dns(), wire);
             }
             if (config.api().tls()) {
                 tls = Optional.of(new TlsReloader(config.api().tlsCert().get(), config.api().tlsKey().get()));
@@ -159,6 +165,8 @@ public final class AcmeDelegate implements AutoCloseable {
                     new RateLimiter(config.limits().authFailures(), clock),
                     () -> readiness(listening, service), verifier, tls);
             TsigHandout handout = new TsigHandout(tsigKeys, TsigKeyTexts.from(config.dns()));
+            updates = TsigSetup.updates(tsigKeys, service, store, ops, responder, zone, clock);
+            wire.handSignedRequestsTo(updates);
             if (config.roles().api()) {
                 api = ApiApp.create(config.api(), service, config.dns().zone(), ops, Optional.of(handout));
             }
@@ -216,9 +224,9 @@ public final class AcmeDelegate implements AutoCloseable {
                     config.api().registration().name().toLowerCase(java.util.Locale.ROOT),
                     admin == null ? ", admin off" : ", admin on " + config.admin().listen().getHostString() + ":" + admin.port(),
                     cluster == null ? "" : ", cluster node " + cluster.name() + " at change " + cluster.serial());
-            return new AcmeDelegate(store, dns, api, admin, housekeeping, storeCheck, audit, metrics, tls, cluster);
+            return new AcmeDelegate(store, dns, api, admin, housekeeping, storeCheck, audit, metrics, tls, cluster, updates);
         } catch (RuntimeException e) {
-            new AcmeDelegate(store, dns, api, admin, housekeeping, storeCheck, audit, metrics, tls, cluster).close();
+            new AcmeDelegate(store, dns, api, admin, housekeeping, storeCheck, audit, metrics, tls, cluster, updates).close();
             throw e;
         }
     }
@@ -336,6 +344,9 @@ public final class AcmeDelegate implements AutoCloseable {
         }
         if (dns != null) {
             dns.close();
+        }
+        if (updates != null) {
+            updates.close();
         }
         if (cluster != null) {
             cluster.close();

@@ -26,7 +26,13 @@ public final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> 
         if (!ctx.channel().isActive()) {
             return;
         }
-        byte[] reply = responder.answerTcp(ByteBufUtil.getBytes(frame), ctx.channel().remoteAddress());
+        byte[] wire = ByteBufUtil.getBytes(frame);
+        if (responder.defers(wire)) {
+            io.netty.channel.Channel channel = ctx.channel();
+            responder.update(wire, channel.remoteAddress(), true, r -> channel.writeAndFlush(Unpooled.wrappedBuffer(r)));
+            return;
+        }
+        byte[] reply = responder.answerTcp(wire, ctx.channel().remoteAddress());
         if (reply == null) {
             return;
         }

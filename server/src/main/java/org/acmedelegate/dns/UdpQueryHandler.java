@@ -21,7 +21,14 @@ public final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramP
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-        byte[] reply = responder.answerUdp(ByteBufUtil.getBytes(packet.content()), packet.sender());
+        byte[] wire = ByteBufUtil.getBytes(packet.content());
+        if (responder.defers(wire)) {
+            io.netty.channel.Channel channel = ctx.channel();
+            responder.update(wire, packet.sender(), false, r -> channel.writeAndFlush(
+                    new DatagramPacket(Unpooled.wrappedBuffer(r), packet.sender()), channel.voidPromise()));
+            return;
+        }
+        byte[] reply = responder.answerUdp(wire, packet.sender());
         if (reply == null) {
             return;
         }

@@ -22,6 +22,8 @@ public final class WireResponder {
     private final ResponseRateLimiter rrl;
     // The common answers without dnsjava; only when nothing needs the parsed message (no RRL, no query log).
     private final TxtFastPath fast;
+    // Null until set: UPDATEs and queries signed with a registration's key.
+    private volatile SignedRequests signed;
 
     public WireResponder(Responder responder) {
         this(responder, DnsObserver.NOOP, false, null);
@@ -38,6 +40,24 @@ public final class WireResponder {
         this.logQueries = logQueries;
         this.rrl = rrl;
         this.fast = rrl == null && !logQueries ? new TxtFastPath(responder) : null;
+    }
+
+    /** Hands UPDATEs and queries signed with a registration's key to {@code requests}. */
+    public void handSignedRequestsTo(SignedRequests requests) {
+        this.signed = requests;
+    }
+
+    /**
+     * Whether {@code wire} is an UPDATE to be answered later through {@link #update}: the handlers ask
+     * this first, before {@link #answerUdp} / {@link #answerTcp}.
+     */
+    public boolean defers(byte[] wire) {
+        return signed != null && SignedRequests.isUpdate(wire);
+    }
+
+    /** Takes an UPDATE for which {@link #defers} said yes; its reply comes later through {@code reply}. */
+    public void update(byte[] wire, SocketAddress sender, boolean tcp, java.util.function.Consumer<byte[]> reply) {
+        signed.update(wire, sender, tcp, reply);
     }
 
     /** Who is told about answers (and TCP evictions). */
@@ -63,7 +83,7 @@ public final class WireResponder {
             done(false, null, decoded.reply(), start, sender);
             return out;
         }
-        Message reply = decoded.query() == null ? null : responder.respond(decoded.query());
+        Message reply = decoded.query() == null ? null : respond(decoded.query(), wire);
         if (reply == null) {
             return null;
         }
@@ -101,13 +121,25 @@ public final class WireResponder {
             done(true, null, decoded.reply(), start, sender);
             return out;
         }
-        Message reply = decoded.query() == null ? null : responder.respond(decoded.query());
+        Message reply = decoded.query() == null ? null : respond(decoded.query(), wire);
         if (reply == null) {
             return null;
         }
         byte[] out = WireCodec.encodeTcp(reply);
         done(true, decoded.query(), reply, start, sender);
         return out;
+    }
+
+    // A query signed with a registration's key is answered (and signed) by the signed requests.
+    private Message respond(Message query, byte[] wire) {
+        SignedRequests requests = signed;
+        if (requests != null && query.getTSIG() != null) {
+            Message reply = requests.signedQuery(query, wire);
+            if (reply != null) {
+                return reply;
+            }
+        }
+        return responder.respond(query);
     }
 
     private void done(boolean tcp, Message query, Message reply, long start, SocketAddress sender) {

@@ -203,6 +203,9 @@ public final class AdminApp {
         JsonBody json = JsonBody.parse(body.read(ctx.req()));
         Optional<String> domain = json.string("domain").map(DomainName::normalize);
         Account changed = service.setDomain(r.account(), domain);
+        if (tsigKeys != null) {
+            tsigKeys.domainChanged(changed.username(), changed.domain());
+        }
         ops.audit().record(event(ctx, "admin.set_domain").about(changed));
         Responses.json(ctx, 200, view(new AccountRecord(changed, r.lastUpdate(), Optional.empty())));
     }

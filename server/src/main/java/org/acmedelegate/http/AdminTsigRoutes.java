@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.acmedelegate.account.ApiException;
 import org.acmedelegate.account.ErrorCode;
-import org.acmedelegate.account.TsigKey;
+import org.acmedelegate.account.AccountTsigKey;
 import org.acmedelegate.service.TsigKeys;
 import org.acmedelegate.store.AccountRecord;
 
@@ -28,7 +28,7 @@ final class AdminTsigRoutes {
     void issue(Context ctx) {
         AccountRecord r = admin.find(ctx, "admin.tsig_key");
         boolean rotated = keys.has(r.account().username());
-        TsigKey key = keys.issue(r.account().username(), r.account().subdomain());
+        AccountTsigKey key = keys.issue(r.account().username(), r.account().subdomain());
         admin.audit(admin.event(ctx, "admin.tsig_key").about(r.account())
                 .detail((rotated ? "replaced " : "created ") + key.nameText()));
         Map<String, Object> reply = new LinkedHashMap<>();

@@ -15,7 +15,7 @@ import org.acmedelegate.account.ApiException;
 import org.acmedelegate.account.DomainName;
 import org.acmedelegate.account.ErrorCode;
 import org.acmedelegate.account.NewCredentials;
-import org.acmedelegate.account.TsigKey;
+import org.acmedelegate.account.AccountTsigKey;
 import org.acmedelegate.audit.AuditEvent;
 import org.acmedelegate.config.RegistrationMode;
 import org.acmedelegate.config.RegistrationToken;
@@ -102,7 +102,7 @@ final class RegisterHandler {
             NewCredentials credentials = service.register(allowFrom, domain);
             Map<String, Object> reply = reply(credentials, zone, allowFrom);
             if (wantsTsig) {
-                TsigKey key = tsig.get().keys().issue(credentials.username(), credentials.subdomain());
+                AccountTsigKey key = tsig.get().keys().issue(credentials.username(), credentials.subdomain());
                 reply.put("tsig", tsig.get().texts().fields(key));
             }
             ops.metrics().registered("api");

@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.acmedelegate.account.TsigKey;
+import org.acmedelegate.account.AccountTsigKey;
 import org.acmedelegate.config.DnsConfig;
 import org.acmedelegate.config.NameServer;
 
@@ -36,10 +36,10 @@ public record TsigKeyTexts(String server, int port) {
     }
 
     /** The key as JSON fields: name, algorithm, base64 secret, and the two ready texts. */
-    public Map<String, Object> fields(TsigKey key) {
+    public Map<String, Object> fields(AccountTsigKey key) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", key.nameText());
-        out.put("algorithm", TsigKey.ALGORITHM);
+        out.put("algorithm", AccountTsigKey.ALGORITHM.text());
         out.put("secret", key.base64Secret());
         out.put("certbot_ini", certbotIni(key));
         out.put("nsupdate_key", nsupdateKey(key));
@@ -47,7 +47,7 @@ public record TsigKeyTexts(String server, int port) {
     }
 
     /** The credentials file of certbot's dns-rfc2136 plugin. */
-    public String certbotIni(TsigKey key) {
+    public String certbotIni(AccountTsigKey key) {
         return "dns_rfc2136_server = " + server + "\n"
                 + "dns_rfc2136_port = " + port + "\n"
                 + "dns_rfc2136_name = " + key.nameText() + "\n"
@@ -56,9 +56,9 @@ public record TsigKeyTexts(String server, int port) {
     }
 
     /** A key file for {@code nsupdate -k} (BIND's key statement). */
-    public static String nsupdateKey(TsigKey key) {
+    public static String nsupdateKey(AccountTsigKey key) {
         return "key \"" + key.nameText() + "\" {\n"
-                + "    algorithm " + TsigKey.ALGORITHM + ";\n"
+                + "    algorithm " + AccountTsigKey.ALGORITHM.text() + ";\n"
                 + "    secret \"" + key.base64Secret() + "\";\n"
                 + "};\n";
     }

@@ -12,8 +12,12 @@ import java.util.UUID;
 import org.acmedelegate.account.ApiException;
 import org.acmedelegate.account.ErrorCode;
 import org.acmedelegate.account.Subdomain;
-import org.acmedelegate.account.TsigKey;
+import org.acmedelegate.dns.tsig.TsigAlgorithm;
+import org.acmedelegate.dns.tsig.TsigKey;
+import org.acmedelegate.dns.tsig.TsigKeyring;
+import org.acmedelegate.account.AccountTsigKey;
 import org.acmedelegate.secrets.SecretBox;
+import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.store.StoreException;
 import org.acmedelegate.store.StoredTsigKey;
 import org.acmedelegate.store.TsigKeyStore;
@@ -32,15 +36,20 @@ public final class TsigKeys {
     static final Duration REFRESH_EVERY = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(TsigKeys.class);
     private final TsigKeyStore store;
+    private final AccountStore accounts;
     private final SecretBox box;
     private final Name zone;
     private final SecureRandom random;
     private final Clock clock;
-    private volatile Map<Name, TsigKey> byName = Map.of();
+    private volatile Map<Name, AccountTsigKey> byName = Map.of();
+    // _acme-challenge.<domain>. of each key holder bound to a domain, for signed queries on the event loop.
+    private volatile Map<UUID, Name> apexes = Map.of();
     private volatile Instant refreshed = Instant.MIN;
 
-    public TsigKeys(TsigKeyStore store, SecretBox box, Name zone, SecureRandom random, Clock clock) {
+    public TsigKeys(TsigKeyStore store, AccountStore accounts, SecretBox box, Name zone, SecureRandom random,
+                    Clock clock) {
         this.store = store;
+        this.accounts = accounts;
         this.box = box;
         this.zone = zone;
         this.random = random;
@@ -49,44 +58,73 @@ public final class TsigKeys {
 
     /** Reads every stored key; one that does not open is left out and logged (by name, never its secret). */
     public synchronized void load() {
-        Map<Name, TsigKey> keys = new HashMap<>();
+        Map<Name, AccountTsigKey> keys = new HashMap<>();
         for (StoredTsigKey stored : store.tsigKeys()) {
             try {
                 Name name = Name.fromString(stored.keyName());
                 byte[] secret = box.open(stored.sealedSecret(), context(stored.username(), stored.keyName()));
-                keys.put(name, new TsigKey(name, stored.username(), subdomainOf(name), secret));
+                TsigKey key = new TsigKey(name, TsigAlgorithm.parse(stored.algorithm()), secret);
+                keys.put(name, new AccountTsigKey(key, stored.username(), subdomainOf(name)));
             } catch (SecretBox.SecretException | TextParseException | IllegalArgumentException e) {
                 LOG.error("TSIG key {} of account {} cannot be used: {}", stored.keyName(), stored.username(),
                         e.getMessage());
             }
         }
+        Map<UUID, Name> bound = new HashMap<>();
+        for (AccountTsigKey key : keys.values()) {
+            accounts.findByUsername(key.username()).flatMap(a -> apexOf(a.domain()))
+                    .ifPresent(apex -> bound.put(key.username(), apex));
+        }
         byName = Map.copyOf(keys);
+        apexes = Map.copyOf(bound);
         refreshed = clock.instant();
+    }
+
+    /** {@code _acme-challenge.<domain>.} of a key holder bound to a domain, from memory. */
+    public Optional<Name> challengeApex(UUID username) {
+        return Optional.ofNullable(apexes.get(username));
+    }
+
+    /** Tells of an account's new domain binding (or none), so signed queries follow it at once. */
+    public synchronized void domainChanged(UUID username, Optional<String> domain) {
+        Map<UUID, Name> bound = new HashMap<>(apexes);
+        bound.remove(username);
+        apexOf(domain).ifPresent(apex -> bound.put(username, apex));
+        apexes = Map.copyOf(bound);
+    }
+
+    private static Optional<Name> apexOf(Optional<String> domain) {
+        try {
+            return domain.isEmpty() ? Optional.empty() : Optional.of(Name.fromString("_acme-challenge." + domain.get() + "."));
+        } catch (TextParseException e) {
+            return Optional.empty();
+        }
     }
 
     /**
      * Gives the account of {@code username} a new key named {@code <subdomain>.<zone>.}, replacing any it had
      * (the old secret fails from the moment this returns); the returned key is the only time its secret leaves.
      */
-    public TsigKey issue(UUID username, Subdomain subdomain) {
+    public AccountTsigKey issue(UUID username, Subdomain subdomain) {
         Name name = nameFor(subdomain);
-        byte[] secret = new byte[TsigKey.SECRET_BYTES];
+        byte[] secret = new byte[AccountTsigKey.SECRET_BYTES];
         random.nextBytes(secret);
-        TsigKey key = new TsigKey(name, username, subdomain, secret);
+        AccountTsigKey key = new AccountTsigKey(name, username, subdomain, secret);
         String text = key.nameText();
         try {
-            store.putTsigKey(new StoredTsigKey(username, text, TsigKey.ALGORITHM,
+            store.putTsigKey(new StoredTsigKey(username, text, AccountTsigKey.ALGORITHM.text(),
                     box.seal(secret, context(username, text)), clock.instant()));
         } catch (StoreException e) {
             throw new ApiException(e.kind() == StoreException.Kind.UNAVAILABLE ? ErrorCode.UNAVAILABLE
                     : ErrorCode.DB_ERROR, "could not store TSIG key", e);
         }
         synchronized (this) {
-            Map<Name, TsigKey> keys = new HashMap<>(byName);
+            Map<Name, AccountTsigKey> keys = new HashMap<>(byName);
             keys.values().removeIf(k -> k.username().equals(username));
             keys.put(name, key);
             byName = Map.copyOf(keys);
         }
+        domainChanged(username, accounts.findByUsername(username).flatMap(a -> a.domain()));
         return key;
     }
 
@@ -105,9 +143,10 @@ public final class TsigKeys {
 
     /** Drops an account's key from memory (the store dropped it with the account). */
     public synchronized void forget(UUID username) {
-        Map<Name, TsigKey> keys = new HashMap<>(byName);
+        Map<Name, AccountTsigKey> keys = new HashMap<>(byName);
         keys.values().removeIf(k -> k.username().equals(username));
         byName = Map.copyOf(keys);
+        domainChanged(username, Optional.empty());
     }
 
     /** Whether the account has a key now. */
@@ -116,7 +155,7 @@ public final class TsigKeys {
     }
 
     /** The key of this name from memory, without ever touching the store: for the query path. */
-    public Optional<TsigKey> known(Name name) {
+    public Optional<AccountTsigKey> known(Name name) {
         return Optional.ofNullable(byName.get(name));
     }
 
@@ -124,8 +163,8 @@ public final class TsigKeys {
      * The key of this name; when memory has none, re-reads the store first if the last read is older than
      * {@link #REFRESH_EVERY}. Blocks on the store then: call it off the event loop.
      */
-    public Optional<TsigKey> find(Name name) {
-        TsigKey key = byName.get(name);
+    public Optional<AccountTsigKey> lookup(Name name) {
+        AccountTsigKey key = byName.get(name);
         if (key == null && clock.instant().isAfter(refreshed.plus(REFRESH_EVERY))) {
             try {
                 load();
@@ -136,6 +175,16 @@ public final class TsigKeys {
             key = byName.get(name);
         }
         return Optional.ofNullable(key);
+    }
+
+    /** The keys as a {@link TsigKeyring} from memory only, for the event loop (signed queries). */
+    public TsigKeyring inMemory() {
+        return name -> known(name).map(AccountTsigKey::key);
+    }
+
+    /** The keys as a {@link TsigKeyring} that re-reads the store as {@link #lookup} does: off the event loop. */
+    public TsigKeyring refreshing() {
+        return name -> lookup(name).map(AccountTsigKey::key);
     }
 
     /** How many keys are in memory. */

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.ApiException;
 import org.acmedelegate.account.ErrorCode;
-import org.acmedelegate.account.TsigKey;
+import org.acmedelegate.account.AccountTsigKey;
 import org.acmedelegate.account.TxtValue;
 import org.acmedelegate.audit.AuditEvent;
 import org.acmedelegate.audit.AuditLog;
@@ -71,7 +71,7 @@ public final class UpdateProcessor {
     }
 
     /** The reply to a verified UPDATE signed with {@code key} from {@code client}. Never throws. */
-    public Message apply(Message update, TsigKey key, InetAddress client) {
+    public Message apply(Message update, AccountTsigKey key, InetAddress client) {
         AuditEvent event = AuditEvent.of("update", "ok", client.getHostAddress()).actor("tsig:" + key.nameText());
         try {
             Optional<Account> found = accounts.findByUsername(key.username());
@@ -132,7 +132,7 @@ public final class UpdateProcessor {
         return reply;
     }
 
-    private static Name zoneOf(TsigKey key) {
+    private static Name zoneOf(AccountTsigKey key) {
         return new Name(key.name(), 1);
     }
 

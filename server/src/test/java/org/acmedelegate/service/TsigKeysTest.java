@@ -17,7 +17,7 @@ import java.util.UUID;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
 import org.acmedelegate.account.Subdomain;
-import org.acmedelegate.account.TsigKey;
+import org.acmedelegate.account.AccountTsigKey;
 import org.acmedelegate.secrets.SecretBox;
 import org.acmedelegate.secrets.SecretsKeyFile;
 import org.acmedelegate.store.SqliteAccountStore;
@@ -41,16 +41,16 @@ class TsigKeysTest {
     void issuesAKeyNamedAfterTheSubdomainThatSurvivesARestartWithTheSameKeyFile() {
         Path db = dir.resolve("store.db");
         Account a = account();
-        TsigKey issued;
+        AccountTsigKey issued;
         try (SqliteAccountStore store = SqliteAccountStore.open(db)) {
             store.create(a);
-            TsigKeys keys = new TsigKeys(store, box(), ZONE, new SecureRandom(), CLOCK);
+            TsigKeys keys = new TsigKeys(store, store, box(), ZONE, new SecureRandom(), CLOCK);
             issued = keys.issue(a.username(), a.subdomain());
             assertThat(issued.name()).isEqualTo(Name.fromConstantString(a.subdomain().value() + ".acme.example."));
             assertThat(issued.secret()).hasSize(32);
         }
         try (SqliteAccountStore store = SqliteAccountStore.open(db)) {
-            TsigKeys keys = new TsigKeys(store, box(), ZONE, new SecureRandom(), CLOCK);
+            TsigKeys keys = new TsigKeys(store, store, box(), ZONE, new SecureRandom(), CLOCK);
             keys.load();
             assertThat(keys.known(issued.name())).contains(issued);
         }
@@ -61,9 +61,9 @@ class TsigKeysTest {
         try (SqliteAccountStore store = SqliteAccountStore.open(dir.resolve("store.db"))) {
             Account a = account();
             store.create(a);
-            TsigKeys keys = new TsigKeys(store, box(), ZONE, new SecureRandom(), CLOCK);
-            TsigKey first = keys.issue(a.username(), a.subdomain());
-            TsigKey second = keys.issue(a.username(), a.subdomain());
+            TsigKeys keys = new TsigKeys(store, store, box(), ZONE, new SecureRandom(), CLOCK);
+            AccountTsigKey first = keys.issue(a.username(), a.subdomain());
+            AccountTsigKey second = keys.issue(a.username(), a.subdomain());
             assertThat(second.secret()).isNotEqualTo(first.secret());
             assertThat(keys.known(first.name())).contains(second);
             assertThat(keys.remove(a.username())).isTrue();
@@ -76,10 +76,10 @@ class TsigKeysTest {
     void aCopyOfTheDatabaseWithoutTheSecretsKeyFileHoldsNoUsableSecret() throws Exception {
         Path db = dir.resolve("live/store.db");
         Account a = account();
-        TsigKey issued;
+        AccountTsigKey issued;
         try (SqliteAccountStore store = SqliteAccountStore.open(db)) {
             store.create(a);
-            issued = new TsigKeys(store, box(), ZONE, new SecureRandom(), CLOCK).issue(a.username(), a.subdomain());
+            issued = new TsigKeys(store, store, box(), ZONE, new SecureRandom(), CLOCK).issue(a.username(), a.subdomain());
         }
         Path copy = Files.createDirectories(dir.resolve("stolen")).resolve("store.db");
         Files.copy(db, copy);
@@ -98,7 +98,7 @@ class TsigKeysTest {
         // Opened with a key file of its own, the copy yields no key at all.
         try (SqliteAccountStore store = SqliteAccountStore.open(copy)) {
             SecretBox stranger = SecretsKeyFile.loadOrCreate(dir.resolve("stolen/secrets.key"), new SecureRandom());
-            TsigKeys keys = new TsigKeys(store, stranger, ZONE, new SecureRandom(), CLOCK);
+            TsigKeys keys = new TsigKeys(store, store, stranger, ZONE, new SecureRandom(), CLOCK);
             keys.load();
             assertThat(keys.size()).isZero();
         }

@@ -14,7 +14,7 @@ import org.acmedelegate.account.AllowFrom;
 import org.acmedelegate.account.CredentialGenerator;
 import org.acmedelegate.account.KeyHasher;
 import org.acmedelegate.account.NewCredentials;
-import org.acmedelegate.account.TsigKey;
+import org.acmedelegate.account.AccountTsigKey;
 import org.acmedelegate.audit.AuditLog;
 import org.acmedelegate.config.TxtConfig;
 import org.acmedelegate.http.RateLimiter;
@@ -43,8 +43,8 @@ class UpdateProcessorTest {
             RateLimiter.off(clock), new Metrics());
     private final InetAddress client = InetAddress.getLoopbackAddress();
 
-    private TsigKey keyOf(Account a) {
-        return new TsigKey(index.nameOf(a.subdomain()), a.username(), a.subdomain(), new byte[32]);
+    private AccountTsigKey keyOf(Account a) {
+        return new AccountTsigKey(index.nameOf(a.subdomain()), a.username(), a.subdomain(), new byte[32]);
     }
 
     private Account register(Optional<String> domain) {
