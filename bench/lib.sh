@@ -81,6 +81,10 @@ cpu_ticks() {  # utime+stime of one process (all its threads), in clock ticks
     awk '{ sub(/^[0-9]+ \(.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
 }
 
+user_sys_ticks() {  # "utime stime" of one process (all its threads), in clock ticks
+    awk '{ sub(/^[0-9]+ \(.*\) /, ""); print $12, $13 }' "/proc/$1/stat"
+}
+
 now() { date +%s.%N; }
 
 # --- acme-delegate -----------------------------------------------------------------------------
@@ -206,20 +210,23 @@ pin_server() {  # pin_server PID: all threads (and the ones it starts later) on 
 }
 
 # perf_qps PID PORT MODE QFILE SECONDS OUTFILE: full-speed dnsperf run. Prints
-# "qps srv_cores qps_per_core lost_pct rcodes" (srv_cores = server CPU seconds / wall seconds).
+# "qps srv_cores qps_per_core lost_pct rcodes usr_us sys_us" (srv_cores = server CPU seconds / wall seconds;
+# usr_us and sys_us = the server's user-space and kernel CPU microseconds per answered query).
 perf_qps() {
-    local pid=$1 port=$2 mode=$3 qfile=$4 secs=$5 out=$6 c0 c1 t0 t1
-    c0=$(cpu_ticks "$pid"); t0=$(now)
+    local pid=$1 port=$2 mode=$3 qfile=$4 secs=$5 out=$6 c0 c1 t0 t1 us0 us1
+    us0=$(user_sys_ticks "$pid"); c0=$(cpu_ticks "$pid"); t0=$(now)
     $PERF_PREFIX dnsperf -s "$ADDR" -p "$port" -m "$mode" -d "$qfile" -c "${PERF_CLIENTS:-10}" -q "${PERF_OUTSTANDING:-100}" \
         -l "$secs" > "$out" 2>&1 || { tail -5 "$out" >&2; die "dnsperf failed"; }
-    c1=$(cpu_ticks "$pid"); t1=$(now)
-    awk -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v hz="$HZ" '
+    c1=$(cpu_ticks "$pid"); t1=$(now); us1=$(user_sys_ticks "$pid")
+    awk -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v hz="$HZ" -v us0="$us0" -v us1="$us1" '
         /Queries per second:/ { qps = $4 }
         /Queries lost:/ { lost = $4; gsub(/[()%]/, "", lost) }
         /Response codes:/ { r = $0; sub(/.*Response codes:[ \t]*/, "", r); gsub(/ \([0-9.]+%\)/, "", r)
                             gsub(/, /, ",", r); gsub(/ /, ":", r) }
         END { cores = (c1 - c0) / hz / (t1 - t0)
-              printf "%.0f %.2f %.0f %s %s\n", qps, cores, (cores > 0 ? qps / cores : 0), lost, r }' "$out"
+              split(us0, a, " "); split(us1, b, " "); n = qps * (t1 - t0)
+              printf "%.0f %.2f %.0f %s %s %.2f %.2f\n", qps, cores, (cores > 0 ? qps / cores : 0), lost, r,
+                  (n > 0 ? (b[1] - a[1]) / hz * 1e6 / n : 0), (n > 0 ? (b[2] - a[2]) / hz * 1e6 / n : 0) }' "$out"
 }
 
 # perf_latency PORT MODE QFILE SECONDS RATE OUTFILE: dnsperf at a fixed offered rate with per-query

@@ -5,7 +5,9 @@ import java.time.Clock;
 import org.acmedelegate.config.ServerConfig;
 import org.acmedelegate.dns.Responder;
 import org.acmedelegate.dns.ServedZone;
-import org.acmedelegate.http.Operations;
+import org.acmedelegate.audit.AuditLog;
+import org.acmedelegate.http.RateLimiter;
+import org.acmedelegate.metrics.Metrics;
 import org.acmedelegate.service.AccountService;
 import org.acmedelegate.update.ChallengeApexQueries;
 import org.acmedelegate.update.DnsUpdates;
@@ -40,11 +42,10 @@ final class TsigSetup {
     }
 
     /** The UPDATE and signed-query handling on the DNS listeners, with {@code /update}'s service path. */
-    static DnsUpdates updates(TsigKeys keys, AccountService service, AccountStore accounts, Operations ops,
-                              Responder responder, ServedZone zone, Clock clock) {
-        UpdateProcessor processor = new UpdateProcessor(service, accounts, ops.audit(), ops.authFailureLimit(),
-                ops.metrics());
-        return new DnsUpdates(processor, keys, new ChallengeApexQueries(keys, responder, zone, clock), clock,
-                ops.metrics());
+    static DnsUpdates updates(TsigKeys keys, AccountService service, AccountStore accounts, AuditLog audit,
+                              RateLimiter authFailures, Metrics metrics, Responder responder, ServedZone zone,
+                              Clock clock) {
+        UpdateProcessor processor = new UpdateProcessor(service, accounts, audit, authFailures, metrics);
+        return new DnsUpdates(processor, keys, new ChallengeApexQueries(keys, responder, zone, clock), clock, metrics);
     }
 }

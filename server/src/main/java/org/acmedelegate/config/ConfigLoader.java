@@ -41,23 +41,26 @@ public final class ConfigLoader {
         if (file == null) {
             throw new ConfigException("dns.zone", "required");
         }
-        StoreConfig store = StoreConfigReader.store(file.store());
-        return new ServerConfig(
-                DnsConfigReader.read(file.dns()),
-                api(file.api()),
-                store,
-                txt(file.txt()),
-                logLevel(file.log()),
+        ConfigProblems problems = new ConfigProblems();
+        DnsConfig dns = problems.check(() -> DnsConfigReader.read(file.dns()));
+        ApiConfig api = problems.check(() -> api(file.api()));
+        StoreConfig store = problems.check(() -> StoreConfigReader.store(file.store()));
+        TxtConfig txt = problems.check(() -> txt(file.txt()));
+        String logLevel = problems.check(() -> logLevel(file.log()));
+        AdminConfig admin = problems.check(() -> admin(file.admin()));
+        // without a usable store the audit log's default place is unknown: its own problems wait for that fix
+        AuditConfig audit = store == null ? null : problems.check(() -> audit(file.audit(), store));
+        LimitsConfig limits = problems.check(() -> limits(file.limits()));
+        CnameCheckConfig cnameCheck = problems.check(() -> cnameCheck(file.cnameCheck()));
+        RrlConfig rrl = problems.check(() -> rrl(file.dns() == null ? null : file.dns().rrl()));
+        ClusterConfig cluster = problems.check(() -> StoreConfigReader.cluster(file.cluster()));
+        RolesConfig roles = problems.check(() -> roles(file));
+        Boolean jsonLog = problems.check(() -> jsonLog(file.log()));
+        PrimaryConfig primary = problems.check(() -> PrimaryConfigReader.read(file.dns()));
+        problems.throwIfAny();
+        return new ServerConfig(dns, api, store, txt, logLevel,
                 file.log() != null && Boolean.TRUE.equals(file.log().dnsQueries()),
-                admin(file.admin()),
-                audit(file.audit(), store),
-                limits(file.limits()),
-                cnameCheck(file.cnameCheck()),
-                rrl(file.dns() == null ? null : file.dns().rrl()),
-                StoreConfigReader.cluster(file.cluster()),
-                roles(file),
-                jsonLog(file.log()),
-                PrimaryConfigReader.read(file.dns()));
+                admin, audit, limits, cnameCheck, rrl, cluster, roles, jsonLog, primary);
     }
 
     private static boolean jsonLog(ConfigFile.Log log) {

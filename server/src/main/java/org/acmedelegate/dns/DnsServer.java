@@ -42,6 +42,11 @@ public final class DnsServer implements AutoCloseable {
     private static final int UDP_SOCKET_BUFFER = 1 << 20;
     private static final int SHARED_PORT_ATTEMPTS = 5;
     private static final int UDP_READS_PER_WAKEUP = 16;
+    // Measuring recvmmsg (bench/dns-throughput.sh, JAVA_OPTS_B): datagrams read per syscall into slots of this
+    // size, so a larger one would be cut; 0 (the default) reads one datagram per recvmsg.
+    // Measuring SO_REUSEPORT (bench/dns-throughput.sh, JAVA_OPTS_B): fewer UDP sockets than event loops.
+    private static final int UDP_SOCKETS = Integer.getInteger("acme-delegate.udp-sockets", Integer.MAX_VALUE);
+    private static final int RECVMMSG_DATAGRAM_SIZE = Integer.getInteger("acme-delegate.recvmmsg-datagram-size", 0);
 
     private final List<InetSocketAddress> listen;
     private final TcpLimits limits;
@@ -177,7 +182,7 @@ public final class DnsServer implements AutoCloseable {
     }
 
     private int udpSocketsPerAddress() {
-        return epoll ? threads : 1;
+        return epoll ? Math.max(1, Math.min(threads, UDP_SOCKETS)) : 1;
     }
 
     private static Channel bind(ChannelFuture future) throws IOException {
@@ -200,6 +205,9 @@ public final class DnsServer implements AutoCloseable {
                 .option(ChannelOption.RECVBUF_ALLOCATOR, udpReceiveAllocator())
                 .option(ChannelOption.SO_RCVBUF, UDP_SOCKET_BUFFER)
                 .handler(new UdpQueryHandler(responder));
+        if (epoll && RECVMMSG_DATAGRAM_SIZE > 0) {
+            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, RECVMMSG_DATAGRAM_SIZE);
+        }
         if (udpSocketsPerAddress() > 1) {
             bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
         }

@@ -7,7 +7,6 @@ import java.time.Clock;
 import org.acmedelegate.config.RrlConfig;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -35,6 +34,7 @@ public final class ResponseRateLimiter {
     private final long[] seconds = new long[SLOTS];
     private final int[] limited = new int[SLOTS];
     private final Object[] stripes = new Object[STRIPES];
+    private static final byte[] ROOT = {0};
 
     public ResponseRateLimiter(RrlConfig config, Clock clock) {
         this.config = config;
@@ -47,19 +47,22 @@ public final class ResponseRateLimiter {
 
     /** Decides for the answer {@code reply} to {@code sender}, and counts it. */
     public Verdict judge(InetSocketAddress sender, Message reply) {
-        InetAddress address = sender.getAddress();
-        long network = network(address);
-        int rcode = reply.getRcode();
+        Record question = reply.getQuestion();
+        byte[] name = question == null ? ROOT : question.getName().toWireCanonical();
+        return judge(sender, reply.getRcode(), name, 0, name.length, question == null ? -1 : question.getType());
+    }
+
+    /**
+     * Decides for an answer known by its {@code rcode} and question (the uncompressed name in
+     * {@code wire[nameFrom, nameFrom + nameLength)}, in any case, and {@code qtype}), and counts it: what
+     * the UDP fast path asks before a reply is sent, without a parsed message.
+     */
+    public Verdict judge(InetSocketAddress sender, int rcode, byte[] wire, int nameFrom, int nameLength, int qtype) {
+        long network = network(sender.getAddress());
         boolean error = rcode != Rcode.NOERROR;
-        long kind;
-        if (error) {
-            kind = 0x9e3779b97f4a7c15L;
-        } else {
-            Record question = reply.getQuestion();
-            // Name.hashCode is case-insensitive, so case-randomised queries count as one name.
-            Name name = question == null ? Name.root : question.getName();
-            kind = name.hashCode() * 31L + (question == null ? 0 : question.getType()) + 1;
-        }
+        // Answers count per name and type (case-insensitively, so case-randomised queries count as one
+        // name); errors count together, so a random-subdomain flood is one bucket per network.
+        long kind = error ? 0x9e3779b97f4a7c15L : nameHash(wire, nameFrom, nameLength) * 31L + qtype + 2;
         long key = mix(network * 0x100000001b3L ^ kind);
         if (key == 0) {
             key = 1;
@@ -101,6 +104,35 @@ public final class ResponseRateLimiter {
             slip.addRecord(reply.getQuestion(), Section.QUESTION);
         }
         return slip;
+    }
+
+    // FNV-1a over the name's bytes in lower case.
+    private static long nameHash(byte[] wire, int from, int length) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = from; i < from + length; i++) {
+            int c = wire[i] & 0xFF;
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            h = (h ^ c) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /**
+     * Turns the UDP reply in {@code reply}, whose header and question (as asked, ending at {@code questionEnd})
+     * are in place, into its truncated form in place, the same bytes as {@link #truncated} of the reply
+     * encoded; returns the new length.
+     */
+    static int truncateInPlace(byte[] reply, int questionEnd) {
+        reply[2] = (byte) (0x80 | (reply[2] & 0x04) | 0x02); // QR, AA kept, TC; opcode QUERY, RD clear
+        reply[3] = (byte) (reply[3] & 0x0F);                  // the rcode, RA/AD/CD clear
+        reply[4] = 0;
+        reply[5] = 1;
+        for (int i = 6; i < 12; i++) {
+            reply[i] = 0;
+        }
+        return questionEnd;
     }
 
     private long network(InetAddress address) {

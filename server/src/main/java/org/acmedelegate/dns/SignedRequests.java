@@ -11,7 +11,7 @@ import org.xbill.DNS.Message;
  */
 public interface SignedRequests {
 
-    /** Whether {@code wire} is an UPDATE (opcode 5) from its header alone; false for anything shorter. */
+    /** Whether {@code wire} is an UPDATE (opcode 5) from its header alone; false for anything shorter than one. */
     static boolean isUpdate(byte[] wire) {
         return wire.length >= 12 && (wire[2] & 0x80) == 0 && ((wire[2] >> 3) & 0xF) == 5;
     }

@@ -1,7 +1,6 @@
 package org.acmedelegate.dns;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -26,17 +25,18 @@ public final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> 
         if (!ctx.channel().isActive()) {
             return;
         }
-        byte[] wire = ByteBufUtil.getBytes(frame);
-        if (responder.defers(wire)) {
+        Scratch scratch = Scratch.of(frame);
+        if (responder.defers(scratch.query, scratch.length)) {
             io.netty.channel.Channel channel = ctx.channel();
-            responder.update(wire, channel.remoteAddress(), true, r -> channel.writeAndFlush(Unpooled.wrappedBuffer(r)));
+            responder.update(java.util.Arrays.copyOf(scratch.query, scratch.length), channel.remoteAddress(), true,
+                    r -> channel.writeAndFlush(Unpooled.wrappedBuffer(r)));
             return;
         }
-        byte[] reply = responder.answerTcp(wire, ctx.channel().remoteAddress());
-        if (reply == null) {
+        int length = responder.answerTcp(scratch.query, scratch.length, ctx.channel().remoteAddress(), scratch.reply);
+        if (length < 0) {
             return;
         }
-        ctx.write(Unpooled.wrappedBuffer(reply));
+        ctx.write(ctx.alloc().ioBuffer(length).writeBytes(scratch.reply, 0, length));
         if (!ctx.channel().isWritable()) {
             flushOrClose(ctx);
         }

@@ -1,13 +1,11 @@
 package org.acmedelegate.dns;
 
 import java.io.IOException;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.acmedelegate.index.ChallengeLookup;
+import org.acmedelegate.index.PackedValues;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 
@@ -15,8 +13,9 @@ import org.xbill.DNS.Name;
  * The reply bytes for the queries an ACME server gets most, straight from the wire bytes: TXT, class IN,
  * for a registered name with live values, and NXDOMAIN for a name one label below the apex that nobody
  * registered (TXT, A or AAAA); nothing else in the message except an optional plain OPT. Byte for byte
- * what {@link Responder} and {@link WireCodec} send (TxtFastPathTest checks that); for anything else, or
- * anything unusual, {@link #answer} returns null and the general path runs.
+ * what {@link Responder} and {@link WireCodec} send (TxtFastPathDifferentialTest checks that on generated
+ * queries); for anything else, or anything unusual, {@link #answer} declines and the general path runs.
+ * Allocates nothing per answer: the name is looked up by its bytes and the values are copied from the index.
  */
 final class TxtFastPath {
     private static final int A = 1;
@@ -26,19 +25,26 @@ final class TxtFastPath {
     private static final int OPT = 41;
     private static final int OPT_LENGTH = 11;
 
+    /** What {@link #answer} returns when the general path must answer. */
+    static final int DECLINE = -1;
+
     private final Name apex;
     private final byte[] apexWire; // lower case
     private final int apexLabels;
-    private final Set<String> staticLabels = new HashSet<>();
+    // Labels one below the apex that the config defines, or that an SOA name starts with: general path.
+    private final byte[][] staticLabels;
+    private final byte[][] soaLabels;
     private final ChallengeLookup challenges;
     private final long ttl;
     private final Responder responder;
-    private final Set<String> soaLabels = new HashSet<>();
     // NXDOMAIN replies as the general path writes them, per first-label length and OPT presence: the SOA's
     // compression pointers depend only on where the apex sits in the question, so one reply fits all names.
-    // Keyed by the SOA serial too: with a serial that follows the data, a template is only good for one.
-    private final Map<Long, byte[]> nxTemplates = new ConcurrentHashMap<>();
+    // Each holds the SOA serial it was made with: with a serial that follows the data, one is good for one.
+    private final NxTemplate[] nxTemplates = new NxTemplate[64 * 2];
     private final ServedZone zone;
+
+    private record NxTemplate(long serial, byte[] wire) {
+    }
 
     TxtFastPath(Responder responder) {
         ServedZone zone = responder.zone();
@@ -46,46 +52,78 @@ final class TxtFastPath {
         this.apex = zone.apex();
         this.apexWire = apex.toWireCanonical();
         this.apexLabels = apex.labels();
-        // Names of the config one label below the apex (owners and empty non-terminals) take the general path.
+        List<Name> below = new ArrayList<>();
         for (Name n : zone.names()) {
             if (n.labels() == apexLabels + 1) {
-                staticLabels.add(n.getLabelString(0).toLowerCase(Locale.ROOT));
+                below.add(n);
             }
         }
+        this.staticLabels = firstLabels(below);
+        this.soaLabels = firstLabels(List.of(zone.soa().getHost(), zone.soa().getAdmin()));
         this.challenges = responder.challenges();
         this.ttl = responder.txtTtl();
         this.responder = responder;
-        // A question name equal to an SOA name would change how the SOA is compressed.
-        for (Name n : List.of(zone.soa().getHost(), zone.soa().getAdmin())) {
-            if (n.labels() > 1) {
-                soaLabels.add(n.getLabelString(0).toLowerCase(Locale.ROOT));
-            }
-        }
     }
 
-    private byte[] nxdomain(byte[] q, int first, int questionEnd, boolean opt, int limit, String key) {
-        if (soaLabels.contains(key)) {
-            return null;
+    private static byte[][] firstLabels(List<Name> names) {
+        List<byte[]> labels = new ArrayList<>();
+        for (Name n : names) {
+            if (n.labels() > 1) {
+                labels.add(n.getLabelString(0).toLowerCase(Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        return labels.toArray(new byte[0][]);
+    }
+
+    // Whether the label q[from, from + length), in any case, is one of the lower-case labels.
+    private static boolean isOneOf(byte[][] labels, byte[] q, int from, int length) {
+        for (byte[] label : labels) {
+            if (label.length == length && sameIgnoringCase(label, q, from)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameIgnoringCase(byte[] lower, byte[] q, int from) {
+        for (int i = 0; i < lower.length; i++) {
+            int c = q[from + i] & 0xFF;
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != (lower[i] & 0xFF)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int nxdomain(byte[] q, int first, int questionEnd, boolean opt, int limit, byte[] out) {
+        if (isOneOf(soaLabels, q, 13, first)) {
+            return DECLINE;
         }
         long serial = zone.soa().getSerial();
-        if (nxTemplates.size() > 256) {
-            nxTemplates.clear(); // templates of serials long gone
+        int slot = (first - 1) * 2 + (opt ? 1 : 0);
+        NxTemplate template = nxTemplates[slot];
+        if (template == null || template.serial() != serial) {
+            // Two threads may both build it; either result is the same, and the record's fields are final.
+            template = new NxTemplate(serial, nxTemplate(q, first, questionEnd, opt));
+            nxTemplates[slot] = template;
         }
-        byte[] template = nxTemplates.computeIfAbsent((serial << 10) | (first * 2L + (opt ? 1 : 0)),
-                k -> nxTemplate(q, first, questionEnd, opt));
-        if (template.length == 0 || template.length > limit) {
-            return null;
+        byte[] t = template.wire();
+        if (t.length == 0 || t.length > limit) {
+            return DECLINE;
         }
-        byte[] r = template.clone();
-        System.arraycopy(q, 12, r, 12, questionEnd - 12); // the question as asked
-        r[0] = q[0];
-        r[1] = q[1];
-        r[2] = (byte) (template[2] | (q[2] & 0x01)); // RD copied
-        r[3] = (byte) (template[3] | (q[3] & 0x10)); // CD copied
+        System.arraycopy(t, 0, out, 0, t.length);
+        System.arraycopy(q, 12, out, 12, questionEnd - 12); // the question as asked
+        out[0] = q[0];
+        out[1] = q[1];
+        out[2] = (byte) (t[2] | (q[2] & 0x01)); // RD copied
+        out[3] = (byte) (t[3] | (q[3] & 0x10)); // CD copied
         if (opt) {
-            r[r.length - 4] = dnssecOk(q, questionEnd); // our OPT is last; its flags' high byte holds DO
+            out[t.length - 4] = dnssecOk(q, questionEnd); // our OPT is last; its flags' high byte holds DO
         }
-        return r;
+        return t.length;
     }
 
     // The general path's reply to the same question for a name made of 'x's; empty if that is not an NXDOMAIN.
@@ -117,53 +155,46 @@ final class TxtFastPath {
         return (byte) (q[questionEnd + 7] & 0x80);
     }
 
-    /** The reply, or null when the general path must answer. {@code tcp}: no size limit below 65535. */
-    byte[] answer(byte[] q, boolean tcp) {
-        int n = q.length;
+    /**
+     * Writes the reply to the query {@code q[0, n)} into {@code out} and returns its length, or returns
+     * {@link #DECLINE} (having written nothing that counts) when the general path must answer.
+     * {@code tcp}: no size limit below 65535 (or {@code out.length}).
+     */
+    int answer(byte[] q, int n, boolean tcp, byte[] out) {
         if (n < 12 + 1 + 4
                 || (q[2] & 0xFA) != 0            // QR, opcode, AA, TC clear (RD may be set)
                 || (q[3] & 0x4F) != 0            // Z and RCODE clear (RA, AD, CD may be set)
                 || q[4] != 0 || q[5] != 1        // one question
                 || q[6] != 0 || q[7] != 0 || q[8] != 0 || q[9] != 0
                 || q[10] != 0 || (q[11] & 0xFE) != 0) {
-            return null;
+            return DECLINE;
         }
         boolean opt = q[11] == 1;
         // The question name: uncompressed labels; the first is the registration, the rest must be the apex.
         int first = q[12] & 0xFF;
         if (first == 0 || first > 63 || 13 + first >= n) {
-            return null;
+            return DECLINE;
         }
-        char[] label = new char[first];
         for (int i = 0; i < first; i++) {
             int c = q[13 + i] & 0xFF;
-            if (c >= 'A' && c <= 'Z') {
-                c += 'a' - 'A';
-            } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
-                return null;
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) {
+                return DECLINE;
             }
-            label[i] = (char) c;
         }
         int at = 13 + first;
         if (at + apexWire.length + 4 > n || 1 + first + apexWire.length > 255) {
-            return null;
-        }
-        for (int i = 0; i < apexWire.length; i++) {
-            int c = q[at + i] & 0xFF;
-            if (c >= 'A' && c <= 'Z') {
-                c += 'a' - 'A';
-            }
-            if (c != (apexWire[i] & 0xFF)) {
-                return null;
-            }
+            return DECLINE;
         }
         // Same bytes as the canonical apex, so same labels, unless a length byte was matched as a character.
+        if (!sameIgnoringCase(apexWire, q, at)) {
+            return DECLINE;
+        }
         at += apexWire.length;
         int qtype = ((q[at] & 0xFF) << 8) | (q[at + 1] & 0xFF);
         int qclass = ((q[at + 2] & 0xFF) << 8) | (q[at + 3] & 0xFF);
         int questionEnd = at + 4;
         if ((qtype != TXT && qtype != A && qtype != AAAA) || qclass != IN) {
-            return null;
+            return DECLINE;
         }
         int limit = tcp ? WireCodec.TCP_MAX : WireCodec.UDP_MIN;
         if (opt) {
@@ -171,75 +202,99 @@ final class TxtFastPath {
             if (n != questionEnd + OPT_LENGTH || q[questionEnd] != 0
                     || q[questionEnd + 1] != 0 || q[questionEnd + 2] != OPT
                     || q[questionEnd + 6] != 0 || q[questionEnd + 9] != 0 || q[questionEnd + 10] != 0) {
-                return null;
+                return DECLINE;
             }
             int payload = ((q[questionEnd + 3] & 0xFF) << 8) | (q[questionEnd + 4] & 0xFF);
             if (!tcp) {
                 limit = Math.max(WireCodec.UDP_MIN, Math.min(WireCodec.UDP_MAX, payload));
             }
         } else if (n != questionEnd) {
-            return null;
+            return DECLINE;
         }
-        String key = new String(label);
-        if (staticLabels.contains(key)) {
-            return null;
+        limit = Math.min(limit, out.length);
+        if (isOneOf(staticLabels, q, 13, first)) {
+            return DECLINE;
         }
-        List<String> values = challenges.txtValues(key, apex);
-        if (values == null) {
-            return nxdomain(q, first, questionEnd, opt, limit, key);
+        byte[] packed = challenges.packedValues(q, 13, first, apex);
+        if (packed == null) {
+            return nxdomain(q, first, questionEnd, opt, limit, out);
         }
-        if (values.isEmpty() || qtype != TXT) {
-            return null;
+        if (qtype != TXT) {
+            return DECLINE;
         }
+        return txt(q, questionEnd, opt, limit, packed, out);
+    }
+
+    // The TXT answer: one record per live value, each a single character-string, owner a pointer to the question.
+    private int txt(byte[] q, int questionEnd, boolean opt, int limit, byte[] packed, byte[] out) {
+        long oldestLive = challenges.oldestLiveMillis();
+        int count = 0;
         int size = questionEnd + (opt ? OPT_LENGTH : 0);
-        for (String v : values) {
-            if (v.length() > 255) {
-                return null;
-            }
-            size += 2 + 10 + 1 + v.length();
-        }
-        if (size > limit) {
-            return null;
-        }
-        byte[] r = new byte[size];
-        System.arraycopy(q, 0, r, 0, questionEnd); // id, then the question exactly as asked
-        r[2] = (byte) (0x80 | 0x04 | (q[2] & 0x01)); // QR, AA, RD copied; opcode QUERY
-        r[3] = (byte) (q[3] & 0x10);                 // CD copied; RA clear; NOERROR
-        r[6] = (byte) (values.size() >>> 8);
-        r[7] = (byte) values.size();
-        r[11] = (byte) (opt ? 1 : 0);
-        int w = questionEnd;
-        for (String v : values) {
-            r[w++] = (byte) 0xC0; // owner: pointer to the question name
-            r[w++] = 12;
-            r[w++] = 0;
-            r[w++] = TXT;
-            r[w++] = 0;
-            r[w++] = IN;
-            r[w++] = (byte) (ttl >>> 24);
-            r[w++] = (byte) (ttl >>> 16);
-            r[w++] = (byte) (ttl >>> 8);
-            r[w++] = (byte) ttl;
-            int len = v.length();
-            r[w++] = (byte) ((len + 1) >>> 8);
-            r[w++] = (byte) (len + 1);
-            r[w++] = (byte) len;
-            for (int i = 0; i < len; i++) {
-                char c = v.charAt(i);
-                if (c < 0x20 || c > 0x7E || c == '\\') {
-                    return null; // dnsjava reads backslash escapes in TXT strings; leave those to it
+        for (int v = 0; v < packed.length; v = PackedValues.next(packed, v)) {
+            if (PackedValues.isLive(packed, v, oldestLive)) {
+                int len = PackedValues.length(packed, v);
+                if (len > 255) {
+                    return DECLINE;
                 }
-                r[w++] = (byte) c;
+                count++;
+                size += 2 + 10 + 1 + len;
+            }
+        }
+        if (count == 0 || size > limit) {
+            return DECLINE; // NODATA (registered, no live values) or too big: the general path
+        }
+        System.arraycopy(q, 0, out, 0, questionEnd); // id, then the question exactly as asked
+        out[2] = (byte) (0x80 | 0x04 | (q[2] & 0x01)); // QR, AA, RD copied; opcode QUERY
+        out[3] = (byte) (q[3] & 0x10);                 // CD copied; RA clear; NOERROR
+        out[6] = (byte) (count >>> 8);
+        out[7] = (byte) count;
+        out[8] = 0;
+        out[9] = 0;
+        out[10] = 0;
+        out[11] = (byte) (opt ? 1 : 0);
+        int w = questionEnd;
+        for (int v = 0; v < packed.length; v = PackedValues.next(packed, v)) {
+            if (!PackedValues.isLive(packed, v, oldestLive)) {
+                continue;
+            }
+            int len = PackedValues.length(packed, v);
+            out[w++] = (byte) 0xC0; // owner: pointer to the question name
+            out[w++] = 12;
+            out[w++] = 0;
+            out[w++] = TXT;
+            out[w++] = 0;
+            out[w++] = IN;
+            out[w++] = (byte) (ttl >>> 24);
+            out[w++] = (byte) (ttl >>> 16);
+            out[w++] = (byte) (ttl >>> 8);
+            out[w++] = (byte) ttl;
+            out[w++] = (byte) ((len + 1) >>> 8);
+            out[w++] = (byte) (len + 1);
+            out[w++] = (byte) len;
+            int text = PackedValues.textStart(v);
+            for (int i = 0; i < len; i++) {
+                byte c = packed[text + i];
+                if (c < 0x20 || c > 0x7E || c == '\\') {
+                    return DECLINE; // dnsjava reads backslash escapes in TXT strings; leave those to it
+                }
+                out[w++] = c;
             }
         }
         if (opt) {
             // Our OPT: payload 1232, no extended rcode, version 0, DO as asked, no options.
-            r[w + 1] = 0;
-            r[w + 2] = OPT;
-            r[w + 3] = (byte) (Responder.EDNS_PAYLOAD >>> 8);
-            r[w + 4] = (byte) Responder.EDNS_PAYLOAD;
-            r[w + 7] = dnssecOk(q, questionEnd);
+            out[w] = 0;
+            out[w + 1] = 0;
+            out[w + 2] = OPT;
+            out[w + 3] = (byte) (Responder.EDNS_PAYLOAD >>> 8);
+            out[w + 4] = (byte) Responder.EDNS_PAYLOAD;
+            out[w + 5] = 0;
+            out[w + 6] = 0;
+            out[w + 7] = dnssecOk(q, questionEnd);
+            out[w + 8] = 0;
+            out[w + 9] = 0;
+            out[w + 10] = 0;
+            w += OPT_LENGTH;
         }
-        return r;
+        return w;
     }
 }

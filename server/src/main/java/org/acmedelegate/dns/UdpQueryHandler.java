@@ -1,6 +1,6 @@
 package org.acmedelegate.dns;
 
-import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,15 +21,16 @@ public final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramP
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-        byte[] wire = ByteBufUtil.getBytes(packet.content());
-        if (responder.defers(wire)) {
+        Scratch scratch = Scratch.of(packet.content());
+        if (responder.defers(scratch.query, scratch.length)) {
             io.netty.channel.Channel channel = ctx.channel();
-            responder.update(wire, packet.sender(), false, r -> channel.writeAndFlush(
-                    new DatagramPacket(Unpooled.wrappedBuffer(r), packet.sender()), channel.voidPromise()));
+            responder.update(java.util.Arrays.copyOf(scratch.query, scratch.length), packet.sender(), false,
+                    r -> channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(r), packet.sender()),
+                            channel.voidPromise()));
             return;
         }
-        byte[] reply = responder.answerUdp(wire, packet.sender());
-        if (reply == null) {
+        int length = responder.answerUdp(scratch.query, scratch.length, packet.sender(), scratch.reply);
+        if (length < 0) {
             return;
         }
         // Under a flood the socket buffer fills; dropping is what a full buffer would do anyway, and
@@ -39,7 +40,8 @@ public final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramP
             return;
         }
         // Flushed once per read batch (channelReadComplete): epoll then sends the batch with one sendmmsg.
-        ctx.write(new DatagramPacket(Unpooled.wrappedBuffer(reply), packet.sender()), ctx.voidPromise());
+        ByteBuf reply = ctx.alloc().ioBuffer(length).writeBytes(scratch.reply, 0, length);
+        ctx.write(new DatagramPacket(reply, packet.sender()), ctx.voidPromise());
     }
 
     @Override

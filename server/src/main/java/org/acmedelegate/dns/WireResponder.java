@@ -2,6 +2,7 @@ package org.acmedelegate.dns;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Message;
@@ -20,10 +21,12 @@ public final class WireResponder {
     private final boolean logQueries;
     // Null when response-rate limiting is off, so the off path is one null check.
     private final ResponseRateLimiter rrl;
-    // The common answers without dnsjava; only when nothing needs the parsed message (no RRL, no query log).
+    // The common answers without dnsjava; only when nothing needs the parsed message (no query log).
     private final TxtFastPath fast;
     // Null until set: UPDATEs and queries signed with a registration's key.
     private volatile SignedRequests signed;
+    // Only for measuring the fast path against the general path (bench/dns-throughput.sh, JAVA_OPTS_B).
+    private static final boolean FAST_PATH = !Boolean.getBoolean("acme-delegate.no-fast-path");
 
     public WireResponder(Responder responder) {
         this(responder, DnsObserver.NOOP, false, null);
@@ -39,7 +42,7 @@ public final class WireResponder {
         this.observer = observer;
         this.logQueries = logQueries;
         this.rrl = rrl;
-        this.fast = rrl == null && !logQueries ? new TxtFastPath(responder) : null;
+        this.fast = logQueries || !FAST_PATH ? null : new TxtFastPath(responder);
     }
 
     /** Hands UPDATEs and queries signed with a registration's key to {@code requests}. */
@@ -51,8 +54,8 @@ public final class WireResponder {
      * Whether {@code wire} is an UPDATE to be answered later through {@link #update}: the handlers ask
      * this first, before {@link #answerUdp} / {@link #answerTcp}.
      */
-    public boolean defers(byte[] wire) {
-        return signed != null && SignedRequests.isUpdate(wire);
+    public boolean defers(byte[] wire, int length) {
+        return signed != null && length >= 12 && SignedRequests.isUpdate(wire);
     }
 
     /** Takes an UPDATE for which {@link #defers} said yes; its reply comes later through {@code reply}. */
@@ -70,13 +73,56 @@ public final class WireResponder {
         return answerUdp(wire, null);
     }
 
-    /** The reply to a UDP datagram from {@code sender} (for the query log), or null when none must be sent. */
+    /** The reply to a UDP datagram from {@code sender} (for RRL and the query log), or null when none must be sent. */
     public byte[] answerUdp(byte[] wire, SocketAddress sender) {
+        byte[] out = new byte[WireCodec.UDP_MAX];
+        int length = answerUdp(wire, wire.length, sender, out);
+        return length < 0 ? null : Arrays.copyOf(out, length);
+    }
+
+    /**
+     * Answers the UDP datagram {@code wire[0, length)} from {@code sender}: writes the reply into {@code out}
+     * (at least {@link WireCodec#UDP_MAX} bytes) and returns its length, or -1 when none must be sent. With
+     * buffers the caller reuses, the common answers allocate nothing.
+     */
+    int answerUdp(byte[] wire, int length, SocketAddress sender, byte[] out) {
         long start = System.nanoTime();
-        byte[] quick = quick(wire, false, start);
-        if (quick != null) {
+        int quick = quick(wire, length, false, out);
+        if (quick >= 0) {
+            if (rrl != null && sender instanceof InetSocketAddress source) {
+                quick = limitQuick(source, wire, out, quick);
+                if (quick < 0) {
+                    return -1;
+                }
+            }
+            observer.answered(false, questionType(wire), out[3] & 0x0F, System.nanoTime() - start);
             return quick;
         }
+        byte[] reply = answerUdpGenerally(length == wire.length ? wire : Arrays.copyOf(wire, length), sender, start);
+        if (reply == null) {
+            return -1;
+        }
+        System.arraycopy(reply, 0, out, 0, reply.length);
+        return reply.length;
+    }
+
+    // RRL for a reply of the fast path, judged on the bytes: the same verdicts as for the parsed reply.
+    private int limitQuick(InetSocketAddress source, byte[] wire, byte[] out, int length) {
+        int questionEnd = questionEnd(wire);
+        ResponseRateLimiter.Verdict verdict =
+                rrl.judge(source, out[3] & 0x0F, wire, 12, questionEnd - 4 - 12, questionType(wire));
+        if (verdict == ResponseRateLimiter.Verdict.DROP) {
+            observer.rateLimited(false);
+            return -1;
+        }
+        if (verdict == ResponseRateLimiter.Verdict.SLIP) {
+            observer.rateLimited(true);
+            return ResponseRateLimiter.truncateInPlace(out, questionEnd);
+        }
+        return length;
+    }
+
+    private byte[] answerUdpGenerally(byte[] wire, SocketAddress sender, long start) {
         WireCodec.Decoded decoded = WireCodec.decode(wire);
         if (decoded.reply() != null) {
             byte[] out = WireCodec.encodeUdp(decoded.reply(), null);
@@ -110,11 +156,32 @@ public final class WireResponder {
 
     /** The reply to one TCP message from {@code sender}, or null when none must be sent. */
     public byte[] answerTcp(byte[] wire, SocketAddress sender) {
+        byte[] out = new byte[WireCodec.TCP_MAX];
+        int length = answerTcp(wire, wire.length, sender, out);
+        return length < 0 ? null : Arrays.copyOf(out, length);
+    }
+
+    /**
+     * Answers the TCP message {@code wire[0, length)} (without length prefix) from {@code sender}: writes the
+     * reply into {@code out} (at least {@link WireCodec#TCP_MAX} bytes) and returns its length, or -1 when none
+     * must be sent.
+     */
+    int answerTcp(byte[] wire, int length, SocketAddress sender, byte[] out) {
         long start = System.nanoTime();
-        byte[] quick = quick(wire, true, start);
-        if (quick != null) {
+        int quick = quick(wire, length, true, out);
+        if (quick >= 0) {
+            observer.answered(true, questionType(wire), out[3] & 0x0F, System.nanoTime() - start);
             return quick;
         }
+        byte[] reply = answerTcpGenerally(length == wire.length ? wire : Arrays.copyOf(wire, length), sender, start);
+        if (reply == null) {
+            return -1;
+        }
+        System.arraycopy(reply, 0, out, 0, reply.length);
+        return reply.length;
+    }
+
+    private byte[] answerTcpGenerally(byte[] wire, SocketAddress sender, long start) {
         WireCodec.Decoded decoded = WireCodec.decode(wire);
         if (decoded.reply() != null) {
             byte[] out = WireCodec.encodeTcp(decoded.reply());
@@ -155,28 +222,28 @@ public final class WireResponder {
     }
 
     // Any surprise in the fast path (even a failing lookup) leaves the query to the general path.
-    private byte[] quick(byte[] wire, boolean tcp, long start) {
+    private int quick(byte[] wire, int length, boolean tcp, byte[] out) {
         if (fast == null) {
-            return null;
+            return TxtFastPath.DECLINE;
         }
-        byte[] reply;
         try {
-            reply = fast.answer(wire, tcp);
+            return fast.answer(wire, length, tcp, out);
         } catch (RuntimeException e) {
-            return null;
+            return TxtFastPath.DECLINE;
         }
-        if (reply != null) {
-            observer.answered(tcp, questionType(wire), reply[3] & 0x0F, System.nanoTime() - start);
-        }
-        return reply;
     }
 
-    // The fast path only answers uncompressed single-question queries, so the type follows the name.
-    private static int questionType(byte[] wire) {
+    // The fast path only answers uncompressed single-question queries: the name ends at its first zero byte.
+    private static int questionEnd(byte[] wire) {
         int at = 12;
-        while (at < wire.length && wire[at] != 0) {
+        while (wire[at] != 0) {
             at += (wire[at] & 0xFF) + 1;
         }
-        return at + 2 < wire.length ? ((wire[at + 1] & 0xFF) << 8) | (wire[at + 2] & 0xFF) : -1;
+        return at + 5;
+    }
+
+    private static int questionType(byte[] wire) {
+        int end = questionEnd(wire);
+        return ((wire[end - 4] & 0xFF) << 8) | (wire[end - 3] & 0xFF);
     }
 }

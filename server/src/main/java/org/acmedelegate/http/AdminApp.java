@@ -21,11 +21,10 @@ import org.acmedelegate.account.NewCredentials;
 import org.acmedelegate.audit.AuditEvent;
 import org.acmedelegate.config.AdminConfig;
 import org.acmedelegate.metrics.Metrics;
+import org.acmedelegate.service.AccountAdministration;
 import org.acmedelegate.service.AccountService;
 import org.acmedelegate.service.TsigKeys;
 import org.acmedelegate.store.AccountRecord;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.ServerConnector;
 import org.xbill.DNS.Name;
 
 /**
@@ -51,6 +50,7 @@ import org.xbill.DNS.Name;
  */
 public final class AdminApp {
     private final AccountService service;
+    private final AccountAdministration accounts;
     private final String zone;
     private final Operations ops;
     private final byte[] tokenHash;
@@ -59,6 +59,7 @@ public final class AdminApp {
 
     private AdminApp(AccountService service, Name zone, Operations ops, String token) {
         this.service = service;
+        this.accounts = service.admin();
         this.zone = zone.toString(true).toLowerCase(Locale.ROOT);
         this.ops = ops;
         this.tokenHash = RegisterHandler.sha256(token);
@@ -75,25 +76,7 @@ public final class AdminApp {
         AdminApp admin = new AdminApp(service, zone, ops,
                 config.token().orElseThrow(() -> new IllegalArgumentException("admin listener needs a token")));
         return Javalin.create(app -> {
-            app.startup.showJavalinBanner = false;
-            app.startup.showOldJavalinVersionWarning = false;
-            app.startup.startupWatcherEnabled = false;
-            app.router.ignoreTrailingSlashes = true;
-            app.http.prefer405over404 = true;
-            app.http.generateEtags = false;
-            app.jetty.addConnector((server, http) -> {
-                http.setSendServerVersion(false);
-                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-                connector.setHost(config.listen().getHostString());
-                connector.setPort(config.listen().getPort());
-                connector.setIdleTimeout(ApiApp.IDLE_TIMEOUT.toMillis());
-                return connector;
-            });
-            ErrorResponses.install(app);
-            app.requestLogger.http((ctx, ms) -> ops.metrics().httpRequest("admin", ApiApp.route(ctx), ctx.statusCode(), ms / 1000.0));
-
-            app.routes.get("/health", ctx -> ctx.status(200));
-            app.routes.get("/ready", ctx -> ApiApp.ready(ctx, ops));
+            HttpListener.configure(app, "admin", config.listen(), Optional.empty(), http -> { }, ops);
             app.routes.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(ops.metrics().scrape()));
 
             app.routes.before("/accounts*", admin::authorize);
@@ -139,13 +122,13 @@ public final class AdminApp {
 
     private void list(Context ctx) {
         String q = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip().toLowerCase(Locale.ROOT);
-        List<Map<String, Object>> accounts = service.accounts().stream()
+        List<Map<String, Object>> listed = accounts.accounts().stream()
                 .filter(r -> q.isEmpty() || matches(r.account(), q))
                 .map(this::view)
                 .toList();
         ops.audit().record(event(ctx, "admin.list").detail(q.isEmpty() ? null : "q=" + q));
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("accounts", accounts);
+        reply.put("accounts", listed);
         Responses.json(ctx, 200, reply);
     }
 
@@ -155,7 +138,7 @@ public final class AdminApp {
         Optional<String> domain = json.string("domain").map(DomainName::normalize);
         NewCredentials credentials = service.register(allowFrom, domain);
         ops.metrics().registered("admin");
-        AccountRecord created = service.account(credentials.username().toString()).orElseThrow();
+        AccountRecord created = accounts.account(credentials.username().toString()).orElseThrow();
         ops.audit().record(event(ctx, "admin.create").about(created.account()));
         Map<String, Object> reply = RegisterHandler.reply(credentials, zone, allowFrom);
         reply.put("domain", domain.orElse(null));
@@ -170,7 +153,7 @@ public final class AdminApp {
 
     private void delete(Context ctx) {
         AccountRecord r = find(ctx, "admin.delete");
-        service.delete(r.account());
+        accounts.delete(r.account());
         if (tsigKeys != null) {
             tsigKeys.forget(r.account().username());
         }
@@ -180,7 +163,7 @@ public final class AdminApp {
 
     private void rotate(Context ctx) {
         AccountRecord r = find(ctx, "admin.rotate_key");
-        String key = service.rotateKey(r.account());
+        String key = accounts.rotateKey(r.account());
         ops.audit().record(event(ctx, "admin.rotate_key").about(r.account()));
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("username", r.account().username().toString());
@@ -192,7 +175,7 @@ public final class AdminApp {
         AccountRecord r = find(ctx, "admin.set_allowfrom");
         JsonBody json = JsonBody.parse(body.read(ctx.req()));
         AllowFrom allowFrom = AllowFrom.parse(json.strings("allowfrom").orElse(List.of()));
-        Account changed = service.setAllowFrom(r.account(), allowFrom);
+        Account changed = accounts.setAllowFrom(r.account(), allowFrom);
         ops.audit().record(event(ctx, "admin.set_allowfrom").about(changed)
                 .detail("allowfrom=" + String.join(",", allowFrom.asStrings())));
         Responses.json(ctx, 200, view(new AccountRecord(changed, r.lastUpdate(), r.cname())));
@@ -202,7 +185,7 @@ public final class AdminApp {
         AccountRecord r = find(ctx, "admin.set_domain");
         JsonBody json = JsonBody.parse(body.read(ctx.req()));
         Optional<String> domain = json.string("domain").map(DomainName::normalize);
-        Account changed = service.setDomain(r.account(), domain);
+        Account changed = accounts.setDomain(r.account(), domain);
         if (tsigKeys != null) {
             tsigKeys.domainChanged(changed.username(), changed.domain());
         }
@@ -213,7 +196,7 @@ public final class AdminApp {
     private void disable(Context ctx, boolean disabled) {
         String action = disabled ? "admin.disable" : "admin.enable";
         AccountRecord r = find(ctx, action);
-        Account changed = service.setDisabled(r.account(), disabled);
+        Account changed = accounts.setDisabled(r.account(), disabled);
         ops.audit().record(event(ctx, action).about(changed));
         Responses.json(ctx, 200, view(new AccountRecord(changed, r.lastUpdate(), r.cname())));
     }
@@ -223,7 +206,7 @@ public final class AdminApp {
         if (ops.cnameVerifier().isEmpty()) {
             throw new ApiException(ErrorCode.UNAVAILABLE, "no cname_check.resolver configured");
         }
-        Optional<CnameCheck> check = service.checkCname(r.account(), ops.cnameVerifier().get());
+        Optional<CnameCheck> check = accounts.checkCname(r.account(), ops.cnameVerifier().get());
         ops.audit().record(event(ctx, "admin.check_cname").about(r.account())
                 .detail(check.map(c -> c.status().label()).orElse("no domain")));
         Responses.json(ctx, 200, view(new AccountRecord(r.account(), r.lastUpdate(), check.or(r::cname))));
@@ -235,7 +218,7 @@ public final class AdminApp {
 
     AccountRecord find(Context ctx, String action) {
         String id = ctx.pathParam("id");
-        Optional<AccountRecord> r = service.account(id);
+        Optional<AccountRecord> r = accounts.account(id);
         if (r.isEmpty()) {
             ops.audit().record(event(ctx, action).withResult("not_found")
                     .detail("no account " + (id.matches("[0-9A-Za-z-]{1,64}") ? id : "?")));
@@ -255,7 +238,7 @@ public final class AdminApp {
         v.put("disabled", a.disabled());
         v.put("created", a.createdAt().toString());
         v.put("last_update", r.lastUpdate().map(Instant::toString).orElse(null));
-        v.put("txt", service.liveValues(a));
+        v.put("txt", accounts.liveValues(a));
         if (tsigKeys != null) {
             v.put("tsig_key", tsigKeys.has(a.username()) ? tsigKeys.nameFor(a.subdomain()).toString() : null);
         }

@@ -2,16 +2,12 @@ package org.acmedelegate.http;
 
 import io.javalin.Javalin;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.acmedelegate.config.ApiConfig;
 import org.acmedelegate.config.RegistrationMode;
 import org.acmedelegate.service.AccountService;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.xbill.DNS.Name;
 
@@ -21,8 +17,6 @@ import org.xbill.DNS.Name;
  * port with {@code app.port()}, stop it with {@code app.stop()}.
  */
 public final class ApiApp {
-    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
-
     // Clients with a trailing slash in their base URL send "//update", which acme-dns accepts. Jetty 12's
     // DEFAULT refuses empty segments; Javalin would set LEGACY, which also lets through encoded separators
     // and dot segments. This allows exactly the one violation needed.
@@ -60,27 +54,10 @@ public final class ApiApp {
         UpdateHandler update = new UpdateHandler(service, clients, body, ops);
 
         return Javalin.create(app -> {
-            app.startup.showJavalinBanner = false;
-            app.startup.showOldJavalinVersionWarning = false;
-            app.startup.startupWatcherEnabled = false;
-            app.router.ignoreTrailingSlashes = true;
+            HttpListener.configure(app, "api", config.listen(), tls,
+                    http -> http.setUriCompliance(URI_COMPLIANCE), ops);
             app.router.treatMultipleSlashesAsSingleSlash = true;
-            app.http.prefer405over404 = true;
-            app.http.generateEtags = false;
             app.http.maxRequestSize = config.maxBodyBytes();
-
-            app.jetty.addConnector((server, http) -> {
-                configure(http);
-                ServerConnector connector = tls
-                        .map(ssl -> TlsConnector.create(server, http, ssl))
-                        .orElseGet(() -> new ServerConnector(server, new HttpConnectionFactory(http)));
-                connector.setHost(config.listen().getHostString());
-                connector.setPort(config.listen().getPort());
-                connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
-                return connector;
-            });
-            ErrorResponses.install(app);
-            app.requestLogger.http((ctx, ms) -> ops.metrics().httpRequest("api", route(ctx), ctx.statusCode(), ms / 1000.0));
             if (!config.corsOrigins().isEmpty()) {
                 app.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                     if (config.corsOrigins().contains("*")) {
@@ -99,36 +76,7 @@ public final class ApiApp {
             }
             app.routes.post("/update", update::publish);
             app.routes.delete("/update", update::withdraw);
-            // acme-dns answers its health check with an empty 200.
-            app.routes.get("/health", ctx -> ctx.status(200));
-            app.routes.get("/ready", ctx -> ready(ctx, ops));
         });
-    }
-
-    /**
-     * 200 when the store can take writes and DNS listens, else 503 with the reason: for load balancers
-     * and orchestrators.
-     */
-    static void ready(io.javalin.http.Context ctx, Operations ops) {
-        Readiness readiness = ops.ready().get();
-        if (readiness.ready()) {
-            Responses.json(ctx, 200, java.util.Map.of("ready", true));
-        } else {
-            java.util.Map<String, Object> reply = new java.util.LinkedHashMap<>();
-            reply.put("ready", false);
-            reply.put("reason", readiness.problem().get());
-            Responses.json(ctx, 503, reply);
-        }
-    }
-
-    /** The matched route's path template, so metrics have one series per route, not per URL. */
-    static String route(io.javalin.http.Context ctx) {
-        try {
-            var endpoint = ctx.endpoints().lastHttpEndpoint();
-            return endpoint == null ? "unmatched" : endpoint.path;
-        } catch (RuntimeException e) {
-            return "unmatched";
-        }
     }
 
     private static Optional<SslContextFactory.Server> tls(ApiConfig config) {
@@ -140,12 +88,5 @@ public final class ApiApp {
         Path key = config.tlsKey()
                 .orElseThrow(() -> new IllegalArgumentException("TLS certificate given without key"));
         return Optional.of(TlsConnector.sslContext(cert, key));
-    }
-
-    private static void configure(HttpConfiguration http) {
-        http.setUriCompliance(URI_COMPLIANCE);
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        http.setIdleTimeout(IDLE_TIMEOUT.toMillis());
     }
 }

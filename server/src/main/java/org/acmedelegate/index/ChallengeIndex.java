@@ -25,15 +25,15 @@ import org.xbill.DNS.TextParseException;
  * Writers replace a name's whole value list after the store has committed it; readers never lock.
  *
  * <p>Kept compact because it holds every registration: the key is the subdomain label (every registered
- * name is one label under the zone), the value one byte array with the values newest first, each as
- * {@code updatedAt millis (8 bytes), length (2 bytes), ASCII text}. A million registrations with two
+ * name is one label under the zone), the value one byte array with the values newest first
+ * ({@link PackedValues}). A million registrations with two
  * values each take about 250 MB, and start-up loads them without building one object per value.
  */
 public final class ChallengeIndex implements ChallengeLookup {
     private static final Comparator<TxtEntry> NEWEST_FIRST =
             Comparator.comparingLong(TxtEntry::sequence).reversed();
-    private static final byte[] NO_VALUES = new byte[0];
-    private static final int HEADER = Long.BYTES + Short.BYTES;
+    // A probe per thread: the DNS path looks names up by their wire bytes without building a String.
+    private static final ThreadLocal<LabelProbe> PROBES = ThreadLocal.withInitial(LabelProbe::new);
 
     private final Name zone;
     private final Clock clock;
@@ -98,7 +98,7 @@ public final class ChallengeIndex implements ChallengeLookup {
             values.add(sorted.get(i).value().value().getBytes(StandardCharsets.US_ASCII));
             times[i] = sorted.get(i).updatedAt().toEpochMilli();
         }
-        byLabel.put(subdomain.value(), encode(values, times));
+        byLabel.put(subdomain.value(), PackedValues.encode(values, times));
     }
 
     public void remove(Subdomain subdomain) {
@@ -141,25 +141,25 @@ public final class ChallengeIndex implements ChallengeLookup {
     }
 
     private List<String> values(byte[] packed) {
-        if (packed == null) {
-            return null;
-        }
-        if (packed.length == 0) {
-            return List.of();
-        }
-        long oldestLiveMillis = lifetime.isZero() ? Long.MIN_VALUE : clock.millis() - lifetime.toMillis();
-        List<String> values = new ArrayList<>(2);
-        for (int at = 0; at < packed.length; at = next(packed, at)) {
-            if (time(packed, at) > oldestLiveMillis) {
-                values.add(new String(packed, at + HEADER, length(packed, at), StandardCharsets.US_ASCII));
-            }
-        }
-        return values;
+        return PackedValues.live(packed, oldestLiveMillis());
     }
 
     @Override
-    public List<String> txtValues(String label, Name zone) {
-        return zone.equals(this.zone) ? values(byLabel.get(label)) : ChallengeLookup.super.txtValues(label, zone);
+    public long oldestLiveMillis() {
+        return lifetime.isZero() ? Long.MIN_VALUE : clock.millis() - lifetime.toMillis();
+    }
+
+    @Override
+    public byte[] packedValues(byte[] wire, int from, int length, Name zone) {
+        if (zone != this.zone && !zone.equals(this.zone)) {
+            return ChallengeLookup.super.packedValues(wire, from, length, zone);
+        }
+        LabelProbe probe = PROBES.get().set(wire, from, length);
+        try {
+            return byLabel.get(probe);
+        } finally {
+            probe.clear();
+        }
     }
 
     /** The absolute name {@code <subdomain>.<zone>} of a subdomain. */
@@ -179,51 +179,9 @@ public final class ChallengeIndex implements ChallengeLookup {
         return name.getLabelString(0).toLowerCase(Locale.ROOT);
     }
 
-    private static byte[] encode(List<byte[]> values, long[] times) {
-        if (values.isEmpty()) {
-            return NO_VALUES;
-        }
-        int size = 0;
-        for (byte[] v : values) {
-            size += HEADER + v.length;
-        }
-        byte[] packed = new byte[size];
-        int at = 0;
-        for (int i = 0; i < values.size(); i++) {
-            byte[] v = values.get(i);
-            if (v.length > 0xFFFF) {
-                throw new IllegalArgumentException("TXT value longer than 65535 bytes");
-            }
-            for (int b = 0; b < Long.BYTES; b++) {
-                packed[at + b] = (byte) (times[i] >>> (56 - 8 * b));
-            }
-            packed[at + 8] = (byte) (v.length >>> 8);
-            packed[at + 9] = (byte) v.length;
-            System.arraycopy(v, 0, packed, at + HEADER, v.length);
-            at += HEADER + v.length;
-        }
-        return packed;
-    }
-
-    private static long time(byte[] packed, int at) {
-        long t = 0;
-        for (int b = 0; b < Long.BYTES; b++) {
-            t = (t << 8) | (packed[at + b] & 0xFF);
-        }
-        return t;
-    }
-
-    private static int length(byte[] packed, int at) {
-        return ((packed[at + 8] & 0xFF) << 8) | (packed[at + 9] & 0xFF);
-    }
-
-    private static int next(byte[] packed, int at) {
-        return at + HEADER + length(packed, at);
-    }
-
     private static boolean hasExpired(byte[] packed, long oldestLiveMillis) {
-        for (int at = 0; at < packed.length; at = next(packed, at)) {
-            if (time(packed, at) <= oldestLiveMillis) {
+        for (int at = 0; at < packed.length; at = PackedValues.next(packed, at)) {
+            if (!PackedValues.isLive(packed, at, oldestLiveMillis)) {
                 return true;
             }
         }
@@ -233,15 +191,15 @@ public final class ChallengeIndex implements ChallengeLookup {
     private static byte[] live(byte[] packed, long oldestLiveMillis) {
         List<byte[]> values = new ArrayList<>();
         List<Long> times = new ArrayList<>();
-        for (int at = 0; at < packed.length; at = next(packed, at)) {
-            if (time(packed, at) > oldestLiveMillis) {
-                byte[] v = new byte[length(packed, at)];
-                System.arraycopy(packed, at + HEADER, v, 0, v.length);
+        for (int at = 0; at < packed.length; at = PackedValues.next(packed, at)) {
+            if (PackedValues.isLive(packed, at, oldestLiveMillis)) {
+                byte[] v = new byte[PackedValues.length(packed, at)];
+                System.arraycopy(packed, PackedValues.textStart(at), v, 0, v.length);
                 values.add(v);
-                times.add(time(packed, at));
+                times.add(PackedValues.time(packed, at));
             }
         }
-        return encode(values, times.stream().mapToLong(Long::longValue).toArray());
+        return PackedValues.encode(values, times.stream().mapToLong(Long::longValue).toArray());
     }
 
     /** Collects the rows of one subdomain (they arrive together) and publishes them when the next begins. */
@@ -281,7 +239,7 @@ public final class ChallengeIndex implements ChallengeLookup {
                 sorted.add(values.get((int) order.get(i)[2]));
                 times[i] = order.get(i)[1];
             }
-            byLabel.put(current, encode(sorted, times));
+            byLabel.put(current, PackedValues.encode(sorted, times));
             current = null;
             values.clear();
             order.clear();

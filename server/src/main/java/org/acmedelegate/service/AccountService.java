@@ -6,10 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.locks.ReentrantLock;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
-import org.acmedelegate.account.CnameCheck;
 import org.acmedelegate.account.ApiException;
 import org.acmedelegate.account.CredentialGenerator;
 import org.acmedelegate.account.ErrorCode;
@@ -17,10 +15,8 @@ import org.acmedelegate.account.KeyHasher;
 import org.acmedelegate.account.NewCredentials;
 import org.acmedelegate.account.TxtValue;
 import org.acmedelegate.config.TxtConfig;
-import org.acmedelegate.store.AccountRecord;
 import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.index.ChallengeIndex;
-import org.acmedelegate.store.StoreException;
 import org.acmedelegate.store.StoreHealth;
 import org.acmedelegate.store.TxtEntry;
 import org.slf4j.Logger;
@@ -32,8 +28,6 @@ import org.slf4j.LoggerFactory;
  * before the caller hears it was accepted, and nothing is answered that was not committed.
  */
 public final class AccountService {
-    /** The {@code Retry-After} of a write refused because the store could not be reached. */
-    static final int STORE_RETRY_AFTER_SECONDS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
     private final AccountStore store;
     private final ChallengeIndex index;
@@ -41,12 +35,11 @@ public final class AccountService {
     private final CredentialGenerator generator;
     private final TxtConfig txt;
     private final Clock clock;
-    // Store write and index publish happen as one step, so two updates of one name cannot publish out of order.
-    private final ReentrantLock writeLock = new ReentrantLock();
     // Caps bcrypt work running at once, so a flood of bad keys is refused fast instead of eating every core.
     private final Semaphore bcrypt;
     private volatile StoreHealth health = StoreHealth.WRITABLE;
-    private final WriteBarrier barrier;
+    private final SerialWriter writes;
+    private final AccountAdministration admin;
 
     public AccountService(AccountStore store, ChallengeIndex index, KeyHasher hasher,
                           CredentialGenerator generator, TxtConfig txt, Clock clock) {
@@ -61,7 +54,6 @@ public final class AccountService {
     /** As above; every write that succeeded then waits at {@code barrier} before returning. */
     public AccountService(AccountStore store, ChallengeIndex index, KeyHasher hasher, CredentialGenerator generator,
                           TxtConfig txt, Clock clock, int maxConcurrentBcrypt, WriteBarrier barrier) {
-        this.barrier = barrier;
         this.store = store;
         this.index = index;
         this.hasher = hasher;
@@ -69,6 +61,8 @@ public final class AccountService {
         this.txt = txt;
         this.clock = clock;
         this.bcrypt = new Semaphore(maxConcurrentBcrypt);
+        this.writes = new SerialWriter(barrier);
+        this.admin = new AccountAdministration(store, index, hasher, generator, writes);
     }
 
     /** Fills the DNS index from the store: every account, with no values served for disabled ones. */
@@ -76,12 +70,10 @@ public final class AccountService {
         // Streamed: millions of registrations load without an object per value; the store leaves out
         // the values of disabled accounts. Writers wait until it is done, so the API may already listen
         // while it runs: a load overwriting a newer value with the one it read would lose it from DNS.
-        writeLock.lock();
-        try {
+        writes.exclusive(() -> {
             index.load(store);
-        } finally {
-            writeLock.unlock();
-        }
+            return null;
+        });
     }
 
     /**
@@ -89,12 +81,15 @@ public final class AccountService {
      * a change feed applying other nodes' changes must not overwrite a newer local publish with older state.
      */
     public void exclusive(Runnable work) {
-        writeLock.lock();
-        try {
+        writes.exclusive(() -> {
             work.run();
-        } finally {
-            writeLock.unlock();
-        }
+            return null;
+        });
+    }
+
+    /** The administrator's use cases, on this service's write path. */
+    public AccountAdministration admin() {
+        return admin;
     }
 
     public NewCredentials register(AllowFrom allowFrom) {
@@ -104,19 +99,13 @@ public final class AccountService {
     /** Creates an account, optionally bound to {@code domain} (already normalised). */
     public NewCredentials register(AllowFrom allowFrom, Optional<String> domain) {
         NewCredentials credentials = generator.generate();
-        Account account = new Account(credentials.username(), hash(credentials.password()),
+        Account account = new Account(credentials.username(), hasher.hash(credentials.password()),
                 credentials.subdomain(), allowFrom, clock.instant(), domain, false);
-        writeLock.lock();
-        try {
+        return writes.write("could not store new account", () -> {
             store.create(account);
             index.replace(account.subdomain(), List.of());
-        } catch (StoreException e) {
-            throw storeFailure("could not store new account", e);
-        } finally {
-            writeLock.unlock();
-        }
-        barrier.awaitLastWrite();
-        return credentials;
+            return credentials;
+        });
     }
 
     /**
@@ -157,33 +146,19 @@ public final class AccountService {
     }
 
     public List<TxtEntry> publish(Account account, TxtValue value) {
-        List<TxtEntry> live;
-        writeLock.lock();
-        try {
-            live = store.putTxt(account.subdomain(), value, clock.instant(), txt.maxValues());
+        return writes.write("could not store TXT value", () -> {
+            List<TxtEntry> live = store.putTxt(account.subdomain(), value, clock.instant(), txt.maxValues());
             index.replace(account.subdomain(), live);
-        } catch (StoreException e) {
-            throw storeFailure("could not store TXT value", e);
-        } finally {
-            writeLock.unlock();
-        }
-        barrier.awaitLastWrite();
-        return live;
+            return live;
+        });
     }
 
     public List<TxtEntry> withdraw(Account account, TxtValue value) {
-        List<TxtEntry> live;
-        writeLock.lock();
-        try {
-            live = store.deleteTxt(account.subdomain(), value);
+        return writes.write("could not delete TXT value", () -> {
+            List<TxtEntry> live = store.deleteTxt(account.subdomain(), value);
             index.replace(account.subdomain(), live);
-        } catch (StoreException e) {
-            throw storeFailure("could not delete TXT value", e);
-        } finally {
-            writeLock.unlock();
-        }
-        barrier.awaitLastWrite();
-        return live;
+            return live;
+        });
     }
 
     /** Deletes expired values from the store and from memory; a no-op when values live forever. */
@@ -191,99 +166,11 @@ public final class AccountService {
         if (txt.lifetime().isZero()) {
             return 0;
         }
-        writeLock.lock();
-        try {
+        return writes.exclusive(() -> {
             int purged = store.purgeExpired(clock.instant().minus(txt.lifetime()));
             index.dropExpired();
             return purged;
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    /** Every account with its last update, CNAME status and live values count, oldest first. */
-    public List<AccountRecord> accounts() {
-        try {
-            return store.list();
-        } catch (StoreException e) {
-            throw storeFailure("could not list accounts", e);
-        }
-    }
-
-    /** The account whose username or subdomain is {@code id}. */
-    public Optional<AccountRecord> account(String id) {
-        String key = id == null ? "" : id.strip().toLowerCase(java.util.Locale.ROOT);
-        return accounts().stream()
-                .filter(r -> r.account().username().toString().equals(key) || r.account().subdomain().value().equals(key))
-                .findFirst();
-    }
-
-    /** The live TXT values of an account as DNS answers them now. */
-    public List<String> liveValues(Account account) {
-        List<String> values = index.txtValues(index.nameOf(account.subdomain()));
-        return values == null ? List.of() : values;
-    }
-
-    /** Deletes an account; its TXT values leave DNS before this returns. */
-    public boolean delete(Account account) {
-        boolean gone;
-        writeLock.lock();
-        try {
-            gone = store.delete(account.username());
-            index.remove(account.subdomain());
-        } catch (StoreException e) {
-            throw storeFailure("could not delete account", e);
-        } finally {
-            writeLock.unlock();
-        }
-        barrier.awaitLastWrite();
-        return gone;
-    }
-
-    /** Gives an account a new key, returned once; the old key fails from the moment this returns. */
-    public String rotateKey(Account account) {
-        String key = generator.generate().password();
-        change(account.withKeyHash(hash(key)));
-        return key;
-    }
-
-    public Account setAllowFrom(Account account, AllowFrom allowFrom) {
-        return change(account.withAllowFrom(allowFrom));
-    }
-
-    public Account setDomain(Account account, Optional<String> domain) {
-        return change(account.withDomain(domain));
-    }
-
-    /** Disables (no updates, no TXT answers) or enables (values answered again) an account. */
-    public Account setDisabled(Account account, boolean disabled) {
-        Account changed = account.withDisabled(disabled);
-        writeLock.lock();
-        try {
-            store.update(changed);
-            List<TxtEntry> live = disabled ? List.of() : store.txtEntries(account.subdomain());
-            index.replace(account.subdomain(), live);
-        } catch (StoreException e) {
-            throw storeFailure("could not change account", e);
-        } finally {
-            writeLock.unlock();
-        }
-        barrier.awaitLastWrite();
-        return changed;
-    }
-
-    /** Checks the CNAME of a bound account now and stores the result; empty when it names no domain. */
-    public Optional<CnameCheck> checkCname(Account account, CnameVerifier verifier) {
-        if (account.domain().isEmpty()) {
-            return Optional.empty();
-        }
-        CnameCheck check = verifier.check(account.domain().get(), index.nameOf(account.subdomain()));
-        try {
-            store.recordCnameCheck(account.username(), check);
-        } catch (StoreException e) {
-            throw storeFailure("could not store CNAME check", e);
-        }
-        return Optional.of(check);
+        });
     }
 
     /**
@@ -313,38 +200,8 @@ public final class AccountService {
         return health;
     }
 
-    private Account change(Account changed) {
-        writeLock.lock();
-        try {
-            store.update(changed);
-        } catch (StoreException e) {
-            throw storeFailure("could not change account", e);
-        } finally {
-            writeLock.unlock();
-        }
-        barrier.awaitLastWrite();
-        return changed;
-    }
-
-    // The store could not be reached (locked past its timeout, its file gone): try again later. Otherwise
-    // the database failed the write. Either way nothing was stored.
-    private static ApiException storeFailure(String what, StoreException e) {
-        if (e.kind() == StoreException.Kind.UNAVAILABLE) {
-            return new ApiException(ErrorCode.UNAVAILABLE, what, e, STORE_RETRY_AFTER_SECONDS);
-        }
-        return new ApiException(ErrorCode.DB_ERROR, what, e);
-    }
-
-    private String hash(String key) {
-        return hasher.hash(key);
-    }
-
     private Optional<Account> find(UUID username) {
-        try {
-            return store.findByUsername(username);
-        } catch (StoreException e) {
-            throw storeFailure("could not read account", e);
-        }
+        return SerialWriter.unlocked("could not read account", () -> store.findByUsername(username));
     }
 
     private static Optional<UUID> parseUuid(String text) {

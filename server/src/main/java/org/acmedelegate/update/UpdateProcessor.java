@@ -87,7 +87,7 @@ public final class UpdateProcessor {
                 return refused(update, event, Rcode.REFUSED, "update from outside allowfrom");
             }
             UpdatePlan plan = UpdatePlan.of(update, zoneOf(key), key.name(), challengeApex(account),
-                    service.liveValues(account));
+                    service.admin().liveValues(account));
             if (!plan.accepted()) {
                 return refused(update, event, plan.rcode(), plan.why());
             }

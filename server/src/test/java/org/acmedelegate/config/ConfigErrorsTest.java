@@ -33,6 +33,17 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aBadValueInEverySectionIsListedNotOnlyTheFirst() {
+        String toml = "[dns]\nzone = \"a.example\"\nlisten = [\"127.0.0.1:99999\"]\n[api]\nbcrypt_cost = 99\n"
+                + "[txt]\nmax_values = 0\n[log]\nlevel = \"loud\"\n";
+        assertThatThrownBy(() -> loader.parse(toml)).isInstanceOf(ConfigException.class)
+                .hasMessage("dns.listen[0]: bad port in \"127.0.0.1:99999\"\n"
+                        + "  api.bcrypt_cost: must be between 4 and 16, got 99\n"
+                        + "  txt.max_values: must be between 1 and 100, got 0\n"
+                        + "  log.level: must be one of [debug, error, info, trace, warn]");
+    }
+
+    @Test
     void aWrongTypeSaysWhatTheKeyWantsWithoutLibraryInternals() {
         assertThatThrownBy(() -> loader.parse("[dns]\nzone = \"a.example\"\nlisten = 5300\n"))
                 .hasMessage("dns.listen: wrong type of value: it must be a list in brackets, such as [\"...\"] (line 3)");

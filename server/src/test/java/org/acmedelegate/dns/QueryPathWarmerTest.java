@@ -22,7 +22,7 @@ class QueryPathWarmerTest {
             }
 
             @Override
-            public List<String> txtValues(String label, Name zone) {
+            public byte[] packedValues(byte[] wire, int from, int length, Name zone) {
                 lookups.incrementAndGet();
                 return null;
             }

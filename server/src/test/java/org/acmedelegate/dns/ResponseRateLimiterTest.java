@@ -103,4 +103,60 @@ class ResponseRateLimiterTest {
         assertThat(slipped.getSection(Section.ANSWER)).isEmpty();
         assertThat(new Message(wire.answerTcp(query, flood)).getSection(Section.ANSWER)).isNotEmpty();
     }
+
+    @Test
+    void aRandomSubdomainFloodIsLimitedOnTheWireWhileAnotherNetworkStillGetsItsAnswers() throws Exception {
+        WireResponder wire = new WireResponder(TestServedZone.responder(), DnsObserver.NOOP, false,
+                new ResponseRateLimiter(new RrlConfig(true, 5, 2, 2, 1, 24, 56), clock));
+        InetSocketAddress flood = from("203.0.113.9");
+        List<Integer> rcodes = new ArrayList<>();
+        int silent = 0;
+        for (int i = 0; i < 10; i++) {
+            byte[] reply = wire.answerUdp(txt("r" + i + "x.auth.example.org.", Flags.RD), flood);
+            if (reply == null) {
+                silent++;
+            } else {
+                Message m = new Message(reply);
+                rcodes.add(m.getRcode());
+                assertThat(m.getHeader().getFlag(Flags.TC)).isEqualTo(rcodes.size() > 2);
+            }
+        }
+        // Two errors a second, then every second one slips (truncated, no authority) and the others are dropped.
+        assertThat(rcodes).hasSize(6).containsOnly(Rcode.NXDOMAIN);
+        assertThat(silent).isEqualTo(4);
+        Message real = new Message(wire.answerUdp(txt("abc-123.auth.example.org.", 0), from("198.51.100.7")));
+        assertThat(real.getSection(Section.ANSWER)).hasSize(2);
+    }
+
+    @Test
+    void truncatingTheFastPathsReplyInPlaceGivesTheBytesOfTheTruncatedMessage() throws Exception {
+        Responder responder = TestServedZone.responder();
+        TxtFastPath fast = new TxtFastPath(responder);
+        for (byte[] query : List.of(txt("abc-123.auth.example.org.", Flags.RD), txt("NoPe.auth.example.org.", Flags.CD),
+                withOpt(txt("abc-123.AUTH.example.org.", Flags.AD)), withOpt(txt("nope.auth.example.org.", 0)))) {
+            byte[] out = new byte[WireCodec.UDP_MAX];
+            assertThat(fast.answer(query, query.length, false, out)).isPositive();
+            int questionEnd = query.length - (query[11] == 1 ? 11 : 0);
+            int length = ResponseRateLimiter.truncateInPlace(out, questionEnd);
+
+            Message parsed = new Message(query);
+            byte[] expected = WireCodec.encodeUdp(ResponseRateLimiter.truncated(responder.respond(parsed)), parsed);
+            assertThat(java.util.Arrays.copyOf(out, length)).isEqualTo(expected);
+        }
+    }
+
+    private static byte[] txt(String name, int flag) {
+        Message m = Message.newQuery(Record.newRecord(Name.fromConstantString(name), Type.TXT, DClass.IN));
+        m.getHeader().unsetFlag(Flags.RD);
+        if (flag != 0) {
+            m.getHeader().setFlag(flag);
+        }
+        return m.toWire();
+    }
+
+    private static byte[] withOpt(byte[] query) throws Exception {
+        Message m = new Message(query);
+        m.addRecord(new org.xbill.DNS.OPTRecord(1232, 0, 0, org.xbill.DNS.ExtendedFlags.DO), Section.ADDITIONAL);
+        return m.toWire();
+    }
 }

@@ -35,7 +35,7 @@ class TxtFastPathTest {
                 query("x.auth.example.org.", Type.AAAA, new OPTRecord(1232, 0, 0, ExtendedFlags.DO), Flags.CD),
                 query("nope.auth.example.org.", Type.TXT, new OPTRecord(512, 0, 0, 0), 0),
                 query("a".repeat(63) + ".auth.example.org.", Type.TXT, null, 0))) {
-            assertThat(fast.answer(query, false)).as("fast path taken").isNotNull();
+            assertThat(fast(fast, query, false)).as("fast path taken").isNotNull();
             assertThat(wire.answerUdp(query)).isEqualTo(general(query, false));
             assertThat(wire.answerTcp(query)).isEqualTo(general(query, true));
         }
@@ -68,7 +68,7 @@ class TxtFastPathTest {
         others.add(tc);
 
         for (byte[] query : others) {
-            assertThat(fast.answer(query, false)).isNull();
+            assertThat(fast(fast, query, false)).isNull();
             assertThat(wire.answerUdp(query)).isEqualTo(general(query, false));
         }
     }
@@ -80,9 +80,16 @@ class TxtFastPathTest {
                 many, many), Duration.ofSeconds(1));
         byte[] query = query("abc-123.auth.example.org.", Type.TXT, null, 0);
 
-        assertThat(new TxtFastPath(big).answer(query, false)).isNull();
-        assertThat(new TxtFastPath(big).answer(query, true)).isNotNull();
+        assertThat(fast(new TxtFastPath(big), query, false)).isNull();
+        assertThat(fast(new TxtFastPath(big), query, true)).isNotNull();
         assertThat(new WireResponder(big).answerTcp(query)).isEqualTo(WireCodec.encodeTcp(big.respond(parse(query))));
+    }
+
+    /** The fast path's reply as a byte array, or null when it declines. */
+    static byte[] fast(TxtFastPath path, byte[] query, boolean tcp) {
+        byte[] out = new byte[WireCodec.TCP_MAX];
+        int length = path.answer(query, query.length, tcp, out);
+        return length == TxtFastPath.DECLINE ? null : java.util.Arrays.copyOf(out, length);
     }
 
     private byte[] general(byte[] query, boolean tcp) {

@@ -43,7 +43,8 @@ class ChallengeIndexTest {
                     assertThat(index.size()).isEqualTo(2);
                     assertThat(index.txtValues(index.nameOf(full))).containsExactly(v('c'), v('b'), v('a'));
                     assertThat(index.txtValues(index.nameOf(empty))).isEmpty();
-                    assertThat(index.txtValues(full.value(), ZONE)).containsExactly(v('c'), v('b'), v('a'));
+                    assertThat(PackedValues.live(packed(index, full.value(), ZONE), Long.MIN_VALUE))
+                            .containsExactly(v('c'), v('b'), v('a'));
                 }
             }
         }
@@ -57,7 +58,9 @@ class ChallengeIndexTest {
         assertThat(index.txtValues(Name.fromConstantString("ABC-1.Auth.Example.ORG."))).containsExactly(v('x'));
         assertThat(index.txtValues(Name.fromConstantString("abc-1.auth.example.com."))).isNull();
         assertThat(index.txtValues(Name.fromConstantString("x.abc-1.auth.example.org."))).isNull();
-        assertThat(index.txtValues("abc-1", Name.fromConstantString("example.org."))).isNull();
+        assertThat(packed(index, "abc-1", Name.fromConstantString("example.org."))).isNull();
+        assertThat(PackedValues.live(packed(index, "ABC-1", ZONE), Long.MIN_VALUE)).containsExactly(v('x'));
+        assertThat(packed(index, "abc-2", ZONE)).isNull();
     }
 
     @Test
@@ -91,4 +94,29 @@ class ChallengeIndexTest {
     private static String v(char c) {
         return String.valueOf(c).repeat(43);
     }
+
+    // The fast path's lookup: the label sits inside a query's bytes.
+    private static byte[] packed(ChallengeIndex index, String label, Name zone) {
+        byte[] wire = ("??" + label + "??").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return index.packedValues(wire, 2, label.length(), zone);
+    }
+
+    @Test
+    void findsEveryRegisteredLabelByItsBytesInAnyCaseAndNoOther() {
+        ChallengeIndex index = index(Duration.ZERO);
+        java.util.Random random = new java.util.Random(7);
+        java.util.Set<String> registered = new java.util.HashSet<>();
+        for (int i = 0; i < 2000; i++) {
+            String label = Long.toString(random.nextLong() & Long.MAX_VALUE, 36) + "-" + i;
+            registered.add(label);
+            index.replace(new Subdomain(label), List.of(new TxtEntry(new TxtValue(v('k')), 1, T0)));
+        }
+        for (String label : registered) {
+            assertThat(PackedValues.live(packed(index, label.toUpperCase(java.util.Locale.ROOT), ZONE), Long.MIN_VALUE))
+                    .containsExactly(v('k'));
+            assertThat(packed(index, label + "x", ZONE)).isNull();
+        }
+    }
+
+    // The fast path's lookup: the label sits inside a query's bytes.
 }

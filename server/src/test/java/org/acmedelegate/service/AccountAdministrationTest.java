@@ -55,16 +55,16 @@ class AccountAdministrationTest {
     void deleteTakesTheNameOutOfDnsAtOnce() {
         NewCredentials c = service.register(AllowFrom.ANY, Optional.of("example.com"));
         Account a = registerWithValue(c);
-        assertThat(service.delete(a)).isTrue();
+        assertThat(service.admin().delete(a)).isTrue();
         assertThat(index.txtValues(index.nameOf(a.subdomain()))).isNull();
-        assertThat(service.account(c.username().toString())).isEmpty();
+        assertThat(service.admin().account(c.username().toString())).isEmpty();
     }
 
     @Test
     void rotatingAKeyStopsTheOldOneAtOnce() {
         NewCredentials c = service.register(AllowFrom.ANY);
         Account a = service.authenticate(c.username().toString(), c.password(), client);
-        String key = service.rotateKey(a);
+        String key = service.admin().rotateKey(a);
         assertThatThrownBy(() -> service.authenticate(c.username().toString(), c.password(), client))
                 .isInstanceOf(ApiException.class);
         assertThat(service.authenticate(c.username().toString(), key, client).username()).isEqualTo(c.username());
@@ -74,7 +74,7 @@ class AccountAdministrationTest {
     void aDisabledAccountIsNeitherAnsweredNorAllowedToUpdateAndComesBackWhenEnabled() {
         NewCredentials c = service.register(AllowFrom.ANY);
         Account a = registerWithValue(c);
-        service.setDisabled(a, true);
+        service.admin().setDisabled(a, true);
         assertThat(index.txtValues(index.nameOf(a.subdomain()))).isEmpty();
         assertThatThrownBy(() -> service.authenticate(c.username().toString(), c.password(), client))
                 .isInstanceOf(ApiException.class);
@@ -84,16 +84,16 @@ class AccountAdministrationTest {
                 TxtConfig.DEFAULT, clock).loadIndex();
         assertThat(fresh.txtValues(fresh.nameOf(a.subdomain()))).isEmpty();
 
-        service.setDisabled(a.withDisabled(true), false);
+        service.admin().setDisabled(a.withDisabled(true), false);
         assertThat(index.txtValues(index.nameOf(a.subdomain()))).containsExactly(VALUE.value());
     }
 
     @Test
     void findsAccountsByUsernameOrSubdomain() {
         NewCredentials c = service.register(AllowFrom.ANY);
-        assertThat(service.account(c.subdomain().value())).isPresent();
-        assertThat(service.account(c.username().toString().toUpperCase())).isPresent();
-        assertThat(service.account(UUID.randomUUID().toString())).isEmpty();
+        assertThat(service.admin().account(c.subdomain().value())).isPresent();
+        assertThat(service.admin().account(c.username().toString().toUpperCase())).isPresent();
+        assertThat(service.admin().account(UUID.randomUUID().toString())).isEmpty();
     }
 
     @Test
@@ -210,9 +210,9 @@ class AccountAdministrationTest {
         NewCredentials c = service.register(AllowFrom.ANY);
         clock.advance(Duration.ofMinutes(3));
         registerWithValue(c);
-        assertThat(service.accounts()).singleElement()
+        assertThat(service.admin().accounts()).singleElement()
                 .satisfies(r -> assertThat(r.lastUpdate()).contains(Instant.parse("2026-01-01T00:03:00Z")));
-        assertThat(service.liveValues(service.accounts().get(0).account())).containsExactly(VALUE.value());
+        assertThat(service.admin().liveValues(service.admin().accounts().get(0).account())).containsExactly(VALUE.value());
         assertThat(service.checkStore().writable()).isTrue();
     }
 }

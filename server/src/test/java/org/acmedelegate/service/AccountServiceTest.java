@@ -178,7 +178,7 @@ class AccountServiceTest {
             assertThatThrownBy(() -> failing.register(AllowFrom.ANY)).isInstanceOfSatisfying(ApiException.class, e -> {
                 if (kind == StoreException.Kind.UNAVAILABLE) {
                     assertThat(e.error()).isEqualTo(ErrorCode.UNAVAILABLE);
-                    assertThat(e.retryAfterSeconds()).isEqualTo(AccountService.STORE_RETRY_AFTER_SECONDS);
+                    assertThat(e.retryAfterSeconds()).isEqualTo(SerialWriter.STORE_RETRY_AFTER_SECONDS);
                 } else {
                     assertThat(e.error()).isEqualTo(ErrorCode.DB_ERROR);
                     assertThat(e.retryAfterSeconds()).isZero();

@@ -103,10 +103,10 @@ class UpdateProcessorTest {
         Account a = register(Optional.empty());
         Update add = new Update(ZONE);
         add.add(index.nameOf(a.subdomain()), Type.TXT, 300, A);
-        service.setDisabled(a, true);
+        service.admin().setDisabled(a, true);
         assertThat(processor.apply(wire(add), keyOf(a), client).getRcode()).isEqualTo(Rcode.REFUSED);
-        service.setDisabled(a, false);
-        service.setAllowFrom(a, AllowFrom.parse(List.of("192.0.2.0/24")));
+        service.admin().setDisabled(a, false);
+        service.admin().setAllowFrom(a, AllowFrom.parse(List.of("192.0.2.0/24")));
         assertThat(processor.apply(wire(add), keyOf(a), client).getRcode()).isEqualTo(Rcode.REFUSED);
         assertThat(index.txtValues(index.nameOf(a.subdomain()))).isEmpty();
     }
