@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, what the tests need and a fresh machine may lack: the JDK and Maven
 # for the build; pebble (ACME CA), unbound (resolver), knot (the corporate zone), certbot, lego,
-# dehydrated and uacme (real ACME clients), dig, openssl, curl and dash for the end-to-end tests; debootstrap,
+# dehydrated and uacme (real ACME clients), certbot's dns-rfc2136 plugin and nsupdate (RFC 2136), dig, openssl, curl and dash for the end-to-end tests; debootstrap,
 # lintian, systemd (systemd-notify, systemd-analyze), iproute2 and python3 for the Debian package's test;
 # postgresql, whose initdb and pg_ctl the PostgreSQL tests run on a loopback port of their own.
 # Does nothing when everything is there. Needs root (or sudo) only when something is missing.
@@ -21,6 +21,9 @@ for command in "${!package_of[@]}"; do
 done
 # The PostgreSQL ITs start their own server from Debian's binaries, which are not on the PATH.
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+# certbot's RFC 2136 plugin (a Python module) and nsupdate, for the TSIG update tests.
+dpkg-query -W -f='${Status}' python3-certbot-dns-rfc2136 2>/dev/null | grep -q 'ok installed' || missing+=(python3-certbot-dns-rfc2136)
+command -v nsupdate >/dev/null 2>&1 || missing+=(bind9-dnsutils)
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi
