@@ -25,6 +25,8 @@ import org.acmedelegate.http.TsigHandout;
 import org.acmedelegate.http.TsigKeyTexts;
 import org.acmedelegate.metrics.MeteredAccountStore;
 import org.acmedelegate.metrics.Metrics;
+import org.acmedelegate.primary.PrimaryServer;
+import org.acmedelegate.primary.ZoneJournal;
 import org.acmedelegate.service.AccountService;
 import org.acmedelegate.service.CnameVerifier;
 import org.acmedelegate.service.TsigKeys;
@@ -59,10 +61,6 @@ public final class AcmeDelegate implements AutoCloseable {
         this.resources = resources;
     }
 
-    public static AcmeDelegate start(ServerConfig config, Clock clock) {
-        return start(config, clock, true);
-    }
-
     /**
      * Starts the server; with {@code createStore} false a missing database stops the start with a
      * {@link org.acmedelegate.store.StoreException} instead of being created empty.
@@ -87,6 +85,11 @@ public final class AcmeDelegate implements AutoCloseable {
             TsigKeys tsigKeys = TsigSetup.keys(config, (TsigKeyStore) opened, store, clock);
             ChallengeIndex index = new ChallengeIndex(config.dns().zone(), clock, config.txt().lifetime(),
                     store.accountCount());
+            // The serial moves with every change to the answers (on PostgreSQL: the change sequence applied).
+            ZoneJournal journal = cluster == null
+                    ? ZoneJournal.open(store.zoneJournal().orElseThrow(), config.primary().journal(), clock)
+                    : ZoneJournal.following(cluster::serial, clock);
+            index.listen(journal);
             AccountService service = new AccountService(store, index, new KeyHasher(config.api().bcryptCost()),
                     new CredentialGenerator(new SecureRandom()), config.txt(), clock,
                     config.limits().maxConcurrentBcrypt(), cluster == null ? WriteBarrier.NONE : cluster.barrier());
@@ -101,8 +104,7 @@ public final class AcmeDelegate implements AutoCloseable {
             metrics.gauge("acme_delegate_store_writable", "1 while the last store check found the database writable",
                     () -> service.storeHealth().writable() ? 1 : 0);
 
-            // On PostgreSQL the serial is the change sequence the node has applied: equal on every node for equal data.
-            ServedZone zone = cluster == null ? ServedZone.from(config.dns(), clock) : ServedZone.from(config.dns(), clock).withSerial(cluster::serial);
+            ServedZone zone = ServedZone.from(config.dns(), clock).withSerial(journal::serial);
             ResponseRateLimiter rrl = config.rrl().enabled() ? new ResponseRateLimiter(config.rrl(), clock) : null;
             Optional<TlsReloader> tls = config.api().tls()
                     ? Optional.of(new TlsReloader(config.api().tlsCert().get(), config.api().tlsKey().get()))
@@ -114,6 +116,8 @@ public final class AcmeDelegate implements AutoCloseable {
             RateLimiter authFailures = new RateLimiter(config.limits().authFailures(), clock);
             wire.handSignedRequestsTo(resources.add(TsigSetup.updates(tsigKeys, service, store, audit, authFailures,
                     metrics, responder, zone, clock)));
+            resources.add(PrimaryServer.start(config.primary(), zone, responder, index, journal, wire,
+                    config.dns().listen().get(0).getAddress(), clock, metrics));
             Listeners listeners = Listeners.create(config, wire,
                     service, ready -> new Operations(audit, metrics,
                             new RateLimiter(config.limits().register(), clock), authFailures, ready, verifier, tls),
@@ -197,11 +201,6 @@ public final class AcmeDelegate implements AutoCloseable {
     /** Reopens the audit log at its path (on SIGHUP, after an outside rotation). */
     public void reopenAuditLog() {
         audit.reopen();
-    }
-
-    /** Re-reads the API's TLS files now if they changed (the server also does so on a timer). */
-    public boolean reloadTls() {
-        return tls.map(TlsReloader::reloadIfChanged).orElse(false);
     }
 
     @Override

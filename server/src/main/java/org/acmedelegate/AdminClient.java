@@ -29,10 +29,6 @@ final class AdminClient {
                 "no admin token in the configuration (admin.token or admin.token_file)"));
     }
 
-    URI base() {
-        return base;
-    }
-
     /** Sends a request; returns the reply body for a 2xx status, else throws with the status and error code. */
     String send(String method, String path, String body) {
         try {

@@ -55,7 +55,7 @@ final class Listeners {
     static Listeners create(ServerConfig config, WireResponder responder, AccountService service,
                             Function<Supplier<Readiness>, Operations> operations, Optional<TsigHandout> tsig,
                             CloseableGroup resources) {
-        DnsServer dns = config.roles().dns() ? resources.add(new DnsServer(config.dns(), responder)) : null;
+        DnsServer dns = config.roles().dns() ? resources.add(new DnsServer(config.dns().listen(), config.dns().tcp(), responder)) : null;
         Operations ops = operations.apply(() -> readiness(dns, service));
         Javalin api = null;
         if (config.roles().api()) {

@@ -81,7 +81,7 @@ class AcmeDelegateIT {
 
     @Test
     void updatedValuesAreAnsweredOverUdpAndTcp() throws Exception {
-        server = AcmeDelegate.start(config(), Clock.systemUTC());
+        server = AcmeDelegate.start(config(), Clock.systemUTC(), true);
         JsonNode account = register();
         Name name = Name.fromString(account.get("fulldomain").asText() + ".");
 
@@ -101,12 +101,12 @@ class AcmeDelegateIT {
 
     @Test
     void aRestartKeepsRegistrationsAndValues() throws Exception {
-        server = AcmeDelegate.start(config(), Clock.systemUTC());
+        server = AcmeDelegate.start(config(), Clock.systemUTC(), true);
         JsonNode account = register();
         update(account, VALUE_A);
         server.close();
 
-        server = AcmeDelegate.start(config(), Clock.systemUTC());
+        server = AcmeDelegate.start(config(), Clock.systemUTC(), true);
         Name name = Name.fromString(account.get("fulldomain").asText() + ".");
         Message answer = DnsTestClient.udp(server.dnsUdpAddresses().get(0), DnsTestClient.query(name, Type.TXT));
         assertThat(txt(answer)).containsExactly(VALUE_A);
@@ -117,7 +117,7 @@ class AcmeDelegateIT {
 
     @Test
     void malformedPacketsGetFormerrOrSilence() throws Exception {
-        server = AcmeDelegate.start(config(), Clock.systemUTC());
+        server = AcmeDelegate.start(config(), Clock.systemUTC(), true);
         InetSocketAddress dns = server.dnsUdpAddresses().get(0);
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             socket.setSoTimeout(2000);

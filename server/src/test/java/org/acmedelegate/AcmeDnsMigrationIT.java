@@ -80,7 +80,7 @@ class AcmeDnsMigrationIT {
         assertThat(Main.run("import-acme-dns", "--config", config.toString(), "--from", source.toString())).isEqualTo(0);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("accounts: 3 in the source, 3 imported");
         System.setOut(oldOut);
-        server = AcmeDelegate.start(new ConfigLoader().load(config), Clock.systemUTC());
+        server = AcmeDelegate.start(new ConfigLoader().load(config), Clock.systemUTC(), true);
     }
 
     private HttpResponse<String> update(String user, String key, String subdomain, String value) throws Exception {

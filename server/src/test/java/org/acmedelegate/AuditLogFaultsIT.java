@@ -66,7 +66,7 @@ class AuditLogFaultsIT {
 
     private void start(String audit) {
         ServerConfig config = LoopbackConfig.with(dir.resolve("data/acme-delegate.db"), audit);
-        server = AcmeDelegate.start(config, Clock.systemUTC());
+        server = AcmeDelegate.start(config, Clock.systemUTC(), true);
     }
 
     @Test

@@ -41,7 +41,7 @@ class DatabaseLockIT {
     void anUpdateWaitsForALockHeldTwoSecondsAndGets503WithRetryAfterWhenItIsHeldPastTheBusyTimeout() throws Exception {
         Path db = dir.resolve("acme-delegate.db");
         server = AcmeDelegate.start(new ConfigLoader().parse(LoopbackConfig.toml(db, "check_interval = \"200ms\"", "")),
-                Clock.systemUTC());
+                Clock.systemUTC(), true);
         ApiAndDnsClient client = new ApiAndDnsClient(server);
         Account account = client.register();
         assertThat(client.update(account, V1).statusCode()).isEqualTo(200);
@@ -84,14 +84,14 @@ class DatabaseLockIT {
         Path db = dir.resolve("acme-delegate.db");
         ConfigLoader loader = new ConfigLoader();
         String toml = LoopbackConfig.toml(db, "check_interval = \"200ms\"", "");
-        server = AcmeDelegate.start(loader.parse(toml), Clock.systemUTC());
+        server = AcmeDelegate.start(loader.parse(toml), Clock.systemUTC(), true);
         Account account = new ApiAndDnsClient(server).register();
         assertThat(new ApiAndDnsClient(server).update(account, V1).statusCode()).isEqualTo(200);
         server.close();
         server = null;
 
         try (LockHolder lock = new LockHolder(db)) {
-            server = AcmeDelegate.start(loader.parse(toml), Clock.systemUTC());
+            server = AcmeDelegate.start(loader.parse(toml), Clock.systemUTC(), true);
             ApiAndDnsClient client = new ApiAndDnsClient(server);
             assertThat(client.ready().body()).isEqualTo("{\"ready\":false,\"reason\":\"database_locked\"}");
             assertThat(client.txt(account)).containsExactly(V1);

@@ -59,7 +59,7 @@ class DeletedDatabaseIT {
             throws Exception {
         Path db = dir.resolve("data/acme-delegate.db");
         ServerConfig config = new ConfigLoader().parse(LoopbackConfig.toml(db, "check_interval = \"200ms\"", ""));
-        server = AcmeDelegate.start(config, Clock.systemUTC());
+        server = AcmeDelegate.start(config, Clock.systemUTC(), true);
         assertThat(warnings()).anyMatch(line -> line.contains(db.toAbsolutePath() + " does not exist: creating a new, empty one"));
         ApiAndDnsClient client = new ApiAndDnsClient(server);
         Account account = client.register();

@@ -52,7 +52,8 @@ class DiskFullIT {
         Path db = disk.resolve("acme-delegate.db");
         server = AcmeDelegate.start(new org.acmedelegate.config.ConfigLoader().parse(LoopbackConfig.toml(db,
                 "check_interval = \"200ms\"",
-                "[txt]\nmax_values = 100\n[audit]\npath = \"" + dir.resolve("audit.log") + "\"\n")), Clock.systemUTC());
+                "[txt]\nmax_values = 100\n[audit]\npath = \"" + dir.resolve("audit.log") + "\"\n")), Clock.systemUTC(),
+                true);
         ApiAndDnsClient client = new ApiAndDnsClient(server);
         Map<Account, List<String>> acknowledged = new LinkedHashMap<>();
         Account first = client.register();

@@ -69,7 +69,7 @@ class DnsUpdateIT {
 
     @BeforeEach
     void start() {
-        server = AcmeDelegate.start(LoopbackConfig.with(dir.resolve("db.sqlite"), ""), clock);
+        server = AcmeDelegate.start(LoopbackConfig.with(dir.resolve("db.sqlite"), ""), clock, true);
         dns = new InetSocketAddress("127.0.0.1", server.dnsUdpAddresses().get(0).getPort());
     }
 

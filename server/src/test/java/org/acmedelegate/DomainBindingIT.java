@@ -36,7 +36,7 @@ class DomainBindingIT {
                 token = "%s"
                 [cname_check]
                 resolver = "127.0.0.1:%d"
-                """.formatted(TOKEN, parent.address().getPort())), Clock.systemUTC());
+                """.formatted(TOKEN, parent.address().getPort())), Clock.systemUTC(), true);
     }
 
     @AfterEach

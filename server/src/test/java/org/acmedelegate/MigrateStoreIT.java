@@ -38,7 +38,8 @@ class MigrateStoreIT {
         Path sqlite = dir.resolve("data/acme-delegate.db");
         Account kept;
         Account disabled;
-        try (AcmeDelegate server = AcmeDelegate.start(LoopbackConfig.with(sqlite, "[txt]\nmax_values = 3\n"), Clock.systemUTC())) {
+        try (AcmeDelegate server = AcmeDelegate.start(LoopbackConfig.with(sqlite, "[txt]\nmax_values = 3\n"),
+                Clock.systemUTC(), true)) {
             ApiAndDnsClient client = new ApiAndDnsClient(server);
             kept = client.register();
             disabled = client.register();

@@ -73,7 +73,7 @@ class OperationsIT {
         logs = new ListAppender<>();
         logs.start();
         root.addAppender(logs);
-        server = AcmeDelegate.start(config, clock);
+        server = AcmeDelegate.start(config, clock, true);
         // The CLI reads the same file; its admin listen must name the port the server really got.
         configFile = Files.writeString(dir.resolve("cli.toml"), toml.replace(
                 "[admin]\nlisten = \"127.0.0.1:0\"", "[admin]\nlisten = \"127.0.0.1:" + server.adminPort() + "\""));

@@ -55,6 +55,6 @@ final class PostgresNodes {
     }
 
     AcmeDelegate start(int n, String clusterKeys, String more) {
-        return AcmeDelegate.start(new ConfigLoader().parse(toml(n, clusterKeys, more)), Clock.systemUTC());
+        return AcmeDelegate.start(new ConfigLoader().parse(toml(n, clusterKeys, more)), Clock.systemUTC(), true);
     }
 }

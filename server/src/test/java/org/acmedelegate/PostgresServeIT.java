@@ -113,9 +113,9 @@ class PostgresServeIT {
         String apiOnly = nodes.toml(1, "wait_for = \"all\"", "").replace("[dns]\n", "[dns]\nenabled = false\n");
         String dnsOnly = nodes.toml(2, "wait_for = \"all\"", "").replace("[api]\n", "[api]\nenabled = false\n");
         try (AcmeDelegate api = AcmeDelegate.start(new org.acmedelegate.config.ConfigLoader().parse(apiOnly),
-                java.time.Clock.systemUTC());
+                java.time.Clock.systemUTC(), true);
              AcmeDelegate dns = AcmeDelegate.start(new org.acmedelegate.config.ConfigLoader().parse(dnsOnly),
-                     java.time.Clock.systemUTC())) {
+                     java.time.Clock.systemUTC(), true)) {
             assertThat(api.dnsUdpAddresses()).isEmpty();
             assertThat(dns.apiPort()).isEqualTo(-1);
             ApiAndDnsClient client = new ApiAndDnsClient("127.0.0.1", api::apiPort, () -> dns.dnsUdpAddresses().get(0));

@@ -60,7 +60,7 @@ class RrlIT {
                 responses_per_second = 5
                 window = 1
                 slip = 1
-                """), clock);
+                """), clock, true);
         InetSocketAddress dns = server.dnsUdpAddresses().get(0);
         Name apex = Name.fromConstantString("auth.example.org.");
         InetAddress flooder = InetAddress.getByName("127.0.0.1");

@@ -37,7 +37,7 @@ class SecondServerIT {
         Path db = dir.resolve("data/acme-delegate.db");
         String toml = LoopbackConfig.toml(db, "");
         Path config = Files.writeString(dir.resolve("acme-delegate.toml"), toml);
-        server = AcmeDelegate.start(new ConfigLoader().parse(toml), Clock.systemUTC());
+        server = AcmeDelegate.start(new ConfigLoader().parse(toml), Clock.systemUTC(), true);
         ApiAndDnsClient client = new ApiAndDnsClient(server);
         Account account = client.register();
 

@@ -42,7 +42,7 @@ class TsigKeyHandoutIT {
                 listen = "127.0.0.1:0"
                 token = "%s"
                 """.formatted(ADMIN_TOKEN));
-        server = AcmeDelegate.start(new ConfigLoader().parse(toml), new TestClock(Instant.parse("2026-03-01T10:00:00Z")));
+        server = AcmeDelegate.start(new ConfigLoader().parse(toml), new TestClock(Instant.parse("2026-03-01T10:00:00Z")), true);
         configFile = Files.writeString(dir.resolve("cli.toml"), toml.replace(
                 "listen = \"127.0.0.1:0\"\ntoken", "listen = \"127.0.0.1:" + server.adminPort() + "\"\ntoken"));
     }

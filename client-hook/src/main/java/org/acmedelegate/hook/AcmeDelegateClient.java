@@ -37,11 +37,6 @@ public final class AcmeDelegateClient implements DelegateApi {
 
     private final ServerTrust trust;
 
-    /** A client that trusts the system's CAs. */
-    public AcmeDelegateClient() {
-        this(null);
-    }
-
     /** A client that trusts only the CA certificates in {@code caFile} (PEM) for HTTPS; null: the system's. */
     public AcmeDelegateClient(Path caFile) {
         this.trust = new ServerTrust(caFile);

@@ -41,13 +41,8 @@ public final class PropagationChecker implements Propagation {
     /**
      * @param explicitServers servers to poll; when empty they are discovered through {@code resolver}
      * @param authoritativePort the port discovered servers are polled on (53 outside tests)
+     * @param progress told at most once a second how the wait goes, and its end (null: nobody)
      */
-    public PropagationChecker(List<NameserverAddress> explicitServers, NameserverAddress resolver, int authoritativePort,
-                              Duration timeout, Clock clock) {
-        this(explicitServers, resolver, authoritativePort, timeout, clock, null);
-    }
-
-    /** As above, telling {@code progress} (null: nobody) at most once a second how the wait goes, and its end. */
     public PropagationChecker(List<NameserverAddress> explicitServers, NameserverAddress resolver, int authoritativePort,
                               Duration timeout, Clock clock, PrintStream progress) {
         this.explicitServers = List.copyOf(explicitServers);

@@ -14,7 +14,7 @@ class AcmeDelegateClientTest {
     private static final TxtValue VALUE = new TxtValue("_" + "x".repeat(41) + "-");
 
     private FakeApiServer server;
-    private final AcmeDelegateClient client = new AcmeDelegateClient();
+    private final AcmeDelegateClient client = new AcmeDelegateClient(null);
 
     @BeforeEach
     void start() throws Exception {

@@ -28,7 +28,7 @@ class PropagationCheckerTest {
     }
 
     private static PropagationChecker checker(List<NameserverAddress> servers, NameserverAddress resolver, int port, Duration t) {
-        return new PropagationChecker(servers, resolver, port, t, Clock.systemUTC());
+        return new PropagationChecker(servers, resolver, port, t, Clock.systemUTC(), null);
     }
 
     @Test

@@ -39,7 +39,7 @@ class ServerTlsIT {
     @Test
     void withoutTheCaFileThePrivateCaIsReportedAsUntrustedNotAsUnreachable() throws Exception {
         try (FakeApiServer server = new FakeApiServer(pki.issue("api", List.of("127.0.0.1")).serverContext())) {
-            assertThatThrownBy(() -> new AcmeDelegateClient().register(server.url(), List.of()))
+            assertThatThrownBy(() -> new AcmeDelegateClient(null).register(server.url(), List.of()))
                     .hasMessageContaining("TLS: the certificate of " + server.url())
                     .hasMessageContaining("is not trusted: its issuer 'CN=hook test CA' is not a trusted CA")
                     .hasMessageContaining("--ca-file")

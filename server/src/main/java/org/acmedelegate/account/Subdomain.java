@@ -1,7 +1,6 @@
 package org.acmedelegate.account;
 
 import java.util.Locale;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -19,10 +18,6 @@ public record Subdomain(String value) {
         if (!LABEL.matcher(value).matches()) {
             throw new ApiException(ErrorCode.BAD_SUBDOMAIN, "subdomain is not a DNS label");
         }
-    }
-
-    public static Subdomain random() {
-        return new Subdomain(UUID.randomUUID().toString());
     }
 
     @Override

@@ -74,16 +74,6 @@ public final class AuditLog implements AutoCloseable {
                 : new AuditLog(clock, stdoutSink(), config.require(), "standard output");
     }
 
-    /** Appends to {@code file}, creating it (and its folder) with owner-only permissions where supported. */
-    public static AuditLog toFile(Path file, Clock clock) {
-        return new AuditLog(clock, fileSink(file), false, file.toString());
-    }
-
-    /** Writes to standard output, for a supervisor (systemd, a container runtime) that keeps it. */
-    public static AuditLog toStdout(Clock clock) {
-        return new AuditLog(clock, stdoutSink(), false, "standard output");
-    }
-
     private static Sink fileSink(Path file) {
         AuditFile out;
         try {

@@ -47,14 +47,4 @@ public record ApiConfig(
     public boolean tls() {
         return tlsCert.isPresent();
     }
-
-    public ApiConfig withRegistration(RegistrationMode mode, List<RegistrationToken> tokens) {
-        return new ApiConfig(listen, tlsCert, tlsKey, trustedProxies, false, bcryptCost, maxBodyBytes, mode, tokens,
-                corsOrigins, tlsReloadInterval);
-    }
-
-    public ApiConfig withCorsOrigins(List<String> origins) {
-        return new ApiConfig(listen, tlsCert, tlsKey, trustedProxies, disableRegistration, bcryptCost, maxBodyBytes,
-                registration, registrationTokens, origins, tlsReloadInterval);
-    }
 }

@@ -25,7 +25,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.acmedelegate.config.DnsConfig;
 import org.acmedelegate.config.TcpLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,15 +57,12 @@ public final class DnsServer implements AutoCloseable {
     private final int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     private EventLoopGroup group;
 
-    public DnsServer(List<InetSocketAddress> listen, TcpLimits limits, Responder responder) {
+    /** Listens on {@code listen} (port 0: one free port for UDP and TCP), answering through {@code responder}. */
+    public DnsServer(List<InetSocketAddress> listen, TcpLimits limits, WireResponder responder) {
         this(listen, limits, responder, true);
     }
 
     /** {@code preferEpoll = false} forces NIO, so tests cover the fallback on a Linux host too. */
-    DnsServer(List<InetSocketAddress> listen, TcpLimits limits, Responder responder, boolean preferEpoll) {
-        this(listen, limits, new WireResponder(responder), preferEpoll);
-    }
-
     DnsServer(List<InetSocketAddress> listen, TcpLimits limits, WireResponder responder, boolean preferEpoll) {
         this.listen = List.copyOf(listen);
         this.limits = limits;
@@ -74,19 +70,9 @@ public final class DnsServer implements AutoCloseable {
         this.epoll = preferEpoll && Epoll.isAvailable();
     }
 
-    /** Listens where {@code config.listen()} says, answering through {@code responder} (metrics, query log). */
-    public DnsServer(DnsConfig config, WireResponder responder) {
-        this(config.listen(), config.tcp(), responder, true);
-    }
-
     /** True while every listener is bound and open: what {@code /ready} asks. */
     public synchronized boolean listening() {
         return group != null && !channels.isEmpty() && channels.stream().allMatch(Channel::isActive);
-    }
-
-    /** Listens where {@code config.listen()} says, with {@code config.tcp()} limits. */
-    public DnsServer(DnsConfig config, Responder responder) {
-        this(config.listen(), config.tcp(), responder);
     }
 
     /**
@@ -205,9 +191,6 @@ public final class DnsServer implements AutoCloseable {
                 .option(ChannelOption.RECVBUF_ALLOCATOR, udpReceiveAllocator())
                 .option(ChannelOption.SO_RCVBUF, UDP_SOCKET_BUFFER)
                 .handler(new UdpQueryHandler(responder));
-        if (epoll && RECVMMSG_DATAGRAM_SIZE > 0) {
-            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, RECVMMSG_DATAGRAM_SIZE);
-        }
         if (udpSocketsPerAddress() > 1) {
             bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
         }

@@ -27,8 +27,8 @@ public final class TcpChannelInitializer extends ChannelInitializer<Channel> {
                 new TcpQueryHandler(responder));
     }
 
-    /** Connections open now (for tests and metrics). */
-    public int openConnections() {
+    /** Connections open now. */
+    int openConnections() {
         return table.size();
     }
 }

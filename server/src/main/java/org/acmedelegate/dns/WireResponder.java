@@ -25,8 +25,13 @@ public final class WireResponder {
     private final TxtFastPath fast;
     // Null until set: UPDATEs and queries signed with a registration's key.
     private volatile SignedRequests signed;
+    // Null unless secondaries are served: then TSIG, opcodes other than QUERY and zone transfers go there.
+    private OpcodeDispatch dispatch;
+    private TcpStreamer streamer;
     // Only for measuring the fast path against the general path (bench/dns-throughput.sh, JAVA_OPTS_B).
     private static final boolean FAST_PATH = !Boolean.getBoolean("acme-delegate.no-fast-path");
+    // Only for measuring what the per-answer metrics cost (the same way).
+    private static final boolean OBSERVED = !Boolean.getBoolean("acme-delegate.no-dns-metrics");
 
     public WireResponder(Responder responder) {
         this(responder, DnsObserver.NOOP, false, null);
@@ -39,7 +44,7 @@ public final class WireResponder {
     /** {@code rrl} limits UDP answers per source network; null turns it off. TCP is never limited. */
     public WireResponder(Responder responder, DnsObserver observer, boolean logQueries, ResponseRateLimiter rrl) {
         this.responder = responder;
-        this.observer = observer;
+        this.observer = OBSERVED ? observer : DnsObserver.NOOP;
         this.logQueries = logQueries;
         this.rrl = rrl;
         this.fast = logQueries || !FAST_PATH ? null : new TxtFastPath(responder);
@@ -61,6 +66,33 @@ public final class WireResponder {
     /** Takes an UPDATE for which {@link #defers} said yes; its reply comes later through {@code reply}. */
     public void update(byte[] wire, SocketAddress sender, boolean tcp, java.util.function.Consumer<byte[]> reply) {
         signed.update(wire, sender, tcp, reply);
+    }
+
+    /**
+     * Sends requests through {@code dispatch} (TSIG, NOTIFY, UPDATE) and TCP requests that {@code streamer}
+     * takes to it. Called before the server starts.
+     */
+    public void extend(OpcodeDispatch dispatch, TcpStreamer streamer) {
+        this.dispatch = dispatch;
+        this.streamer = streamer;
+    }
+
+    /** What answers TCP requests with several messages; null when none does. */
+    TcpStreamer streamer() {
+        return streamer;
+    }
+
+    // A query signed with a registration's key is answered (and signed) by the signed requests; the rest
+    // by the dispatch when secondaries are served, else by the responder.
+    private Message respond(Message query, byte[] wire, SocketAddress sender) {
+        SignedRequests requests = signed;
+        if (requests != null && query.getTSIG() != null) {
+            Message reply = requests.signedQuery(query, wire);
+            if (reply != null) {
+                return reply;
+            }
+        }
+        return dispatch == null ? responder.respond(query) : dispatch.answer(query, wire, sender);
     }
 
     /** Who is told about answers (and TCP evictions). */
@@ -129,7 +161,7 @@ public final class WireResponder {
             done(false, null, decoded.reply(), start, sender);
             return out;
         }
-        Message reply = decoded.query() == null ? null : respond(decoded.query(), wire);
+        Message reply = decoded.query() == null ? null : respond(decoded.query(), wire, sender);
         if (reply == null) {
             return null;
         }
@@ -188,25 +220,13 @@ public final class WireResponder {
             done(true, null, decoded.reply(), start, sender);
             return out;
         }
-        Message reply = decoded.query() == null ? null : respond(decoded.query(), wire);
+        Message reply = decoded.query() == null ? null : respond(decoded.query(), wire, sender);
         if (reply == null) {
             return null;
         }
         byte[] out = WireCodec.encodeTcp(reply);
         done(true, decoded.query(), reply, start, sender);
         return out;
-    }
-
-    // A query signed with a registration's key is answered (and signed) by the signed requests.
-    private Message respond(Message query, byte[] wire) {
-        SignedRequests requests = signed;
-        if (requests != null && query.getTSIG() != null) {
-            Message reply = requests.signedQuery(query, wire);
-            if (reply != null) {
-                return reply;
-            }
-        }
-        return responder.respond(query);
     }
 
     private void done(boolean tcp, Message query, Message reply, long start, SocketAddress sender) {

@@ -27,16 +27,11 @@ public final class ApiApp {
     }
 
     /**
-     * @param zone the delegated zone; {@code fulldomain} is {@code <subdomain>.<zone>} in lower case
-     * @throws IllegalArgumentException if TLS is configured and its PEM files cannot be used
-     */
-    public static Javalin create(ApiConfig config, AccountService service, Name zone) {
-        return create(config, service, zone, Operations.none(java.time.Clock.systemUTC()));
-    }
-
-    /**
      * The API with registration control, audit, metrics and limits from {@code ops}; TLS comes from
      * {@code ops.tls()} when given (reloadable), else from the config's PEM files.
+     *
+     * @param zone the delegated zone; {@code fulldomain} is {@code <subdomain>.<zone>} in lower case
+     * @throws IllegalArgumentException if TLS is configured and its PEM files cannot be used
      */
     public static Javalin create(ApiConfig config, AccountService service, Name zone, Operations ops) {
         return create(config, service, zone, ops, Optional.empty());

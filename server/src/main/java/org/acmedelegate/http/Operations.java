@@ -1,6 +1,5 @@
 package org.acmedelegate.http;
 
-import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.acmedelegate.account.ApiException;
@@ -25,11 +24,5 @@ public record Operations(AuditLog audit, Metrics metrics, RateLimiter registerLi
         if (audit.required() && !audit.writable()) {
             throw new ApiException(ErrorCode.UNAVAILABLE, "the audit log cannot be written and [audit] require is on", 5);
         }
-    }
-
-    /** No audit sink, fresh metrics, no limits, always ready: for tests of the plain acme-dns API. */
-    public static Operations none(Clock clock) {
-        return new Operations(new AuditLog(clock, line -> { }), new Metrics(), RateLimiter.off(clock),
-                RateLimiter.off(clock), () -> Readiness.READY, Optional.empty(), Optional.empty());
     }
 }

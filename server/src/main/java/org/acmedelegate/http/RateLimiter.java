@@ -25,10 +25,6 @@ public final class RateLimiter {
         this.perMilli = rate.enabled() ? (double) rate.count() / rate.period().toMillis() : 0;
     }
 
-    public static RateLimiter off(Clock clock) {
-        return new RateLimiter(Rate.OFF, clock);
-    }
-
     /** Takes one event for {@code client}: 0 if allowed, else the seconds until one would be. */
     public int acquire(InetAddress client) {
         if (!rate.enabled()) {

@@ -39,11 +39,6 @@ final class RegisterHandler {
     private final Operations ops;
     private final Optional<TsigHandout> tsig;
 
-    RegisterHandler(AccountService service, RequestBody body, Name zone) {
-        this(service, body, zone, new ClientAddress(List.of()), RegistrationMode.OPEN, List.of(),
-                Operations.none(java.time.Clock.systemUTC()), Optional.empty());
-    }
-
     RegisterHandler(AccountService service, RequestBody body, Name zone, ClientAddress clientAddress,
                     RegistrationMode mode, List<RegistrationToken> tokens, Operations ops, Optional<TsigHandout> tsig) {
         this.service = service;

@@ -26,10 +26,6 @@ final class UpdateHandler {
     private final RequestBody body;
     private final Operations ops;
 
-    UpdateHandler(AccountService service, ClientAddress clientAddress, RequestBody body) {
-        this(service, clientAddress, body, Operations.none(java.time.Clock.systemUTC()));
-    }
-
     UpdateHandler(AccountService service, ClientAddress clientAddress, RequestBody body, Operations ops) {
         this.service = service;
         this.clientAddress = clientAddress;

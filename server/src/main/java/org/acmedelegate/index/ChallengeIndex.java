@@ -39,15 +39,12 @@ public final class ChallengeIndex implements ChallengeLookup {
     private final Clock clock;
     private final Duration lifetime;
     private final Map<String, byte[]> byLabel;
-
-    /** {@code lifetime} of zero keeps values until replaced or removed, as acme-dns does. */
-    public ChallengeIndex(Name zone, Clock clock, Duration lifetime) {
-        this(zone, clock, lifetime, 16);
-    }
+    private volatile ChangeListener listener;
 
     /**
-     * Sized for {@code expectedNames} registrations: growing a concurrent map of a million entries step by
-     * step was a third of the start-up's index load.
+     * {@code lifetime} of zero keeps values until replaced or removed, as acme-dns does. Sized for
+     * {@code expectedNames} registrations: growing a concurrent map of a million entries step by step was a
+     * third of the start-up's index load.
      */
     public ChallengeIndex(Name zone, Clock clock, Duration lifetime, int expectedNames) {
         this.zone = zone;
@@ -98,11 +95,47 @@ public final class ChallengeIndex implements ChallengeLookup {
             values.add(sorted.get(i).value().value().getBytes(StandardCharsets.US_ASCII));
             times[i] = sorted.get(i).updatedAt().toEpochMilli();
         }
-        byLabel.put(subdomain.value(), PackedValues.encode(values, times));
+        store(subdomain.value(), PackedValues.encode(values, times));
     }
 
     public void remove(Subdomain subdomain) {
-        byLabel.remove(subdomain.value());
+        store(subdomain.value(), null);
+    }
+
+    /**
+     * Tells {@code listener} of every later change to a name's values made by {@link #replace}, {@link #remove}
+     * and {@link #dropExpired} (not of loads), while the name's entry is locked, so it sees them in order.
+     */
+    public void listen(ChangeListener listener) {
+        this.listener = listener;
+    }
+
+    private void store(String label, byte[] packed) {
+        ChangeListener l = listener;
+        if (l == null) {
+            if (packed == null) {
+                byLabel.remove(label);
+            } else {
+                byLabel.put(label, packed);
+            }
+            return;
+        }
+        byLabel.compute(label, (k, old) -> {
+            l.changed(label, stored(old), stored(packed));
+            return packed;
+        });
+    }
+
+    /**
+     * Every name with its values as stored, expired ones included (a transfer's view: they leave with
+     * {@link #dropExpired}, which tells the listener). Weakly consistent, like the map it walks.
+     */
+    public void forEachStored(java.util.function.BiConsumer<String, List<String>> action) {
+        byLabel.forEach((label, packed) -> action.accept(label, stored(packed)));
+    }
+
+    private static List<String> stored(byte[] packed) {
+        return packed == null ? List.of() : PackedValues.live(packed, Long.MIN_VALUE);
     }
 
     /** Drops values past their lifetime from memory; the readers already skip them. */
@@ -115,7 +148,17 @@ public final class ChallengeIndex implements ChallengeLookup {
         // so a large index is only read every minute.
         byLabel.forEach((label, packed) -> {
             if (hasExpired(packed, oldestLiveMillis)) {
-                byLabel.computeIfPresent(label, (l, now) -> hasExpired(now, oldestLiveMillis) ? live(now, oldestLiveMillis) : now);
+                ChangeListener l = listener;
+                byLabel.computeIfPresent(label, (k, now) -> {
+                    if (!hasExpired(now, oldestLiveMillis)) {
+                        return now;
+                    }
+                    byte[] kept = live(now, oldestLiveMillis);
+                    if (l != null) {
+                        l.changed(label, stored(now), stored(kept));
+                    }
+                    return kept;
+                });
             }
         });
     }

@@ -41,17 +41,10 @@ public final class AccountService {
     private final SerialWriter writes;
     private final AccountAdministration admin;
 
-    public AccountService(AccountStore store, ChallengeIndex index, KeyHasher hasher,
-                          CredentialGenerator generator, TxtConfig txt, Clock clock) {
-        this(store, index, hasher, generator, txt, clock, 1024);
-    }
-
-    public AccountService(AccountStore store, ChallengeIndex index, KeyHasher hasher,
-                          CredentialGenerator generator, TxtConfig txt, Clock clock, int maxConcurrentBcrypt) {
-        this(store, index, hasher, generator, txt, clock, maxConcurrentBcrypt, WriteBarrier.NONE);
-    }
-
-    /** As above; every write that succeeded then waits at {@code barrier} before returning. */
+    /**
+     * At most {@code maxConcurrentBcrypt} key checks run at once; every write that succeeded then waits at
+     * {@code barrier} before returning.
+     */
     public AccountService(AccountStore store, ChallengeIndex index, KeyHasher hasher, CredentialGenerator generator,
                           TxtConfig txt, Clock clock, int maxConcurrentBcrypt, WriteBarrier barrier) {
         this.store = store;

@@ -81,6 +81,11 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
     }
 
     @Override
+    public Optional<ZoneJournalStore> zoneJournal() {
+        return Optional.of(new PostgresZoneJournal(db));
+    }
+
+    @Override
     public long lastWriteSequence() {
         return lastWrite.get()[0];
     }

@@ -335,6 +335,11 @@ public final class SqliteAccountStore implements AccountStore, TsigKeyStore {
     }
 
     @Override
+    public Optional<ZoneJournalStore> zoneJournal() {
+        return Optional.of(new SqliteZoneJournal(writer, reader));
+    }
+
+    @Override
     public StoreSnapshot snapshot() {
         synchronized (reader) {
             return SqliteBulkReads.snapshot(reader);

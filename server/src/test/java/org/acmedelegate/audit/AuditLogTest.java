@@ -1,5 +1,6 @@
 package org.acmedelegate.audit;
 
+import org.acmedelegate.config.AuditConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -44,10 +45,10 @@ class AuditLogTest {
     @Test
     void appendsToAFileAcrossReopening() throws Exception {
         Path file = dir.resolve("logs/audit.log");
-        try (AuditLog log = AuditLog.toFile(file, clock)) {
+        try (AuditLog log = AuditLog.open(new AuditConfig(Optional.of(file), false), clock)) {
             log.record(AuditEvent.of("update", "ok", "::1"));
         }
-        try (AuditLog log = AuditLog.toFile(file, clock)) {
+        try (AuditLog log = AuditLog.open(new AuditConfig(Optional.of(file), false), clock)) {
             log.record(AuditEvent.of("withdraw", "ok", "::1"));
         }
         assertThat(Files.readAllLines(file)).hasSize(2).allMatch(l -> l.startsWith("{\"time\":"));
@@ -106,7 +107,7 @@ class AuditLogTest {
     void aRenamedFileIsLeftBehindAndTheNextLineStartsANewOneAtThePath() throws Exception {
         Path file = dir.resolve("audit.log");
         Path rotated = dir.resolve("audit.log.1");
-        try (AuditLog log = AuditLog.toFile(file, clock)) {
+        try (AuditLog log = AuditLog.open(new AuditConfig(Optional.of(file), false), clock)) {
             log.record(AuditEvent.of("update", "ok", "::1"));
             Files.move(file, rotated);
             log.record(AuditEvent.of("withdraw", "ok", "::1"));
@@ -119,7 +120,7 @@ class AuditLogTest {
     @Test
     void aDeletedFileIsCreatedAgainOwnerOnly() throws Exception {
         Path file = dir.resolve("audit.log");
-        try (AuditLog log = AuditLog.toFile(file, clock)) {
+        try (AuditLog log = AuditLog.open(new AuditConfig(Optional.of(file), false), clock)) {
             log.record(AuditEvent.of("update", "ok", "::1"));
             Files.delete(file);
             log.record(AuditEvent.of("withdraw", "ok", "::1"));
@@ -131,7 +132,7 @@ class AuditLogTest {
     @Test
     void reopenStartsTheNewFileAtOnce() throws Exception {
         Path file = dir.resolve("audit.log");
-        try (AuditLog log = AuditLog.toFile(file, clock)) {
+        try (AuditLog log = AuditLog.open(new AuditConfig(Optional.of(file), false), clock)) {
             log.record(AuditEvent.of("update", "ok", "::1"));
             Files.move(file, dir.resolve("audit.log.1"));
             log.reopen();

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
-import org.acmedelegate.account.Subdomain;
+import org.acmedelegate.account.TestSubdomains;
 import org.acmedelegate.account.TxtValue;
 import org.acmedelegate.config.ClusterConfig;
 import org.acmedelegate.config.PostgresConfig;
@@ -41,7 +41,7 @@ class ChangeFollowerIT {
     void openStore() throws Exception {
         config = POSTGRES.server().newDatabase();
         store = new PostgresAccountStore(PostgresDatabase.open(config));
-        index = new ChallengeIndex(ZONE, Clock.systemUTC(), Duration.ZERO);
+        index = new ChallengeIndex(ZONE, Clock.systemUTC(), Duration.ZERO, 0);
         ClusterNodes nodes = new ClusterNodes(store.database().pool());
         follower = new ChangeFollower(store, store.database(), index, Runnable::run, nodes,
                 new ClusterBarrier(store, nodes, ClusterConfig.DEFAULT), ClusterConfig.DEFAULT, "test-node", true);
@@ -54,7 +54,7 @@ class ChangeFollowerIT {
 
     private static Account account() {
         return new Account(UUID.randomUUID(), "$2a$04$abcdefghijklmnopqrstuu5DvBgHBhXq6JbqZ6yH1YqIBVxJlj7xu",
-                Subdomain.random(), AllowFrom.ANY, T0);
+                TestSubdomains.random(), AllowFrom.ANY, T0);
     }
 
     private static TxtValue txt(char c) {

@@ -56,7 +56,7 @@ class DnsServerIT {
         Responder responder = new Responder(TestServedZone.zone(),
                 n -> n.equals(name(BIG)) ? many : index.txtValues(n), Duration.ofSeconds(1));
         server = new DnsServer(List.of(listen.length == 0 ? new InetSocketAddress[] {LOOPBACK_ANY_PORT} : listen),
-                limits, responder);
+                limits, new WireResponder(responder));
         server.start();
         return server.udpAddresses().get(0);
     }
@@ -337,7 +337,7 @@ class DnsServerIT {
     void answersOverUdpAndTcpWithTheNioTransportToo() throws IOException {
         ChallengeIndex index = TestServedZone.challenges();
         server = new DnsServer(List.of(LOOPBACK_ANY_PORT), SHORT,
-                new Responder(TestServedZone.zone(), index, Duration.ofSeconds(1)), false);
+                new WireResponder(new Responder(TestServedZone.zone(), index, Duration.ofSeconds(1))), false);
         server.start();
         InetSocketAddress address = server.udpAddresses().get(0);
 

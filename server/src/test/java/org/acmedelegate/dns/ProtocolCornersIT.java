@@ -44,7 +44,8 @@ class ProtocolCornersIT {
     @BeforeEach
     void start() throws IOException {
         server = new DnsServer(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), TcpLimits.DEFAULT,
-                new Responder(TestServedZone.zone(), TestServedZone.challenges(), Duration.ofSeconds(1)));
+                new WireResponder(
+                        new Responder(TestServedZone.zone(), TestServedZone.challenges(), Duration.ofSeconds(1))));
         server.start();
         address = server.udpAddresses().get(0);
     }

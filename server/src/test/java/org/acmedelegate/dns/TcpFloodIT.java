@@ -54,7 +54,7 @@ class TcpFloodIT {
                 d.maxConnectionsPerNetwork(), d.maxPendingBytes());
         server = new DnsServer(List.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0)), slowTimers,
                 new WireResponder(new Responder(TestServedZone.zone(), TestServedZone.challenges(), Duration.ofSeconds(1)),
-                        metrics, false), true);
+                        metrics, false));
         server.start();
         InetSocketAddress address = server.tcpAddresses().get(0);
 
@@ -90,7 +90,7 @@ class TcpFloodIT {
         TcpLimits share = new TcpLimits(Duration.ofSeconds(60), Duration.ofSeconds(60), 1000, 10, 256 * 1024);
         server = new DnsServer(List.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0)), share,
                 new WireResponder(new Responder(TestServedZone.zone(), TestServedZone.challenges(), Duration.ofSeconds(1)),
-                        metrics, false), true);
+                        metrics, false));
         server.start();
         InetSocketAddress address = server.tcpAddresses().get(0);
         for (int i = 0; i < 30; i++) {

@@ -64,7 +64,7 @@ final class TestServedZone {
     }
 
     static ChallengeIndex challenges() {
-        ChallengeIndex index = new ChallengeIndex(APEX, CLOCK, Duration.ZERO);
+        ChallengeIndex index = new ChallengeIndex(APEX, CLOCK, Duration.ZERO, 0);
         index.replace(WITH_VALUES, List.of(
                 new TxtEntry(new TxtValue(VALUE_1), 1, START),
                 new TxtEntry(new TxtValue(VALUE_2), 2, START)));

@@ -55,7 +55,7 @@ class TxtFastPathDifferentialTest {
 
     // The test zone with a real index: values live, none, expired (lifetime one hour).
     private static Responder indexed() {
-        ChallengeIndex index = new ChallengeIndex(TestServedZone.APEX, TestServedZone.CLOCK, Duration.ofHours(1));
+        ChallengeIndex index = new ChallengeIndex(TestServedZone.APEX, TestServedZone.CLOCK, Duration.ofHours(1), 0);
         Instant now = TestServedZone.START;
         index.replace(TestServedZone.WITH_VALUES, List.of(
                 new TxtEntry(new TxtValue(TestServedZone.VALUE_1), 1, now),

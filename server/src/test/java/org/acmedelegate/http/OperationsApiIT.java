@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,13 +18,14 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import org.acmedelegate.account.CredentialGenerator;
-import org.acmedelegate.account.KeyHasher;
 import org.acmedelegate.audit.AuditLog;
 import org.acmedelegate.config.ApiConfig;
 import org.acmedelegate.config.TxtConfig;
+import org.acmedelegate.config.Rate;
+import org.acmedelegate.config.RegistrationMode;
 import org.acmedelegate.metrics.Metrics;
 import org.acmedelegate.service.AccountService;
+import org.acmedelegate.service.TestAccountService;
 import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.InMemoryAccountStore;
 import org.junit.jupiter.api.AfterEach;
@@ -46,15 +46,15 @@ class OperationsApiIT {
     }
 
     private static AccountService service() {
-        return new AccountService(new InMemoryAccountStore(),
-                new ChallengeIndex(RunningApi.ZONE, Clock.systemUTC(), Duration.ZERO), new KeyHasher(4),
-                new CredentialGenerator(new SecureRandom()), TxtConfig.DEFAULT, Clock.systemUTC());
+        return TestAccountService.create(new InMemoryAccountStore(),
+                new ChallengeIndex(RunningApi.ZONE, Clock.systemUTC(), Duration.ZERO, 0), TxtConfig.DEFAULT,
+                Clock.systemUTC());
     }
 
     private static Operations ops(boolean ready, Optional<TlsReloader> tls) {
         Clock clock = Clock.systemUTC();
-        return new Operations(new AuditLog(clock, line -> { }), new Metrics(), RateLimiter.off(clock),
-                RateLimiter.off(clock), () -> ready ? Readiness.READY : Readiness.notReady("dns_not_listening"),
+        return new Operations(new AuditLog(clock, line -> { }), new Metrics(), new RateLimiter(Rate.OFF, clock),
+                new RateLimiter(Rate.OFF, clock), () -> ready ? Readiness.READY : Readiness.notReady("dns_not_listening"),
                 Optional.empty(), tls);
     }
 
@@ -113,7 +113,9 @@ class OperationsApiIT {
                     "Access-Control-Request-Method", "POST");
             assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         }
-        ApiConfig config = RunningApi.config(List.of(), false).withCorsOrigins(List.of("https://panel.example.com"));
+        ApiConfig config = new ApiConfig(new InetSocketAddress("127.0.0.1", 0), Optional.empty(), Optional.empty(),
+                List.of(), false, 4, RunningApi.MAX_BODY, RegistrationMode.OPEN, List.of(),
+                List.of("https://panel.example.com"), ApiConfig.DEFAULT_TLS_RELOAD);
         app = ApiApp.create(config, service(), RunningApi.ZONE, ops(true, Optional.empty())).start();
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
         HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(

@@ -61,7 +61,7 @@ class RateLimiterTest {
 
     @Test
     void anOffLimiterNeverRefuses() {
-        RateLimiter limiter = RateLimiter.off(clock);
+        RateLimiter limiter = new RateLimiter(Rate.OFF, clock);
         for (int i = 0; i < 1000; i++) {
             limiter.record(a);
             assertThat(limiter.acquire(a)).isZero();

@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,11 +20,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.acmedelegate.account.Cidr;
-import org.acmedelegate.account.CredentialGenerator;
-import org.acmedelegate.account.KeyHasher;
 import org.acmedelegate.config.ApiConfig;
 import org.acmedelegate.config.TxtConfig;
 import org.acmedelegate.service.AccountService;
+import org.acmedelegate.service.TestAccountService;
 import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.InMemoryAccountStore;
@@ -45,10 +43,9 @@ final class RunningApi implements AutoCloseable {
             .build();
 
     private RunningApi(ApiConfig config, AccountStore store) {
-        index = new ChallengeIndex(ZONE, Clock.systemUTC(), Duration.ZERO);
-        AccountService service = new AccountService(store, index, new KeyHasher(4),
-                new CredentialGenerator(new SecureRandom()), TxtConfig.DEFAULT, Clock.systemUTC());
-        app = ApiApp.create(config, service, ZONE).start();
+        index = new ChallengeIndex(ZONE, Clock.systemUTC(), Duration.ZERO, 0);
+        AccountService service = TestAccountService.create(store, index, TxtConfig.DEFAULT, Clock.systemUTC());
+        app = ApiApp.create(config, service, ZONE, TestOperations.none()).start();
     }
 
     static RunningApi start() {

@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,11 +24,10 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
-import org.acmedelegate.account.CredentialGenerator;
-import org.acmedelegate.account.KeyHasher;
 import org.acmedelegate.config.ApiConfig;
 import org.acmedelegate.config.TxtConfig;
 import org.acmedelegate.service.AccountService;
+import org.acmedelegate.service.TestAccountService;
 import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.InMemoryAccountStore;
 import org.junit.jupiter.api.Test;
@@ -39,10 +37,10 @@ class TlsApiIT {
     private static Javalin startTls(String cert, String key) {
         ApiConfig config = new ApiConfig(new InetSocketAddress("127.0.0.1", 0), Optional.of(resource(cert)),
                 Optional.of(resource(key)), List.of(), false, 4, RunningApi.MAX_BODY);
-        AccountService service = new AccountService(new InMemoryAccountStore(),
-                new ChallengeIndex(RunningApi.ZONE, Clock.systemUTC(), Duration.ZERO), new KeyHasher(4),
-                new CredentialGenerator(new SecureRandom()), TxtConfig.DEFAULT, Clock.systemUTC());
-        return ApiApp.create(config, service, RunningApi.ZONE).start();
+        AccountService service = TestAccountService.create(new InMemoryAccountStore(),
+                new ChallengeIndex(RunningApi.ZONE, Clock.systemUTC(), Duration.ZERO, 0), TxtConfig.DEFAULT,
+                Clock.systemUTC());
+        return ApiApp.create(config, service, RunningApi.ZONE, TestOperations.none()).start();
     }
 
     private static HttpClient trusting(String caFile, String... protocols) throws Exception {

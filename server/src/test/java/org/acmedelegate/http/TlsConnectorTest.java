@@ -29,7 +29,7 @@ class TlsConnectorTest {
         ApiConfig config = new ApiConfig(new InetSocketAddress("127.0.0.1", 0), Optional.of(resource("rsa-cert.pem")),
                 Optional.of(resource("other-rsa-key.pem")), List.of(), false, 4, 4096);
 
-        assertThatThrownBy(() -> ApiApp.create(config, null, RunningApi.ZONE))
+        assertThatThrownBy(() -> ApiApp.create(config, null, RunningApi.ZONE, TestOperations.none()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is not the key of the first certificate");
     }
@@ -39,7 +39,7 @@ class TlsConnectorTest {
         ApiConfig config = new ApiConfig(new InetSocketAddress("127.0.0.1", 0), Optional.of(resource("rsa-cert.pem")),
                 Optional.empty(), List.of(), false, 4, 4096);
 
-        assertThatThrownBy(() -> ApiApp.create(config, null, RunningApi.ZONE))
+        assertThatThrownBy(() -> ApiApp.create(config, null, RunningApi.ZONE, TestOperations.none()))
                 .hasMessageContaining("without key");
     }
 }

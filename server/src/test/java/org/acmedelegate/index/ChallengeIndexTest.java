@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
 import org.acmedelegate.account.Subdomain;
+import org.acmedelegate.account.TestSubdomains;
 import org.acmedelegate.account.TxtValue;
 import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.store.InMemoryAccountStore;
@@ -66,7 +67,7 @@ class ChallengeIndexTest {
     @Test
     void dropsOnlyExpiredValues() {
         Clock clock = Clock.fixed(T0.plus(Duration.ofHours(2)), ZoneOffset.UTC);
-        ChallengeIndex index = new ChallengeIndex(ZONE, clock, Duration.ofHours(1));
+        ChallengeIndex index = new ChallengeIndex(ZONE, clock, Duration.ofHours(1), 0);
         Subdomain s = new Subdomain("abc-1");
         index.replace(s, List.of(new TxtEntry(new TxtValue(v('o')), 1, T0),
                 new TxtEntry(new TxtValue(v('n')), 2, T0.plus(Duration.ofMinutes(90)))));
@@ -78,12 +79,12 @@ class ChallengeIndexTest {
     }
 
     private static ChallengeIndex index(Duration lifetime) {
-        return new ChallengeIndex(ZONE, Clock.fixed(T0, ZoneOffset.UTC), lifetime);
+        return new ChallengeIndex(ZONE, Clock.fixed(T0, ZoneOffset.UTC), lifetime, 0);
     }
 
     private static Subdomain fill(AccountStore store, char... values) {
         Account a = new Account(UUID.randomUUID(), "$2a$04$abcdefghijklmnopqrstuu5DvBgHBhXq6JbqZ6yH1YqIBVxJlj7xu",
-                Subdomain.random(), AllowFrom.ANY, T0);
+                TestSubdomains.random(), AllowFrom.ANY, T0);
         store.create(a);
         for (char c : values) {
             store.putTxt(a.subdomain(), new TxtValue(v(c)), T0, 4);

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
-import org.acmedelegate.account.Subdomain;
+import org.acmedelegate.account.TestSubdomains;
 import org.acmedelegate.store.InMemoryAccountStore;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Rcode;
@@ -35,7 +35,7 @@ class MetricsTest {
     @Test
     void timesStoreOperationsThroughTheMeteredStore() {
         MeteredAccountStore store = new MeteredAccountStore(new InMemoryAccountStore(), metrics);
-        Account a = new Account(UUID.randomUUID(), "$2a$04$x", Subdomain.random(), AllowFrom.ANY, Instant.EPOCH);
+        Account a = new Account(UUID.randomUUID(), "$2a$04$x", TestSubdomains.random(), AllowFrom.ANY, Instant.EPOCH);
         store.create(a);
         store.findByUsername(a.username());
         store.list();

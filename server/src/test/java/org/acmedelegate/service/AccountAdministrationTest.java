@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,9 +16,7 @@ import org.acmedelegate.TestClock;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
 import org.acmedelegate.account.ApiException;
-import org.acmedelegate.account.CredentialGenerator;
 import org.acmedelegate.account.ErrorCode;
-import org.acmedelegate.account.KeyHasher;
 import org.acmedelegate.account.NewCredentials;
 import org.acmedelegate.account.TxtValue;
 import org.acmedelegate.config.TxtConfig;
@@ -40,9 +37,9 @@ class AccountAdministrationTest {
     private static final TxtValue VALUE = new TxtValue("a".repeat(43));
     private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final InMemoryAccountStore store = new InMemoryAccountStore();
-    private final ChallengeIndex index = new ChallengeIndex(ZONE, clock, Duration.ofHours(1));
-    private final AccountService service = new AccountService(store, index, new KeyHasher(4),
-            new CredentialGenerator(new SecureRandom()), new TxtConfig(4, Duration.ofHours(1)), clock);
+    private final ChallengeIndex index = new ChallengeIndex(ZONE, clock, Duration.ofHours(1), 0);
+    private final AccountService service =
+            TestAccountService.create(store, index, new TxtConfig(4, Duration.ofHours(1)), clock);
     private final InetAddress client = InetAddress.getLoopbackAddress();
 
     private Account registerWithValue(NewCredentials c) {
@@ -79,9 +76,8 @@ class AccountAdministrationTest {
         assertThatThrownBy(() -> service.authenticate(c.username().toString(), c.password(), client))
                 .isInstanceOf(ApiException.class);
         // A restart keeps the values hidden.
-        ChallengeIndex fresh = new ChallengeIndex(ZONE, clock, Duration.ofHours(1));
-        new AccountService(store, fresh, new KeyHasher(4), new CredentialGenerator(new SecureRandom()),
-                TxtConfig.DEFAULT, clock).loadIndex();
+        ChallengeIndex fresh = new ChallengeIndex(ZONE, clock, Duration.ofHours(1), 0);
+        TestAccountService.create(store, fresh, TxtConfig.DEFAULT, clock).loadIndex();
         assertThat(fresh.txtValues(fresh.nameOf(a.subdomain()))).isEmpty();
 
         service.admin().setDisabled(a.withDisabled(true), false);
@@ -101,9 +97,8 @@ class AccountAdministrationTest {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         // A store whose first read blocks holds the only bcrypt slot while the second caller arrives.
-        AccountService capped = new AccountService(new SlowStore(new InMemoryAccountStore(), inside, release), index,
-                new KeyHasher(4),
-                new CredentialGenerator(new SecureRandom()), TxtConfig.DEFAULT, clock, 1);
+        AccountService capped = TestAccountService.create(new SlowStore(new InMemoryAccountStore(), inside, release),
+                index, TxtConfig.DEFAULT, clock, 1);
         NewCredentials c = capped.register(AllowFrom.ANY);
         CompletableFuture<Account> first = CompletableFuture.supplyAsync(
                 () -> capped.authenticate(c.username().toString(), c.password(), client));

@@ -15,7 +15,6 @@ import org.acmedelegate.account.AllowFrom;
 import org.acmedelegate.account.ApiException;
 import org.acmedelegate.account.CredentialGenerator;
 import org.acmedelegate.account.ErrorCode;
-import org.acmedelegate.account.KeyHasher;
 import org.acmedelegate.account.NewCredentials;
 import org.acmedelegate.account.TxtValue;
 import org.acmedelegate.config.TxtConfig;
@@ -28,9 +27,9 @@ import org.xbill.DNS.Name;
 class AccountServiceTest {
     private static final Name ZONE = Name.fromConstantString("auth.example.org.");
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final ChallengeIndex index = new ChallengeIndex(ZONE, clock, Duration.ofHours(1));
-    private final AccountService service = new AccountService(new InMemoryAccountStore(), index, new KeyHasher(4),
-            new CredentialGenerator(new SecureRandom()), new TxtConfig(2, Duration.ofHours(1)), clock);
+    private final ChallengeIndex index = new ChallengeIndex(ZONE, clock, Duration.ofHours(1), 0);
+    private final AccountService service =
+            TestAccountService.create(new InMemoryAccountStore(), index, new TxtConfig(2, Duration.ofHours(1)), clock);
     private final InetAddress client = InetAddress.getLoopbackAddress();
 
     private static TxtValue txt(char c) {
@@ -67,9 +66,9 @@ class AccountServiceTest {
                 read.forEach(Runnable::run);
             }
         };
-        ChallengeIndex fresh = new ChallengeIndex(ZONE, clock, Duration.ofHours(1));
-        AccountService restarted = new AccountService(shared, fresh, new KeyHasher(4),
-                new CredentialGenerator(new SecureRandom()), new TxtConfig(2, Duration.ofHours(1)), clock);
+        ChallengeIndex fresh = new ChallengeIndex(ZONE, clock, Duration.ofHours(1), 0);
+        AccountService restarted =
+                TestAccountService.create(shared, fresh, new TxtConfig(2, Duration.ofHours(1)), clock);
         shared.create(a);
         shared.putTxt(a.subdomain(), txt('a'), clock.instant(), 2);
 
@@ -140,8 +139,8 @@ class AccountServiceTest {
     @Test
     void malformedUsernamesAndKeysAreRefusedBeforeAnyBcryptWork() {
         // No bcrypt slot at all: a request that reached bcrypt would be refused as busy, not as forbidden.
-        AccountService noBcrypt = new AccountService(new InMemoryAccountStore(), index, new KeyHasher(4),
-                new CredentialGenerator(new SecureRandom()), new TxtConfig(2, Duration.ofHours(1)), clock, 0);
+        AccountService noBcrypt = TestAccountService.create(new InMemoryAccountStore(), index,
+                new TxtConfig(2, Duration.ofHours(1)), clock, 0);
         String user = java.util.UUID.randomUUID().toString();
         String key = "Ab0-_".repeat(8);
         List<List<String>> malformed = List.of(List.of("not-a-uuid", key), List.of(user + "0", key),
@@ -168,13 +167,12 @@ class AccountServiceTest {
     @Test
     void aStoreThatCannotBeReachedAsksForARetryWhileAFailedWriteIsADbError() {
         for (StoreException.Kind kind : StoreException.Kind.values()) {
-            AccountService failing = new AccountService(new InMemoryAccountStore() {
+            AccountService failing = TestAccountService.create(new InMemoryAccountStore() {
                 @Override
                 public void create(Account account) {
                     throw new StoreException(kind, "test failure", null);
                 }
-            }, index, new KeyHasher(4), new CredentialGenerator(new SecureRandom()), new TxtConfig(2, Duration.ofHours(1)),
-                    clock);
+            }, index, new TxtConfig(2, Duration.ofHours(1)), clock);
             assertThatThrownBy(() -> failing.register(AllowFrom.ANY)).isInstanceOfSatisfying(ApiException.class, e -> {
                 if (kind == StoreException.Kind.UNAVAILABLE) {
                     assertThat(e.error()).isEqualTo(ErrorCode.UNAVAILABLE);

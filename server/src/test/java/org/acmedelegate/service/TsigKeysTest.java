@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
 import org.acmedelegate.account.Subdomain;
+import org.acmedelegate.account.TestSubdomains;
 import org.acmedelegate.account.AccountTsigKey;
 import org.acmedelegate.secrets.SecretBox;
 import org.acmedelegate.secrets.SecretsKeyFile;
@@ -34,7 +35,7 @@ class TsigKeysTest {
 
     private static Account account() {
         return new Account(UUID.randomUUID(), "$2a$04$abcdefghijklmnopqrstuu5DvBgHBhXq6JbqZ6yH1YqIBVxJlj7xu",
-                Subdomain.random(), AllowFrom.ANY, CLOCK.instant());
+                TestSubdomains.random(), AllowFrom.ANY, CLOCK.instant());
     }
 
     @Test

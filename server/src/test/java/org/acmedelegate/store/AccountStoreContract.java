@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
 import org.acmedelegate.account.CnameCheck;
-import org.acmedelegate.account.Subdomain;
+import org.acmedelegate.account.TestSubdomains;
 import org.acmedelegate.account.TxtValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +36,7 @@ public abstract class AccountStoreContract {
 
     protected static Account account(String... allowFrom) {
         return new Account(UUID.randomUUID(), "$2a$04$abcdefghijklmnopqrstuu5DvBgHBhXq6JbqZ6yH1YqIBVxJlj7xu",
-                Subdomain.random(), AllowFrom.parse(List.of(allowFrom)), T0);
+                TestSubdomains.random(), AllowFrom.parse(List.of(allowFrom)), T0);
     }
 
     protected static TxtValue txt(char c) {
@@ -63,7 +63,7 @@ public abstract class AccountStoreContract {
     void refusesASecondAccountWithTheSameUsernameOrSubdomain() {
         Account a = account();
         store.create(a);
-        Account sameUser = new Account(a.username(), a.keyHash(), Subdomain.random(), AllowFrom.ANY, T0);
+        Account sameUser = new Account(a.username(), a.keyHash(), TestSubdomains.random(), AllowFrom.ANY, T0);
         Account sameSubdomain = new Account(UUID.randomUUID(), a.keyHash(), a.subdomain(), AllowFrom.ANY, T0);
         assertThatThrownBy(() -> store.create(sameUser)).isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> store.create(sameSubdomain)).isInstanceOf(StoreException.class);
@@ -111,7 +111,7 @@ public abstract class AccountStoreContract {
         store.putTxt(a.subdomain(), txt('b'), T0, 4);
         store.putTxt(other.subdomain(), txt('c'), T0, 4);
         assertThat(values(store.txtEntries(a.subdomain()))).containsExactly("b", "a");
-        assertThat(store.txtEntries(Subdomain.random())).isEmpty();
+        assertThat(store.txtEntries(TestSubdomains.random())).isEmpty();
     }
 
     @Test
@@ -137,7 +137,7 @@ public abstract class AccountStoreContract {
 
     @Test
     void refusesValuesForASubdomainNobodyOwns() {
-        assertThatThrownBy(() -> store.putTxt(Subdomain.random(), txt('a'), T0, 4)).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.putTxt(TestSubdomains.random(), txt('a'), T0, 4)).isInstanceOf(StoreException.class);
     }
 
     @Test
@@ -217,7 +217,7 @@ public abstract class AccountStoreContract {
     @Test
     void listShowsEveryAccountOldestFirstWithLastUpdateAndCnameCheck() {
         Account first = account();
-        Account second = new Account(UUID.randomUUID(), first.keyHash(), Subdomain.random(), AllowFrom.ANY,
+        Account second = new Account(UUID.randomUUID(), first.keyHash(), TestSubdomains.random(), AllowFrom.ANY,
                 T0.plusSeconds(1));
         store.create(second);
         store.create(first);

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
-import org.acmedelegate.account.Subdomain;
+import org.acmedelegate.account.TestSubdomains;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,7 +82,7 @@ class SqliteAccountStoreTest extends AccountStoreContract {
             c.createStatement().execute("CREATE TRIGGER refuse_value BEFORE INSERT ON txt_values WHEN NEW.value = '"
                     + txt('x').value() + "' BEGIN SELECT RAISE(ROLLBACK, 'refused by test'); END");
         }
-        Account failed = new Account(refused, kept.keyHash(), Subdomain.random(), AllowFrom.ANY, T0);
+        Account failed = new Account(refused, kept.keyHash(), TestSubdomains.random(), AllowFrom.ANY, T0);
         for (int i = 0; i < 2; i++) {
             assertThatThrownBy(() -> store.create(failed)).isInstanceOfSatisfying(StoreException.class,
                     e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.FAILED));

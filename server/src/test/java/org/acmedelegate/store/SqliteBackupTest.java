@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
-import org.acmedelegate.account.Subdomain;
+import org.acmedelegate.account.TestSubdomains;
 import org.acmedelegate.account.TxtValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +106,6 @@ class SqliteBackupTest {
 
     private static Account account() {
         return new Account(UUID.randomUUID(), "$2a$04$abcdefghijklmnopqrstuu5DvBgHBhXq6JbqZ6yH1YqIBVxJlj7xu",
-                Subdomain.random(), AllowFrom.parse(List.of()), T0);
+                TestSubdomains.random(), AllowFrom.parse(List.of()), T0);
     }
 }

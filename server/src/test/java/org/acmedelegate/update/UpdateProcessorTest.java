@@ -3,7 +3,6 @@ package org.acmedelegate.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
-import org.acmedelegate.account.CredentialGenerator;
-import org.acmedelegate.account.KeyHasher;
 import org.acmedelegate.account.NewCredentials;
 import org.acmedelegate.account.AccountTsigKey;
 import org.acmedelegate.audit.AuditLog;
@@ -21,6 +18,8 @@ import org.acmedelegate.http.RateLimiter;
 import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.metrics.Metrics;
 import org.acmedelegate.service.AccountService;
+import org.acmedelegate.service.TestAccountService;
+import org.acmedelegate.config.Rate;
 import org.acmedelegate.store.InMemoryAccountStore;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Message;
@@ -35,12 +34,11 @@ class UpdateProcessorTest {
     private static final String B = "v4i3Ae8rxNaHlcWUwubeLqxP7LV7xbCNglz8w9NVPI8";
     private final Clock clock = Clock.systemUTC();
     private final InMemoryAccountStore store = new InMemoryAccountStore();
-    private final ChallengeIndex index = new ChallengeIndex(ZONE, clock, Duration.ZERO);
-    private final AccountService service = new AccountService(store, index, new KeyHasher(4),
-            new CredentialGenerator(new SecureRandom()), TxtConfig.DEFAULT, clock);
+    private final ChallengeIndex index = new ChallengeIndex(ZONE, clock, Duration.ZERO, 0);
+    private final AccountService service = TestAccountService.create(store, index, TxtConfig.DEFAULT, clock);
     private final List<String> audit = new ArrayList<>();
     private final UpdateProcessor processor = new UpdateProcessor(service, store, new AuditLog(clock, audit::add),
-            RateLimiter.off(clock), new Metrics());
+            new RateLimiter(Rate.OFF, clock), new Metrics());
     private final InetAddress client = InetAddress.getLoopbackAddress();
 
     private AccountTsigKey keyOf(Account a) {
