@@ -68,7 +68,7 @@ record ConfigFile(Dns dns, Api api, Store store, Txt txt, Log log, Admin admin, 
                Integer ipv4PrefixLength, Integer ipv6PrefixLength) {
     }
 
-    record Store(String engine, String sqlitePath, Object checkInterval, Postgresql postgresql) {
+    record Store(String engine, String sqlitePath, Object checkInterval, Postgresql postgresql, String secretsKeyFile) {
     }
 
     record Postgresql(String url, String user, String passwordFile, Integer poolSize) {
