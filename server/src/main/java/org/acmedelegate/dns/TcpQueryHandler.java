@@ -1,6 +1,7 @@
 package org.acmedelegate.dns;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import org.slf4j.Logger;
@@ -25,6 +26,12 @@ public final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> 
             return;
         }
         Scratch scratch = Scratch.of(frame);
+        if (responder.defers(scratch.query, scratch.length)) {
+            io.netty.channel.Channel channel = ctx.channel();
+            responder.update(java.util.Arrays.copyOf(scratch.query, scratch.length), channel.remoteAddress(), true,
+                    r -> channel.writeAndFlush(Unpooled.wrappedBuffer(r)));
+            return;
+        }
         TcpStreamer streamer = responder.streamer();
         if (streamer != null && streamer.take(ctx.channel(), scratch.query, scratch.length)) {
             return;

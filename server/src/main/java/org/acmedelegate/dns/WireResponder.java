@@ -23,6 +23,8 @@ public final class WireResponder {
     private final ResponseRateLimiter rrl;
     // The common answers without dnsjava; only when nothing needs the parsed message (no query log).
     private final TxtFastPath fast;
+    // Null until set: UPDATEs and queries signed with a registration's key.
+    private volatile SignedRequests signed;
     // Null unless secondaries are served: then TSIG, opcodes other than QUERY and zone transfers go there.
     private OpcodeDispatch dispatch;
     private TcpStreamer streamer;
@@ -48,6 +50,24 @@ public final class WireResponder {
         this.fast = logQueries || !FAST_PATH ? null : new TxtFastPath(responder);
     }
 
+    /** Hands UPDATEs and queries signed with a registration's key to {@code requests}. */
+    public void handSignedRequestsTo(SignedRequests requests) {
+        this.signed = requests;
+    }
+
+    /**
+     * Whether {@code wire} is an UPDATE to be answered later through {@link #update}: the handlers ask
+     * this first, before {@link #answerUdp} / {@link #answerTcp}.
+     */
+    public boolean defers(byte[] wire, int length) {
+        return signed != null && length >= 12 && SignedRequests.isUpdate(wire);
+    }
+
+    /** Takes an UPDATE for which {@link #defers} said yes; its reply comes later through {@code reply}. */
+    public void update(byte[] wire, SocketAddress sender, boolean tcp, java.util.function.Consumer<byte[]> reply) {
+        signed.update(wire, sender, tcp, reply);
+    }
+
     /**
      * Sends requests through {@code dispatch} (TSIG, NOTIFY, UPDATE) and TCP requests that {@code streamer}
      * takes to it. Called before the server starts.
@@ -62,7 +82,16 @@ public final class WireResponder {
         return streamer;
     }
 
+    // A query signed with a registration's key is answered (and signed) by the signed requests; the rest
+    // by the dispatch when secondaries are served, else by the responder.
     private Message respond(Message query, byte[] wire, SocketAddress sender) {
+        SignedRequests requests = signed;
+        if (requests != null && query.getTSIG() != null) {
+            Message reply = requests.signedQuery(query, wire);
+            if (reply != null) {
+                return reply;
+            }
+        }
         return dispatch == null ? responder.respond(query) : dispatch.answer(query, wire, sender);
     }
 
