@@ -120,7 +120,7 @@ public final class ApiCertificate implements AutoCloseable {
     // Another node renewed: serve its certificate too.
     private void pickUp() {
         try {
-            share.load().filter(this::newer).ifPresent(pair -> adopt(pair, "from the database"));
+            share.load().filter(this::newer).ifPresent(pair -> adopt(pair, "from the database", ""));
         } catch (RuntimeException e) {
             LOG.warn("API certificate: cannot look for a newer one in the database: {}", e.getMessage());
         }
@@ -131,14 +131,13 @@ public final class ApiCertificate implements AutoCloseable {
                 || pair.leaf().getNotAfter().after(current.leaf().getNotAfter()));
     }
 
-    private boolean adopt(CertificatePair pair, String from) {
+    private void adopt(CertificatePair pair, String from, String more) {
         files.write(pair);
         current = pair;
         boolean swapped = tls.reloadIfChanged();
-        LOG.info("API certificate for {} ({}) issued by {}, valid until {}{}", pair.names(), from,
+        LOG.info("API certificate for {} ({}) issued by {}, valid until {}{}{}", pair.names(), from,
                 pair.leaf().getIssuerX500Principal().getName(), pair.leaf().getNotAfter().toInstant(),
-                swapped ? ", now served" : ", NOT served (see above)");
-        return swapped;
+                swapped ? ", now served" : ", NOT served (see above)", more);
     }
 
     private Instant renewAt(CertificatePair pair) {
@@ -164,17 +163,17 @@ public final class ApiCertificate implements AutoCloseable {
                 next = now.plus(config.retryMin());
                 LOG.info("API certificate: another node is ordering it; looking again at {}", next);
             } else if (share.load().filter(this::newer).isPresent()) {
-                adopt(share.load().get(), "from the database");
-                next = renewAt(current);
+                CertificatePair shared = share.load().get();
+                next = renewAt(shared);
+                adopt(shared, "from the database", "; next renewal at " + next);
             } else {
                 Issued issued = order.run(Optional.of(current.leaf()));
                 share.save(issued.pair());
                 window = issued.renewalWindow();
-                adopt(issued.pair(), "ordered now");
+                next = renewAt(issued.pair());
                 failuresInRow = 0;
                 lastError = null;
-                next = renewAt(current);
-                LOG.info("API certificate: next renewal at {}", next);
+                adopt(issued.pair(), "ordered now", "; next renewal at " + next);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
