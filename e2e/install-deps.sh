@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs, from Debian's packages, what the tests need and a fresh machine may lack: the JDK and Maven
-# for the build; pebble (ACME CA), unbound (resolver), knot (the corporate zone), certbot, lego,
-# dehydrated and uacme (real ACME clients), certbot's dns-rfc2136 plugin and nsupdate (RFC 2136), dig, openssl, curl and dash for the end-to-end tests; debootstrap,
+# Installs, from Debian's packages, what the tests need and a fresh machine may lack: the JDK, unzip (for
+# ./mvnw, which fetches the pinned Maven from Maven Central and checks its SHA-256) and a system Maven; pebble
+# (ACME CA), unbound (resolver), knot (the corporate zone), certbot, lego, dehydrated and uacme (real ACME
+# clients), certbot's dns-rfc2136 plugin and nsupdate (RFC 2136), dig, openssl, curl and dash for the
+# end-to-end tests; debootstrap,
 # lintian, systemd (systemd-notify, systemd-analyze), iproute2 and python3 for the Debian package's test;
 # postgresql, whose initdb and pg_ctl the PostgreSQL tests run on a loopback port of their own; kdig and nsd
 # for the hidden-primary tests (Knot and NSD as secondaries).
@@ -10,7 +12,7 @@
 set -euo pipefail
 
 declare -A package_of=(
-    [javac]=openjdk-17-jdk-headless [mvn]=maven [pebble]=pebble [unbound]=unbound [knotd]=knot
+    [javac]=openjdk-17-jdk-headless [mvn]=maven [unzip]=unzip [pebble]=pebble [unbound]=unbound [knotd]=knot
     [certbot]=certbot [lego]=lego [dehydrated]=dehydrated [uacme]=uacme [dig]=dnsutils
     [openssl]=openssl [curl]=curl [dash]=dash [unshare]=util-linux
     [debootstrap]=debootstrap [lintian]=lintian [systemd-notify]=systemd [systemd-analyze]=systemd

@@ -4,7 +4,7 @@
 #   example.test, _acme-challenge CNAME into auth.acme.test) -> acme-delegate (auth.acme.test).
 # Each ACME client (certbot, lego, dehydrated, uacme; or those named as arguments) gets one certificate
 # for example.test and *.example.test through acme-delegate-hook. Prints one RESULT line per client and
-# "N passed, M failed"; exits non-zero if any client failed. Needs the jars from `mvn package` and the
+# "N passed, M failed"; exits non-zero if any client failed. Needs the jars from `./mvnw package` and the
 # packages from e2e/install-deps.sh. Usage: e2e/run.sh [certbot|lego|dehydrated|uacme ...]
 # RFC 2136 with the registration's own TSIG key (registered with --tsig then): certbot-rfc2136 (certbot's
 # dns-rfc2136 plugin, updating _acme-challenge.example.test), lego-rfc2136 and nsupdate (add, see, delete).
@@ -519,7 +519,7 @@ for binary in java openssl curl dig knotd unbound pebble; do
     command -v "$binary" >/dev/null || die "$binary is missing: run e2e/install-deps.sh"
 done
 [ -f "$SERVER_JAR" ] && [ -f "$ROOT/client-hook/target/acme-delegate-hook.jar" ] \
-    || die "build the jars first: mvn -B package -DskipTests"
+    || die "build the jars first: ./mvnw -B package -DskipTests"
 
 log "working in $RUN (network $NET.0/24, $MODE mode)"
 pki

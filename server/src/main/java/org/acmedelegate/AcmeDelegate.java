@@ -34,6 +34,9 @@ import org.acmedelegate.service.WriteBarrier;
 import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.SqliteAccountStore;
+import org.acmedelegate.tls.ApiCertificate;
+import org.acmedelegate.tls.CertificateShare;
+import org.acmedelegate.tls.OwnChallengeLookup;
 import org.acmedelegate.store.TsigKeyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,11 +109,15 @@ public final class AcmeDelegate implements AutoCloseable {
 
             ServedZone zone = ServedZone.from(config.dns(), clock).withSerial(journal::serial);
             ResponseRateLimiter rrl = config.rrl().enabled() ? new ResponseRateLimiter(config.rrl(), clock) : null;
-            Optional<TlsReloader> tls = config.api().tls()
+            ApiCertificate certificate = config.acme().isPresent() && config.roles().api() ? resources.add(
+                    ApiCertificate.prepare(config.acme().get(), store, index, service, clock, metrics, cluster == null
+                            ? CertificateShare.NONE : CertificateShare.postgres(cluster.store().database()))) : null;
+            Optional<TlsReloader> tls = certificate != null ? Optional.of(certificate.tls()) : config.api().tls()
                     ? Optional.of(new TlsReloader(config.api().tlsCert().get(), config.api().tlsKey().get()))
                     : Optional.empty();
             Optional<CnameVerifier> verifier = config.cnameCheck().resolver().map(r -> new CnameVerifier(r, clock));
-            Responder responder = new Responder(zone, index, config.dns().txtTtl());
+            Responder responder = new Responder(zone, new OwnChallengeLookup(index, config.dns().zone()),
+                    config.dns().txtTtl());
             WireResponder wire = new WireResponder(responder, metrics, config.logDnsQueries(), rrl);
             // One failed-login budget per client for /update and for TSIG-signed UPDATEs.
             RateLimiter authFailures = new RateLimiter(config.limits().authFailures(), clock);
@@ -120,7 +127,9 @@ public final class AcmeDelegate implements AutoCloseable {
                     config.dns().listen().get(0).getAddress(), clock, metrics));
             Listeners listeners = Listeners.create(config, wire,
                     service, ready -> new Operations(audit, metrics,
-                            new RateLimiter(config.limits().register(), clock), authFailures, ready, verifier, tls),
+                            new RateLimiter(config.limits().register(), clock), authFailures,
+                            certificate == null ? ready : () -> certificate.readiness(ready.get()), verifier, tls),
+                    certificate == null ? Optional::empty : () -> Optional.of(certificate.status()),
                     Optional.of(new TsigHandout(tsigKeys, TsigKeyTexts.from(config.dns()))), resources);
             listeners.startHttp();
             listeners.prepareDns(new Responder(zone,
@@ -130,6 +139,9 @@ public final class AcmeDelegate implements AutoCloseable {
             listeners.startDns();
             if (follower != null) {
                 follower.start();
+            }
+            if (certificate != null) {
+                certificate.start();
             }
             resources.add(Housekeeping.start(config, service, verifier, tls));
             LOG.info("acme-delegate ready in {} ms: zone {}, {} registrations, {}, registration {}{}{}",

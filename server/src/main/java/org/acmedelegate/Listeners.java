@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -49,11 +50,12 @@ final class Listeners {
 
     /**
      * Builds every listener unstarted and adds it to {@code resources}; {@code operations} makes what the
-     * HTTP listeners share from the readiness check, which asks whether DNS listens; with {@code tsig} they
-     * hand out TSIG keys.
+     * HTTP listeners share from the readiness check, which asks whether DNS listens; {@code tlsStatus} is the
+     * admin API's {@code GET /tls}; with {@code tsig} the admin API hands out TSIG keys.
      */
     static Listeners create(ServerConfig config, WireResponder responder, AccountService service,
-                            Function<Supplier<Readiness>, Operations> operations, Optional<TsigHandout> tsig,
+                            Function<Supplier<Readiness>, Operations> operations,
+                            Supplier<Optional<Map<String, Object>>> tlsStatus, Optional<TsigHandout> tsig,
                             CloseableGroup resources) {
         DnsServer dns = config.roles().dns() ? resources.add(new DnsServer(config.dns().listen(), config.dns().tcp(), responder)) : null;
         Operations ops = operations.apply(() -> readiness(dns, service));
@@ -64,7 +66,7 @@ final class Listeners {
         }
         Javalin admin = null;
         if (config.admin().enabled()) {
-            admin = AdminApp.create(config.admin(), service, config.dns().zone(), ops, tsig);
+            admin = AdminApp.create(config.admin(), service, config.dns().zone(), ops, tlsStatus, tsig);
             resources.add(admin::stop);
         }
         return new Listeners(config, dns, api, admin);

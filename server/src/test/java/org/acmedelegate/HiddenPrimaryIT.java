@@ -173,6 +173,27 @@ class HiddenPrimaryIT {
 
     @Test
     @Order(4)
+    void answersIxfrFromTheJournalAndWithTheWholeZoneWhenTheJournalDoesNotReachTheSerial() throws Exception {
+        long now = serial(dns);
+        TSIG key = new TSIG(TSIG.HMAC_SHA256, "xfr-key.", secret);
+        ZoneTransferIn recent = ZoneTransferIn.newIXFR(ZONE, now - 3, false, dns, key);
+        recent.run();
+        assertThat(recent.isIXFR()).isTrue();
+        assertThat(recent.getIXFR()).hasSize(3).allSatisfy(delta -> assertThat(delta.adds).isNotEmpty());
+        assertThat(recent.getIXFR().get(2).end).isEqualTo(now);
+
+        ZoneTransferIn ancient = ZoneTransferIn.newIXFR(ZONE, now - 100_000, false, dns, key);
+        ancient.run();
+        assertThat(ancient.isAXFR()).isTrue();
+        assertThat(ancient.getAXFR()).filteredOn(r -> r.getType() == Type.TXT).hasSize(accounts.size() * 4);
+
+        ZoneTransferIn current = ZoneTransferIn.newIXFR(ZONE, now, false, dns, key);
+        current.run();
+        assertThat(current.isCurrent()).isTrue();
+    }
+
+    @Test
+    @Order(5)
     void aRestartKeepsTheSerialAndKnotFollowsByIxfrWithoutAFullTransfer() throws Exception {
         long before = serial(dns);
         server.close();

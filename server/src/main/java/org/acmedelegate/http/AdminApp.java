@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
 import org.acmedelegate.account.ApiException;
@@ -44,6 +45,7 @@ import org.xbill.DNS.Name;
  * POST   /accounts/{id}/disable        no updates, no TXT answers
  * POST   /accounts/{id}/enable
  * POST   /accounts/{id}/check-cname    check _acme-challenge.&lt;domain&gt; now
+ * GET    /tls                          the API certificate of [api.acme]: names, expiry, next renewal, last error
  * POST   /accounts/{id}/tsig           new TSIG key for RFC 2136 updates, shown once (replaces the old)
  * DELETE /accounts/{id}/tsig           remove the TSIG key
  * </pre>
@@ -67,12 +69,15 @@ public final class AdminApp {
 
     /** @throws IllegalArgumentException if the config has no admin token */
     public static Javalin create(AdminConfig config, AccountService service, Name zone, Operations ops) {
-        return create(config, service, zone, ops, Optional.empty());
+        return create(config, service, zone, ops, Optional::empty, Optional.empty());
     }
 
-    /** As above, with the TSIG key actions when {@code tsig} holds the keys and how to hand them over. */
+    /**
+     * As above, with {@code GET /tls} (the API certificate's status, 404 when it is not ordered by this server)
+     * and, when {@code tsig} holds the keys and how to hand them over, the TSIG key actions.
+     */
     public static Javalin create(AdminConfig config, AccountService service, Name zone, Operations ops,
-                                 Optional<TsigHandout> tsig) {
+                                 Supplier<Optional<Map<String, Object>>> tlsStatus, Optional<TsigHandout> tsig) {
         AdminApp admin = new AdminApp(service, zone, ops,
                 config.token().orElseThrow(() -> new IllegalArgumentException("admin listener needs a token")));
         return Javalin.create(app -> {
@@ -91,6 +96,9 @@ public final class AdminApp {
             app.routes.post("/accounts/{id}/disable", ctx -> admin.disable(ctx, true));
             app.routes.post("/accounts/{id}/enable", ctx -> admin.disable(ctx, false));
             app.routes.post("/accounts/{id}/check-cname", admin::checkCname);
+            app.routes.before("/tls", admin::authorize);
+            app.routes.get("/tls", ctx -> Responses.json(ctx, 200, tlsStatus.get().orElseThrow(() ->
+                    new ApiException(ErrorCode.NOT_FOUND, "the API certificate is not ordered by this server ([api.acme])"))));
             tsig.ifPresent(t -> {
                 admin.tsigKeys = t.keys();
                 AdminTsigRoutes routes = new AdminTsigRoutes(admin, t.keys(), t.texts());

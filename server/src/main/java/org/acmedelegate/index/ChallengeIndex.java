@@ -112,24 +112,15 @@ public final class ChallengeIndex implements ChallengeLookup {
 
     private void store(String label, byte[] packed) {
         ChangeListener l = listener;
-        if (l == null) {
-            if (packed == null) {
-                byLabel.remove(label);
-            } else {
-                byLabel.put(label, packed);
-            }
-            return;
-        }
         byLabel.compute(label, (k, old) -> {
-            l.changed(label, stored(old), stored(packed));
-            return packed;
+            if (l != null) {
+                l.changed(label, stored(old), stored(packed));
+            }
+            return packed; // null removes
         });
     }
 
-    /**
-     * Every name with its values as stored, expired ones included (a transfer's view: they leave with
-     * {@link #dropExpired}, which tells the listener). Weakly consistent, like the map it walks.
-     */
+    /** Every name with its stored values, expired ones too (they leave by {@link #dropExpired}); weakly consistent. */
     public void forEachStored(java.util.function.BiConsumer<String, List<String>> action) {
         byLabel.forEach((label, packed) -> action.accept(label, stored(packed)));
     }
