@@ -23,22 +23,30 @@ final class DnsTestClient {
     }
 
     static Message udp(InetSocketAddress server, Message query) throws IOException {
+        return new Message(udp(server, query.toWire()));
+    }
+
+    /** Sends {@code wire} over UDP from 127.0.0.1 and returns the reply's bytes. */
+    static byte[] udp(InetSocketAddress server, byte[] wire) throws IOException {
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             socket.setSoTimeout(3000);
-            byte[] wire = query.toWire();
             socket.send(new DatagramPacket(wire, wire.length, server));
             byte[] buffer = new byte[65535];
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
             socket.receive(packet);
-            return new Message(Arrays.copyOf(buffer, packet.getLength()));
+            return Arrays.copyOf(buffer, packet.getLength());
         }
     }
 
     static Message tcp(InetSocketAddress server, Message query) throws IOException {
+        return new Message(tcp(server, query.toWire()));
+    }
+
+    /** Sends {@code wire} over one TCP connection and returns the reply's bytes. */
+    static byte[] tcp(InetSocketAddress server, byte[] wire) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(server, 3000);
             socket.setSoTimeout(3000);
-            byte[] wire = query.toWire();
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
             out.writeShort(wire.length);
             out.write(wire);
@@ -46,7 +54,7 @@ final class DnsTestClient {
             DataInputStream in = new DataInputStream(socket.getInputStream());
             byte[] answer = new byte[in.readUnsignedShort()];
             in.readFully(answer);
-            return new Message(answer);
+            return answer;
         }
     }
 }

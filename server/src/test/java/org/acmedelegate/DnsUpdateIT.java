@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
@@ -89,37 +83,11 @@ class DnsUpdateIT {
         return new Reg(Name.fromString(tsig.get("name").asText()), tsig.get("secret").asText());
     }
 
-    private static byte[] udp(InetSocketAddress to, byte[] wire) throws Exception {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            socket.setSoTimeout(5000);
-            socket.send(new DatagramPacket(wire, wire.length, to));
-            byte[] buffer = new byte[65535];
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            socket.receive(packet);
-            return Arrays.copyOf(buffer, packet.getLength());
-        }
-    }
-
-    private static byte[] tcp(InetSocketAddress to, byte[] wire) throws Exception {
-        try (Socket socket = new Socket()) {
-            socket.connect(to, 5000);
-            socket.setSoTimeout(5000);
-            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-            out.writeShort(wire.length);
-            out.write(wire);
-            out.flush();
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            byte[] answer = new byte[in.readUnsignedShort()];
-            in.readFully(answer);
-            return answer;
-        }
-    }
-
     /** Signs {@code m} with {@code tsig}, sends it, and returns the reply after checking its signature holds. */
     private Message signed(Message m, TSIG tsig, boolean overTcp) throws Exception {
         m.setTSIG(tsig);
         byte[] wire = m.toWire(65535);
-        byte[] answer = overTcp ? tcp(dns, wire) : udp(dns, wire);
+        byte[] answer = overTcp ? DnsTestClient.tcp(dns, wire) : DnsTestClient.udp(dns, wire);
         Message reply = new Message(answer);
         assertThat(tsig.verify(reply, answer, new Message(wire).getTSIG())).as("the reply's TSIG").isEqualTo(Rcode.NOERROR);
         return reply;
@@ -212,13 +180,13 @@ class DnsUpdateIT {
 
         TSIG unknown = new Reg(Name.fromConstantString("nobody.auth.example.org."), reg.secret()).tsig(clock);
         add.setTSIG(unknown);
-        Message badKey = new Message(udp(dns, add.toWire(65535)));
+        Message badKey = new Message(DnsTestClient.udp(dns, add.toWire(65535)));
         assertThat(badKey.getRcode()).isEqualTo(Rcode.NOTAUTH);
         assertThat(badKey.getTSIG().getError()).isEqualTo(Rcode.BADKEY);
 
         TSIG wrong = new Reg(reg.name(), Base64.getEncoder().encodeToString(new byte[32])).tsig(clock);
         add.setTSIG(wrong);
-        Message badSig = new Message(udp(dns, add.toWire(65535)));
+        Message badSig = new Message(DnsTestClient.udp(dns, add.toWire(65535)));
         assertThat(badSig.getRcode()).isEqualTo(Rcode.NOTAUTH);
         assertThat(badSig.getTSIG().getError()).isEqualTo(Rcode.BADSIG);
 
@@ -227,7 +195,7 @@ class DnsUpdateIT {
         late.add(reg.name(), Type.TXT, 60, A);
         late.setTSIG(reg.tsig(anHourAgo));
         byte[] lateWire = late.toWire(65535);
-        byte[] lateAnswer = udp(dns, lateWire);
+        byte[] lateAnswer = DnsTestClient.udp(dns, lateWire);
         Message badTime = new Message(lateAnswer);
         assertThat(badTime.getRcode()).isEqualTo(Rcode.NOTAUTH);
         assertThat(badTime.getTSIG().getError()).isEqualTo(Rcode.BADTIME);
@@ -235,7 +203,7 @@ class DnsUpdateIT {
 
         Update unsigned = new Update(ZONE);
         unsigned.add(reg.name(), Type.TXT, 60, A);
-        assertThat(new Message(udp(dns, unsigned.toWire())).getRcode()).isEqualTo(Rcode.REFUSED);
+        assertThat(new Message(DnsTestClient.udp(dns, unsigned.toWire())).getRcode()).isEqualTo(Rcode.REFUSED);
         assertThat(txt(reg.name())).isEmpty();
         assertThat(Files.readString(dir.resolve("audit.log"))).contains("dns update: BADSIG", "dns update: BADKEY",
                 "dns update: BADTIME").doesNotContain(reg.secret());
@@ -248,13 +216,13 @@ class DnsUpdateIT {
         add.add(reg.name(), Type.TXT, 60, A);
         add.setTSIG(reg.tsig(clock));
         byte[] captured = add.toWire(65535);
-        assertThat(new Message(udp(dns, captured)).getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(new Message(DnsTestClient.udp(dns, captured)).getRcode()).isEqualTo(Rcode.NOERROR);
         Update delete = new Update(ZONE);
         delete.delete(reg.name(), Type.TXT);
         assertThat(signed(delete, reg.tsig(clock), false).getRcode()).isEqualTo(Rcode.NOERROR);
 
         clock.advance(Duration.ofSeconds(301));
-        Message replayed = new Message(udp(dns, captured));
+        Message replayed = new Message(DnsTestClient.udp(dns, captured));
         assertThat(replayed.getRcode()).isEqualTo(Rcode.NOTAUTH);
         assertThat(replayed.getTSIG().getError()).isEqualTo(Rcode.BADTIME);
         assertThat(txt(reg.name())).isEmpty();

@@ -1,0 +1,149 @@
+#!/usr/bin/python3
+"""RFC 2136 UPDATEs with a registration's TSIG key against a running acme-delegate (dnspython).
+
+  rfc2136_bench.py API_BASE DNS_HOST DNS_PORT FLOOD_SOURCE
+
+1. Registers one account with {"tsig": true}.
+2. UPDATES (300) signed UPDATEs one after the other over UDP, each adding a new value: the time from
+   sending the UPDATE to the first DNS answer (UDP, polled every 0.2 ms after the reply) holding the value.
+3. UDP query latency for the account's TXT name, QUERIES (3000) one after the other, first idle, then
+   while FLOOD_RATE (5000) UPDATEs per second with a wrong signature arrive from FLOOD_SOURCE (a second
+   loopback address); the flood's replies are not read. Prints p50/p99/max and the flood rate reached.
+Asserts nothing.
+"""
+import base64
+import json
+import os
+import socket
+import sys
+import threading
+import time
+import urllib.request
+
+import dns.message
+import dns.name
+import dns.query
+import dns.rdatatype
+import dns.tsig
+import dns.tsigkeyring
+import dns.update
+
+UPDATES = int(os.environ.get("UPDATES", "300"))
+QUERIES = int(os.environ.get("QUERIES", "3000"))
+FLOOD_RATE = int(os.environ.get("FLOOD_RATE", "5000"))
+
+
+def pct(values, p):
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(p / 100.0 * len(s) + 0.5)) - 1)]
+
+
+def summary(values):
+    return "p50 %.2f ms, p99 %.2f ms, max %.2f ms (n=%d)" % (
+        pct(values, 50) * 1000, pct(values, 99) * 1000, max(values) * 1000, len(values))
+
+
+def new_value():
+    return base64.urlsafe_b64encode(os.urandom(32)).decode().rstrip("=")
+
+
+def txt_values(sock, server, name):
+    q = dns.message.make_query(name, dns.rdatatype.TXT)
+    sock.sendto(q.to_wire(), server)
+    while True:
+        data, _ = sock.recvfrom(4096)
+        r = dns.message.from_wire(data)
+        if r.id == q.id:
+            return {b"".join(rd.strings).decode() for rrset in r.answer for rd in rrset}
+
+
+def query_latencies(server, name, count):
+    q = dns.message.make_query(name, dns.rdatatype.TXT)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind((server[0], 0))
+    sock.settimeout(2)
+    out, lost = [], 0
+    for i in range(count):
+        q.id = i & 0xFFFF
+        wire = q.to_wire()
+        t0 = time.perf_counter()
+        sock.sendto(wire, server)
+        try:
+            while True:
+                data, _ = sock.recvfrom(4096)
+                if int.from_bytes(data[:2], "big") == q.id:
+                    break
+            out.append(time.perf_counter() - t0)
+        except socket.timeout:
+            lost += 1
+    sock.close()
+    return out, lost
+
+
+def flood(server, source, wire, stop, sent):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind((source, 0))
+    batch = max(1, FLOOD_RATE // 200)
+    start = time.perf_counter()
+    n = 0
+    while not stop.is_set():
+        for _ in range(batch):
+            sock.sendto(wire, server)
+        n += batch
+        ahead = n / FLOOD_RATE - (time.perf_counter() - start)
+        if ahead > 0:
+            time.sleep(ahead)
+    sent.append((n, time.perf_counter() - start))
+    sock.close()
+
+
+def main():
+    api, host, port, flood_source = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    server = (host, port)
+    req = urllib.request.Request(api + "/register", data=b'{"tsig": true}', method="POST",
+                                 headers={"Content-Type": "application/json"})
+    reg = json.load(urllib.request.urlopen(req))
+    key = reg["tsig"]
+    name = dns.name.from_text(key["name"])
+    zone = name.parent()
+    keyring = dns.tsigkeyring.from_text({key["name"]: key["secret"]})
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind((host, 0))
+    sock.settimeout(2)
+    answered, replied = [], []
+    for _ in range(UPDATES):
+        value = new_value()
+        u = dns.update.Update(zone, keyring=keyring, keyalgorithm=dns.tsig.HMAC_SHA256)
+        u.add(name, 60, dns.rdatatype.TXT, value)
+        t0 = time.perf_counter()
+        r = dns.query.udp(u, host, port=port, timeout=5)
+        replied.append(time.perf_counter() - t0)
+        if r.rcode() != 0:
+            sys.exit("UPDATE refused: rcode %d" % r.rcode())
+        while value not in txt_values(sock, server, name):
+            time.sleep(0.0002)
+        answered.append(time.perf_counter() - t0)
+    print("signed UPDATE to its reply: " + summary(replied))
+    print("signed UPDATE to the value answered by DNS: " + summary(answered))
+
+    idle, idle_lost = query_latencies(server, name, QUERIES)
+    print("UDP TXT query, idle: %s, %d lost" % (summary(idle), idle_lost))
+
+    forged = dns.update.Update(zone, keyring=dns.tsigkeyring.from_text({key["name"]: base64.b64encode(
+        os.urandom(32)).decode()}), keyalgorithm=dns.tsig.HMAC_SHA256)
+    forged.add(name, 60, dns.rdatatype.TXT, new_value())
+    stop, sent = threading.Event(), []
+    flooder = threading.Thread(target=flood, args=(server, flood_source, forged.to_wire(), stop, sent))
+    flooder.start()
+    time.sleep(1)
+    busy, busy_lost = query_latencies(server, name, QUERIES)
+    stop.set()
+    flooder.join()
+    n, seconds = sent[0]
+    print("UDP TXT query during %.0f bad-signature UPDATEs/s: %s, %d lost" % (n / seconds, summary(busy), busy_lost))
+    print("p99 during the flood / idle p99: %.2f" % (pct(busy, 99) / pct(idle, 99)))
+
+
+if __name__ == "__main__":
+    main()
