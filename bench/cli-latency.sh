@@ -4,6 +4,8 @@
 # per-command class-data archive its first call leaves in the cache), through the launcher with the
 # archive turned off (ACME_DELEGATE_CDS=0), and as a bare `java -jar`. Prints median and slowest of RUNS.
 # Usage: bench/cli-latency.sh   (RUNS=10 by default; the server jar is built if missing)
+#        RT=1 runs each timed call under `chrt -f 10` (root): on a machine busy with other work the calls
+#        then get the CPU as on an idle one, while the server still competes like any process.
 set -euo pipefail
 # Its own ports by default, so it can run beside the other benchmarks.
 AD_DNS_PORT=${AD_DNS_PORT:-25320} AD_API_PORT=${AD_API_PORT:-25321} AD_ADMIN_PORT=${AD_ADMIN_PORT:-25322}
@@ -30,7 +32,7 @@ times() {  # times LABEL COMMAND...: runs it RUNS times, prints median and max i
     "$@" > /dev/null  # the first call leaves the archive (and warms the page cache)
     for _ in $(seq "$RUNS"); do
         t0=$(now)
-        "$@" > /dev/null
+        ${RT:+chrt -f 10} "$@" > /dev/null
         samples+=("$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%d", (b - a) * 1000 }')")
     done
     printf '%s\n' "${samples[@]}" | sort -n | awk -v l="$label" '{ v[NR] = $1 }

@@ -6,6 +6,8 @@
 # for example.test and *.example.test through acme-delegate-hook. Prints one RESULT line per client and
 # "N passed, M failed"; exits non-zero if any client failed. Needs the jars from `./mvnw package` and the
 # packages from e2e/install-deps.sh. Usage: e2e/run.sh [certbot|lego|dehydrated|uacme ...]
+# RFC 2136 with the registration's own TSIG key (registered with --tsig then): certbot-rfc2136 (certbot's
+# dns-rfc2136 plugin, updating _acme-challenge.example.test), lego-rfc2136 and nsupdate (add, see, delete).
 # With E2E_NODES=2, two acme-delegate nodes on one PostgreSQL (started here from Debian's binaries) are the
 # zone's two nameservers, ns1 and ns2; the resolver asks either, and the hook waits until both answer.
 #
@@ -20,6 +22,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUN=${E2E_RUN:-$(mktemp -d /tmp/acme-delegate-e2e.XXXXXX)}
 CLIENTS=("$@")
 [ ${#CLIENTS[@]} -gt 0 ] || CLIENTS=(certbot lego dehydrated uacme)
+# The RFC 2136 clients (certbot-rfc2136, lego-rfc2136, nsupdate) need the registration's TSIG key.
+TSIG=""
+[[ " ${CLIENTS[*]} " =~ \ (certbot-rfc2136|lego-rfc2136|nsupdate)\  ]] && TSIG=1
 
 # All on loopback, unprivileged ports, inside $NET.0/24.
 NET=${E2E_NET:-127.0.30}
@@ -179,8 +184,11 @@ register() {
     [ "$NODES" = 2 ] && ACME_DELEGATE_DNS_SERVERS=$AUTH_IP:$AUTH_PORT,$AUTH2_IP:$AUTH_PORT
     export ACME_DELEGATE_RESOLVER=$RESOLVER_IP:$RESOLVER_PORT
     export ACME_DELEGATE_TIMEOUT=30
-    CNAME_RECORD=$("$HOOK" register --server "http://$AUTH_IP:$API_PORT" --domain "$ZONE") \
+    local tsig=()
+    [ -n "$TSIG" ] && tsig=(--tsig)
+    CNAME_RECORD=$("$HOOK" register --server "http://$AUTH_IP:$API_PORT" --domain "$ZONE" "${tsig[@]}") \
         || die "acme-delegate-hook register failed"
+    CNAME_RECORD=$(head -1 <<<"$CNAME_RECORD")
     log "register printed: $CNAME_RECORD"
     CNAME_TARGET=$(awk '$2 == "CNAME" { print $3 }' <<<"$CNAME_RECORD")
     [ -n "$CNAME_TARGET" ] || die "no CNAME in: $CNAME_RECORD"
@@ -397,6 +405,50 @@ run_lego() {
         && CERT=$out/lego/certificates/$ZONE.crt
 }
 
+# The RFC 2136 clients use only the registration's TSIG key, saved by `register --tsig` as certbot's ini.
+TSIG_INI=$RUN/$ZONE.rfc2136.ini
+ini_value() { awk -v k="$1" '$1 == k { print $3 }' "$TSIG_INI"; }
+
+run_certbot-rfc2136() {
+    local out=$1
+    # certbot finds the SOA the server shows its key at _acme-challenge.example.test and updates there.
+    REQUESTS_CA_BUNDLE=$RUN/pki/ca.pem certbot certonly --non-interactive --agree-tos \
+        --register-unsafely-without-email --server "$DIRECTORY" \
+        --config-dir "$out/config" --work-dir "$out/work" --logs-dir "$out/logs" \
+        --dns-rfc2136 --dns-rfc2136-credentials "$TSIG_INI" --dns-rfc2136-propagation-seconds 1 \
+        --cert-name e2e --key-type ecdsa -d "$ZONE" -d "*.$ZONE" \
+        && CERT=$out/config/live/e2e/cert.pem
+}
+
+run_lego-rfc2136() {
+    local out=$1
+    # lego follows the CNAME to the delegated name and updates it in the zone of acme-delegate.
+    (cd "$out" && RFC2136_NAMESERVER="$(ini_value dns_rfc2136_server):$(ini_value dns_rfc2136_port)" \
+        RFC2136_TSIG_KEY=$(ini_value dns_rfc2136_name) RFC2136_TSIG_SECRET=$(ini_value dns_rfc2136_secret) \
+        RFC2136_TSIG_ALGORITHM=hmac-sha256. RFC2136_PROPAGATION_TIMEOUT=60 RFC2136_POLLING_INTERVAL=1 \
+        RFC2136_SEQUENCE_INTERVAL=1 \
+        LEGO_CA_CERTIFICATES=$RUN/pki/ca.pem lego --server "$DIRECTORY" --accept-tos --email "e2e@$ZONE" \
+        --path "$out/lego" --key-type ec256 --dns rfc2136 --dns.resolvers "$RESOLVER_IP:$RESOLVER_PORT" \
+        --dns.disable-cp -d "$ZONE" -d "*.$ZONE" run) \
+        && CERT=$out/lego/certificates/$ZONE.crt
+}
+
+# nsupdate -k adds a value at the delegated name, the resolver sees it, then deletes it and it is gone.
+run_nsupdate() {
+    local out=$1 name value=nsupdate0123456789abcdefghijklmnopqrstuvwxy key
+    name=$(ini_value dns_rfc2136_name)
+    key=$out/tsig.key
+    printf 'key "%s" {\n    algorithm hmac-sha256;\n    secret "%s";\n};\n' "$name" \
+        "$(ini_value dns_rfc2136_secret)" > "$key"
+    printf 'server %s %s\nzone %s\nupdate add %s 60 TXT "%s"\nsend\n' "$(ini_value dns_rfc2136_server)" \
+        "$(ini_value dns_rfc2136_port)" "$AUTH_ZONE" "$name" "$value" | nsupdate -k "$key" -v || return 1
+    dig +short @"$RESOLVER_IP" -p "$RESOLVER_PORT" "_acme-challenge.$ZONE" TXT | grep -q "$value" || return 1
+    printf 'server %s %s\nzone %s\nupdate delete %s TXT "%s"\nsend\n' "$(ini_value dns_rfc2136_server)" \
+        "$(ini_value dns_rfc2136_port)" "$AUTH_ZONE" "$name" "$value" | nsupdate -k "$key" -v || return 1
+    ! dig +short @"$RESOLVER_IP" -p "$RESOLVER_PORT" "_acme-challenge.$ZONE" TXT | grep -q "$value" || return 1
+    NSUPDATE_OK=1
+}
+
 run_dehydrated() {
     local out=$1
     echo "$ZONE *.$ZONE > e2e" > "$out/domains.txt"
@@ -440,10 +492,13 @@ issue() {
     CERT=""
     started=$(date +%s.%N)
     log "$client: requesting $ZONE and *.$ZONE"
+    NSUPDATE_OK=""
     "run_$client" "$out" >"$out/client.log" 2>&1
     local seconds
     seconds=$(seconds_since "$started")
-    if [ -n "$CERT" ] && [ -s "$CERT" ]; then
+    if [ -n "$NSUPDATE_OK" ]; then
+        status=OK
+    elif [ -n "$CERT" ] && [ -s "$CERT" ]; then
         local names
         names=$(openssl x509 -in "$CERT" -noout -ext subjectAltName 2>/dev/null)
         if grep -q "DNS:$ZONE\b" <<<"$names" && grep -q "DNS:\*\.$ZONE" <<<"$names"; then

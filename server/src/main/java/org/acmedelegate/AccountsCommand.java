@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {AccountsCommand.ListAccounts.class, AccountsCommand.Show.class, AccountsCommand.Create.class,
             AccountsCommand.Delete.class, AccountsCommand.RotateKey.class, AccountsCommand.SetAllowFrom.class,
             AccountsCommand.SetDomain.class, AccountsCommand.Disable.class, AccountsCommand.Enable.class,
-            AccountsCommand.CheckCname.class})
+            AccountsCommand.CheckCname.class, AccountsTsigCommand.class})
 final class AccountsCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 

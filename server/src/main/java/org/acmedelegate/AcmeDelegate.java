@@ -21,14 +21,23 @@ import org.acmedelegate.dns.ServedZone;
 import org.acmedelegate.http.Operations;
 import org.acmedelegate.http.RateLimiter;
 import org.acmedelegate.http.TlsReloader;
+import org.acmedelegate.http.TsigHandout;
+import org.acmedelegate.http.TsigKeyTexts;
 import org.acmedelegate.metrics.MeteredAccountStore;
 import org.acmedelegate.metrics.Metrics;
+import org.acmedelegate.primary.PrimaryServer;
+import org.acmedelegate.primary.ZoneJournal;
 import org.acmedelegate.service.AccountService;
 import org.acmedelegate.service.CnameVerifier;
+import org.acmedelegate.service.TsigKeys;
 import org.acmedelegate.service.WriteBarrier;
 import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.SqliteAccountStore;
+import org.acmedelegate.tls.ApiCertificate;
+import org.acmedelegate.tls.CertificateShare;
+import org.acmedelegate.tls.OwnChallengeLookup;
+import org.acmedelegate.store.TsigKeyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +74,9 @@ public final class AcmeDelegate implements AutoCloseable {
         CloseableGroup resources = new CloseableGroup();
         ClusterNode cluster = config.store().engine() == StoreEngine.POSTGRESQL
                 ? ClusterNode.open(config.store().postgresql().get(), config.cluster()) : null;
-        AccountStore store = resources.add(new MeteredAccountStore(cluster != null ? cluster.store()
-                : SqliteAccountStore.open(config.store().sqlitePath(), createStore), metrics));
+        AccountStore opened = cluster != null ? cluster.store()
+                : SqliteAccountStore.open(config.store().sqlitePath(), createStore);
+        AccountStore store = resources.add(new MeteredAccountStore(opened, metrics));
         try {
             if (cluster != null) {
                 // Closed before the store: its change follower stops reading first.
@@ -75,8 +85,14 @@ public final class AcmeDelegate implements AutoCloseable {
             AuditLog audit = resources.add(AuditLog.open(config.audit(), clock));
             metrics.counter("acme_delegate_audit_write_failures_total", "Audit log lines that could not be written",
                     audit::writeFailures);
+            TsigKeys tsigKeys = TsigSetup.keys(config, (TsigKeyStore) opened, store, clock);
             ChallengeIndex index = new ChallengeIndex(config.dns().zone(), clock, config.txt().lifetime(),
                     store.accountCount());
+            // The serial moves with every change to the answers (on PostgreSQL: the change sequence applied).
+            ZoneJournal journal = cluster == null
+                    ? ZoneJournal.open(store.zoneJournal().orElseThrow(), config.primary().journal(), clock)
+                    : ZoneJournal.following(cluster::serial, clock);
+            index.listen(journal);
             AccountService service = new AccountService(store, index, new KeyHasher(config.api().bcryptCost()),
                     new CredentialGenerator(new SecureRandom()), config.txt(), clock,
                     config.limits().maxConcurrentBcrypt(), cluster == null ? WriteBarrier.NONE : cluster.barrier());
@@ -91,19 +107,30 @@ public final class AcmeDelegate implements AutoCloseable {
             metrics.gauge("acme_delegate_store_writable", "1 while the last store check found the database writable",
                     () -> service.storeHealth().writable() ? 1 : 0);
 
-            // On PostgreSQL the serial is the change sequence the node has applied: equal on every node for equal data.
-            ServedZone zone = cluster == null ? ServedZone.from(config.dns(), clock) : ServedZone.from(config.dns(), clock).withSerial(cluster::serial);
+            ServedZone zone = ServedZone.from(config.dns(), clock).withSerial(journal::serial);
             ResponseRateLimiter rrl = config.rrl().enabled() ? new ResponseRateLimiter(config.rrl(), clock) : null;
-            Optional<TlsReloader> tls = config.api().tls()
+            ApiCertificate certificate = config.acme().isPresent() && config.roles().api() ? resources.add(
+                    ApiCertificate.prepare(config.acme().get(), store, index, service, clock, metrics, cluster == null
+                            ? CertificateShare.NONE : CertificateShare.postgres(cluster.store().database()))) : null;
+            Optional<TlsReloader> tls = certificate != null ? Optional.of(certificate.tls()) : config.api().tls()
                     ? Optional.of(new TlsReloader(config.api().tlsCert().get(), config.api().tlsKey().get()))
                     : Optional.empty();
             Optional<CnameVerifier> verifier = config.cnameCheck().resolver().map(r -> new CnameVerifier(r, clock));
-            Listeners listeners = Listeners.create(config, new WireResponder(
-                            new Responder(zone, index, config.dns().txtTtl()), metrics, config.logDnsQueries(), rrl),
+            Responder responder = new Responder(zone, new OwnChallengeLookup(index, config.dns().zone()),
+                    config.dns().txtTtl());
+            WireResponder wire = new WireResponder(responder, metrics, config.logDnsQueries(), rrl);
+            // One failed-login budget per client for /update and for TSIG-signed UPDATEs.
+            RateLimiter authFailures = new RateLimiter(config.limits().authFailures(), clock);
+            wire.handSignedRequestsTo(resources.add(TsigSetup.updates(tsigKeys, service, store, audit, authFailures,
+                    metrics, responder, zone, clock)));
+            resources.add(PrimaryServer.start(config.primary(), zone, responder, index, journal, wire,
+                    config.dns().listen().get(0).getAddress(), clock, metrics));
+            Listeners listeners = Listeners.create(config, wire,
                     service, ready -> new Operations(audit, metrics,
-                            new RateLimiter(config.limits().register(), clock),
-                            new RateLimiter(config.limits().authFailures(), clock), ready, verifier, tls),
-                    resources);
+                            new RateLimiter(config.limits().register(), clock), authFailures,
+                            certificate == null ? ready : () -> certificate.readiness(ready.get()), verifier, tls),
+                    certificate == null ? Optional::empty : () -> Optional.of(certificate.status()),
+                    Optional.of(new TsigHandout(tsigKeys, TsigKeyTexts.from(config.dns()))), resources);
             listeners.startHttp();
             listeners.prepareDns(new Responder(zone,
                     new ChallengeIndex(config.dns().zone(), clock, config.txt().lifetime(), 0), config.dns().txtTtl()));
@@ -112,6 +139,9 @@ public final class AcmeDelegate implements AutoCloseable {
             listeners.startDns();
             if (follower != null) {
                 follower.start();
+            }
+            if (certificate != null) {
+                certificate.start();
             }
             resources.add(Housekeeping.start(config, service, verifier, tls));
             LOG.info("acme-delegate ready in {} ms: zone {}, {} registrations, {}, registration {}{}{}",

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.acmedelegate.config.ServerConfig;
@@ -16,6 +18,7 @@ import org.acmedelegate.http.AdminApp;
 import org.acmedelegate.http.ApiApp;
 import org.acmedelegate.http.Operations;
 import org.acmedelegate.http.Readiness;
+import org.acmedelegate.http.TsigHandout;
 import org.acmedelegate.service.AccountService;
 import org.acmedelegate.store.StoreHealth;
 import org.slf4j.Logger;
@@ -47,20 +50,23 @@ final class Listeners {
 
     /**
      * Builds every listener unstarted and adds it to {@code resources}; {@code operations} makes what the
-     * HTTP listeners share from the readiness check, which asks whether DNS listens.
+     * HTTP listeners share from the readiness check, which asks whether DNS listens; {@code tlsStatus} is the
+     * admin API's {@code GET /tls}; with {@code tsig} the admin API hands out TSIG keys.
      */
     static Listeners create(ServerConfig config, WireResponder responder, AccountService service,
-                            Function<Supplier<Readiness>, Operations> operations, CloseableGroup resources) {
+                            Function<Supplier<Readiness>, Operations> operations,
+                            Supplier<Optional<Map<String, Object>>> tlsStatus, Optional<TsigHandout> tsig,
+                            CloseableGroup resources) {
         DnsServer dns = config.roles().dns() ? resources.add(new DnsServer(config.dns().listen(), config.dns().tcp(), responder)) : null;
         Operations ops = operations.apply(() -> readiness(dns, service));
         Javalin api = null;
         if (config.roles().api()) {
-            api = ApiApp.create(config.api(), service, config.dns().zone(), ops);
+            api = ApiApp.create(config.api(), service, config.dns().zone(), ops, tsig);
             resources.add(api::stop);
         }
         Javalin admin = null;
         if (config.admin().enabled()) {
-            admin = AdminApp.create(config.admin(), service, config.dns().zone(), ops);
+            admin = AdminApp.create(config.admin(), service, config.dns().zone(), ops, tlsStatus, tsig);
             resources.add(admin::stop);
         }
         return new Listeners(config, dns, api, admin);

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
         description = "Authoritative DNS for ACME DNS-01 challenges with an acme-dns compatible API.",
         subcommands = {Main.Serve.class, Main.CheckConfig.class, AccountsCommand.class,
             ImportAcmeDnsCommand.class, ConvertAcmeDnsConfigCommand.class, CreateDatabaseCommand.class,
-            BackupCommand.class, MigrateStoreCommand.class})
+            BackupCommand.class, MigrateStoreCommand.class, TlsCommand.class})
 public final class Main implements Callable<Integer> {
     static final String NAME = "acme-delegate";
 
@@ -136,7 +136,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             ServerConfig cfg = new ConfigLoader().load(config);
-            String tls = "";
+            String tls = cfg.acme().map(a -> ", TLS certificate for " + a.names() + " from " + a.directory()).orElse("");
             if (cfg.api().tls()) {
                 TlsFiles.Certificate cert = TlsFiles.check(cfg.api(), Clock.systemUTC());
                 tls = String.format(", TLS certificate for %s issued by %s, valid until %s", cert.names(),

@@ -122,4 +122,22 @@ class MainTest {
         assertThat(Main.run("serve", "--nope")).isEqualTo(ExitCode.USAGE.code());
         assertThat(Main.run()).isEqualTo(ExitCode.USAGE.code());
     }
+
+    private int checkAcmeConfig(String acme) throws Exception {
+        Path config = Files.writeString(dir.resolve("acme.toml"), LoopbackConfig.toml(dir.resolve("d.db"), "[api.acme]\n" + acme));
+        return Main.run("check-config", "--config", config.toString());
+    }
+
+    @Test
+    void checkConfigSaysWhichCertificateTheServerWillOrderAndFromWhere() throws Exception {
+        assertThat(checkAcmeConfig("directory = \"letsencrypt-staging\"\n")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(", TLS certificate for [auth.example.org] from "
+                + "https://acme-staging-v02.api.letsencrypt.org/directory");
+    }
+
+    @Test
+    void checkConfigRefusesANameOutsideTheZoneNamingTheKey() throws Exception {
+        assertThat(checkAcmeConfig("names = [\"www.example.com\"]\n")).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("api.acme.names[0]").contains("outside the served zone");
+    }
 }

@@ -72,6 +72,33 @@ public final class AcmeDelegateClient implements DelegateApi {
     }
 
     @Override
+    public TsigRegistration registerWithTsig(String serverUrl, List<String> allowFrom, String domain, String token)
+            throws HookException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        if (token != null) {
+            headers.put("Authorization", "Bearer " + token);
+        }
+        String body = registerBody(allowFrom, domain);
+        body = body.substring(0, body.length() - 1) + ",\"tsig\":true}";
+        Reply response = send(serverUrl, new Request("POST", endpoint(serverUrl, "register"), headers, body));
+        RegistrationRefusal.check(serverUrl, response.statusCode(), errorCode(response.body()), token != null, domain);
+        requireSuccess(serverUrl, "register", response);
+        String ini = TsigKeyFile.certbotIni(response.body());
+        try {
+            Account account = AccountJson.readAccount(response.body());
+            if (ini == null) {
+                throw new HookException(ExitCode.SERVER_REJECTED, serverUrl
+                        + " answered /register without a TSIG key (does it hand out TSIG keys?)");
+            }
+            return new TsigRegistration(account.withServerUrl(trimSlash(serverUrl)), ini);
+        } catch (AccountJson.InvalidJson e) {
+            throw new HookException(ExitCode.SERVER_REJECTED, serverUrl
+                    + " answered /register without a usable account (is it an acme-dns server?)");
+        }
+    }
+
+    @Override
     public void update(Account account, TxtValue value) throws HookException {
         requireSuccess(account.serverUrl(), "update", send(account.serverUrl(), updateRequest(account, value, "POST")));
     }

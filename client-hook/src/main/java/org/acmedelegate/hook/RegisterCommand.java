@@ -18,6 +18,7 @@ final class RegisterCommand implements Callable<Integer> {
     private final List<String> allowFrom;
     private final boolean force;
     private final java.nio.file.Path tokenFile;
+    private final boolean tsig;
 
     RegisterCommand(HookContext ctx, Arguments args) throws UsageException {
         this.ctx = ctx;
@@ -27,6 +28,7 @@ final class RegisterCommand implements Callable<Integer> {
         allowFrom = args.values("allow-from");
         force = args.flag("force");
         tokenFile = args.path("token-file");
+        tsig = args.flag("tsig");
         args.operands(0);
     }
 
@@ -43,6 +45,9 @@ final class RegisterCommand implements Callable<Integer> {
                 .desc("File holding the registration token of a server in token mode, sent as "
                         + "'Authorization: Bearer' (env ACME_DELEGATE_REGISTRATION_TOKEN holds the token itself).")
                 .build());
+        options.addOption(Option.builder().longOpt("tsig").desc("Also get a TSIG key for RFC 2136 updates (certbot"
+                + " --dns-rfc2136, lego rfc2136, nsupdate); saved as certbot's credentials file beside the account"
+                + " file (mode 0600) and printed after the CNAME line.").build());
     }
 
     @Override
@@ -61,9 +66,24 @@ final class RegisterCommand implements Callable<Integer> {
         }
         String token = tokenFile != null ? SecretFile.read(tokenFile, "token file")
                 : ctx.envValue("ACME_DELEGATE_REGISTRATION_TOKEN");
-        Account account = settings.api(ctx).register(url, allowFrom, key.value(), token);
+        Account account;
+        String ini = null;
+        if (tsig) {
+            DelegateApi.TsigRegistration registered = settings.api(ctx).registerWithTsig(url, allowFrom, key.value(), token);
+            account = registered.account();
+            ini = registered.certbotIni();
+        } else {
+            account = settings.api(ctx).register(url, allowFrom, key.value(), token);
+        }
         file.save(key, account);
         ctx.out().println(key.challengeName() + " CNAME " + account.fullDomain() + ".");
+        if (ini != null) {
+            java.nio.file.Path iniFile = TsigKeyFile.pathFor(file.path(), key);
+            TsigKeyFile.save(iniFile, ini);
+            ctx.out().print(ini);
+            ctx.err().println("Saved the TSIG key for " + key + " as certbot's credentials file " + iniFile
+                    + " (certbot certonly --dns-rfc2136 --dns-rfc2136-credentials " + iniFile + " -d " + key + ").");
+        }
         ctx.err().println("Saved the account for " + key + " in " + file.path() + ". Create the record above in the "
                 + "zone of " + key + ", then run: " + Main.NAME + " check --domain " + key);
         return ExitCode.OK.status();

@@ -8,7 +8,7 @@ import org.apache.commons.cli.Options;
  * One adapter class serves both verbs of its ACME client.
  */
 enum SubCommand {
-    REGISTER("register", "--domain=DOMAIN [--server=URL] [--allow-from=CIDR]... [--force] [OPTIONS]",
+    REGISTER("register", "--domain=DOMAIN [--server=URL] [--allow-from=CIDR]... [--force] [--tsig] [OPTIONS]",
             "Register an account for a domain and print the CNAME record to create."),
     ADD_ACCOUNT("add-account", "--domain=DOMAIN --from=FILE|- [--server=URL] [--force] [OPTIONS]",
             "Save an account an administrator made (the import line of 'acme-delegate accounts create')."),

@@ -61,6 +61,16 @@ final class CliHarness {
             }
 
             @Override
+            public TsigRegistration registerWithTsig(String serverUrl, List<String> allowFrom, String domain,
+                                                     String token) throws HookException {
+                calls.add(new Call("register-tsig " + serverUrl + " " + allowFrom + " " + domain, null, null));
+                fail();
+                return new TsigRegistration(new Account(FakeApiServer.USERNAME, FakeApiServer.PASSWORD,
+                        FakeApiServer.FULLDOMAIN, FakeApiServer.SUBDOMAIN, allowFrom, serverUrl),
+                        "dns_rfc2136_name = " + FakeApiServer.FULLDOMAIN + ".\n");
+            }
+
+            @Override
             public void update(Account account, TxtValue value) throws HookException {
                 calls.add(new Call("update", account.fullDomain(), value.value()));
                 fail();

@@ -72,4 +72,29 @@ class RegisterCommandTest {
         assertThat(r.status()).isEqualTo(ExitCode.SERVER_UNREACHABLE.status());
         assertThat(r.err()).contains("Error: cannot reach the acme-delegate server at https://a.example");
     }
+
+    @Test
+    void withTsigSavesCertbotsCredentialsFileBesideTheAccountsReadableOnlyByItsOwner() throws Exception {
+        CliHarness cli = new CliHarness(dir);
+        CliHarness.Result r = cli.run("register", "--server", "https://auth.example.org", "--domain", "example.com",
+                "--tsig");
+        assertThat(r.status()).isZero();
+        String ini = "dns_rfc2136_name = " + FakeApiServer.FULLDOMAIN + ".\n";
+        assertThat(r.out()).isEqualTo("_acme-challenge.example.com. CNAME " + FakeApiServer.FULLDOMAIN + ".\n" + ini);
+        assertThat(cli.calls).extracting(CliHarness.Call::what)
+                .containsExactly("register-tsig https://auth.example.org [] example.com");
+        Path saved = cli.accounts.toAbsolutePath().resolveSibling("example.com.rfc2136.ini");
+        assertThat(java.nio.file.Files.readString(saved)).isEqualTo(ini);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(saved))).isEqualTo("rw-------");
+        assertThat(r.err()).contains(saved.toString());
+    }
+
+    @Test
+    void readsTheCertbotTextOutOfARegisterReplyAndNothingOutOfOneWithoutKey() {
+        assertThat(TsigKeyFile.certbotIni("{\"username\":\"u\",\"tsig\":{\"name\":\"n.\",\"certbot_ini\":\"a = b\\n\"}}"))
+                .isEqualTo("a = b\n");
+        assertThat(TsigKeyFile.certbotIni("{\"username\":\"u\"}")).isNull();
+        assertThat(TsigKeyFile.certbotIni("not json")).isNull();
+    }
 }

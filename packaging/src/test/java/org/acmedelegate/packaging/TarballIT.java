@@ -75,7 +75,7 @@ class TarballIT {
         Path dir = cache.resolve("acme-delegate");
         try (Stream<Path> archives = Files.list(dir)) {
             assertThat(archives.map(p -> p.getFileName().toString()))
-                    .singleElement().asString().matches("cli-check-config-\\d+\\.jsa");
+                    .singleElement().asString().matches("cli-check-config-[0-9-]+\\.jsa");
         }
         // -Xshare:on makes the JVM refuse to start when it cannot map the archive the launcher names.
         ProcessBuilder second = checkConfig(config, cache);

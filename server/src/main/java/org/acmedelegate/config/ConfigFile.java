@@ -42,7 +42,11 @@ record ConfigFile(Dns dns, Api api, Store store, Txt txt, Log log, Admin admin, 
     record Api(String listen, String tlsCert, String tlsKey, List<String> trustedProxies,
                Boolean disableRegistration, Integer bcryptCost, Integer maxBodyBytes, String registration,
                List<RegistrationTokenEntry> registrationTokens, List<String> corsOrigins, Object tlsReloadInterval,
-               Boolean plainHttp, Boolean enabled) {
+               Boolean plainHttp, Boolean enabled, Acme acme) {
+    }
+
+    record Acme(String directory, String email, List<String> names, String caCertificates, String keyType,
+                Object renewBefore, Object retryMin, Object retryMax) {
     }
 
     record RegistrationTokenEntry(String name, String token, List<String> domains) {
@@ -64,7 +68,7 @@ record ConfigFile(Dns dns, Api api, Store store, Txt txt, Log log, Admin admin, 
                Integer ipv4PrefixLength, Integer ipv6PrefixLength) {
     }
 
-    record Store(String engine, String sqlitePath, Object checkInterval, Postgresql postgresql) {
+    record Store(String engine, String sqlitePath, Object checkInterval, Postgresql postgresql, String secretsKeyFile) {
     }
 
     record Postgresql(String url, String user, String passwordFile, Integer poolSize) {

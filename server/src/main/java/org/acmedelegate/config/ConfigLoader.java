@@ -57,10 +57,11 @@ public final class ConfigLoader {
         RolesConfig roles = problems.check(() -> roles(file));
         Boolean jsonLog = problems.check(() -> jsonLog(file.log()));
         PrimaryConfig primary = problems.check(() -> PrimaryConfigReader.read(file.dns()));
+        Optional<AcmeConfig> acme = problems.check(() -> AcmeConfigReader.read(file.api(), dns, store));
         problems.throwIfAny();
         return new ServerConfig(dns, api, store, txt, logLevel,
                 file.log() != null && Boolean.TRUE.equals(file.log().dnsQueries()),
-                admin, audit, limits, cnameCheck, rrl, cluster, roles, jsonLog, primary);
+                admin, audit, limits, cnameCheck, rrl, cluster, roles, jsonLog, primary, acme);
     }
 
     private static boolean jsonLog(ConfigFile.Log log) {
@@ -231,7 +232,7 @@ public final class ConfigLoader {
 
     private static ApiConfig api(ConfigFile.Api api) {
         ConfigFile.Api a = api != null ? api
-                : new ConfigFile.Api(null, null, null, null, null, null, null, null, null, null, null, null, null);
+                : new ConfigFile.Api(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         Optional<Path> cert = optionalPath(a.tlsCert());
         Optional<Path> key = optionalPath(a.tlsKey());
         if (cert.isPresent() != key.isPresent()) {
@@ -263,9 +264,10 @@ public final class ConfigLoader {
         }
         InetSocketAddress listen = Addresses.parse("api.listen", a.listen() == null ? DEFAULT_API_LISTEN : a.listen());
         // Keys cross the network in headers: plain HTTP beyond loopback must be asked for (a TLS proxy in front).
-        if (cert.isEmpty() && !listen.getAddress().isLoopbackAddress() && !Boolean.TRUE.equals(a.plainHttp())) {
+        if (cert.isEmpty() && a.acme() == null && !listen.getAddress().isLoopbackAddress()
+                && !Boolean.TRUE.equals(a.plainHttp())) {
             throw new ConfigException("api.plain_http", "the API listens on " + listen.getAddress().getHostAddress()
-                    + " without TLS; set api.tls_cert and api.tls_key, or plain_http = true if a TLS proxy is in front");
+                    + " without TLS; set api.tls_cert and api.tls_key or [api.acme], or plain_http = true if a TLS proxy is in front");
         }
         return new ApiConfig(
                 listen,

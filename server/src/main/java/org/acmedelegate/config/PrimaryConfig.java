@@ -33,7 +33,7 @@ public record PrimaryConfig(List<TsigKey> tsigKeys, List<TransferRule> transferA
      * {@code maxChanges} go; a secondary further behind gets the full zone.
      */
     public record JournalLimits(Duration maxAge, int maxChanges) {
-        public static final JournalLimits DEFAULT = new JournalLimits(Duration.ofDays(7), 100_000);
+        public static final JournalLimits DEFAULT = new JournalLimits(Duration.ofDays(7), 10_000);
 
         public JournalLimits {
             if (maxAge.isNegative() || maxAge.isZero()) {

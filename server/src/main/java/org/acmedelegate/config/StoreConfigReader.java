@@ -23,18 +23,25 @@ final class StoreConfigReader {
             throw new ConfigException("store.check_interval", "must be between 100ms and 10m, got " + check);
         }
         StoreEngine engine = engine(store == null ? null : store.engine());
+        Path secrets = StoreConfig.defaultSecretsKeyFile(Path.of(path));
+        if (store != null && store.secretsKeyFile() != null) {
+            if (store.secretsKeyFile().isBlank()) {
+                throw new ConfigException("store.secrets_key_file", "must not be empty");
+            }
+            secrets = Path.of(store.secretsKeyFile());
+        }
         ConfigFile.Postgresql pg = store == null ? null : store.postgresql();
         if (engine == StoreEngine.SQLITE) {
             if (pg != null) {
                 throw new ConfigException("store.postgresql", "is set but store.engine is \"sqlite\";"
                         + " set engine = \"postgresql\" to use it, or remove the section");
             }
-            return new StoreConfig(Path.of(path), check);
+            return new StoreConfig(StoreEngine.SQLITE, Path.of(path), Optional.empty(), check, secrets);
         }
         if (store.sqlitePath() != null) {
             throw new ConfigException("store.sqlite_path", "is set but store.engine is \"postgresql\"; remove it");
         }
-        return new StoreConfig(engine, Path.of(path), Optional.of(postgresql(pg)), check);
+        return new StoreConfig(engine, Path.of(path), Optional.of(postgresql(pg)), check, secrets);
     }
 
     private static StoreEngine engine(String text) {

@@ -191,9 +191,6 @@ public final class DnsServer implements AutoCloseable {
                 .option(ChannelOption.RECVBUF_ALLOCATOR, udpReceiveAllocator())
                 .option(ChannelOption.SO_RCVBUF, UDP_SOCKET_BUFFER)
                 .handler(new UdpQueryHandler(responder));
-        if (epoll && RECVMMSG_DATAGRAM_SIZE > 0) {
-            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, RECVMMSG_DATAGRAM_SIZE);
-        }
         if (udpSocketsPerAddress() > 1) {
             bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
         }

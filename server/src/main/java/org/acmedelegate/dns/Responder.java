@@ -197,7 +197,8 @@ public final class Responder {
         return zone.rrset(name, qtype);
     }
 
-    private List<Record> txtRecords(Name owner, List<String> values) {
+    /** The TXT records that answer {@code values} at {@code owner} (long values split into strings). */
+    public List<Record> txtRecords(Name owner, List<String> values) {
         List<Record> records = new ArrayList<>(values.size());
         for (String value : values) {
             records.add(new TXTRecord(owner, DClass.IN, txtTtl, chunks(value)));
@@ -231,7 +232,7 @@ public final class Responder {
      * A reply header for {@code query}: same id and opcode, QR set, RD and CD copied, and (RFC 6891 section 7)
      * an OPT of ours whenever the query carried one, even a broken or duplicated one, with its DO bit.
      */
-    private static Message reply(Message query, int rcode, boolean withQuestion) {
+    static Message reply(Message query, int rcode, boolean withQuestion) {
         Header in = query.getHeader();
         Message response = new Message(in.getID());
         Header out = response.getHeader();

@@ -159,6 +159,17 @@ public final class ServedZone {
         return names.contains(name);
     }
 
+    /** Every record of the config but the SOA: apex NS, glue and static records (for zone transfers). */
+    public List<Record> records() {
+        List<Record> all = new ArrayList<>();
+        rrsets.values().forEach(byType -> byType.forEach((type, records) -> {
+            if (type != Type.SOA) {
+                all.addAll(records);
+            }
+        }));
+        return all;
+    }
+
     /** Every name that exists because of config (see {@link #exists}). */
     Set<Name> names() {
         return names;

@@ -85,6 +85,10 @@ public final class TcpFrameDecoder extends LengthFieldBasedFrameDecoder {
         cancel();
         partialTimer = partial;
         timer = ctx.executor().schedule(() -> {
+            if (!partial && TcpStreamer.streaming(ctx.channel())) {
+                arm(ctx, false); // not idle: a zone transfer is being written
+                return;
+            }
             LOG.debug("closing TCP connection from {}: {}", ctx.channel().remoteAddress(),
                     partial ? "message not complete in time" : "idle");
             ctx.close();

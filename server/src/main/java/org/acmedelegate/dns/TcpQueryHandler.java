@@ -1,6 +1,7 @@
 package org.acmedelegate.dns;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import org.slf4j.Logger;
@@ -25,6 +26,16 @@ public final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> 
             return;
         }
         Scratch scratch = Scratch.of(frame);
+        if (responder.defers(scratch.query, scratch.length)) {
+            io.netty.channel.Channel channel = ctx.channel();
+            responder.update(java.util.Arrays.copyOf(scratch.query, scratch.length), channel.remoteAddress(), true,
+                    r -> channel.writeAndFlush(Unpooled.wrappedBuffer(r)));
+            return;
+        }
+        TcpStreamer streamer = responder.streamer();
+        if (streamer != null && streamer.take(ctx.channel(), scratch.query, scratch.length)) {
+            return;
+        }
         int length = responder.answerTcp(scratch.query, scratch.length, ctx.channel().remoteAddress(), scratch.reply);
         if (length < 0) {
             return;
@@ -45,7 +56,7 @@ public final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> 
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         // Unwritable while nothing is unflushed means the peer is not reading; the check is deferred
         // because this event can fire from inside a write.
-        if (!ctx.channel().isWritable()) {
+        if (!ctx.channel().isWritable() && !TcpStreamer.streaming(ctx.channel())) {
             ctx.executor().execute(() -> flushOrClose(ctx));
         }
         ctx.fireChannelWritabilityChanged();
@@ -56,7 +67,8 @@ public final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> 
             return;
         }
         ctx.flush();
-        if (!ctx.channel().isWritable()) {
+        // A stream (zone transfer) waits for a slow reader itself.
+        if (!ctx.channel().isWritable() && !TcpStreamer.streaming(ctx.channel())) {
             LOG.debug("closing TCP connection from {}: too many unread answers", ctx.channel().remoteAddress());
             ctx.close();
         }

@@ -1,12 +1,11 @@
 package org.acmedelegate.dns;
 
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.acmedelegate.index.ChallengeLookup;
 import org.acmedelegate.index.PackedValues;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 
 /**
@@ -22,8 +21,8 @@ final class TxtFastPath {
     private static final int AAAA = 28;
     private static final int TXT = 16;
     private static final int IN = 1;
-    private static final int OPT = 41;
-    private static final int OPT_LENGTH = 11;
+    static final int OPT = 41;
+    static final int OPT_LENGTH = 11;
 
     /** What {@link #answer} returns when the general path must answer. */
     static final int DECLINE = -1;
@@ -33,22 +32,12 @@ final class TxtFastPath {
     private final int apexLabels;
     // Labels one below the apex that the config defines, or that an SOA name starts with: general path.
     private final byte[][] staticLabels;
-    private final byte[][] soaLabels;
     private final ChallengeLookup challenges;
     private final long ttl;
-    private final Responder responder;
-    // NXDOMAIN replies as the general path writes them, per first-label length and OPT presence: the SOA's
-    // compression pointers depend only on where the apex sits in the question, so one reply fits all names.
-    // Each holds the SOA serial it was made with: with a serial that follows the data, one is good for one.
-    private final NxTemplate[] nxTemplates = new NxTemplate[64 * 2];
-    private final ServedZone zone;
-
-    private record NxTemplate(long serial, byte[] wire) {
-    }
+    private final NxdomainTemplates nxdomain;
 
     TxtFastPath(Responder responder) {
         ServedZone zone = responder.zone();
-        this.zone = zone;
         this.apex = zone.apex();
         this.apexWire = apex.toWireCanonical();
         this.apexLabels = apex.labels();
@@ -59,24 +48,24 @@ final class TxtFastPath {
             }
         }
         this.staticLabels = firstLabels(below);
-        this.soaLabels = firstLabels(List.of(zone.soa().getHost(), zone.soa().getAdmin()));
         this.challenges = responder.challenges();
         this.ttl = responder.txtTtl();
-        this.responder = responder;
+        this.nxdomain = new NxdomainTemplates(responder);
     }
 
-    private static byte[][] firstLabels(List<Name> names) {
+    /** The first labels (lower case) of those of {@code names} that have more than one label. */
+    static byte[][] firstLabels(List<Name> names) {
         List<byte[]> labels = new ArrayList<>();
         for (Name n : names) {
             if (n.labels() > 1) {
-                labels.add(n.getLabelString(0).toLowerCase(Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                labels.add(n.getLabelString(0).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.ISO_8859_1));
             }
         }
         return labels.toArray(new byte[0][]);
     }
 
-    // Whether the label q[from, from + length), in any case, is one of the lower-case labels.
-    private static boolean isOneOf(byte[][] labels, byte[] q, int from, int length) {
+    /** Whether the label {@code q[from, from + length)}, in any case, is one of the lower-case {@code labels}. */
+    static boolean isOneOf(byte[][] labels, byte[] q, int from, int length) {
         for (byte[] label : labels) {
             if (label.length == length && sameIgnoringCase(label, q, from)) {
                 return true;
@@ -98,60 +87,8 @@ final class TxtFastPath {
         return true;
     }
 
-    private int nxdomain(byte[] q, int first, int questionEnd, boolean opt, int limit, byte[] out) {
-        if (isOneOf(soaLabels, q, 13, first)) {
-            return DECLINE;
-        }
-        long serial = zone.soa().getSerial();
-        int slot = (first - 1) * 2 + (opt ? 1 : 0);
-        NxTemplate template = nxTemplates[slot];
-        if (template == null || template.serial() != serial) {
-            // Two threads may both build it; either result is the same, and the record's fields are final.
-            template = new NxTemplate(serial, nxTemplate(q, first, questionEnd, opt));
-            nxTemplates[slot] = template;
-        }
-        byte[] t = template.wire();
-        if (t.length == 0 || t.length > limit) {
-            return DECLINE;
-        }
-        System.arraycopy(t, 0, out, 0, t.length);
-        System.arraycopy(q, 12, out, 12, questionEnd - 12); // the question as asked
-        out[0] = q[0];
-        out[1] = q[1];
-        out[2] = (byte) (t[2] | (q[2] & 0x01)); // RD copied
-        out[3] = (byte) (t[3] | (q[3] & 0x10)); // CD copied
-        if (opt) {
-            out[t.length - 4] = dnssecOk(q, questionEnd); // our OPT is last; its flags' high byte holds DO
-        }
-        return t.length;
-    }
-
-    // The general path's reply to the same question for a name made of 'x's; empty if that is not an NXDOMAIN.
-    private byte[] nxTemplate(byte[] q, int first, int questionEnd, boolean opt) {
-        byte[] synthetic = new byte[questionEnd + (opt ? OPT_LENGTH : 0)];
-        System.arraycopy(q, 12, synthetic, 12, questionEnd - 12);
-        for (int i = 0; i < first; i++) {
-            synthetic[13 + i] = 'x';
-        }
-        synthetic[5] = 1;
-        if (opt) {
-            synthetic[11] = 1;
-            synthetic[questionEnd + 2] = OPT;
-            synthetic[questionEnd + 3] = (byte) (Responder.EDNS_PAYLOAD >>> 8);
-            synthetic[questionEnd + 4] = (byte) Responder.EDNS_PAYLOAD;
-        }
-        try {
-            Message reply = responder.respond(new Message(synthetic));
-            byte[] wire = reply == null ? new byte[0] : WireCodec.encodeTcp(reply);
-            return wire.length > 12 && (wire[3] & 0x0F) == 3 && (wire[2] & 0x01) == 0 && (wire[3] & 0x10) == 0
-                    ? wire : new byte[0];
-        } catch (IOException | RuntimeException e) {
-            return new byte[0];
-        }
-    }
-
-    // The DO bit of the query's OPT (RFC 3225: copied into the reply), the only EDNS flag we echo.
-    private static byte dnssecOk(byte[] q, int questionEnd) {
+    /** The DO bit of the query's OPT (RFC 3225: copied into the reply), the only EDNS flag we echo. */
+    static byte dnssecOk(byte[] q, int questionEnd) {
         return (byte) (q[questionEnd + 7] & 0x80);
     }
 
@@ -217,7 +154,7 @@ final class TxtFastPath {
         }
         byte[] packed = challenges.packedValues(q, 13, first, apex);
         if (packed == null) {
-            return nxdomain(q, first, questionEnd, opt, limit, out);
+            return nxdomain.write(q, first, questionEnd, opt, limit, out);
         }
         if (qtype != TXT) {
             return DECLINE;

@@ -1,6 +1,7 @@
 package org.acmedelegate.dns;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -21,6 +22,13 @@ public final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramP
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
         Scratch scratch = Scratch.of(packet.content());
+        if (responder.defers(scratch.query, scratch.length)) {
+            io.netty.channel.Channel channel = ctx.channel();
+            responder.update(java.util.Arrays.copyOf(scratch.query, scratch.length), packet.sender(), false,
+                    r -> channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(r), packet.sender()),
+                            channel.voidPromise()));
+            return;
+        }
         int length = responder.answerUdp(scratch.query, scratch.length, packet.sender(), scratch.reply);
         if (length < 0) {
             return;

@@ -23,8 +23,15 @@ public final class WireResponder {
     private final ResponseRateLimiter rrl;
     // The common answers without dnsjava; only when nothing needs the parsed message (no query log).
     private final TxtFastPath fast;
+    // Null until set: UPDATEs and queries signed with a registration's key.
+    private volatile SignedRequests signed;
+    // Null unless secondaries are served: then TSIG, opcodes other than QUERY and zone transfers go there.
+    private OpcodeDispatch dispatch;
+    private TcpStreamer streamer;
     // Only for measuring the fast path against the general path (bench/dns-throughput.sh, JAVA_OPTS_B).
     private static final boolean FAST_PATH = !Boolean.getBoolean("acme-delegate.no-fast-path");
+    // Only for measuring what the per-answer metrics cost (the same way).
+    private static final boolean OBSERVED = !Boolean.getBoolean("acme-delegate.no-dns-metrics");
 
     public WireResponder(Responder responder) {
         this(responder, DnsObserver.NOOP, false, null);
@@ -37,10 +44,55 @@ public final class WireResponder {
     /** {@code rrl} limits UDP answers per source network; null turns it off. TCP is never limited. */
     public WireResponder(Responder responder, DnsObserver observer, boolean logQueries, ResponseRateLimiter rrl) {
         this.responder = responder;
-        this.observer = observer;
+        this.observer = OBSERVED ? observer : DnsObserver.NOOP;
         this.logQueries = logQueries;
         this.rrl = rrl;
         this.fast = logQueries || !FAST_PATH ? null : new TxtFastPath(responder);
+    }
+
+    /** Hands UPDATEs and queries signed with a registration's key to {@code requests}. */
+    public void handSignedRequestsTo(SignedRequests requests) {
+        this.signed = requests;
+    }
+
+    /**
+     * Whether {@code wire} is an UPDATE to be answered later through {@link #update}: the handlers ask
+     * this first, before {@link #answerUdp} / {@link #answerTcp}.
+     */
+    public boolean defers(byte[] wire, int length) {
+        return signed != null && length >= 12 && SignedRequests.isUpdate(wire);
+    }
+
+    /** Takes an UPDATE for which {@link #defers} said yes; its reply comes later through {@code reply}. */
+    public void update(byte[] wire, SocketAddress sender, boolean tcp, java.util.function.Consumer<byte[]> reply) {
+        signed.update(wire, sender, tcp, reply);
+    }
+
+    /**
+     * Sends requests through {@code dispatch} (TSIG, NOTIFY, UPDATE) and TCP requests that {@code streamer}
+     * takes to it. Called before the server starts.
+     */
+    public void extend(OpcodeDispatch dispatch, TcpStreamer streamer) {
+        this.dispatch = dispatch;
+        this.streamer = streamer;
+    }
+
+    /** What answers TCP requests with several messages; null when none does. */
+    TcpStreamer streamer() {
+        return streamer;
+    }
+
+    // A query signed with a registration's key is answered (and signed) by the signed requests; the rest
+    // by the dispatch when secondaries are served, else by the responder.
+    private Message respond(Message query, byte[] wire, SocketAddress sender) {
+        SignedRequests requests = signed;
+        if (requests != null && query.getTSIG() != null) {
+            Message reply = requests.signedQuery(query, wire);
+            if (reply != null) {
+                return reply;
+            }
+        }
+        return dispatch == null ? responder.respond(query) : dispatch.answer(query, wire, sender);
     }
 
     /** Who is told about answers (and TCP evictions). */
@@ -109,7 +161,7 @@ public final class WireResponder {
             done(false, null, decoded.reply(), start, sender);
             return out;
         }
-        Message reply = decoded.query() == null ? null : responder.respond(decoded.query());
+        Message reply = decoded.query() == null ? null : respond(decoded.query(), wire, sender);
         if (reply == null) {
             return null;
         }
@@ -168,7 +220,7 @@ public final class WireResponder {
             done(true, null, decoded.reply(), start, sender);
             return out;
         }
-        Message reply = decoded.query() == null ? null : responder.respond(decoded.query());
+        Message reply = decoded.query() == null ? null : respond(decoded.query(), wire, sender);
         if (reply == null) {
             return null;
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
 import org.acmedelegate.account.ApiException;
@@ -23,6 +24,7 @@ import org.acmedelegate.config.AdminConfig;
 import org.acmedelegate.metrics.Metrics;
 import org.acmedelegate.service.AccountAdministration;
 import org.acmedelegate.service.AccountService;
+import org.acmedelegate.service.TsigKeys;
 import org.acmedelegate.store.AccountRecord;
 import org.xbill.DNS.Name;
 
@@ -43,6 +45,9 @@ import org.xbill.DNS.Name;
  * POST   /accounts/{id}/disable        no updates, no TXT answers
  * POST   /accounts/{id}/enable
  * POST   /accounts/{id}/check-cname    check _acme-challenge.&lt;domain&gt; now
+ * GET    /tls                          the API certificate of [api.acme]: names, expiry, next renewal, last error
+ * POST   /accounts/{id}/tsig           new TSIG key for RFC 2136 updates, shown once (replaces the old)
+ * DELETE /accounts/{id}/tsig           remove the TSIG key
  * </pre>
  */
 public final class AdminApp {
@@ -52,6 +57,7 @@ public final class AdminApp {
     private final Operations ops;
     private final byte[] tokenHash;
     private final RequestBody body = new RequestBody(4096);
+    private TsigKeys tsigKeys;
 
     private AdminApp(AccountService service, Name zone, Operations ops, String token) {
         this.service = service;
@@ -63,6 +69,15 @@ public final class AdminApp {
 
     /** @throws IllegalArgumentException if the config has no admin token */
     public static Javalin create(AdminConfig config, AccountService service, Name zone, Operations ops) {
+        return create(config, service, zone, ops, Optional::empty, Optional.empty());
+    }
+
+    /**
+     * As above, with {@code GET /tls} (the API certificate's status, 404 when it is not ordered by this server)
+     * and, when {@code tsig} holds the keys and how to hand them over, the TSIG key actions.
+     */
+    public static Javalin create(AdminConfig config, AccountService service, Name zone, Operations ops,
+                                 Supplier<Optional<Map<String, Object>>> tlsStatus, Optional<TsigHandout> tsig) {
         AdminApp admin = new AdminApp(service, zone, ops,
                 config.token().orElseThrow(() -> new IllegalArgumentException("admin listener needs a token")));
         return Javalin.create(app -> {
@@ -81,6 +96,15 @@ public final class AdminApp {
             app.routes.post("/accounts/{id}/disable", ctx -> admin.disable(ctx, true));
             app.routes.post("/accounts/{id}/enable", ctx -> admin.disable(ctx, false));
             app.routes.post("/accounts/{id}/check-cname", admin::checkCname);
+            app.routes.before("/tls", admin::authorize);
+            app.routes.get("/tls", ctx -> Responses.json(ctx, 200, tlsStatus.get().orElseThrow(() ->
+                    new ApiException(ErrorCode.NOT_FOUND, "the API certificate is not ordered by this server ([api.acme])"))));
+            tsig.ifPresent(t -> {
+                admin.tsigKeys = t.keys();
+                AdminTsigRoutes routes = new AdminTsigRoutes(admin, t.keys(), t.texts());
+                app.routes.post("/accounts/{id}/tsig", routes::issue);
+                app.routes.delete("/accounts/{id}/tsig", routes::remove);
+            });
         });
     }
 
@@ -138,6 +162,9 @@ public final class AdminApp {
     private void delete(Context ctx) {
         AccountRecord r = find(ctx, "admin.delete");
         accounts.delete(r.account());
+        if (tsigKeys != null) {
+            tsigKeys.forget(r.account().username());
+        }
         ops.audit().record(event(ctx, "admin.delete").about(r.account()));
         Responses.json(ctx, 200, Map.of("deleted", r.account().username().toString()));
     }
@@ -167,6 +194,9 @@ public final class AdminApp {
         JsonBody json = JsonBody.parse(body.read(ctx.req()));
         Optional<String> domain = json.string("domain").map(DomainName::normalize);
         Account changed = accounts.setDomain(r.account(), domain);
+        if (tsigKeys != null) {
+            tsigKeys.domainChanged(changed.username(), changed.domain());
+        }
         ops.audit().record(event(ctx, "admin.set_domain").about(changed));
         Responses.json(ctx, 200, view(new AccountRecord(changed, r.lastUpdate(), Optional.empty())));
     }
@@ -190,7 +220,11 @@ public final class AdminApp {
         Responses.json(ctx, 200, view(new AccountRecord(r.account(), r.lastUpdate(), check.or(r::cname))));
     }
 
-    private AccountRecord find(Context ctx, String action) {
+    void audit(AuditEvent event) {
+        ops.audit().record(event);
+    }
+
+    AccountRecord find(Context ctx, String action) {
         String id = ctx.pathParam("id");
         Optional<AccountRecord> r = accounts.account(id);
         if (r.isEmpty()) {
@@ -213,6 +247,9 @@ public final class AdminApp {
         v.put("created", a.createdAt().toString());
         v.put("last_update", r.lastUpdate().map(Instant::toString).orElse(null));
         v.put("txt", accounts.liveValues(a));
+        if (tsigKeys != null) {
+            v.put("tsig_key", tsigKeys.has(a.username()) ? tsigKeys.nameFor(a.subdomain()).toString() : null);
+        }
         Map<String, Object> cname = new LinkedHashMap<>();
         if (a.domain().isEmpty()) {
             cname.put("status", "unbound");
@@ -232,7 +269,7 @@ public final class AdminApp {
                 || a.domain().map(d -> d.contains(q)).orElse(false);
     }
 
-    private AuditEvent event(Context ctx, String action) {
+    AuditEvent event(Context ctx, String action) {
         return AuditEvent.of(action, "ok", client(ctx).getHostAddress()).actor("admin");
     }
 

@@ -34,12 +34,18 @@ public final class ApiApp {
      * @throws IllegalArgumentException if TLS is configured and its PEM files cannot be used
      */
     public static Javalin create(ApiConfig config, AccountService service, Name zone, Operations ops) {
+        return create(config, service, zone, ops, Optional.empty());
+    }
+
+    /** As above; with {@code tsig}, {@code /register} hands out a TSIG key when the body asks {@code "tsig": true}. */
+    public static Javalin create(ApiConfig config, AccountService service, Name zone, Operations ops,
+                                 Optional<TsigHandout> tsig) {
         Optional<SslContextFactory.Server> tls = ops.tls().isPresent()
                 ? Optional.of(ops.tls().get().sslContext()) : tls(config);
         RequestBody body = new RequestBody(config.maxBodyBytes());
         ClientAddress clients = new ClientAddress(config.trustedProxies());
         RegisterHandler register = new RegisterHandler(service, body, zone, clients, config.registration(),
-                config.registrationTokens(), ops);
+                config.registrationTokens(), ops, tsig);
         UpdateHandler update = new UpdateHandler(service, clients, body, ops);
 
         return Javalin.create(app -> {

@@ -93,6 +93,18 @@ final class JsonBody {
         return Optional.of(values);
     }
 
+    /** The boolean at {@code key}; false when absent or {@code null}; a non-boolean is malformed. */
+    boolean flag(String key) {
+        JsonNode node = fields.get(key);
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw malformed("\"" + key + "\" is not true or false");
+        }
+        return node.booleanValue();
+    }
+
     private static ApiException malformed(String message) {
         return new ApiException(ErrorCode.MALFORMED_JSON, message);
     }

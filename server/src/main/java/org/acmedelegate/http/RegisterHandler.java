@@ -15,6 +15,7 @@ import org.acmedelegate.account.ApiException;
 import org.acmedelegate.account.DomainName;
 import org.acmedelegate.account.ErrorCode;
 import org.acmedelegate.account.NewCredentials;
+import org.acmedelegate.account.AccountTsigKey;
 import org.acmedelegate.audit.AuditEvent;
 import org.acmedelegate.config.RegistrationMode;
 import org.acmedelegate.config.RegistrationToken;
@@ -25,7 +26,8 @@ import org.xbill.DNS.Name;
  * {@code POST /register}: creates an account and answers {@code 201} with its credentials as one
  * compact JSON line whose key order matches acme-dns, because acme.sh picks the values out with sed.
  * In {@code token} mode the caller needs {@code Authorization: Bearer <token>}; the body may name the
- * {@code domain} the account serves, which a token limited to domain suffixes requires.
+ * {@code domain} the account serves, which a token limited to domain suffixes requires, and
+ * {@code "tsig": true} asks for a TSIG key for RFC 2136 updates, which the reply then holds once under {@code tsig}.
  */
 final class RegisterHandler {
     private final AccountService service;
@@ -35,9 +37,10 @@ final class RegisterHandler {
     private final RegistrationMode mode;
     private final List<RegistrationToken> tokens;
     private final Operations ops;
+    private final Optional<TsigHandout> tsig;
 
     RegisterHandler(AccountService service, RequestBody body, Name zone, ClientAddress clientAddress,
-                    RegistrationMode mode, List<RegistrationToken> tokens, Operations ops) {
+                    RegistrationMode mode, List<RegistrationToken> tokens, Operations ops, Optional<TsigHandout> tsig) {
         this.service = service;
         this.body = body;
         this.zone = zone.toString(true).toLowerCase(Locale.ROOT);
@@ -45,6 +48,7 @@ final class RegisterHandler {
         this.mode = mode;
         this.tokens = List.copyOf(tokens);
         this.ops = ops;
+        this.tsig = tsig;
     }
 
     void register(Context ctx) {
@@ -86,11 +90,21 @@ final class RegisterHandler {
                             + " may not register " + domain.orElse("without a domain"));
                 }
             }
+            boolean wantsTsig = json.flag("tsig");
+            if (wantsTsig && tsig.isEmpty()) {
+                throw new ApiException(ErrorCode.MALFORMED_JSON, "this server hands out no TSIG keys");
+            }
             NewCredentials credentials = service.register(allowFrom, domain);
+            Map<String, Object> reply = reply(credentials, zone, allowFrom);
+            if (wantsTsig) {
+                AccountTsigKey key = tsig.get().keys().issue(credentials.username(), credentials.subdomain());
+                reply.put("tsig", tsig.get().texts().fields(key));
+            }
             ops.metrics().registered("api");
             ops.audit().record(event.account(credentials.username().toString())
-                    .subdomain(credentials.subdomain().value()).domain(domain.orElse(null)));
-            Responses.json(ctx, 201, reply(credentials, zone, allowFrom));
+                    .subdomain(credentials.subdomain().value()).domain(domain.orElse(null))
+                    .detail(wantsTsig ? "with TSIG key" : null));
+            Responses.json(ctx, 201, reply);
         } catch (ApiException e) {
             if (e.error() != ErrorCode.DOMAIN_NOT_ALLOWED) {
                 ops.audit().record(event.withResult(e.error().status() >= 500 ? "error" : "invalid").detail(e.error().code()));

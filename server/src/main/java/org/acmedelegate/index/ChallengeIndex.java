@@ -39,6 +39,7 @@ public final class ChallengeIndex implements ChallengeLookup {
     private final Clock clock;
     private final Duration lifetime;
     private final Map<String, byte[]> byLabel;
+    private volatile ChangeListener listener;
 
     /**
      * {@code lifetime} of zero keeps values until replaced or removed, as acme-dns does. Sized for
@@ -94,11 +95,38 @@ public final class ChallengeIndex implements ChallengeLookup {
             values.add(sorted.get(i).value().value().getBytes(StandardCharsets.US_ASCII));
             times[i] = sorted.get(i).updatedAt().toEpochMilli();
         }
-        byLabel.put(subdomain.value(), PackedValues.encode(values, times));
+        store(subdomain.value(), PackedValues.encode(values, times));
     }
 
     public void remove(Subdomain subdomain) {
-        byLabel.remove(subdomain.value());
+        store(subdomain.value(), null);
+    }
+
+    /**
+     * Tells {@code listener} of every later change to a name's values made by {@link #replace}, {@link #remove}
+     * and {@link #dropExpired} (not of loads), while the name's entry is locked, so it sees them in order.
+     */
+    public void listen(ChangeListener listener) {
+        this.listener = listener;
+    }
+
+    private void store(String label, byte[] packed) {
+        ChangeListener l = listener;
+        byLabel.compute(label, (k, old) -> {
+            if (l != null) {
+                l.changed(label, stored(old), stored(packed));
+            }
+            return packed; // null removes
+        });
+    }
+
+    /** Every name with its stored values, expired ones too (they leave by {@link #dropExpired}); weakly consistent. */
+    public void forEachStored(java.util.function.BiConsumer<String, List<String>> action) {
+        byLabel.forEach((label, packed) -> action.accept(label, stored(packed)));
+    }
+
+    private static List<String> stored(byte[] packed) {
+        return packed == null ? List.of() : PackedValues.live(packed, Long.MIN_VALUE);
     }
 
     /** Drops values past their lifetime from memory; the readers already skip them. */
@@ -111,7 +139,17 @@ public final class ChallengeIndex implements ChallengeLookup {
         // so a large index is only read every minute.
         byLabel.forEach((label, packed) -> {
             if (hasExpired(packed, oldestLiveMillis)) {
-                byLabel.computeIfPresent(label, (l, now) -> hasExpired(now, oldestLiveMillis) ? live(now, oldestLiveMillis) : now);
+                ChangeListener l = listener;
+                byLabel.computeIfPresent(label, (k, now) -> {
+                    if (!hasExpired(now, oldestLiveMillis)) {
+                        return now;
+                    }
+                    byte[] kept = live(now, oldestLiveMillis);
+                    if (l != null) {
+                        l.changed(label, stored(now), stored(kept));
+                    }
+                    return kept;
+                });
             }
         });
     }

@@ -129,6 +129,11 @@ public final class MeteredAccountStore implements AccountStore {
     }
 
     @Override
+    public java.util.Optional<org.acmedelegate.store.ZoneJournalStore> zoneJournal() {
+        return store.zoneJournal();
+    }
+
+    @Override
     public int accountCount() {
         return timed(count, store::accountCount);
     }

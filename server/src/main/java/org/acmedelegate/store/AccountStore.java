@@ -87,6 +87,11 @@ public interface AccountStore extends AutoCloseable {
         });
     }
 
+    /** The zone journal kept in this store (IXFR history and the SOA serial), if the store keeps one. */
+    default java.util.Optional<ZoneJournalStore> zoneJournal() {
+        return java.util.Optional.empty();
+    }
+
     /** How many accounts there are, disabled ones included: sizes the index before a full load. */
     default int accountCount() {
         return snapshot().challenges().size();

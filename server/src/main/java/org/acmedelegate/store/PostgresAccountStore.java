@@ -20,7 +20,7 @@ import org.acmedelegate.account.TxtValue;
  * records which subdomains it touched, and notifies listening nodes at commit. A TXT value's sequence
  * is the change sequence of the write that put it.
  */
-public final class PostgresAccountStore implements AccountStore, ChangeLog {
+public final class PostgresAccountStore implements AccountStore, TsigKeyStore, ChangeLog {
     /** The LISTEN/NOTIFY channel that says "the change sequence moved"; the payload is the new sequence. */
     public static final String CHANNEL = "acme_delegate_changes";
 
@@ -78,6 +78,11 @@ public final class PostgresAccountStore implements AccountStore, ChangeLog {
         long seq = PostgresRows.nextChange(c, List.of(subdomains));
         lastWrite.get()[0] = seq;
         return seq;
+    }
+
+    @Override
+    public Optional<ZoneJournalStore> zoneJournal() {
+        return Optional.of(new PostgresZoneJournal(db));
     }
 
     @Override
@@ -286,6 +291,24 @@ public final class PostgresAccountStore implements AccountStore, ChangeLog {
             }
             return null;
         });
+    }
+
+    @Override
+    public void putTsigKey(StoredTsigKey key) {
+        write("store TSIG key", c -> {
+            TsigKeyRows.put(c, key);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean deleteTsigKey(UUID username) {
+        return write("delete TSIG key", c -> TsigKeyRows.delete(c, username));
+    }
+
+    @Override
+    public List<StoredTsigKey> tsigKeys() {
+        return read("read TSIG keys", TsigKeyRows::all);
     }
 
     @Override

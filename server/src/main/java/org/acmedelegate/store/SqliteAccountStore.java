@@ -29,7 +29,7 @@ import org.sqlite.SQLiteDataSource;
  * the schema is migrated by Flyway at open. The process that opened it holds {@code <database>.lock}
  * until it closes the store, so a second server or an import cannot write the same file meanwhile.
  */
-public final class SqliteAccountStore implements AccountStore {
+public final class SqliteAccountStore implements AccountStore, TsigKeyStore {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteAccountStore.class);
     private static final int BUSY_TIMEOUT_MILLIS = 5000;
 
@@ -299,6 +299,30 @@ public final class SqliteAccountStore implements AccountStore {
     }
 
     @Override
+    public void putTsigKey(StoredTsigKey key) {
+        writer.write("store TSIG key", c -> {
+            TsigKeyRows.put(c, key);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean deleteTsigKey(UUID username) {
+        return writer.write("delete TSIG key", c -> TsigKeyRows.delete(c, username));
+    }
+
+    @Override
+    public List<StoredTsigKey> tsigKeys() {
+        synchronized (reader) {
+            try {
+                return TsigKeyRows.all(reader);
+            } catch (SQLException e) {
+                throw new StoreException("read TSIG keys failed: " + SqliteRows.rootMessage(e), e);
+            }
+        }
+    }
+
+    @Override
     public StoreHealth check() {
         return writer.check();
     }
@@ -308,6 +332,11 @@ public final class SqliteAccountStore implements AccountStore {
         synchronized (reader) {
             return SqliteBulkReads.accountCount(reader);
         }
+    }
+
+    @Override
+    public Optional<ZoneJournalStore> zoneJournal() {
+        return Optional.of(new SqliteZoneJournal(writer, reader));
     }
 
     @Override

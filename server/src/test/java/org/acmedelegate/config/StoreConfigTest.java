@@ -98,4 +98,14 @@ class StoreConfigTest {
         assertThatThrownBy(() -> loader.parse("[dns]\nzone = \"a.example\"\nenabled = false\n[api]\nenabled = false\n"))
                 .hasMessageStartingWith("api.enabled:");
     }
+
+    @Test
+    void theSecretsKeyFileLiesBesideTheDatabaseUnlessConfigured() {
+        ServerConfig plain = loader.parse("[dns]\nzone = \"a.example\"\n[store]\nsqlite_path = \"/var/lib/x/a.db\"\n");
+        assertThat(plain.store().secretsKeyFile()).isEqualTo(Path.of("/var/lib/x/secrets.key"));
+        ServerConfig set = loader.parse("[dns]\nzone = \"a.example\"\n[store]\nsecrets_key_file = \"/etc/k/s.key\"\n");
+        assertThat(set.store().secretsKeyFile()).isEqualTo(Path.of("/etc/k/s.key"));
+        assertThatThrownBy(() -> loader.parse("[dns]\nzone = \"a.example\"\n[store]\nsecrets_key_file = \" \"\n"))
+                .hasMessageStartingWith("store.secrets_key_file: must not be empty");
+    }
 }

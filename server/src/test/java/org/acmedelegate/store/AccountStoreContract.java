@@ -283,4 +283,63 @@ public abstract class AccountStoreContract {
     void anOpenStoreIsWritable() {
         assertThat(store.check()).isEqualTo(StoreHealth.WRITABLE);
     }
+
+    private TsigKeyStore keys() {
+        return (TsigKeyStore) store;
+    }
+
+    private static StoredTsigKey tsigKey(Account a, String name, byte sealed) {
+        return new StoredTsigKey(a.username(), name, "hmac-sha256", new byte[] {sealed, 1, 2, 3}, T0);
+    }
+
+    @Test
+    void keepsOneTsigKeyPerAccountAndARotationReplacesIt() {
+        Account a = account();
+        store.create(a);
+        keys().putTsigKey(tsigKey(a, "a.zone.example.", (byte) 7));
+        keys().putTsigKey(tsigKey(a, "a.zone.example.", (byte) 9));
+        assertThat(keys().tsigKeys()).singleElement().satisfies(k -> {
+            assertThat(k.username()).isEqualTo(a.username());
+            assertThat(k.keyName()).isEqualTo("a.zone.example.");
+            assertThat(k.algorithm()).isEqualTo("hmac-sha256");
+            assertThat(k.sealedSecret()).containsExactly(9, 1, 2, 3);
+            assertThat(k.createdAt()).isEqualTo(T0);
+        });
+    }
+
+    @Test
+    void removesATsigKeyAndSaysWhetherThereWasOne() {
+        Account a = account();
+        store.create(a);
+        keys().putTsigKey(tsigKey(a, "a.zone.example.", (byte) 7));
+        assertThat(keys().deleteTsigKey(a.username())).isTrue();
+        assertThat(keys().deleteTsigKey(a.username())).isFalse();
+        assertThat(keys().tsigKeys()).isEmpty();
+    }
+
+    @Test
+    void deletingAnAccountDeletesItsTsigKey() {
+        Account a = account();
+        Account b = account();
+        store.create(a);
+        store.create(b);
+        keys().putTsigKey(tsigKey(a, "a.zone.example.", (byte) 1));
+        keys().putTsigKey(tsigKey(b, "b.zone.example.", (byte) 2));
+        store.delete(a.username());
+        assertThat(keys().tsigKeys()).extracting(StoredTsigKey::keyName).containsExactly("b.zone.example.");
+    }
+
+    @Test
+    void refusesATsigKeyForNoAccountOrWithAnotherAccountsKeyName() {
+        Account a = account();
+        Account b = account();
+        store.create(a);
+        store.create(b);
+        keys().putTsigKey(tsigKey(a, "a.zone.example.", (byte) 1));
+        assertThatThrownBy(() -> keys().putTsigKey(tsigKey(b, "a.zone.example.", (byte) 2)))
+                .isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> keys().putTsigKey(tsigKey(account(), "c.zone.example.", (byte) 3)))
+                .isInstanceOf(StoreException.class);
+        assertThat(keys().tsigKeys()).extracting(StoredTsigKey::username).containsExactly(a.username());
+    }
 }

@@ -14,11 +14,12 @@ import org.acmedelegate.account.Subdomain;
 import org.acmedelegate.account.TxtValue;
 
 /** A store held in maps, for tests of the layers above the store; it passes the same contract. */
-public class InMemoryAccountStore implements AccountStore {
+public class InMemoryAccountStore implements AccountStore, TsigKeyStore {
     private final Map<UUID, Account> accounts = new HashMap<>();
     private final Map<Subdomain, List<TxtEntry>> txt = new HashMap<>();
     private final Map<UUID, Instant> lastUpdate = new HashMap<>();
     private final Map<UUID, CnameCheck> cname = new HashMap<>();
+    private final Map<UUID, StoredTsigKey> tsig = new HashMap<>();
     private long sequence;
 
     @Override
@@ -90,6 +91,7 @@ public class InMemoryAccountStore implements AccountStore {
         txt.remove(gone.subdomain());
         lastUpdate.remove(username);
         cname.remove(username);
+        tsig.remove(username);
         return true;
     }
 
@@ -107,6 +109,29 @@ public class InMemoryAccountStore implements AccountStore {
         if (accounts.containsKey(username)) {
             cname.put(username, check);
         }
+    }
+
+    @Override
+    public synchronized void putTsigKey(StoredTsigKey key) {
+        if (!accounts.containsKey(key.username())) {
+            throw new StoreException("no account " + key.username());
+        }
+        boolean taken = tsig.values().stream()
+                .anyMatch(k -> k.keyName().equals(key.keyName()) && !k.username().equals(key.username()));
+        if (taken) {
+            throw new StoreException("key name taken");
+        }
+        tsig.put(key.username(), key);
+    }
+
+    @Override
+    public synchronized boolean deleteTsigKey(UUID username) {
+        return tsig.remove(username) != null;
+    }
+
+    @Override
+    public synchronized List<StoredTsigKey> tsigKeys() {
+        return tsig.values().stream().sorted(Comparator.comparing(StoredTsigKey::keyName)).toList();
     }
 
     @Override

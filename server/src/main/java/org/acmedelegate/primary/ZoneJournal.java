@@ -1,0 +1,157 @@
+package org.acmedelegate.primary;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+import org.acmedelegate.config.PrimaryConfig.JournalLimits;
+import org.acmedelegate.index.ChangeListener;
+import org.acmedelegate.store.StoreException;
+import org.acmedelegate.store.ZoneJournalStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The zone's history of TXT changes and its SOA serial. Each change that alters the zone's answers moves
+ * the position on by one and is kept (in memory and in the store) for IXFR; the serial is the position's
+ * low 32 bits, so it rises with every change and, being stored, never goes back across restarts. The
+ * first position is the clock's epoch second, above the time-based serials of older versions.
+ *
+ * <p>On a cluster ({@link #following}) the serial is the cluster's change sequence instead, equal on every
+ * node, and no history is kept: every IXFR gets the full zone.
+ */
+public final class ZoneJournal implements ChangeListener {
+    private static final Logger LOG = LoggerFactory.getLogger(ZoneJournal.class);
+
+    private final ZoneJournalStore store;
+    private final JournalLimits limits;
+    private final Clock clock;
+    private final LongSupplier externalSerial;
+    private final ArrayDeque<ZoneChange> entries = new ArrayDeque<>(); // guarded by this
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile long position;
+    private boolean persistFailing; // guarded by this
+
+    private ZoneJournal(ZoneJournalStore store, JournalLimits limits, Clock clock, LongSupplier externalSerial,
+                        long position) {
+        this.store = store;
+        this.limits = limits;
+        this.clock = clock;
+        this.externalSerial = externalSerial;
+        this.position = position;
+    }
+
+    /** The journal kept in {@code store}, with its last position and the history the limits keep. */
+    public static ZoneJournal open(ZoneJournalStore store, JournalLimits limits, Clock clock) {
+        long position = store.lastPosition().orElse(clock.instant().getEpochSecond());
+        ZoneJournal journal = new ZoneJournal(store, limits, clock, null, position);
+        for (ZoneJournalStore.Row row : store.since(position - limits.maxChanges(), limits.maxChanges())) {
+            journal.entries.addLast(ZoneChange.decode(row.position(), row.changedAt(), row.change()));
+        }
+        journal.dropOld();
+        return journal;
+    }
+
+    /** A journal without history whose serial is {@code serial} (a cluster's change sequence). */
+    public static ZoneJournal following(LongSupplier serial, Clock clock) {
+        return new ZoneJournal(null, JournalLimits.DEFAULT, clock, serial, 0);
+    }
+
+    /** The SOA serial now. */
+    public long serial() {
+        return externalSerial != null ? SerialNumbers.of(externalSerial.getAsLong()) : SerialNumbers.of(position);
+    }
+
+    /** Calls {@code listener} after every change (on the writing thread: it must be quick). */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void changed(String label, List<String> before, List<String> after) {
+        synchronized (this) {
+            if (externalSerial == null && !record(label, before, after)) {
+                return;
+            }
+        }
+        listeners.forEach(Runnable::run);
+    }
+
+    private boolean record(String label, List<String> before, List<String> after) {
+        ZoneChange change = ZoneChange.between(position + 1, clock.instant(), label, before, after);
+        if (change == null) {
+            return false;
+        }
+        try {
+            store.append(change.position(), change.at(), change.encode());
+            if (persistFailing) {
+                LOG.info("zone journal: changes are stored again");
+                persistFailing = false;
+            }
+        } catch (StoreException e) {
+            // The value is committed and answered already; only the history is at risk, so DNS goes on.
+            if (!persistFailing) {
+                LOG.error("zone journal: cannot store change {} (kept in memory only): {}", change.position(), e.getMessage());
+                persistFailing = true;
+            }
+        }
+        entries.addLast(change);
+        while (entries.size() > limits.maxChanges()) {
+            entries.removeFirst();
+        }
+        position = change.position();
+        return true;
+    }
+
+    /**
+     * The changes that bring a secondary at {@code clientSerial} to {@link #serial()}, oldest first: empty when it
+     * is up to date (or ahead); {@code Optional.empty()} when the journal does not reach back that far.
+     */
+    public synchronized Optional<List<ZoneChange>> since(long clientSerial) {
+        long behind = SerialNumbers.distance(clientSerial, serial());
+        if (behind <= 0) {
+            return Optional.of(List.of());
+        }
+        if (externalSerial != null) {
+            return Optional.empty();
+        }
+        dropOld();
+        long clientPosition = position - behind;
+        if (entries.isEmpty() || entries.getFirst().position() > clientPosition + 1) {
+            return Optional.empty();
+        }
+        List<ZoneChange> changes = new ArrayList<>((int) behind);
+        for (ZoneChange c : entries) {
+            if (c.position() > clientPosition) {
+                changes.add(c);
+            }
+        }
+        return Optional.of(changes);
+    }
+
+    /** Drops history beyond the limits, in memory and in the store (housekeeping). */
+    public void prune() {
+        if (store == null) {
+            return;
+        }
+        synchronized (this) {
+            dropOld();
+        }
+        try {
+            store.prune(clock.instant().minus(limits.maxAge()), limits.maxChanges());
+        } catch (StoreException e) {
+            LOG.warn("zone journal: pruning the stored history failed: {}", e.getMessage());
+        }
+    }
+
+    private void dropOld() {
+        Instant cutoff = clock.instant().minus(limits.maxAge());
+        while (!entries.isEmpty() && entries.getFirst().at().isBefore(cutoff)) {
+            entries.removeFirst();
+        }
+    }
+}

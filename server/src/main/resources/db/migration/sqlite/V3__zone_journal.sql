@@ -1,0 +1,10 @@
+-- The zone's change history for IXFR, and the position whose low 32 bits are the SOA serial.
+CREATE TABLE zone_journal (
+    position INTEGER PRIMARY KEY,
+    changed_at INTEGER NOT NULL,
+    change TEXT NOT NULL
+);
+CREATE TABLE zone_position (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    position INTEGER NOT NULL
+);
