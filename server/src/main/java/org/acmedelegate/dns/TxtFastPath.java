@@ -30,7 +30,7 @@ final class TxtFastPath {
     private final Name apex;
     private final byte[] apexWire; // lower case
     private final int apexLabels;
-    // Labels one below the apex that the config defines, or that an SOA name starts with: general path.
+    // Labels one below the apex that the config defines (owners, empty non-terminals): the general path.
     private final byte[][] staticLabels;
     private final ChallengeLookup challenges;
     private final long ttl;
