@@ -23,8 +23,6 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /** The whole server on 127.0.0.1, port 0: what curl registers and updates, dig sees over UDP and TCP. */
@@ -73,10 +71,7 @@ class AcmeDelegateIT {
     }
 
     private static List<String> txt(Message answer) {
-        return answer.getSection(Section.ANSWER).stream()
-                .filter(r -> r.getType() == Type.TXT)
-                .flatMap(r -> ((TXTRecord) r).getStrings().stream())
-                .toList();
+        return DnsTestClient.txt(answer);
     }
 
     @Test

@@ -33,7 +33,6 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /**
@@ -100,8 +99,7 @@ class AcmeDnsMigrationIT {
     }
 
     private static List<String> txt(Message answer) {
-        return answer.getSection(Section.ANSWER).stream().filter(r -> r.getType() == Type.TXT)
-                .flatMap(r -> ((TXTRecord) r).getStrings().stream()).toList();
+        return DnsTestClient.txt(answer);
     }
 
     private static List<String> sourceValues(AcmeDnsFixture.Registered account) {

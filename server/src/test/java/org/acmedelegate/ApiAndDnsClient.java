@@ -26,8 +26,6 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /**
@@ -105,10 +103,7 @@ final class ApiAndDnsClient {
     List<String> txt(Account account) throws IOException {
         Name name = Name.fromString(account.fulldomain() + ".");
         Message answer = DnsTestClient.udp(dns.get(), DnsTestClient.query(name, Type.TXT));
-        return answer.getSection(Section.ANSWER).stream()
-                .filter(r -> r.getType() == Type.TXT)
-                .flatMap(r -> ((TXTRecord) r).getStrings().stream())
-                .toList();
+        return DnsTestClient.txt(answer);
     }
 
     /** Usernames stored in the database file (read with a connection of the test's own). */

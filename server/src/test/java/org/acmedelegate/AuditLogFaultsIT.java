@@ -23,8 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /**
@@ -165,8 +163,7 @@ class AuditLogFaultsIT {
     private List<String> txt(JsonNode account) throws Exception {
         Name name = Name.fromString(account.get("fulldomain").asText() + ".");
         Message answer = DnsTestClient.udp(server.dnsUdpAddresses().get(0), DnsTestClient.query(name, Type.TXT));
-        return answer.getSection(Section.ANSWER).stream().filter(r -> r.getType() == Type.TXT)
-                .flatMap(r -> ((TXTRecord) r).getStrings().stream()).toList();
+        return DnsTestClient.txt(answer);
     }
 
     private double failures() {

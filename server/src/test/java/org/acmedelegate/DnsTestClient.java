@@ -1,57 +1,118 @@
 package org.acmedelegate;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
 
-/** Sends one DNS query over a real UDP or TCP socket and returns the parsed answer. */
-final class DnsTestClient {
+/**
+ * The tests' DNS client: one query over a real UDP or TCP socket, the answer parsed, and the TXT strings of
+ * an answer. Every test that asks a running server uses this one.
+ */
+public final class DnsTestClient {
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
     private DnsTestClient() {
     }
 
-    static Message query(Name name, int type) {
+    public static Message query(Name name, int type) {
         return Message.newQuery(Record.newRecord(name, type, DClass.IN));
     }
 
-    static Message udp(InetSocketAddress server, Message query) throws IOException {
-        return new Message(udp(server, query.toWire()));
+    public static Message udp(InetSocketAddress server, Message query) throws IOException {
+        return udp(server, query.toWire());
     }
 
-    /** Sends {@code wire} over UDP from 127.0.0.1 and returns the reply's bytes. */
-    static byte[] udp(InetSocketAddress server, byte[] wire) throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            socket.setSoTimeout(3000);
-            socket.send(new DatagramPacket(wire, wire.length, server));
+    /** Sends {@code packet} as it is (it may be malformed) from the server's own address family. */
+    public static Message udp(InetSocketAddress server, byte[] packet) throws IOException {
+        return udp(server.getAddress(), server, packet, TIMEOUT);
+    }
+
+    /**
+     * Sends {@code packet} from {@code from} (port 0) and parses the reply.
+     *
+     * @throws java.net.SocketTimeoutException when no reply came within {@code timeout}
+     */
+    public static Message udp(InetAddress from, InetSocketAddress server, byte[] packet, Duration timeout)
+            throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(from, 0))) {
+            socket.setSoTimeout((int) timeout.toMillis());
+            socket.send(new DatagramPacket(packet, packet.length, server));
             byte[] buffer = new byte[65535];
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            socket.receive(packet);
-            return Arrays.copyOf(buffer, packet.getLength());
+            DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
+            socket.receive(reply);
+            return new Message(Arrays.copyOf(buffer, reply.getLength()));
         }
     }
 
-    static Message tcp(InetSocketAddress server, Message query) throws IOException {
-        return new Message(tcp(server, query.toWire()));
+    public static Message tcp(InetSocketAddress server, Message query) throws IOException {
+        return tcp(server, query.toWire());
     }
 
-    /** Sends {@code wire} over one TCP connection and returns the reply's bytes. */
-    static byte[] tcp(InetSocketAddress server, byte[] wire) throws IOException {
+    /** Sends {@code message} in one length-prefixed frame on a new connection and reads one reply frame. */
+    public static Message tcp(InetSocketAddress server, byte[] message) throws IOException {
         try (Socket socket = new Socket()) {
-            socket.connect(server, 3000);
-            socket.setSoTimeout(3000);
-            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-            out.writeShort(wire.length);
-            out.write(wire);
-            out.flush();
-            DataInputStream in = new DataInputStream(socket.getInputStream());
+            socket.connect(server, (int) TIMEOUT.toMillis());
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            socket.getOutputStream().write(frame(message));
+            socket.getOutputStream().flush();
+            return readFrame(new DataInputStream(socket.getInputStream()));
+        }
+    }
+
+    /** {@code message} with its two-byte length prefix, as DNS over TCP sends it. */
+    public static byte[] frame(byte[] message) {
+        return ByteBuffer.allocate(message.length + 2).putShort((short) message.length).put(message).array();
+    }
+
+    public static Message readFrame(DataInputStream in) throws IOException {
+        byte[] message = new byte[in.readUnsignedShort()];
+        in.readFully(message);
+        return new Message(message);
+    }
+
+    /** The strings of every TXT record in the answer section, in order. */
+    public static List<String> txt(Message answer) {
+        return answer.getSection(Section.ANSWER).stream()
+                .filter(r -> r.getType() == Type.TXT)
+                .flatMap(r -> ((TXTRecord) r).getStrings().stream())
+                .toList();
+    }
+
+    /** Sends {@code packet} over UDP from 127.0.0.1 and returns the reply's bytes as they came (for TSIG checks). */
+    public static byte[] udpBytes(InetSocketAddress server, byte[] packet) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            socket.send(new DatagramPacket(packet, packet.length, server));
+            byte[] buffer = new byte[65535];
+            DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
+            socket.receive(reply);
+            return Arrays.copyOf(buffer, reply.getLength());
+        }
+    }
+
+    /** Sends {@code message} in one frame on a new TCP connection and returns the reply frame's bytes. */
+    public static byte[] tcpBytes(InetSocketAddress server, byte[] message) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(server, (int) TIMEOUT.toMillis());
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            socket.getOutputStream().write(frame(message));
+            socket.getOutputStream().flush();
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
             byte[] answer = new byte[in.readUnsignedShort()];
             in.readFully(answer);
             return answer;

@@ -87,7 +87,7 @@ class DnsUpdateIT {
     private Message signed(Message m, TSIG tsig, boolean overTcp) throws Exception {
         m.setTSIG(tsig);
         byte[] wire = m.toWire(65535);
-        byte[] answer = overTcp ? DnsTestClient.tcp(dns, wire) : DnsTestClient.udp(dns, wire);
+        byte[] answer = overTcp ? DnsTestClient.tcpBytes(dns, wire) : DnsTestClient.udpBytes(dns, wire);
         Message reply = new Message(answer);
         assertThat(tsig.verify(reply, answer, new Message(wire).getTSIG())).as("the reply's TSIG").isEqualTo(Rcode.NOERROR);
         return reply;
@@ -180,13 +180,13 @@ class DnsUpdateIT {
 
         TSIG unknown = new Reg(Name.fromConstantString("nobody.auth.example.org."), reg.secret()).tsig(clock);
         add.setTSIG(unknown);
-        Message badKey = new Message(DnsTestClient.udp(dns, add.toWire(65535)));
+        Message badKey = new Message(DnsTestClient.udpBytes(dns, add.toWire(65535)));
         assertThat(badKey.getRcode()).isEqualTo(Rcode.NOTAUTH);
         assertThat(badKey.getTSIG().getError()).isEqualTo(Rcode.BADKEY);
 
         TSIG wrong = new Reg(reg.name(), Base64.getEncoder().encodeToString(new byte[32])).tsig(clock);
         add.setTSIG(wrong);
-        Message badSig = new Message(DnsTestClient.udp(dns, add.toWire(65535)));
+        Message badSig = new Message(DnsTestClient.udpBytes(dns, add.toWire(65535)));
         assertThat(badSig.getRcode()).isEqualTo(Rcode.NOTAUTH);
         assertThat(badSig.getTSIG().getError()).isEqualTo(Rcode.BADSIG);
 
@@ -195,7 +195,7 @@ class DnsUpdateIT {
         late.add(reg.name(), Type.TXT, 60, A);
         late.setTSIG(reg.tsig(anHourAgo));
         byte[] lateWire = late.toWire(65535);
-        byte[] lateAnswer = DnsTestClient.udp(dns, lateWire);
+        byte[] lateAnswer = DnsTestClient.udpBytes(dns, lateWire);
         Message badTime = new Message(lateAnswer);
         assertThat(badTime.getRcode()).isEqualTo(Rcode.NOTAUTH);
         assertThat(badTime.getTSIG().getError()).isEqualTo(Rcode.BADTIME);
@@ -203,7 +203,7 @@ class DnsUpdateIT {
 
         Update unsigned = new Update(ZONE);
         unsigned.add(reg.name(), Type.TXT, 60, A);
-        assertThat(new Message(DnsTestClient.udp(dns, unsigned.toWire())).getRcode()).isEqualTo(Rcode.REFUSED);
+        assertThat(new Message(DnsTestClient.udpBytes(dns, unsigned.toWire())).getRcode()).isEqualTo(Rcode.REFUSED);
         assertThat(txt(reg.name())).isEmpty();
         assertThat(Files.readString(dir.resolve("audit.log"))).contains("dns update: BADSIG", "dns update: BADKEY",
                 "dns update: BADTIME").doesNotContain(reg.secret());
@@ -216,13 +216,13 @@ class DnsUpdateIT {
         add.add(reg.name(), Type.TXT, 60, A);
         add.setTSIG(reg.tsig(clock));
         byte[] captured = add.toWire(65535);
-        assertThat(new Message(DnsTestClient.udp(dns, captured)).getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(new Message(DnsTestClient.udpBytes(dns, captured)).getRcode()).isEqualTo(Rcode.NOERROR);
         Update delete = new Update(ZONE);
         delete.delete(reg.name(), Type.TXT);
         assertThat(signed(delete, reg.tsig(clock), false).getRcode()).isEqualTo(Rcode.NOERROR);
 
         clock.advance(Duration.ofSeconds(301));
-        Message replayed = new Message(DnsTestClient.udp(dns, captured));
+        Message replayed = new Message(DnsTestClient.udpBytes(dns, captured));
         assertThat(replayed.getRcode()).isEqualTo(Rcode.NOTAUTH);
         assertThat(replayed.getTSIG().getError()).isEqualTo(Rcode.BADTIME);
         assertThat(txt(reg.name())).isEmpty();

@@ -30,8 +30,6 @@ import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /**
@@ -147,10 +145,7 @@ class OperationsIT {
     }
 
     private static List<String> txt(Message answer) {
-        return answer.getSection(Section.ANSWER).stream()
-                .filter(r -> r.getType() == Type.TXT)
-                .flatMap(r -> ((TXTRecord) r).getStrings().stream())
-                .toList();
+        return DnsTestClient.txt(answer);
     }
 
     /** Runs the CLI in-process as a script would ({@code --json}); returns stdout, and asserts the exit code. */

@@ -3,14 +3,11 @@ package org.acmedelegate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,15 +37,7 @@ class RrlIT {
     }
 
     private static Message ask(InetAddress from, InetSocketAddress to, Name name) throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(from, 0))) {
-            socket.setSoTimeout(5000);
-            byte[] wire = DnsTestClient.query(name, Type.SOA).toWire();
-            socket.send(new DatagramPacket(wire, wire.length, to));
-            byte[] buffer = new byte[4096];
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            socket.receive(packet);
-            return new Message(Arrays.copyOf(buffer, packet.getLength()));
-        }
+        return DnsTestClient.udp(from, to, DnsTestClient.query(name, Type.SOA).toWire(), Duration.ofSeconds(5));
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.acmedelegate.account.Account;
-import org.acmedelegate.account.CnameCheck;
 import org.acmedelegate.account.Subdomain;
 import org.acmedelegate.account.TxtValue;
 
@@ -28,14 +27,7 @@ final class PostgresRows {
     }
 
     static AccountRecord record(ResultSet rs) throws SQLException {
-        long last = rs.getLong(8);
-        Optional<Instant> lastUpdate = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(last));
-        Optional<CnameCheck> cname = Optional.empty();
-        if (rs.getString(9) != null) {
-            cname = Optional.of(new CnameCheck(CnameCheck.Status.valueOf(rs.getString(9)),
-                    Optional.ofNullable(rs.getString(10)), Instant.ofEpochMilli(rs.getLong(11))));
-        }
-        return new AccountRecord(account(rs), lastUpdate, cname);
+        return SqlRows.record(account(rs), rs);
     }
 
     static List<TxtEntry> entries(Connection c, Subdomain subdomain) throws SQLException {

@@ -186,14 +186,7 @@ public final class SqliteAccountStore implements AccountStore, TsigKeyStore {
                 touch.setString(2, subdomain.value());
                 touch.executeUpdate();
             }
-            try (PreparedStatement trim = c.prepareStatement(
-                    "DELETE FROM txt_values WHERE subdomain = ? AND seq NOT IN "
-                            + "(SELECT seq FROM txt_values WHERE subdomain = ? ORDER BY seq DESC LIMIT ?)")) {
-                trim.setString(1, subdomain.value());
-                trim.setString(2, subdomain.value());
-                trim.setInt(3, keep);
-                trim.executeUpdate();
-            }
+            SqlRows.keepNewest(c, subdomain, keep);
             return SqliteRows.entries(c, subdomain);
         });
     }

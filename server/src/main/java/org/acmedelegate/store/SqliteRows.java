@@ -13,7 +13,6 @@ import java.util.UUID;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
 import org.acmedelegate.account.Cidr;
-import org.acmedelegate.account.CnameCheck;
 import org.acmedelegate.account.Subdomain;
 import org.acmedelegate.account.TxtValue;
 
@@ -47,14 +46,7 @@ final class SqliteRows {
 
     /** An account with its last update and CNAME check: {@link #ACCOUNT_COLUMNS}, then those four columns. */
     static AccountRecord accountRecord(ResultSet rs) throws SQLException {
-        long last = rs.getLong(8);
-        Optional<Instant> lastUpdate = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(last));
-        Optional<CnameCheck> cname = Optional.empty();
-        if (rs.getString(9) != null) {
-            cname = Optional.of(new CnameCheck(CnameCheck.Status.valueOf(rs.getString(9)),
-                    Optional.ofNullable(rs.getString(10)), Instant.ofEpochMilli(rs.getLong(11))));
-        }
-        return new AccountRecord(account(rs), lastUpdate, cname);
+        return SqlRows.record(account(rs), rs);
     }
 
     static AllowFrom allowFrom(String stored) {

@@ -8,7 +8,6 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,6 +19,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.acmedelegate.DnsTestClient;
 import org.acmedelegate.config.TcpLimits;
 import org.acmedelegate.index.ChallengeIndex;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +32,6 @@ import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 @Timeout(20)
@@ -67,32 +66,13 @@ class DnsServerIT {
         return query.toWire();
     }
 
-    private static byte[] frame(byte[] message) {
-        return ByteBuffer.allocate(message.length + 2).putShort((short) message.length).put(message).array();
-    }
-
+    /** The reply to {@code packet}, or null when the server stays silent. */
     private static Message udp(InetSocketAddress server, byte[] packet) throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(server.getAddress(), 0))) {
-            socket.setSoTimeout(400);
-            socket.send(new DatagramPacket(packet, packet.length, server));
-            DatagramPacket reply = new DatagramPacket(new byte[65535], 65535);
-            try {
-                socket.receive(reply);
-            } catch (SocketTimeoutException e) {
-                return null;
-            }
-            return new Message(Arrays.copyOf(reply.getData(), reply.getLength()));
+        try {
+            return DnsTestClient.udp(server.getAddress(), server, packet, Duration.ofMillis(400));
+        } catch (SocketTimeoutException e) {
+            return null;
         }
-    }
-
-    private static Message readFrame(DataInputStream in) throws IOException {
-        byte[] message = new byte[in.readUnsignedShort()];
-        in.readFully(message);
-        return new Message(message);
-    }
-
-    private static List<String> txt(Message reply) {
-        return reply.getSection(Section.ANSWER).stream().flatMap(r -> ((TXTRecord) r).getStrings().stream()).toList();
     }
 
     /** True when the server closed the connection within the socket's read timeout. */
@@ -126,7 +106,7 @@ class DnsServerIT {
         Message reply = udp(address, query(42, "abc-123.auth.example.org.", Type.TXT));
 
         assertThat(reply.getHeader().getID()).isEqualTo(42);
-        assertThat(txt(reply)).containsExactlyInAnyOrder(TestServedZone.VALUE_1, TestServedZone.VALUE_2);
+        assertThat(DnsTestClient.txt(reply)).containsExactlyInAnyOrder(TestServedZone.VALUE_1, TestServedZone.VALUE_2);
     }
 
     @Test
@@ -134,12 +114,12 @@ class DnsServerIT {
         InetSocketAddress address = start(SHORT);
         try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
             socket.setSoTimeout(2000);
-            socket.getOutputStream().write(frame(query(43, "abc-123.auth.example.org.", Type.TXT)));
+            socket.getOutputStream().write(DnsTestClient.frame(query(43, "abc-123.auth.example.org.", Type.TXT)));
 
-            Message reply = readFrame(new DataInputStream(socket.getInputStream()));
+            Message reply = DnsTestClient.readFrame(new DataInputStream(socket.getInputStream()));
 
             assertThat(reply.getHeader().getID()).isEqualTo(43);
-            assertThat(txt(reply)).containsExactlyInAnyOrder(TestServedZone.VALUE_1, TestServedZone.VALUE_2);
+            assertThat(DnsTestClient.txt(reply)).containsExactlyInAnyOrder(TestServedZone.VALUE_1, TestServedZone.VALUE_2);
         }
     }
 
@@ -148,17 +128,17 @@ class DnsServerIT {
         InetSocketAddress address = start(SHORT);
         try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
             socket.setSoTimeout(2000);
-            byte[] first = frame(query(1, "abc-123.auth.example.org.", Type.TXT));
-            byte[] second = frame(query(2, "www.auth.example.org.", Type.A));
+            byte[] first = DnsTestClient.frame(query(1, "abc-123.auth.example.org.", Type.TXT));
+            byte[] second = DnsTestClient.frame(query(2, "www.auth.example.org.", Type.A));
             ByteBuffer both = ByteBuffer.allocate(first.length + second.length).put(first).put(second);
             socket.getOutputStream().write(both.array());
             DataInputStream in = new DataInputStream(socket.getInputStream());
 
-            Message one = readFrame(in);
-            Message two = readFrame(in);
+            Message one = DnsTestClient.readFrame(in);
+            Message two = DnsTestClient.readFrame(in);
 
             assertThat(one.getHeader().getID()).isEqualTo(1);
-            assertThat(txt(one)).hasSize(2);
+            assertThat(DnsTestClient.txt(one)).hasSize(2);
             assertThat(two.getHeader().getID()).isEqualTo(2);
             assertThat(two.getSection(Section.ANSWER)).hasSize(2);
         }
@@ -170,13 +150,13 @@ class DnsServerIT {
         Message overUdp = udp(address, query(5, BIG, Type.TXT));
         try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
             socket.setSoTimeout(2000);
-            socket.getOutputStream().write(frame(query(6, BIG, Type.TXT)));
+            socket.getOutputStream().write(DnsTestClient.frame(query(6, BIG, Type.TXT)));
 
-            Message overTcp = readFrame(new DataInputStream(socket.getInputStream()));
+            Message overTcp = DnsTestClient.readFrame(new DataInputStream(socket.getInputStream()));
 
             assertThat(overUdp.getHeader().getFlag(org.xbill.DNS.Flags.TC)).isTrue();
             assertThat(overUdp.getSection(Section.ANSWER)).isEmpty();
-            assertThat(txt(overTcp)).hasSize(100);
+            assertThat(DnsTestClient.txt(overTcp)).hasSize(100);
         }
     }
 
@@ -191,7 +171,7 @@ class DnsServerIT {
         Message reply = udp(address, wire);
 
         assertThat(reply.getRcode()).isEqualTo(Rcode.NOERROR);
-        assertThat(txt(reply)).hasSize(2);
+        assertThat(DnsTestClient.txt(reply)).hasSize(2);
     }
 
     @Test
@@ -255,13 +235,13 @@ class DnsServerIT {
             for (Socket socket : List.of(first, second)) {
                 // a round trip makes sure the server counted this connection before the next one
                 socket.setSoTimeout(2000);
-                socket.getOutputStream().write(frame(query(1, "www.auth.example.org.", Type.A)));
-                readFrame(new DataInputStream(socket.getInputStream()));
+                socket.getOutputStream().write(DnsTestClient.frame(query(1, "www.auth.example.org.", Type.A)));
+                DnsTestClient.readFrame(new DataInputStream(socket.getInputStream()));
             }
             try (Socket third = new Socket(address.getAddress(), address.getPort())) {
                 third.setSoTimeout(2000);
-                third.getOutputStream().write(frame(query(3, "www.auth.example.org.", Type.A)));
-                assertThat(readFrame(new DataInputStream(third.getInputStream())).getHeader().getID()).isEqualTo(3);
+                third.getOutputStream().write(DnsTestClient.frame(query(3, "www.auth.example.org.", Type.A)));
+                assertThat(DnsTestClient.readFrame(new DataInputStream(third.getInputStream())).getHeader().getID()).isEqualTo(3);
             }
             assertThat(closedByServer(first)).as("its last query is the oldest").isTrue();
             second.setSoTimeout(300);
@@ -276,7 +256,7 @@ class DnsServerIT {
         try (Socket socket = new Socket()) {
             socket.setReceiveBufferSize(4096);
             socket.connect(address);
-            byte[] one = frame(query(3, BIG, Type.TXT));
+            byte[] one = DnsTestClient.frame(query(3, BIG, Type.TXT));
             ByteBuffer all = ByteBuffer.allocate(one.length * queries);
             for (int i = 0; i < queries; i++) {
                 all.put(one);
@@ -325,11 +305,11 @@ class DnsServerIT {
         InetSocketAddress tcp6 = server.tcpAddresses().get(1);
 
         assertThat(udp6.getAddress()).isEqualTo(v6);
-        assertThat(txt(udp(udp6, query(11, "abc-123.auth.example.org.", Type.TXT)))).hasSize(2);
+        assertThat(DnsTestClient.txt(udp(udp6, query(11, "abc-123.auth.example.org.", Type.TXT)))).hasSize(2);
         try (Socket socket = new Socket(tcp6.getAddress(), tcp6.getPort())) {
             socket.setSoTimeout(2000);
-            socket.getOutputStream().write(frame(query(12, "abc-123.auth.example.org.", Type.TXT)));
-            assertThat(txt(readFrame(new DataInputStream(socket.getInputStream())))).hasSize(2);
+            socket.getOutputStream().write(DnsTestClient.frame(query(12, "abc-123.auth.example.org.", Type.TXT)));
+            assertThat(DnsTestClient.txt(DnsTestClient.readFrame(new DataInputStream(socket.getInputStream())))).hasSize(2);
         }
     }
 
@@ -341,11 +321,11 @@ class DnsServerIT {
         server.start();
         InetSocketAddress address = server.udpAddresses().get(0);
 
-        assertThat(txt(udp(address, query(13, "abc-123.auth.example.org.", Type.TXT)))).hasSize(2);
+        assertThat(DnsTestClient.txt(udp(address, query(13, "abc-123.auth.example.org.", Type.TXT)))).hasSize(2);
         try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
             socket.setSoTimeout(2000);
-            socket.getOutputStream().write(frame(query(14, "abc-123.auth.example.org.", Type.TXT)));
-            assertThat(txt(readFrame(new DataInputStream(socket.getInputStream())))).hasSize(2);
+            socket.getOutputStream().write(DnsTestClient.frame(query(14, "abc-123.auth.example.org.", Type.TXT)));
+            assertThat(DnsTestClient.txt(DnsTestClient.readFrame(new DataInputStream(socket.getInputStream())))).hasSize(2);
         }
     }
 

@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.acmedelegate.DnsTestClient;
 import org.acmedelegate.config.TcpLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -161,25 +159,11 @@ class ProtocolCornersIT {
     }
 
     private Message udp(byte[] packet) throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(address.getAddress(), 0))) {
-            socket.setSoTimeout(2000);
-            socket.send(new DatagramPacket(packet, packet.length, address));
-            DatagramPacket reply = new DatagramPacket(new byte[65535], 65535);
-            socket.receive(reply);
-            return new Message(Arrays.copyOf(reply.getData(), reply.getLength()));
-        }
+        return DnsTestClient.udp(address, packet);
     }
 
     private Message tcp(byte[] message) throws IOException {
-        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
-            socket.setSoTimeout(2000);
-            socket.getOutputStream().write(ByteBuffer.allocate(message.length + 2)
-                    .putShort((short) message.length).put(message).array());
-            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
-            byte[] reply = new byte[in.readUnsignedShort()];
-            in.readFully(reply);
-            return new Message(reply);
-        }
+        return DnsTestClient.tcp(address, message);
     }
 
     private static boolean closedByServer(Socket socket) throws IOException {

@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Replays registration and update requests shaped as the common acme-dns clients send them (method,
@@ -19,18 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 class ClientCompatibilityIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RunningApi api;
-    private static String host;
+    @RegisterExtension
+    static final RunningApi api = RunningApi.perClass();
 
-    @BeforeAll
-    static void start() {
-        api = RunningApi.start();
-        host = "127.0.0.1:" + api.app.port();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
+    private static String host() {
+        return "127.0.0.1:" + api.app.port();
     }
 
     private record Account(String username, String password, String subdomain, String fulldomain) {
@@ -55,7 +47,7 @@ class ClientCompatibilityIT {
     @Test
     void acmeShRegistersAndUpdatesWithAFormContentTypeAndSedParsing() {
         try (RawHttpConnection curl = new RawHttpConnection(api.app.port())) {
-            String common = "Host: " + host
+            String common = "Host: " + host()
                     + "\r\nUser-Agent: acme.sh/3.1.0 (https://github.com/acmesh-official/acme.sh)\r\nAccept: */*\r\n";
             RawHttpConnection.Response registered = curl.exchange("POST /register HTTP/1.1\r\n" + common
                     + "Content-Type: application/x-www-form-urlencoded\r\n", "");
@@ -80,7 +72,7 @@ class ClientCompatibilityIT {
     @Test
     void oldGoacmednsAsUsedByCertManagerSendsCapitalisedKeys() throws Exception {
         try (RawHttpConnection go = new RawHttpConnection(api.app.port())) {
-            String common = "Host: " + host + "\r\nUser-Agent: goacmedns (linux; amd64)\r\n";
+            String common = "Host: " + host() + "\r\nUser-Agent: goacmedns (linux; amd64)\r\n";
             Account account = fromJson(go.exchange("POST /register HTTP/1.1\r\n" + common
                     + "Content-Type: application/json\r\nAccept-Encoding: gzip\r\n",
                     "{\"AllowFrom\":[\"127.0.0.0/8\",\"::1/128\"]}"));
@@ -98,7 +90,7 @@ class ClientCompatibilityIT {
     @Test
     void legoAndTraefikThroughNewGoacmednsSendLowerCaseKeys() throws Exception {
         try (RawHttpConnection go = new RawHttpConnection(api.app.port())) {
-            String common = "Host: " + host + "\r\nUser-Agent: goacmedns (linux; amd64)\r\n"
+            String common = "Host: " + host() + "\r\nUser-Agent: goacmedns (linux; amd64)\r\n"
                     + "Content-Type: application/json\r\n";
             Account account = fromJson(go.exchange("POST /register HTTP/1.1\r\n" + common
                     + "Accept-Encoding: gzip\r\n", ""));
@@ -123,7 +115,7 @@ class ClientCompatibilityIT {
     void caddyWithATrailingSlashInItsServerUrlPostsToDoubleSlashUpdate() {
         RunningApi.Registered account = api.register();
         try (RawHttpConnection caddy = new RawHttpConnection(api.app.port())) {
-            RawHttpConnection.Response updated = caddy.exchange("POST //update HTTP/1.1\r\nHost: " + host
+            RawHttpConnection.Response updated = caddy.exchange("POST //update HTTP/1.1\r\nHost: " + host()
                     + "\r\nUser-Agent: Go-http-client/1.1\r\nContent-Type: application/json\r\nX-Api-Key: "
                     + account.password() + "\r\nX-Api-User: " + account.username() + "\r\nAccept-Encoding: gzip\r\n",
                     "{\"subdomain\":\"" + account.subdomain() + "\",\"txt\":\"" + TXT + "\"}");
@@ -136,7 +128,7 @@ class ClientCompatibilityIT {
     @Test
     void certbotHookRegistersWithoutContentTypeAndUpdatesWithSpacedJson() throws Exception {
         try (RawHttpConnection requests = new RawHttpConnection(api.app.port())) {
-            String common = "Host: " + host + "\r\nUser-Agent: python-requests/2.31.0\r\n"
+            String common = "Host: " + host() + "\r\nUser-Agent: python-requests/2.31.0\r\n"
                     + "Accept-Encoding: gzip, deflate\r\nAccept: */*\r\nConnection: keep-alive\r\n";
             Account plain = fromJson(requests.exchange("POST /register HTTP/1.1\r\n" + common, ""));
             Account restricted = fromJson(requests.exchange("POST /register HTTP/1.1\r\n" + common,
@@ -159,12 +151,12 @@ class ClientCompatibilityIT {
             String agent =
                     "User-Agent: Mozilla/5.0 (Windows NT; Windows NT 10.0; en-US) WindowsPowerShell/5.1.19041\r\n";
             Account account = fromJson(ps.exchange("POST /register HTTP/1.1\r\n" + agent
-                    + "Content-Type: application/json\r\nHost: " + host + "\r\nExpect: 100-continue\r\n"
+                    + "Content-Type: application/json\r\nHost: " + host() + "\r\nExpect: 100-continue\r\n"
                     + "Connection: Keep-Alive\r\n", "{}"));
 
             RawHttpConnection.Response updated = ps.exchange("POST /update HTTP/1.1\r\nX-Api-User: "
                     + account.username() + "\r\nX-Api-Key: " + account.password() + "\r\n" + agent
-                    + "Content-Type: application/x-www-form-urlencoded\r\nHost: " + host
+                    + "Content-Type: application/x-www-form-urlencoded\r\nHost: " + host()
                     + "\r\nExpect: 100-continue\r\n",
                     "{\"txt\":\"" + TXT + "\",\"subdomain\":\"" + account.subdomain() + "\"}");
 
@@ -178,7 +170,7 @@ class ClientCompatibilityIT {
         try (RawHttpConnection ps = new RawHttpConnection(api.app.port())) {
             RawHttpConnection.Response response = ps.exchange("POST /register HTTP/1.1\r\nUser-Agent: "
                     + "Mozilla/5.0 (Windows NT 10.0; Microsoft Windows 10.0.19045; en-US) PowerShell/7.4.1\r\n"
-                    + "Content-Type: application/json\r\nHost: " + host + "\r\n",
+                    + "Content-Type: application/json\r\nHost: " + host() + "\r\n",
                     "{\"allowfrom\":[\"192.168.100.1/24\",\"2002:c0a8:2a00::0/40\"]}");
 
             assertThat(response.status()).isEqualTo(201);
@@ -190,10 +182,10 @@ class ClientCompatibilityIT {
     @Test
     void winAcmeRegistersWithAnEmptyTextBodyAndUpdatesWithJsonCharset() throws Exception {
         try (RawHttpConnection dotnet = new RawHttpConnection(api.app.port())) {
-            Account account = fromJson(dotnet.exchange("POST /register HTTP/1.1\r\nHost: " + host
+            Account account = fromJson(dotnet.exchange("POST /register HTTP/1.1\r\nHost: " + host()
                     + "\r\nUser-Agent: win-acme/2.2.9.1701\r\nContent-Type: text/plain; charset=utf-8\r\n", ""));
 
-            RawHttpConnection.Response updated = dotnet.exchange("POST /update HTTP/1.1\r\nHost: " + host
+            RawHttpConnection.Response updated = dotnet.exchange("POST /update HTTP/1.1\r\nHost: " + host()
                     + "\r\nX-Api-User: " + account.username() + "\r\nX-Api-Key: " + account.password()
                     + "\r\nAuthorization: Basic dXNlcjpwYXNz\r\nUser-Agent: win-acme/2.2.9.1701\r\n"
                     + "Content-Type: application/json; charset=utf-8\r\n",
@@ -208,7 +200,7 @@ class ClientCompatibilityIT {
     void headerNamesMatchWhateverTheirCase() {
         RunningApi.Registered account = api.register();
         try (RawHttpConnection client = new RawHttpConnection(api.app.port())) {
-            RawHttpConnection.Response updated = client.exchange("POST /update/ HTTP/1.1\r\nhost: " + host
+            RawHttpConnection.Response updated = client.exchange("POST /update/ HTTP/1.1\r\nhost: " + host()
                     + "\r\nx-api-user: " + account.username() + "\r\nX-API-KEY: " + account.password()
                     + "\r\ncontent-type: application/json\r\n", account.updateBody(TXT));
 
@@ -220,7 +212,7 @@ class ClientCompatibilityIT {
     void aWrongKeyWithExpectContinueIsRefusedWithoutWaitingForTheBody() {
         RunningApi.Registered account = api.register();
         try (RawHttpConnection ps = new RawHttpConnection(api.app.port())) {
-            RawHttpConnection.Response refused = ps.exchange("POST /update HTTP/1.1\r\nHost: " + host
+            RawHttpConnection.Response refused = ps.exchange("POST /update HTTP/1.1\r\nHost: " + host()
                     + "\r\nX-Api-User: " + account.username() + "\r\nX-Api-Key: wrong\r\n"
                     + "Content-Type: application/json\r\nExpect: 100-continue\r\n", account.updateBody(TXT));
 

@@ -5,24 +5,14 @@ import static org.acmedelegate.http.UpdateApiIT.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RoutingApiIT {
-    private static RunningApi api;
-
-    @BeforeAll
-    static void start() {
-        api = RunningApi.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final RunningApi api = RunningApi.perClass();
 
     @Test
     void answersHealthWithAnEmpty200() {

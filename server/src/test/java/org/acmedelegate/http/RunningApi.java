@@ -27,25 +27,54 @@ import org.acmedelegate.service.TestAccountService;
 import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.InMemoryAccountStore;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.xbill.DNS.Name;
 
-/** The API started on 127.0.0.1, port 0, over an in-memory store, with a JDK HTTP client to talk to it. */
-final class RunningApi implements AutoCloseable {
+/**
+ * The API started on 127.0.0.1, port 0, over an in-memory store, with a JDK HTTP client to talk to it. For one
+ * API per test class: {@code @RegisterExtension static final RunningApi api = RunningApi.perClass();}.
+ */
+final class RunningApi implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     static final Name ZONE = Name.fromConstantString("Auth.Example.ORG.");
     static final int MAX_BODY = 4096;
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":\"([^\"]*)\"");
 
-    final ChallengeIndex index;
-    final Javalin app;
+    private final ApiConfig config;
+    private final AccountStore store;
+    ChallengeIndex index;
+    Javalin app;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
     private RunningApi(ApiConfig config, AccountStore store) {
+        this.config = config;
+        this.store = store;
+    }
+
+    private RunningApi open() {
         index = new ChallengeIndex(ZONE, Clock.systemUTC(), Duration.ZERO, 0);
         AccountService service = TestAccountService.create(store, index, TxtConfig.DEFAULT, Clock.systemUTC());
         app = ApiApp.create(config, service, ZONE, TestOperations.none()).start();
+        return this;
+    }
+
+    /** The default API, started before the class's first test and stopped after its last. */
+    static RunningApi perClass() {
+        return new RunningApi(config(List.of(), false), new InMemoryAccountStore());
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        open();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     static RunningApi start() {
@@ -53,11 +82,11 @@ final class RunningApi implements AutoCloseable {
     }
 
     static RunningApi start(ApiConfig config) {
-        return new RunningApi(config, new InMemoryAccountStore());
+        return new RunningApi(config, new InMemoryAccountStore()).open();
     }
 
     static RunningApi start(ApiConfig config, AccountStore store) {
-        return new RunningApi(config, store);
+        return new RunningApi(config, store).open();
     }
 
     static ApiConfig config(List<String> trustedProxies, boolean disableRegistration) {

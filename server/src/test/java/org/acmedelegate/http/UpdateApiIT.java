@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,17 +14,8 @@ class UpdateApiIT {
     static final String TXT = "LHDhK3oGRvkiefQnx7OOczTY5Tic_xZ6HcMOc_gmtoM";
     static final String OTHER_TXT = "9rQq3pj5j2-jJ0e8QJ0d0w5yK7rY4o1l3cF6pVhT0aA";
     private static final String FORBIDDEN = "{\"error\":\"forbidden\"}";
-    private static RunningApi api;
-
-    @BeforeAll
-    static void start() {
-        api = RunningApi.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final RunningApi api = RunningApi.perClass();
 
     @Test
     void publishesTheValueForDnsBeforeAnswering() {

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
+import org.acmedelegate.TestClock;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
 import org.acmedelegate.account.ApiException;
@@ -26,7 +25,7 @@ import org.xbill.DNS.Name;
 
 class AccountServiceTest {
     private static final Name ZONE = Name.fromConstantString("auth.example.org.");
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final ChallengeIndex index = new ChallengeIndex(ZONE, clock, Duration.ofHours(1), 0);
     private final AccountService service =
             TestAccountService.create(new InMemoryAccountStore(), index, new TxtConfig(2, Duration.ofHours(1)), clock);
@@ -184,33 +183,5 @@ class AccountServiceTest {
             });
         }
         assertThat(index.size()).isZero();
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class PropagationCheckerTest {
+class PropagationCheckerIT {
     private static final String NAME = "d420c923-bbd7-4056-ab64-c3ca54c9b3cf.auth.example.org";
     private static final TxtValue VALUE = new TxtValue("A".repeat(43));
     private static final NameserverAddress NO_RESOLVER = new NameserverAddress("127.0.0.1", 9);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class AcmeDelegateClientTest {
+class AcmeDelegateClientIT {
     private static final TxtValue VALUE = new TxtValue("_" + "x".repeat(41) + "-");
 
     private FakeApiServer server;
