@@ -19,8 +19,7 @@ final class AccountHandover {
     static final String PREFIX = "acme-delegate-account:";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private AccountHandover() {
-    }
+    private AccountHandover() {}
 
     /** The import line for a created account (the admin API's reply) reached at {@code serverUrl}. */
     static String line(JsonNode created, String serverUrl) {
@@ -30,8 +29,10 @@ final class AccountHandover {
         }
         account.set("allowfrom", created.has("allowfrom") ? created.get("allowfrom") : JSON.createArrayNode());
         account.put("server_url", serverUrl);
-        return PREFIX + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(account.toString().getBytes(StandardCharsets.UTF_8));
+        return PREFIX
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(account.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -41,7 +42,8 @@ final class AccountHandover {
     static String serverUrl(ServerConfig config) {
         boolean tls = config.api().tls();
         InetAddress address = config.api().listen().getAddress();
-        String host = address.isAnyLocalAddress() ? config.dns().zone().toString(true)
+        String host = address.isAnyLocalAddress()
+                ? config.dns().zone().toString(true)
                 : address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
         int port = config.api().listen().getPort();
         boolean defaultPort = tls ? port == 443 : port == 80;

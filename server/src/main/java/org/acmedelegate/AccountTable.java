@@ -8,11 +8,11 @@ import java.util.Map;
 
 /** The human-readable output of {@code accounts ...}: a table for a list, one aligned line per field for one account. */
 final class AccountTable {
-    private static final String[] COLUMNS = {"USERNAME", "DOMAIN", "SUBDOMAIN", "ALLOWFROM", "VALUES", "LAST UPDATE",
-        "CNAME", "STATE"};
+    private static final String[] COLUMNS = {
+        "USERNAME", "DOMAIN", "SUBDOMAIN", "ALLOWFROM", "VALUES", "LAST UPDATE", "CNAME", "STATE"
+    };
 
-    private AccountTable() {
-    }
+    private AccountTable() {}
 
     /** One row per account under a header; "(no accounts)" when the list is empty. */
     static String list(List<JsonNode> accounts) {
@@ -22,9 +22,16 @@ final class AccountTable {
         List<String[]> rows = new ArrayList<>();
         rows.add(COLUMNS);
         for (JsonNode a : accounts) {
-            rows.add(new String[] {text(a.get("username")), text(a.get("domain")), text(a.get("subdomain")),
-                text(a.get("allowfrom")), String.valueOf(a.path("txt").size()), text(a.get("last_update")),
-                text(a.path("cname").get("status")), a.path("disabled").asBoolean() ? "disabled" : "enabled"});
+            rows.add(new String[] {
+                text(a.get("username")),
+                text(a.get("domain")),
+                text(a.get("subdomain")),
+                text(a.get("allowfrom")),
+                String.valueOf(a.path("txt").size()),
+                text(a.get("last_update")),
+                text(a.path("cname").get("status")),
+                a.path("disabled").asBoolean() ? "disabled" : "enabled"
+            });
         }
         int[] widths = new int[COLUMNS.length];
         for (String[] row : rows) {
@@ -50,7 +57,9 @@ final class AccountTable {
         int width = fields.stream().mapToInt(f -> f.getKey().length()).max().orElse(0);
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, String> f : fields) {
-            out.append(f.getKey()).append(" ".repeat(width - f.getKey().length() + 2)).append(f.getValue())
+            out.append(f.getKey())
+                    .append(" ".repeat(width - f.getKey().length() + 2))
+                    .append(f.getValue())
                     .append('\n');
         }
         return out.toString();

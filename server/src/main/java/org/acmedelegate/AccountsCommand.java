@@ -22,11 +22,22 @@ import picocli.CommandLine.Parameters;
  * Output is a table (or aligned fields) by default and JSON, one object per line, with {@code --json};
  * secrets appear only where a key is made (create, rotate-key).
  */
-@Command(name = "accounts", description = "Administer accounts through the running server's admin API.",
-        subcommands = {AccountsCommand.ListAccounts.class, AccountsCommand.Show.class, AccountsCommand.Create.class,
-            AccountsCommand.Delete.class, AccountsCommand.RotateKey.class, AccountsCommand.SetAllowFrom.class,
-            AccountsCommand.SetDomain.class, AccountsCommand.Disable.class, AccountsCommand.Enable.class,
-            AccountsCommand.CheckCname.class, AccountsTsigCommand.class})
+@Command(
+        name = "accounts",
+        description = "Administer accounts through the running server's admin API.",
+        subcommands = {
+            AccountsCommand.ListAccounts.class,
+            AccountsCommand.Show.class,
+            AccountsCommand.Create.class,
+            AccountsCommand.Delete.class,
+            AccountsCommand.RotateKey.class,
+            AccountsCommand.SetAllowFrom.class,
+            AccountsCommand.SetDomain.class,
+            AccountsCommand.Disable.class,
+            AccountsCommand.Enable.class,
+            AccountsCommand.CheckCname.class,
+            AccountsTsigCommand.class
+        })
 final class AccountsCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,8 +52,10 @@ final class AccountsCommand implements Callable<Integer> {
 
     /** What every sub-command needs: the config file that names the admin listener and token. */
     abstract static class Base implements Callable<Integer> {
-        @Option(names = {"-c", "--config"}, description = "TOML configuration file of the server (default: "
-                + "/etc/acme-delegate/acme-delegate.toml, else conf/acme-delegate.toml)")
+        @Option(
+                names = {"-c", "--config"},
+                description = "TOML configuration file of the server (default: "
+                        + "/etc/acme-delegate/acme-delegate.toml, else conf/acme-delegate.toml)")
         Path config;
 
         @CommandLine.Spec
@@ -103,9 +116,13 @@ final class AccountsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "list", description = "List accounts (no secrets); --search filters by username, subdomain or domain.")
+    @Command(
+            name = "list",
+            description = "List accounts (no secrets); --search filters by username, subdomain or domain.")
     static final class ListAccounts extends Base {
-        @Option(names = {"-s", "--search"}, description = "text to look for")
+        @Option(
+                names = {"-s", "--search"},
+                description = "text to look for")
         String search;
 
         @Override
@@ -135,19 +152,30 @@ final class AccountsCommand implements Callable<Integer> {
 
     @Command(name = "create", description = "Create an account; prints its credentials once.")
     static final class Create extends Base {
-        @Option(names = {"-d", "--domain"}, description = "the domain it serves (example.com)")
+        @Option(
+                names = {"-d", "--domain"},
+                description = "the domain it serves (example.com)")
         String domain;
 
-        @Option(names = {"-a", "--allow-from"}, split = ",", description = "CIDRs allowed to update")
+        @Option(
+                names = {"-a", "--allow-from"},
+                split = ",",
+                description = "CIDRs allowed to update")
         List<String> allowFrom = List.of();
 
-        @Option(names = "--server-url", paramLabel = "URL", description = "the API's URL as the ACME client's host"
-                + " reaches it, put into the import line (default: from api.listen, with the zone's name for a"
-                + " wildcard address)")
+        @Option(
+                names = "--server-url",
+                paramLabel = "URL",
+                description = "the API's URL as the ACME client's host"
+                        + " reaches it, put into the import line (default: from api.listen, with the zone's name for a"
+                        + " wildcard address)")
         String serverUrl;
 
-        @Option(names = "--import-file", paramLabel = "FILE", description = "also write the import line to this"
-                + " new file (mode 0600) for acme-delegate-hook add-account --from FILE")
+        @Option(
+                names = "--import-file",
+                paramLabel = "FILE",
+                description = "also write the import line to this"
+                        + " new file (mode 0600) for acme-delegate-hook add-account --from FILE")
         Path importFile;
 
         @Override
@@ -167,9 +195,12 @@ final class AccountsCommand implements Callable<Integer> {
                 ImportFile.write(importFile, line);
             }
             String name = domain == null ? "DOMAIN" : domain;
-            spec.commandLine().getErr().println("Hand the 'import' line" + (importFile == null ? ""
-                    : " (also in " + importFile + ")") + " to the host that runs the ACME client, and there run: "
-                    + "acme-delegate-hook add-account --domain " + name + " --from FILE (or --from - to paste it)");
+            spec.commandLine()
+                    .getErr()
+                    .println("Hand the 'import' line" + (importFile == null ? "" : " (also in " + importFile + ")")
+                            + " to the host that runs the ACME client, and there run: "
+                            + "acme-delegate-hook add-account --domain " + name
+                            + " --from FILE (or --from - to paste it)");
             return ExitCode.OK.code();
         }
     }

@@ -12,8 +12,10 @@ import picocli.CommandLine.Parameters;
  * replaces it; the old one fails at once) and prints, once, certbot's {@code rfc2136.ini} and a key file
  * for {@code nsupdate -k}; {@code --remove} takes the key away.
  */
-@Command(name = "tsig", description = "Give an account a TSIG key for RFC 2136 updates (replacing any) and print"
-        + " certbot's rfc2136.ini and an nsupdate -k key file once; --remove takes it away.")
+@Command(
+        name = "tsig",
+        description = "Give an account a TSIG key for RFC 2136 updates (replacing any) and print"
+                + " certbot's rfc2136.ini and an nsupdate -k key file once; --remove takes it away.")
 final class AccountsTsigCommand extends AccountsCommand.Base {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,8 +38,11 @@ final class AccountsTsigCommand extends AccountsCommand.Base {
         }
         JsonNode key = JSON.readTree(reply);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("TSIG key %s (%s) of account %s; its secret is shown only now.%n%n", key.get("name").asText(),
-                key.get("algorithm").asText(), key.get("username").asText());
+        out.printf(
+                "TSIG key %s (%s) of account %s; its secret is shown only now.%n%n",
+                key.get("name").asText(),
+                key.get("algorithm").asText(),
+                key.get("username").asText());
         out.println("# certbot --dns-rfc2136-credentials FILE (mode 0600):");
         out.println(key.get("certbot_ini").asText());
         out.println("# nsupdate -k FILE:");

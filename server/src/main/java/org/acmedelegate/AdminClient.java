@@ -1,11 +1,11 @@
 package org.acmedelegate;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.acmedelegate.config.AdminConfig;
@@ -25,8 +25,9 @@ final class AdminClient {
                 ? (host instanceof java.net.Inet6Address ? "[::1]" : "127.0.0.1")
                 : (host instanceof java.net.Inet6Address ? "[" + host.getHostAddress() + "]" : host.getHostAddress());
         this.base = URI.create("http://" + h + ":" + config.listen().getPort());
-        this.token = config.token().orElseThrow(() -> new AdminException(
-                "no admin token in the configuration (admin.token or admin.token_file)"));
+        this.token = config.token()
+                .orElseThrow(() ->
+                        new AdminException("no admin token in the configuration (admin.token or admin.token_file)"));
     }
 
     /** Sends a request; returns the reply body for a 2xx status, else throws with the status and error code. */
@@ -34,7 +35,8 @@ final class AdminClient {
         try {
             // HttpURLConnection rather than java.net.http: the admin API is plain HTTP on loopback, and the
             // newer client sets up TLS and its selector threads first, a quarter of each CLI call's time.
-            HttpURLConnection connection = (HttpURLConnection) base.resolve(path).toURL().openConnection();
+            HttpURLConnection connection =
+                    (HttpURLConnection) base.resolve(path).toURL().openConnection();
             connection.setConnectTimeout(5_000);
             connection.setReadTimeout(30_000);
             connection.setRequestMethod(method);
@@ -53,8 +55,8 @@ final class AdminClient {
             }
             return reply;
         } catch (ConnectException e) {
-            throw new AdminException("cannot reach the admin API at " + base + ": is the server running with an admin token?",
-                    true);
+            throw new AdminException(
+                    "cannot reach the admin API at " + base + ": is the server running with an admin token?", true);
         } catch (IOException e) {
             throw new AdminException("admin API at " + base + " failed: " + e.getMessage());
         }

@@ -16,7 +16,8 @@ final class BuildVersion implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
         Properties build = read(RESOURCE);
-        String version = build.getProperty("git.build.version",
+        String version = build.getProperty(
+                "git.build.version",
                 Objects.requireNonNullElse(Main.class.getPackage().getImplementationVersion(), "unknown"));
         String commit = build.getProperty("git.commit.id.abbrev", "unknown");
         if ("true".equals(build.getProperty("git.dirty"))) {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code acme-delegate convert-acme-dns-config}: prints the acme-delegate TOML equivalent of an acme-dns config.cfg. */
-@Command(name = "convert-acme-dns-config",
+@Command(
+        name = "convert-acme-dns-config",
         description = "Print an acme-delegate configuration equivalent to an acme-dns config.cfg.")
 final class ConvertAcmeDnsConfigCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG_CFG", description = "the acme-dns configuration file")

@@ -10,11 +10,10 @@ import org.acmedelegate.config.ConfigException;
  * packaged location, then the one of a source checkout.
  */
 final class DefaultConfig {
-    static final List<Path> CANDIDATES = List.of(Path.of("/etc/acme-delegate/acme-delegate.toml"),
-            Path.of("conf/acme-delegate.toml"));
+    static final List<Path> CANDIDATES =
+            List.of(Path.of("/etc/acme-delegate/acme-delegate.toml"), Path.of("conf/acme-delegate.toml"));
 
-    private DefaultConfig() {
-    }
+    private DefaultConfig() {}
 
     /** {@code given} when not null, else the first candidate that exists. */
     static Path resolve(Path given) {
@@ -30,7 +29,7 @@ final class DefaultConfig {
                 return p;
             }
         }
-        throw new ConfigException("no configuration file: none of " + candidates + " exists; pass --config FILE",
-                (Throwable) null);
+        throw new ConfigException(
+                "no configuration file: none of " + candidates + " exists; pass --config FILE", (Throwable) null);
     }
 }

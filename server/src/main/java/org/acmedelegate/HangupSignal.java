@@ -12,8 +12,7 @@ import sun.misc.Signal;
 final class HangupSignal {
     private static final Logger LOG = LoggerFactory.getLogger(HangupSignal.class);
 
-    private HangupSignal() {
-    }
+    private HangupSignal() {}
 
     static void onHangup(Runnable action) {
         try {

@@ -22,11 +22,10 @@ final class Housekeeping implements AutoCloseable {
     // On a thread of its own: a check may wait out the busy timeout, and nothing else should wait for it.
     private final ScheduledExecutorService storeCheck = daemonScheduler("store-check");
 
-    private Housekeeping() {
-    }
+    private Housekeeping() {}
 
-    static Housekeeping start(ServerConfig config, AccountService service, Optional<CnameVerifier> verifier,
-                              Optional<TlsReloader> tls) {
+    static Housekeeping start(
+            ServerConfig config, AccountService service, Optional<CnameVerifier> verifier, Optional<TlsReloader> tls) {
         Housekeeping h = new Housekeeping();
         h.tasks.scheduleWithFixedDelay(() -> purge(service), 1, 1, TimeUnit.MINUTES);
         long checkEvery = config.store().checkInterval().toMillis();

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.acmedelegate.config.ConfigLoader;
 import org.acmedelegate.config.ServerConfig;
+import org.acmedelegate.config.StoreEngine;
 import org.acmedelegate.migrate.AcmeDnsDatabase;
 import org.acmedelegate.migrate.AcmeDnsReader;
 import org.acmedelegate.migrate.ImportPlan;
@@ -14,7 +15,6 @@ import org.acmedelegate.migrate.ImportReport;
 import org.acmedelegate.migrate.ImportTarget;
 import org.acmedelegate.migrate.ImportWriter;
 import org.acmedelegate.migrate.SourceException;
-import org.acmedelegate.config.StoreEngine;
 import org.acmedelegate.store.AccountStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,13 +25,21 @@ import picocli.CommandLine.Option;
  * the configured store, keeping usernames, bcrypt hashes, subdomains and allowfrom. Run it with both
  * servers stopped; the source is opened read-only.
  */
-@Command(name = "import-acme-dns", description = "Import the accounts and TXT values of an acme-dns database"
-        + " (stop acme-dns and acme-delegate first).")
+@Command(
+        name = "import-acme-dns",
+        description = "Import the accounts and TXT values of an acme-dns database"
+                + " (stop acme-dns and acme-delegate first).")
 final class ImportAcmeDnsCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, required = true, description = "TOML configuration file of acme-delegate")
+    @Option(
+            names = {"-c", "--config"},
+            required = true,
+            description = "TOML configuration file of acme-delegate")
     Path config;
 
-    @Option(names = "--from", required = true, paramLabel = "PATH_OR_URL",
+    @Option(
+            names = "--from",
+            required = true,
+            paramLabel = "PATH_OR_URL",
             description = "the acme-dns SQLite database file, or its PostgreSQL database as acme-dns' own"
                     + " [database] connection names it: postgres://USER@HOST[:PORT]/DB (password from PGPASSWORD)")
     String from;
@@ -70,8 +78,13 @@ final class ImportAcmeDnsCommand implements Callable<Integer> {
                 }
             }
         }
-        spec.commandLine().getOut().print(ImportReport.text(plan, sqlite ? db.toString() : cfg.store().describe(),
-                cfg.txt().lifetime(), dryRun));
+        spec.commandLine()
+                .getOut()
+                .print(ImportReport.text(
+                        plan,
+                        sqlite ? db.toString() : cfg.store().describe(),
+                        cfg.txt().lifetime(),
+                        dryRun));
         spec.commandLine().getOut().flush();
         return ExitCode.OK.code();
     }

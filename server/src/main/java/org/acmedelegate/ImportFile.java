@@ -11,8 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes an account's import line to a new file readable only by its owner: it holds the account's key. */
 final class ImportFile {
-    private ImportFile() {
-    }
+    private ImportFile() {}
 
     static void write(Path file, String line) {
         try {

@@ -37,9 +37,9 @@ final class Listeners {
     private static final int WARM_UP_QUERIES = Integer.getInteger("acme-delegate.warm-up-queries", 3_000);
 
     private final ServerConfig config;
-    private final DnsServer dns;  // null without the dns role
-    private final Javalin api;    // null without the api role
-    private final Javalin admin;  // null without an admin token
+    private final DnsServer dns; // null without the dns role
+    private final Javalin api; // null without the api role
+    private final Javalin admin; // null without an admin token
 
     private Listeners(ServerConfig config, DnsServer dns, Javalin api, Javalin admin) {
         this.config = config;
@@ -53,11 +53,18 @@ final class Listeners {
      * HTTP listeners share from the readiness check, which asks whether DNS listens; {@code tlsStatus} is the
      * admin API's {@code GET /tls}; with {@code tsig} the admin API hands out TSIG keys.
      */
-    static Listeners create(ServerConfig config, WireResponder responder, AccountService service,
-                            Function<Supplier<Readiness>, Operations> operations,
-                            Supplier<Optional<Map<String, Object>>> tlsStatus, Optional<TsigHandout> tsig,
-                            CloseableGroup resources) {
-        DnsServer dns = config.roles().dns() ? resources.add(new DnsServer(config.dns().listen(), config.dns().tcp(), responder)) : null;
+    static Listeners create(
+            ServerConfig config,
+            WireResponder responder,
+            AccountService service,
+            Function<Supplier<Readiness>, Operations> operations,
+            Supplier<Optional<Map<String, Object>>> tlsStatus,
+            Optional<TsigHandout> tsig,
+            CloseableGroup resources) {
+        DnsServer dns = config.roles().dns()
+                ? resources.add(
+                        new DnsServer(config.dns().listen(), config.dns().tcp(), responder))
+                : null;
         Operations ops = operations.apply(() -> readiness(dns, service));
         Javalin api = null;
         if (config.roles().api()) {
@@ -93,7 +100,10 @@ final class Listeners {
         dns.prepare();
         long warmStart = System.nanoTime();
         QueryPathWarmer.warm(idle, WARM_UP_QUERIES);
-        LOG.info("query path warmed by {} queries in {} ms", WARM_UP_QUERIES, (System.nanoTime() - warmStart) / 1_000_000);
+        LOG.info(
+                "query path warmed by {} queries in {} ms",
+                WARM_UP_QUERIES,
+                (System.nanoTime() - warmStart) / 1_000_000);
     }
 
     /** Binds DNS: call once the index holds everything the store had. */
@@ -104,7 +114,8 @@ final class Listeners {
         try {
             dns.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen for DNS on " + config.dns().listen() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot listen for DNS on " + config.dns().listen() + ": " + e.getMessage(), e);
         }
     }
 
@@ -134,11 +145,13 @@ final class Listeners {
 
     /** Where each listener is, for the ready line of the log. */
     String describe() {
-        return "DNS on " + (dns == null ? "(off)" : dns.tcpAddresses())
-                + ", API on " + (api == null ? "(off)" : config.api().listen().getHostString() + ":" + api.port());
+        return "DNS on " + (dns == null ? "(off)" : dns.tcpAddresses()) + ", API on "
+                + (api == null ? "(off)" : config.api().listen().getHostString() + ":" + api.port());
     }
 
     String describeAdmin() {
-        return admin == null ? ", admin off" : ", admin on " + config.admin().listen().getHostString() + ":" + admin.port();
+        return admin == null
+                ? ", admin off"
+                : ", admin on " + config.admin().listen().getHostString() + ":" + admin.port();
     }
 }

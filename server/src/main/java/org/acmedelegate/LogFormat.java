@@ -10,8 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /** Switches the server log to one JSON object per line ({@code [log] format = "json"}), for log shippers. */
 final class LogFormat {
-    private LogFormat() {
-    }
+    private LogFormat() {}
 
     /** Gives every appender of the root logger logback's JSON encoder. */
     static void json() {

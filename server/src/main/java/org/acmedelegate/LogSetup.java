@@ -23,9 +23,17 @@ import java.util.Map;
 public final class LogSetup extends ContextAwareBase implements Configurator {
     private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{20} - %msg%n";
     // The pool warns, with a stack, for every connection a database outage breaks; the store logs it once.
-    private static final Map<String, Level> QUIET = Map.of("org.flywaydb", Level.WARN,
-            "org.eclipse.jetty", Level.WARN, "io.javalin", Level.WARN, "io.netty", Level.WARN,
-            "com.zaxxer.hikari", Level.ERROR);
+    private static final Map<String, Level> QUIET = Map.of(
+            "org.flywaydb",
+            Level.WARN,
+            "org.eclipse.jetty",
+            Level.WARN,
+            "io.javalin",
+            Level.WARN,
+            "io.netty",
+            Level.WARN,
+            "com.zaxxer.hikari",
+            Level.ERROR);
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

@@ -25,11 +25,22 @@ import picocli.CommandLine.Option;
  * The {@code acme-delegate} command: {@code serve} runs the server, {@code check-config} only validates,
  * {@code accounts ...} administers a running server through its admin API.
  */
-@Command(name = Main.NAME, mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+@Command(
+        name = Main.NAME,
+        mixinStandardHelpOptions = true,
+        versionProvider = BuildVersion.class,
         description = "Authoritative DNS for ACME DNS-01 challenges with an acme-dns compatible API.",
-        subcommands = {Main.Serve.class, Main.CheckConfig.class, AccountsCommand.class,
-            ImportAcmeDnsCommand.class, ConvertAcmeDnsConfigCommand.class, CreateDatabaseCommand.class,
-            BackupCommand.class, MigrateStoreCommand.class, TlsCommand.class})
+        subcommands = {
+            Main.Serve.class,
+            Main.CheckConfig.class,
+            AccountsCommand.class,
+            ImportAcmeDnsCommand.class,
+            ConvertAcmeDnsConfigCommand.class,
+            CreateDatabaseCommand.class,
+            BackupCommand.class,
+            MigrateStoreCommand.class,
+            TlsCommand.class
+        })
 public final class Main implements Callable<Integer> {
     static final String NAME = "acme-delegate";
 
@@ -93,11 +104,16 @@ public final class Main implements Callable<Integer> {
     /** Runs the DNS server and the API until the process is stopped. */
     @Command(name = "serve", description = "Run the DNS server and the HTTP API.")
     static final class Serve implements Callable<Integer> {
-        @Option(names = {"-c", "--config"}, required = true, description = "TOML configuration file")
+        @Option(
+                names = {"-c", "--config"},
+                required = true,
+                description = "TOML configuration file")
         Path config;
 
-        @Option(names = "--no-create", description = "Refuse to start when the database does not exist,"
-                + " instead of creating a new, empty one")
+        @Option(
+                names = "--no-create",
+                description =
+                        "Refuse to start when the database does not exist," + " instead of creating a new, empty one")
         boolean noCreate;
 
         @Override
@@ -115,10 +131,13 @@ public final class Main implements Callable<Integer> {
             HangupSignal.onHangup(server::reopenAuditLog);
             new SystemdNotify(System.getenv()).ready("serving " + cfg.dns().zone());
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }, "shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                server.close();
+                                stopped.countDown();
+                            },
+                            "shutdown"));
             stopped.await();
             return ExitCode.OK.code();
         }
@@ -127,7 +146,10 @@ public final class Main implements Callable<Integer> {
     /** Validates a configuration file and prints what it would serve. */
     @Command(name = "check-config", description = "Check a configuration file and exit.")
     static final class CheckConfig implements Callable<Integer> {
-        @Option(names = {"-c", "--config"}, required = true, description = "TOML configuration file")
+        @Option(
+                names = {"-c", "--config"},
+                required = true,
+                description = "TOML configuration file")
         Path config;
 
         @CommandLine.Spec
@@ -136,16 +158,26 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             ServerConfig cfg = new ConfigLoader().load(config);
-            String tls = cfg.acme().map(a -> ", TLS certificate for " + a.names() + " from " + a.directory()).orElse("");
+            String tls = cfg.acme()
+                    .map(a -> ", TLS certificate for " + a.names() + " from " + a.directory())
+                    .orElse("");
             if (cfg.api().tls()) {
                 TlsFiles.Certificate cert = TlsFiles.check(cfg.api(), Clock.systemUTC());
-                tls = String.format(", TLS certificate for %s issued by %s, valid until %s", cert.names(),
-                        cert.issuer(), cert.notAfter());
+                tls = String.format(
+                        ", TLS certificate for %s issued by %s, valid until %s",
+                        cert.names(), cert.issuer(), cert.notAfter());
             }
             // A database that cannot be reached with these settings is a config error naming the key.
             cfg.store().postgresql().ifPresent(PostgresDatabase::check);
-            spec.commandLine().getOut().printf("ok: zone %s, DNS on %s, API on %s, store %s%s%n",
-                    cfg.dns().zone(), cfg.dns().listen(), cfg.api().listen(), cfg.store().describe(), tls);
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "ok: zone %s, DNS on %s, API on %s, store %s%s%n",
+                            cfg.dns().zone(),
+                            cfg.dns().listen(),
+                            cfg.api().listen(),
+                            cfg.store().describe(),
+                            tls);
             return ExitCode.OK.code();
         }
     }

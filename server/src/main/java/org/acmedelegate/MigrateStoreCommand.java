@@ -18,11 +18,17 @@ import picocli.CommandLine.Option;
  * {@code acme-delegate migrate-store}: copies every account and value between an SQLite file and a
  * PostgreSQL database, either way, keeping credentials. Stop every server using either store first.
  */
-@Command(name = "migrate-store", description = "Copy every account and TXT value from one store into another,"
-        + " empty one (SQLite <-> PostgreSQL); stop the servers first.")
+@Command(
+        name = "migrate-store",
+        description = "Copy every account and TXT value from one store into another,"
+                + " empty one (SQLite <-> PostgreSQL); stop the servers first.")
 final class MigrateStoreCommand implements Callable<Integer> {
-    @Option(names = "--from", required = true, paramLabel = "STORE",
-            description = "sqlite:PATH or postgresql:JDBC_URL (e.g. postgresql:jdbc:postgresql://db:5432/acme_delegate)")
+    @Option(
+            names = "--from",
+            required = true,
+            paramLabel = "STORE",
+            description =
+                    "sqlite:PATH or postgresql:JDBC_URL (e.g. postgresql:jdbc:postgresql://db:5432/acme_delegate)")
     String from;
 
     @Option(names = "--to", required = true, paramLabel = "STORE", description = "sqlite:PATH or postgresql:JDBC_URL")
@@ -34,8 +40,11 @@ final class MigrateStoreCommand implements Callable<Integer> {
     @Option(names = "--pg-password-file", paramLabel = "FILE", description = "a file holding the PostgreSQL password")
     Path passwordFile;
 
-    @Option(names = "--max-values", defaultValue = "2", description = "txt.max_values of the servers (values kept per"
-            + " name); a name holding more keeps them all")
+    @Option(
+            names = "--max-values",
+            defaultValue = "2",
+            description =
+                    "txt.max_values of the servers (values kept per" + " name); a name holding more keeps them all")
     int maxValues;
 
     @CommandLine.Spec
@@ -46,13 +55,17 @@ final class MigrateStoreCommand implements Callable<Integer> {
         if (from.equals(to)) {
             throw usage("--from and --to name the same store");
         }
-        try (AccountStore source = open("--from", from, false); AccountStore target = open("--to", to, true)) {
+        try (AccountStore source = open("--from", from, false);
+                AccountStore target = open("--to", to, true)) {
             StoreCopy.Result copied = StoreCopy.copy(source, target, maxValues, n -> {
                 spec.commandLine().getErr().printf("copied %d accounts%n", n);
                 spec.commandLine().getErr().flush();
             });
-            spec.commandLine().getOut().printf("copied %d accounts and %d TXT values from %s to %s%n",
-                    copied.accounts(), copied.values(), from, to);
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "copied %d accounts and %d TXT values from %s to %s%n",
+                            copied.accounts(), copied.values(), from, to);
             spec.commandLine().getOut().flush();
         }
         return ExitCode.OK.code();
@@ -83,7 +96,8 @@ final class MigrateStoreCommand implements Callable<Integer> {
         try {
             return Files.readString(passwordFile).strip();
         } catch (IOException e) {
-            throw usage("--pg-password-file: cannot read " + passwordFile + " (" + e.getClass().getSimpleName() + ")");
+            throw usage("--pg-password-file: cannot read " + passwordFile + " ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 }

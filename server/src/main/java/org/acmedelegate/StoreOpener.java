@@ -9,12 +9,12 @@ import org.acmedelegate.store.SqliteAccountStore;
 
 /** Opens the configured store, SQLite or PostgreSQL, for the commands that write it outside a server. */
 final class StoreOpener {
-    private StoreOpener() {
-    }
+    private StoreOpener() {}
 
     static AccountStore open(StoreConfig store, boolean createIfMissing) {
         if (store.engine() == StoreEngine.POSTGRESQL) {
-            return new PostgresAccountStore(PostgresDatabase.open(store.postgresql().get()));
+            return new PostgresAccountStore(
+                    PostgresDatabase.open(store.postgresql().get()));
         }
         return SqliteAccountStore.open(store.sqlitePath(), createIfMissing);
     }

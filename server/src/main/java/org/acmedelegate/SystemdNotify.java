@@ -38,8 +38,8 @@ public final class SystemdNotify {
         if (socket == null || socket.isEmpty()) {
             return false;
         }
-        ProcessBuilder builder = new ProcessBuilder(List.of(command, "--ready", "--status=" + status))
-                .redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(List.of(command, "--ready", "--status=" + status)).redirectErrorStream(true);
         builder.environment().put("NOTIFY_SOCKET", socket);
         try {
             Process process = builder.start();

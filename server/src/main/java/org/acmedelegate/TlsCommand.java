@@ -16,8 +16,7 @@ import picocli.CommandLine.Option;
  * {@code acme-delegate tls status}: the API certificate that {@code [api.acme]} orders, as the running
  * server sees it (names, issuer, expiry, next renewal, last error), through the admin API.
  */
-@Command(name = "tls", description = "The API's own certificate ([api.acme]).",
-        subcommands = TlsCommand.Status.class)
+@Command(name = "tls", description = "The API's own certificate ([api.acme]).", subcommands = TlsCommand.Status.class)
 final class TlsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,8 +30,10 @@ final class TlsCommand implements Callable<Integer> {
     /** Prints the status, one aligned {@code field  value} line each, or the admin API's JSON. */
     @Command(name = "status", description = "Show the API certificate's names, expiry, next renewal and last error.")
     static final class Status implements Callable<Integer> {
-        @Option(names = {"-c", "--config"}, description = "TOML configuration file of the server (default: "
-                + "/etc/acme-delegate/acme-delegate.toml, else conf/acme-delegate.toml)")
+        @Option(
+                names = {"-c", "--config"},
+                description = "TOML configuration file of the server (default: "
+                        + "/etc/acme-delegate/acme-delegate.toml, else conf/acme-delegate.toml)")
         Path config;
 
         @Option(names = "--json", description = "print the admin API's JSON")
@@ -43,7 +44,9 @@ final class TlsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            String reply = new AdminClient(new ConfigLoader().load(DefaultConfig.resolve(config)).admin())
+            String reply = new AdminClient(new ConfigLoader()
+                            .load(DefaultConfig.resolve(config))
+                            .admin())
                     .send("GET", "/tls", null);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

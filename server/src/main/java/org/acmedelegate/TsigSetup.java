@@ -2,21 +2,21 @@ package org.acmedelegate;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import org.acmedelegate.audit.AuditLog;
 import org.acmedelegate.config.ServerConfig;
 import org.acmedelegate.dns.Responder;
 import org.acmedelegate.dns.ServedZone;
-import org.acmedelegate.audit.AuditLog;
 import org.acmedelegate.http.RateLimiter;
 import org.acmedelegate.metrics.Metrics;
-import org.acmedelegate.service.AccountService;
-import org.acmedelegate.update.ChallengeApexQueries;
-import org.acmedelegate.update.DnsUpdates;
-import org.acmedelegate.update.UpdateProcessor;
 import org.acmedelegate.secrets.SecretBox;
 import org.acmedelegate.secrets.SecretsKeyFile;
+import org.acmedelegate.service.AccountService;
 import org.acmedelegate.service.TsigKeys;
 import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.store.TsigKeyStore;
+import org.acmedelegate.update.ChallengeApexQueries;
+import org.acmedelegate.update.DnsUpdates;
+import org.acmedelegate.update.UpdateProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +27,7 @@ import org.slf4j.LoggerFactory;
 final class TsigSetup {
     private static final Logger LOG = LoggerFactory.getLogger(TsigSetup.class);
 
-    private TsigSetup() {
-    }
+    private TsigSetup() {}
 
     static TsigKeys keys(ServerConfig config, TsigKeyStore store, AccountStore accounts, Clock clock) {
         SecureRandom random = new SecureRandom();
@@ -42,9 +41,16 @@ final class TsigSetup {
     }
 
     /** The UPDATE and signed-query handling on the DNS listeners, with {@code /update}'s service path. */
-    static DnsUpdates updates(TsigKeys keys, AccountService service, AccountStore accounts, AuditLog audit,
-                              RateLimiter authFailures, Metrics metrics, Responder responder, ServedZone zone,
-                              Clock clock) {
+    static DnsUpdates updates(
+            TsigKeys keys,
+            AccountService service,
+            AccountStore accounts,
+            AuditLog audit,
+            RateLimiter authFailures,
+            Metrics metrics,
+            Responder responder,
+            ServedZone zone,
+            Clock clock) {
         UpdateProcessor processor = new UpdateProcessor(service, accounts, audit, authFailures, metrics);
         return new DnsUpdates(processor, keys, new ChallengeApexQueries(keys, responder, zone, clock), clock, metrics);
     }

@@ -34,6 +34,7 @@ class AcmeDelegateIT {
 
     @TempDir
     Path dir;
+
     private AcmeDelegate server;
 
     private ServerConfig config() {
@@ -63,9 +64,11 @@ class AcmeDelegateIT {
     }
 
     private void update(JsonNode account, String value) throws Exception {
-        HttpResponse<String> response = post("/update",
+        HttpResponse<String> response = post(
+                "/update",
                 "{\"subdomain\":\"" + account.get("subdomain").asText() + "\",\"txt\":\"" + value + "\"}",
-                account.get("username").asText(), account.get("password").asText());
+                account.get("username").asText(),
+                account.get("password").asText());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"txt\":\"" + value + "\"}");
     }

@@ -47,6 +47,7 @@ class AcmeDnsMigrationIT {
 
     @TempDir
     Path dir;
+
     private AcmeDelegate server;
     private PrintStream oldOut;
 
@@ -67,16 +68,23 @@ class AcmeDnsMigrationIT {
     private void convertImportAndStart(String lifetime) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        assertThat(Main.run("convert-acme-dns-config", AcmeDnsFixture.file("config.cfg").toString())).isEqualTo(0);
+        assertThat(Main.run(
+                        "convert-acme-dns-config",
+                        AcmeDnsFixture.file("config.cfg").toString()))
+                .isEqualTo(0);
         String converted = out.toString(StandardCharsets.UTF_8);
-        assertThat(converted).contains("\"127.0.0.1:5371\"", "\"127.0.0.1:8471\"", "\"data/acme-delegate.db\"", "\"24h\"");
-        Path config = Files.writeString(dir.resolve("acme-delegate.toml"), converted
-                .replace("\"127.0.0.1:5371\"", "\"127.0.0.1:0\"")
-                .replace("\"127.0.0.1:8471\"", "\"127.0.0.1:0\"")
-                .replace("\"data/acme-delegate.db\"", "\"" + dir.resolve("data/acme-delegate.db") + "\"")
-                .replace("lifetime = \"24h\"", "lifetime = \"" + lifetime + "\""));
+        assertThat(converted)
+                .contains("\"127.0.0.1:5371\"", "\"127.0.0.1:8471\"", "\"data/acme-delegate.db\"", "\"24h\"");
+        Path config = Files.writeString(
+                dir.resolve("acme-delegate.toml"),
+                converted
+                        .replace("\"127.0.0.1:5371\"", "\"127.0.0.1:0\"")
+                        .replace("\"127.0.0.1:8471\"", "\"127.0.0.1:0\"")
+                        .replace("\"data/acme-delegate.db\"", "\"" + dir.resolve("data/acme-delegate.db") + "\"")
+                        .replace("lifetime = \"24h\"", "lifetime = \"" + lifetime + "\""));
         Path source = AcmeDnsFixture.copy("acme-dns.db", dir);
-        assertThat(Main.run("import-acme-dns", "--config", config.toString(), "--from", source.toString())).isEqualTo(0);
+        assertThat(Main.run("import-acme-dns", "--config", config.toString(), "--from", source.toString()))
+                .isEqualTo(0);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("accounts: 3 in the source, 3 imported");
         System.setOut(oldOut);
         server = AcmeDelegate.start(new ConfigLoader().load(config), Clock.systemUTC(), true);
@@ -84,18 +92,22 @@ class AcmeDnsMigrationIT {
 
     private HttpResponse<String> update(String user, String key, String subdomain, String value) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.apiPort() + "/update"))
-                .header("X-Api-User", user).header("X-Api-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"subdomain\":\"" + subdomain + "\",\"txt\":\"" + value + "\"}"))
+                .header("X-Api-User", user)
+                .header("X-Api-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"subdomain\":\"" + subdomain + "\",\"txt\":\"" + value + "\"}"))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private Message udp(String name, int type) throws Exception {
-        return DnsTestClient.udp(server.dnsUdpAddresses().get(0), DnsTestClient.query(Name.fromString(name + "."), type));
+        return DnsTestClient.udp(
+                server.dnsUdpAddresses().get(0), DnsTestClient.query(Name.fromString(name + "."), type));
     }
 
     private Message tcp(String name, int type) throws Exception {
-        return DnsTestClient.tcp(server.dnsTcpAddresses().get(0), DnsTestClient.query(Name.fromString(name + "."), type));
+        return DnsTestClient.tcp(
+                server.dnsTcpAddresses().get(0), DnsTestClient.query(Name.fromString(name + "."), type));
     }
 
     private static List<String> txt(Message answer) {
@@ -103,9 +115,13 @@ class AcmeDnsMigrationIT {
     }
 
     private static List<String> sourceValues(AcmeDnsFixture.Registered account) {
-        AcmeDnsDatabase db = AcmeDnsReader.read(AcmeDnsFixture.file("acme-dns.db").toString());
-        return db.txt().stream().filter(t -> t.subdomain().equals(account.subdomain()) && !t.value().isEmpty())
-                .map(AcmeDnsTxt::value).toList();
+        AcmeDnsDatabase db =
+                AcmeDnsReader.read(AcmeDnsFixture.file("acme-dns.db").toString());
+        return db.txt().stream()
+                .filter(t ->
+                        t.subdomain().equals(account.subdomain()) && !t.value().isEmpty())
+                .map(AcmeDnsTxt::value)
+                .toList();
     }
 
     @Test
@@ -114,7 +130,8 @@ class AcmeDnsMigrationIT {
         List<AcmeDnsFixture.Registered> accounts = AcmeDnsFixture.accounts();
 
         for (AcmeDnsFixture.Registered account : accounts) {
-            HttpResponse<String> response = update(account.username(), account.password(), account.subdomain(), NEW_VALUE);
+            HttpResponse<String> response =
+                    update(account.username(), account.password(), account.subdomain(), NEW_VALUE);
             if (account.allowFrom().contains("10.0.0.0/8")) {
                 assertThat(response.statusCode()).as(account.username()).isEqualTo(401);
                 assertThat(response.body()).isEqualTo(FORBIDDEN);
@@ -126,8 +143,12 @@ class AcmeDnsMigrationIT {
                 assertThat(txt(tcp(account.fulldomain(), Type.TXT))).containsExactly(NEW_VALUE);
             }
         }
-        assertThat(accounts).filteredOn(a -> a.allowFrom().contains("127.0.0.0/8")).hasSize(1);
-        assertThat(accounts).filteredOn(a -> a.allowFrom().contains("10.0.0.0/8")).hasSize(1);
+        assertThat(accounts)
+                .filteredOn(a -> a.allowFrom().contains("127.0.0.0/8"))
+                .hasSize(1);
+        assertThat(accounts)
+                .filteredOn(a -> a.allowFrom().contains("10.0.0.0/8"))
+                .hasSize(1);
     }
 
     @Test
@@ -136,7 +157,8 @@ class AcmeDnsMigrationIT {
         AcmeDnsFixture.Registered first = AcmeDnsFixture.accounts().get(0);
         AcmeDnsFixture.Registered second = AcmeDnsFixture.accounts().get(1);
 
-        HttpResponse<String> wrong = update(first.username(), first.password().substring(1) + "x", first.subdomain(), NEW_VALUE);
+        HttpResponse<String> wrong =
+                update(first.username(), first.password().substring(1) + "x", first.subdomain(), NEW_VALUE);
         HttpResponse<String> swapped = update(first.username(), second.password(), first.subdomain(), NEW_VALUE);
 
         assertThat(wrong.statusCode()).isEqualTo(401);
@@ -151,12 +173,15 @@ class AcmeDnsMigrationIT {
 
         for (AcmeDnsFixture.Registered account : AcmeDnsFixture.accounts()) {
             Message answer = udp(account.fulldomain(), Type.TXT);
-            // The stored values date from 2026-11-28: expired under a 24 h lifetime, so no registration has live values.
+            // The stored values date from 2026-11-28: expired under a 24 h lifetime, so no registration has live
+            // values.
             assertThat(answer.getRcode()).as(account.fulldomain()).isEqualTo(Rcode.NOERROR);
             assertThat(answer.getSection(Section.ANSWER)).isEmpty();
             assertThat(answer.getSection(Section.AUTHORITY)).singleElement().isInstanceOf(SOARecord.class);
         }
-        assertThat(udp("00000000-0000-0000-0000-000000000000.auth.acme.test", Type.TXT).getRcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(udp("00000000-0000-0000-0000-000000000000.auth.acme.test", Type.TXT)
+                        .getRcode())
+                .isEqualTo(Rcode.NXDOMAIN);
     }
 
     @Test
@@ -165,7 +190,8 @@ class AcmeDnsMigrationIT {
 
         for (AcmeDnsFixture.Registered account : AcmeDnsFixture.accounts()) {
             List<String> expected = sourceValues(account);
-            assertThat(txt(udp(account.fulldomain(), Type.TXT))).as(account.fulldomain())
+            assertThat(txt(udp(account.fulldomain(), Type.TXT)))
+                    .as(account.fulldomain())
                     .containsExactlyInAnyOrderElementsOf(expected);
         }
         assertThat(sourceValues(AcmeDnsFixture.accounts().get(0))).hasSize(2);
@@ -192,7 +218,9 @@ class AcmeDnsMigrationIT {
         for (Record expected : configured) {
             Message answer = udp(expected.getName().toString(true), expected.getType());
             assertThat(answer.getRcode()).isEqualTo(Rcode.NOERROR);
-            assertThat(answer.getSection(Section.ANSWER)).as(expected.toString()).contains(expected);
+            assertThat(answer.getSection(Section.ANSWER))
+                    .as(expected.toString())
+                    .contains(expected);
         }
     }
 }

@@ -19,8 +19,8 @@ import org.acmedelegate.account.Account;
 import org.acmedelegate.account.KeyHasher;
 import org.acmedelegate.config.PostgresConfig;
 import org.acmedelegate.migrate.AcmeDnsFixture;
-import org.acmedelegate.store.SqliteAccountStore;
 import org.acmedelegate.store.PostgresPerClass;
+import org.acmedelegate.store.SqliteAccountStore;
 import org.acmedelegate.store.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,7 +52,9 @@ class AcmeDnsPostgresImportIT {
         String first = run("import-acme-dns", "--config", config.toString(), "--from", url);
         String second = run("import-acme-dns", "--config", config.toString(), "--from", url);
 
-        assertThat(first).contains("import from acme-dns database postgres://postgres@127.0.0.1:" + POSTGRES.server().port())
+        assertThat(first)
+                .contains("import from acme-dns database postgres://postgres@127.0.0.1:"
+                        + POSTGRES.server().port())
                 .contains("accounts: 3 in the source, 3 imported, 0 already there, 0 skipped")
                 .contains("values: 4 in the source, 4 imported, 0 already there, 0 skipped")
                 .doesNotContain(TestPostgres.PASSWORD);
@@ -60,37 +62,51 @@ class AcmeDnsPostgresImportIT {
         KeyHasher hasher = new KeyHasher(10);
         try (SqliteAccountStore store = SqliteAccountStore.open(db)) {
             for (AcmeDnsFixture.Registered r : AcmeDnsFixture.accounts()) {
-                Account account = store.findByUsername(UUID.fromString(r.username())).orElseThrow();
+                Account account =
+                        store.findByUsername(UUID.fromString(r.username())).orElseThrow();
                 assertThat(account.subdomain().value()).isEqualTo(r.subdomain());
                 assertThat(account.allowFrom().asStrings()).containsExactlyElementsOf(r.allowFrom());
-                assertThat(hasher.matches(r.password(), account.keyHash())).as(r.username()).isTrue();
+                assertThat(hasher.matches(r.password(), account.keyHash()))
+                        .as(r.username())
+                        .isTrue();
             }
         }
-        assertThat(contents(source)).as("the acme-dns database after two imports").isEqualTo(before);
+        assertThat(contents(source))
+                .as("the acme-dns database after two imports")
+                .isEqualTo(before);
     }
 
     /** The tables acme-dns v1.x creates on PostgreSQL, holding the fixture's rows. */
     private static void fillLikeAcmeDns(PostgresConfig target) throws Exception {
         try (Connection pg = TestPostgres.connect(target);
-             Connection fixture = DriverManager.getConnection("jdbc:sqlite:" + AcmeDnsFixture.file("acme-dns.db"));
-             Statement ddl = pg.createStatement()) {
+                Connection fixture = DriverManager.getConnection("jdbc:sqlite:" + AcmeDnsFixture.file("acme-dns.db"));
+                Statement ddl = pg.createStatement()) {
             ddl.execute("CREATE TABLE acmedns(Name TEXT, Value TEXT)");
             ddl.execute("CREATE TABLE records(Username TEXT UNIQUE NOT NULL PRIMARY KEY, Password TEXT UNIQUE NOT NULL,"
                     + " Subdomain TEXT UNIQUE NOT NULL, AllowFrom TEXT)");
             ddl.execute("CREATE TABLE txt(rowid SERIAL, Subdomain TEXT NOT NULL, Value TEXT NOT NULL DEFAULT '',"
                     + " LastUpdate INT)");
             copy(fixture, pg, "SELECT Name, Value FROM acmedns", "INSERT INTO acmedns VALUES (?, ?)", 2);
-            copy(fixture, pg, "SELECT Username, Password, Subdomain, AllowFrom FROM records ORDER BY rowid",
-                    "INSERT INTO records VALUES (?, ?, ?, ?)", 4);
-            copy(fixture, pg, "SELECT Subdomain, Value, LastUpdate FROM txt ORDER BY rowid",
-                    "INSERT INTO txt (Subdomain, Value, LastUpdate) VALUES (?, ?, ?)", 3);
+            copy(
+                    fixture,
+                    pg,
+                    "SELECT Username, Password, Subdomain, AllowFrom FROM records ORDER BY rowid",
+                    "INSERT INTO records VALUES (?, ?, ?, ?)",
+                    4);
+            copy(
+                    fixture,
+                    pg,
+                    "SELECT Subdomain, Value, LastUpdate FROM txt ORDER BY rowid",
+                    "INSERT INTO txt (Subdomain, Value, LastUpdate) VALUES (?, ?, ?)",
+                    3);
         }
     }
 
-    private static void copy(Connection from, Connection to, String select, String insert, int columns) throws Exception {
+    private static void copy(Connection from, Connection to, String select, String insert, int columns)
+            throws Exception {
         try (PreparedStatement read = from.prepareStatement(select);
-             ResultSet rs = read.executeQuery();
-             PreparedStatement write = to.prepareStatement(insert)) {
+                ResultSet rs = read.executeQuery();
+                PreparedStatement write = to.prepareStatement(insert)) {
             while (rs.next()) {
                 for (int i = 1; i <= columns; i++) {
                     write.setObject(i, rs.getObject(i));
@@ -102,7 +118,8 @@ class AcmeDnsPostgresImportIT {
 
     private static List<String> contents(PostgresConfig source) throws Exception {
         List<String> rows = new ArrayList<>();
-        try (Connection pg = TestPostgres.connect(source); Statement s = pg.createStatement()) {
+        try (Connection pg = TestPostgres.connect(source);
+                Statement s = pg.createStatement()) {
             for (String table : List.of("acmedns", "records", "txt")) {
                 try (ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY 1, 2")) {
                     int n = rs.getMetaData().getColumnCount();

@@ -33,7 +33,8 @@ import org.xbill.DNS.Type;
  * {@code /ready} over HTTP, TXT answers over UDP, and what the database file holds afterwards.
  */
 final class ApiAndDnsClient {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final String host;
     private final IntSupplier apiPort;
@@ -51,8 +52,7 @@ final class ApiAndDnsClient {
     }
 
     /** Credentials as {@code /register} answered them. */
-    record Account(String username, String password, String subdomain, String fulldomain) {
-    }
+    record Account(String username, String password, String subdomain, String fulldomain) {}
 
     /** A distinct, valid TXT value (43 base64url characters) for each {@code n}. */
     static String value(int n) {
@@ -71,13 +71,17 @@ final class ApiAndDnsClient {
 
     Account account(HttpResponse<String> registered) throws IOException {
         JsonNode body = json.readTree(registered.body());
-        return new Account(body.get("username").asText(), body.get("password").asText(),
-                body.get("subdomain").asText(), body.get("fulldomain").asText());
+        return new Account(
+                body.get("username").asText(),
+                body.get("password").asText(),
+                body.get("subdomain").asText(),
+                body.get("fulldomain").asText());
     }
 
     HttpResponse<String> update(Account account, String value) throws IOException, InterruptedException {
         return send(request("/update")
-                .header("X-Api-User", account.username()).header("X-Api-Key", account.password())
+                .header("X-Api-User", account.username())
+                .header("X-Api-Key", account.password())
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"subdomain\":\"" + account.subdomain() + "\",\"txt\":\"" + value + "\"}")));
     }
@@ -91,7 +95,8 @@ final class ApiAndDnsClient {
         long deadline = System.nanoTime() + within.toNanos();
         HttpResponse<String> last = ready();
         while (!matches.test(last)) {
-            assertThat(System.nanoTime()).as("/ready still answers %d %s", last.statusCode(), last.body())
+            assertThat(System.nanoTime())
+                    .as("/ready still answers %d %s", last.statusCode(), last.body())
                     .isLessThan(deadline);
             Thread.sleep(50);
             last = ready();
@@ -110,7 +115,7 @@ final class ApiAndDnsClient {
     static Set<String> storedUsernames(Path db) throws SQLException {
         Set<String> names = new HashSet<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             ResultSet rs = c.createStatement().executeQuery("SELECT username FROM accounts")) {
+                ResultSet rs = c.createStatement().executeQuery("SELECT username FROM accounts")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
@@ -122,7 +127,7 @@ final class ApiAndDnsClient {
     static Map<String, Set<String>> storedValues(Path db) throws SQLException {
         Map<String, Set<String>> values = new HashMap<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             ResultSet rs = c.createStatement().executeQuery("SELECT subdomain, value FROM txt_values")) {
+                ResultSet rs = c.createStatement().executeQuery("SELECT subdomain, value FROM txt_values")) {
             while (rs.next()) {
                 values.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
             }

@@ -91,8 +91,17 @@ class ApiCertificateIT {
                 [admin]
                 listen = "%s:0"
                 token = "%s"
-                """.formatted(dir.resolve("data/acme-delegate.db"), PebbleWorld.ZONE, world.dnsAddress(),
-                PebbleWorld.ZONE, host, host, world.directory(), world.caBundle(), host, TOKEN));
+                """.formatted(
+                        dir.resolve("data/acme-delegate.db"),
+                        PebbleWorld.ZONE,
+                        world.dnsAddress(),
+                        PebbleWorld.ZONE,
+                        host,
+                        host,
+                        world.directory(),
+                        world.caBundle(),
+                        host,
+                        TOKEN));
         assertThat(dir.resolve("data/api-certificate")).doesNotExist();
         server = AcmeDelegate.start(new ConfigLoader().load(configFile), Clock.systemUTC(), true);
         api = new InetSocketAddress(host, server.apiPort());
@@ -125,14 +134,17 @@ class ApiCertificateIT {
                     .contains(PebbleWorld.ZONE);
         }
         X509Certificate leaf = served();
-        assertThat(server.metrics().scrape()).contains("acme_delegate_certificate_expiry_seconds "
-                + (double) (leaf.getNotAfter().getTime() / 1000));
-        assertThat(messages(Level.INFO)).anyMatch(m -> m.contains("now served")
-                && m.contains("API certificate for [auth.example.test] (ordered now) issued by CN=Pebble"));
+        assertThat(server.metrics().scrape())
+                .contains("acme_delegate_certificate_expiry_seconds "
+                        + (double) (leaf.getNotAfter().getTime() / 1000));
+        assertThat(messages(Level.INFO))
+                .anyMatch(m -> m.contains("now served")
+                        && m.contains("API certificate for [auth.example.test] (ordered now) issued by CN=Pebble"));
         Path files = dir.resolve("data/api-certificate");
         for (String name : List.of("fullchain.pem", "privkey.pem", "account-key.pem")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files.resolve(name))))
-                    .as(name).isEqualTo("rw-------");
+                    .as(name)
+                    .isEqualTo("rw-------");
         }
         // The validation value is withdrawn: the name exists (NODATA), without a TXT record.
         Message reply = dnsQuery("_acme-challenge." + PebbleWorld.ZONE + ".");
@@ -149,10 +161,14 @@ class ApiCertificateIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(VALIDITY.toSeconds() + 30);
         try (TlsProbe.Connection kept = TlsProbe.verified(api, PebbleWorld.ZONE, root)) {
             while (renewed == null && System.nanoTime() < deadline) {
-                assertThat(kept.get("/health")).as("request %d over the kept-alive connection", keptAlive).isEqualTo(200);
+                assertThat(kept.get("/health"))
+                        .as("request %d over the kept-alive connection", keptAlive)
+                        .isEqualTo(200);
                 keptAlive++;
                 try (TlsProbe.Connection c = TlsProbe.verified(api, PebbleWorld.ZONE, root)) {
-                    assertThat(c.get("/health")).as("request on new connection %d", fresh).isEqualTo(200);
+                    assertThat(c.get("/health"))
+                            .as("request on new connection %d", fresh)
+                            .isEqualTo(200);
                     fresh++;
                     if (!c.certificate().getSerialNumber().equals(first.getSerialNumber())) {
                         renewed = c.certificate();
@@ -160,7 +176,9 @@ class ApiCertificateIT {
                 }
                 Thread.sleep(150);
             }
-            assertThat(renewed).as("a renewed certificate within the first one's lifetime").isNotNull();
+            assertThat(renewed)
+                    .as("a renewed certificate within the first one's lifetime")
+                    .isNotNull();
             // The connection from before the swap goes on, with the certificate it was opened with.
             for (int i = 0; i < 5; i++) {
                 assertThat(kept.get("/health")).isEqualTo(200);
@@ -177,20 +195,30 @@ class ApiCertificateIT {
     void keepsServingTheCurrentCertificateAndRetriesWhenTheCaIsUnreachable() throws Exception {
         world.stopPebble();
         X509Certificate current = served();
-        await("a failed renewal", Duration.ofSeconds(VALIDITY.toSeconds()), () ->
-                server.metrics().scrape().contains("acme_delegate_certificate_renewal_failures_total 1.0"));
+        await(
+                "a failed renewal",
+                Duration.ofSeconds(VALIDITY.toSeconds()),
+                () -> server.metrics().scrape().contains("acme_delegate_certificate_renewal_failures_total 1.0"));
         assertThat(served().getSerialNumber()).isEqualTo(current.getSerialNumber());
         try (TlsProbe.Connection c = TlsProbe.verified(api, PebbleWorld.ZONE, root)) {
             assertThat(c.get("/ready")).isEqualTo(200);
         }
-        assertThat(messages(Level.WARN)).anyMatch(m -> m.contains("API certificate order for [auth.example.test] from "
-                + world.directory() + " failed (attempt 1)") && m.contains("next attempt at"));
-        await("a second attempt", Duration.ofSeconds(15), () ->
-                messages(Level.WARN).stream().anyMatch(m -> m.contains("failed (attempt 2)")));
+        assertThat(messages(Level.WARN))
+                .anyMatch(m -> m.contains("API certificate order for [auth.example.test] from " + world.directory()
+                                + " failed (attempt 1)")
+                        && m.contains("next attempt at"));
+        await(
+                "a second attempt",
+                Duration.ofSeconds(15),
+                () -> messages(Level.WARN).stream().anyMatch(m -> m.contains("failed (attempt 2)")));
 
         // The CLI reads the admin listener's address from the config: the port the server got.
-        Files.writeString(configFile, Files.readString(configFile).replace("listen = \"" + world.ip(3) + ":0\"\ntoken",
-                "listen = \"" + world.ip(3) + ":" + server.adminPort() + "\"\ntoken"));
+        Files.writeString(
+                configFile,
+                Files.readString(configFile)
+                        .replace(
+                                "listen = \"" + world.ip(3) + ":0\"\ntoken",
+                                "listen = \"" + world.ip(3) + ":" + server.adminPort() + "\"\ntoken"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream saved = System.out;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -202,9 +230,13 @@ class ApiCertificateIT {
         }
         String status = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(status).isZero();
-        assertThat(status).contains("names         auth.example.test").contains("self_signed   false")
-                .contains("not_after     " + current.getNotAfter().toInstant()).containsPattern("next_renewal  20")
-                .containsPattern("last_error    \\S+").containsPattern("failures      [2-9]");
+        assertThat(status)
+                .contains("names         auth.example.test")
+                .contains("self_signed   false")
+                .contains("not_after     " + current.getNotAfter().toInstant())
+                .containsPattern("next_renewal  20")
+                .containsPattern("last_error    \\S+")
+                .containsPattern("failures      [2-9]");
     }
 
     private X509Certificate served() throws Exception {
@@ -224,7 +256,10 @@ class ApiCertificateIT {
     }
 
     private List<String> messages(Level level) {
-        return log.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
+        return log.list.stream()
+                .filter(e -> e.getLevel() == level)
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 
     private interface Check {

@@ -42,11 +42,13 @@ class AuditLogFaultsIT {
 
     @TempDir
     Path dir;
+
     private Path disk;
     private AcmeDelegate server;
 
     private void mountSmallDisk() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")),
+        assumeTrue(
+                "root".equals(System.getProperty("user.name")),
                 "needs root to mount a small tmpfs as a disk that fills up (CI runs as root)");
         disk = Files.createDirectories(dir.resolve("small-disk"));
         run("mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs", disk.toString());
@@ -80,7 +82,9 @@ class AuditLogFaultsIT {
         int written = 0;
         while (failures() == 0) {
             assertThat(written).as("a full disk must stop the audit log").isLessThan(200);
-            assertThat(update(account, VALUES[written % 2]).statusCode()).as("[audit] require is off").isEqualTo(200);
+            assertThat(update(account, VALUES[written % 2]).statusCode())
+                    .as("[audit] require is off")
+                    .isEqualTo(200);
             written++;
         }
         assertThat(update(account, VALUES[2]).statusCode()).isEqualTo(200);
@@ -98,7 +102,9 @@ class AuditLogFaultsIT {
         }
         expected.addAll(List.of("audit:resumed", "update:ok", "update:ok"));
         List<JsonNode> lines = lines(log);
-        assertThat(lines).extracting(l -> l.get("action").asText() + ":" + l.get("result").asText())
+        assertThat(lines)
+                .extracting(
+                        l -> l.get("action").asText() + ":" + l.get("result").asText())
                 .containsExactlyElementsOf(expected);
         assertThat(lines.get(written).get("detail").asText()).startsWith("3 earlier line(s)");
         assertThat(failures()).isEqualTo(3);
@@ -147,8 +153,13 @@ class AuditLogFaultsIT {
     }
 
     private HttpResponse<String> update(JsonNode account, String value) throws Exception {
-        return post("/update", "{\"subdomain\":\"" + account.get("subdomain").asText() + "\",\"txt\":\"" + value + "\"}",
-                "X-Api-User", account.get("username").asText(), "X-Api-Key", account.get("password").asText());
+        return post(
+                "/update",
+                "{\"subdomain\":\"" + account.get("subdomain").asText() + "\",\"txt\":\"" + value + "\"}",
+                "X-Api-User",
+                account.get("username").asText(),
+                "X-Api-Key",
+                account.get("password").asText());
     }
 
     private HttpResponse<String> post(String path, String body, String... headers) throws Exception {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BackupCommandTest {
     @TempDir
     Path dir;
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private PrintStream oldOut;
@@ -33,7 +34,8 @@ class BackupCommandTest {
                 zone = "auth.example.org"
                 [store]
                 sqlite_path = "%s"
-                """.formatted(dir.resolve("data/acme-delegate.db").toString().replace("\\", "\\\\")));
+                """.formatted(
+                        dir.resolve("data/acme-delegate.db").toString().replace("\\", "\\\\")));
     }
 
     @AfterEach
@@ -45,7 +47,12 @@ class BackupCommandTest {
     @Test
     void backupWritesTheCopyWhileTheDatabaseIsOpenAndSaysWhatItCopied() {
         try (SqliteAccountStore open = SqliteAccountStore.open(dir.resolve("data/acme-delegate.db"))) {
-            assertThat(Main.run("backup", "--config", config.toString(), "--to", dir.resolve("b.db").toString()))
+            assertThat(Main.run(
+                            "backup",
+                            "--config",
+                            config.toString(),
+                            "--to",
+                            dir.resolve("b.db").toString()))
                     .isEqualTo(ExitCode.OK.code());
         }
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("ok: ").contains("b.db (0 accounts, ");
@@ -54,9 +61,16 @@ class BackupCommandTest {
 
     @Test
     void backupOfAMissingDatabaseFailsWithTheStoreCodeAndCreatesNothing() {
-        assertThat(Main.run("backup", "--config", config.toString(), "--to", dir.resolve("b.db").toString()))
+        assertThat(Main.run(
+                        "backup",
+                        "--config",
+                        config.toString(),
+                        "--to",
+                        dir.resolve("b.db").toString()))
                 .isEqualTo(ExitCode.STORE.code());
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Error: database ").contains("does not exist");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Error: database ")
+                .contains("does not exist");
         assertThat(dir.resolve("data")).doesNotExist();
     }
 
@@ -70,7 +84,9 @@ class BackupCommandTest {
     void versionNamesTheReleaseAndTheCommitItWasBuiltFrom() {
         assertThat(Main.run("--version")).isEqualTo(ExitCode.OK.code());
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(printed).startsWith("acme-delegate " + BuildVersion.read(BuildVersion.RESOURCE).getProperty("git.build.version", "unknown") + "\n");
+        assertThat(printed)
+                .startsWith("acme-delegate "
+                        + BuildVersion.read(BuildVersion.RESOURCE).getProperty("git.build.version", "unknown") + "\n");
         assertThat(printed).containsPattern("commit ([0-9a-f]{7,}|unknown)");
     }
 }

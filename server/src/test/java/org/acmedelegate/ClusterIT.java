@@ -42,10 +42,13 @@ import org.xbill.DNS.Type;
 class ClusterIT {
     // Eight clients may check keys on one node at once; the default limit answers the ninth 503.
     private static final String NODE_LIMITS = "[limits]\nmax_concurrent_bcrypt = 32\n";
+
     @RegisterExtension
     static final PostgresPerClass POSTGRES = new PostgresPerClass();
+
     @TempDir
     Path dir;
+
     private PostgresConfig database;
     private PostgresNodes config;
     private final AcmeDelegate[] nodes = new AcmeDelegate[4];
@@ -69,7 +72,10 @@ class ClusterIT {
     }
 
     private ApiAndDnsClient client(int n) {
-        return new ApiAndDnsClient("127.0.0." + n, () -> nodes[n].apiPort(), () -> nodes[n].dnsUdpAddresses().get(0));
+        return new ApiAndDnsClient(
+                "127.0.0." + n,
+                () -> nodes[n].apiPort(),
+                () -> nodes[n].dnsUdpAddresses().get(0));
     }
 
     @Test
@@ -100,8 +106,8 @@ class ClusterIT {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 while (System.nanoTime() < end) {
                     Account a = accounts.get(random.nextInt(accounts.size()));
-                    HttpResponse<String> reply = client(1 + random.nextInt(3)).update(a,
-                            ApiAndDnsClient.value(updates.incrementAndGet()));
+                    HttpResponse<String> reply =
+                            client(1 + random.nextInt(3)).update(a, ApiAndDnsClient.value(updates.incrementAndGet()));
                     assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
                 }
                 return null;
@@ -117,7 +123,8 @@ class ClusterIT {
         long head = changeSequence();
         for (int n = 1; n <= 3; n++) {
             for (Account a : accounts) {
-                assertThat(new HashSet<>(client(n).txt(a))).as("node %d, %s", n, a.subdomain())
+                assertThat(new HashSet<>(client(n).txt(a)))
+                        .as("node %d, %s", n, a.subdomain())
                         .isEqualTo(stored.getOrDefault(a.subdomain(), Set.of()));
             }
             assertThat(soaSerial(n)).as("SOA serial of node %d", n).isEqualTo(head & 0xFFFF_FFFFL);
@@ -127,28 +134,35 @@ class ClusterIT {
     @Test
     void aNodeStoppedDuringUpdatesIsNotWaitedForAndCatchesUpWhenStartedAgain() throws Exception {
         Account account = client(1).register();
-        assertThat(client(1).update(account, ApiAndDnsClient.value(1)).statusCode()).isEqualTo(200);
+        assertThat(client(1).update(account, ApiAndDnsClient.value(1)).statusCode())
+                .isEqualTo(200);
         // Node 2 dies without a goodbye. In-process, so it is closed and then its row is put back as kill -9
         // leaves it: a fresh heartbeat and a sequence it will never move on.
         long before = changeSequence();
         nodes[2].close();
         nodes[2] = null;
         try (Connection c = TestPostgres.connect(database);
-             PreparedStatement row = c.prepareStatement("INSERT INTO cluster_nodes (node, serves_dns, applied_seq,"
-                     + " heartbeat_at, started_at) VALUES ('node-2', true, ?, now(), now())")) {
+                PreparedStatement row = c.prepareStatement("INSERT INTO cluster_nodes (node, serves_dns, applied_seq,"
+                        + " heartbeat_at, started_at) VALUES ('node-2', true, ?, now(), now())")) {
             row.setLong(1, before);
             row.executeUpdate();
         }
         long start = System.nanoTime();
         for (int i = 2; i < 12; i++) {
-            assertThat(client(1 + 2 * (i % 2)).update(account, ApiAndDnsClient.value(i)).statusCode()).isEqualTo(200);
+            assertThat(client(1 + 2 * (i % 2))
+                            .update(account, ApiAndDnsClient.value(i))
+                            .statusCode())
+                    .isEqualTo(200);
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("waits for the dead node end with its heartbeat")
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("waits for the dead node end with its heartbeat")
                 .isLessThan(Duration.ofSeconds(8));
         assertThat(client(3).txt(account)).contains(ApiAndDnsClient.value(11), ApiAndDnsClient.value(10));
         nodes[2] = config.start(2, "wait_for = \"all\"", NODE_LIMITS);
-        assertThat(new HashSet<>(client(2).txt(account))).isEqualTo(storedValues().get(account.subdomain()));
-        assertThat(client(2).update(account, ApiAndDnsClient.value(12)).statusCode()).isEqualTo(200);
+        assertThat(new HashSet<>(client(2).txt(account)))
+                .isEqualTo(storedValues().get(account.subdomain()));
+        assertThat(client(2).update(account, ApiAndDnsClient.value(12)).statusCode())
+                .isEqualTo(200);
         assertThat(client(1).txt(account)).contains(ApiAndDnsClient.value(12));
         assertThat(client(3).txt(account)).contains(ApiAndDnsClient.value(12));
     }
@@ -157,7 +171,8 @@ class ClusterIT {
     void whilePostgresqlIsDownEveryNodeAnswersDnsAndRefusesWritesAndAfterwardsWritesWorkWithoutARestart()
             throws Exception {
         Account account = client(1).register();
-        assertThat(client(1).update(account, ApiAndDnsClient.value(1)).statusCode()).isEqualTo(200);
+        assertThat(client(1).update(account, ApiAndDnsClient.value(1)).statusCode())
+                .isEqualTo(200);
         POSTGRES.server().stopServer();
         try {
             for (int n = 1; n <= 3; n++) {
@@ -165,7 +180,9 @@ class ClusterIT {
                 HttpResponse<String> refused = client(n).update(account, ApiAndDnsClient.value(2));
                 assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
                 assertThat(refused.headers().firstValue("Retry-After")).isPresent();
-                assertThat(client(n).awaitReady(r -> r.statusCode() == 503, Duration.ofSeconds(10)).body())
+                assertThat(client(n)
+                                .awaitReady(r -> r.statusCode() == 503, Duration.ofSeconds(10))
+                                .body())
                         .contains("database_unreachable");
             }
         } finally {
@@ -178,7 +195,9 @@ class ClusterIT {
             String value = ApiAndDnsClient.value(10 + n);
             HttpResponse<String> reply = client(n).update(account, value);
             assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
-            assertThat(client(n).txt(account)).as("node %d after its own update", n).contains(value);
+            assertThat(client(n).txt(account))
+                    .as("node %d after its own update", n)
+                    .contains(value);
             for (int m = 1; m <= 3; m++) {
                 // The others follow once their listeners are back after the outage; on a loaded machine that
                 // can outlast wait_timeout, so they get a few seconds here: what this test is about is that
@@ -193,20 +212,23 @@ class ClusterIT {
         while (!client(node).txt(account).contains(value) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(client(node).txt(account)).as("node %d within %s", node, within).contains(value);
+        assertThat(client(node).txt(account))
+                .as("node %d within %s", node, within)
+                .contains(value);
     }
 
     @Test
     void aChangeWhoseNotificationWasLostIsAppliedByTheCatchUpPoll() throws Exception {
         Account account = client(1).register();
-        assertThat(client(1).update(account, ApiAndDnsClient.value(1)).statusCode()).isEqualTo(200);
+        assertThat(client(1).update(account, ApiAndDnsClient.value(1)).statusCode())
+                .isEqualTo(200);
         String lost = ApiAndDnsClient.value(2);
         // A write as the store makes it, but without its NOTIFY: only the poll can find it.
         try (Connection c = TestPostgres.connect(database)) {
             c.setAutoCommit(false);
             long seq;
-            try (ResultSet rs = c.createStatement().executeQuery(
-                    "UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value")) {
+            try (ResultSet rs = c.createStatement()
+                    .executeQuery("UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value")) {
                 rs.next();
                 seq = rs.getLong(1);
             }
@@ -231,7 +253,9 @@ class ClusterIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3); // poll_interval is 500ms
         for (int n = 1; n <= 3; n++) {
             while (!client(n).txt(account).contains(lost)) {
-                assertThat(System.nanoTime()).as("node %d never applied the change", n).isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("node %d never applied the change", n)
+                        .isLessThan(deadline);
                 Thread.sleep(20);
             }
         }
@@ -245,12 +269,13 @@ class ClusterIT {
     void aNodeWhoseListenerWasCutOffCatchesUpOnReconnecting() throws Exception {
         Account account = client(1).register();
         try (Connection c = TestPostgres.connect(database);
-             PreparedStatement cut = c.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                     + " WHERE application_name = 'acme-delegate-listen node-3'");
-             ResultSet rs = cut.executeQuery()) {
+                PreparedStatement cut = c.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        + " WHERE application_name = 'acme-delegate-listen node-3'");
+                ResultSet rs = cut.executeQuery()) {
             assertThat(rs.next()).as("node 3's listening connection").isTrue();
         }
-        assertThat(client(1).update(account, ApiAndDnsClient.value(1)).statusCode()).isEqualTo(200);
+        assertThat(client(1).update(account, ApiAndDnsClient.value(1)).statusCode())
+                .isEqualTo(200);
         assertThat(client(3).txt(account)).contains(ApiAndDnsClient.value(1));
     }
 
@@ -260,15 +285,21 @@ class ClusterIT {
         // A node that beats but never applies anything (stuck): its row is kept fresh by the test.
         java.util.concurrent.ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
         try (Connection c = TestPostgres.connect(database)) {
-            c.createStatement().execute("INSERT INTO cluster_nodes (node, serves_dns, applied_seq, heartbeat_at, started_at)"
-                    + " VALUES ('stuck', true, 0, now(), now())");
-            beats.scheduleAtFixedRate(() -> {
-                try {
-                    c.createStatement().execute("UPDATE cluster_nodes SET heartbeat_at = now() WHERE node = 'stuck'");
-                } catch (java.sql.SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            }, 0, 100, TimeUnit.MILLISECONDS);
+            c.createStatement()
+                    .execute("INSERT INTO cluster_nodes (node, serves_dns, applied_seq, heartbeat_at, started_at)"
+                            + " VALUES ('stuck', true, 0, now(), now())");
+            beats.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            c.createStatement()
+                                    .execute("UPDATE cluster_nodes SET heartbeat_at = now() WHERE node = 'stuck'");
+                        } catch (java.sql.SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    0,
+                    100,
+                    TimeUnit.MILLISECONDS);
             for (int i = 0; i < 2; i++) {
                 long start = System.nanoTime();
                 HttpResponse<String> reply = client(1).update(account, ApiAndDnsClient.value(i));
@@ -284,14 +315,14 @@ class ClusterIT {
     }
 
     private long soaSerial(int n) throws Exception {
-        Message reply = DnsTestClient.udp(nodes[n].dnsUdpAddresses().get(0),
-                DnsTestClient.query(Name.fromString("auth.example.org."), Type.SOA));
+        Message reply = DnsTestClient.udp(
+                nodes[n].dnsUdpAddresses().get(0), DnsTestClient.query(Name.fromString("auth.example.org."), Type.SOA));
         return ((SOARecord) reply.getSection(Section.ANSWER).get(0)).getSerial();
     }
 
     private long changeSequence() throws Exception {
         try (Connection c = TestPostgres.connect(database);
-             ResultSet rs = c.createStatement().executeQuery("SELECT value FROM change_counter")) {
+                ResultSet rs = c.createStatement().executeQuery("SELECT value FROM change_counter")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -300,7 +331,7 @@ class ClusterIT {
     private Map<String, Set<String>> storedValues() throws Exception {
         Map<String, Set<String>> values = new HashMap<>();
         try (Connection c = TestPostgres.connect(database);
-             ResultSet rs = c.createStatement().executeQuery("SELECT subdomain, value FROM txt_values")) {
+                ResultSet rs = c.createStatement().executeQuery("SELECT subdomain, value FROM txt_values")) {
             while (rs.next()) {
                 values.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
             }

@@ -30,12 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterKillIT {
     private static final Path JAR = Path.of("target/acme-delegate.jar");
-    private static final Pattern READY = Pattern.compile(
-            "ready in .*DNS on \\[/?127\\.0\\.0\\.2:(\\d+)\\].*API on 127\\.0\\.0\\.2:(\\d+)");
+    private static final Pattern READY =
+            Pattern.compile("ready in .*DNS on \\[/?127\\.0\\.0\\.2:(\\d+)\\].*API on 127\\.0\\.0\\.2:(\\d+)");
+
     @RegisterExtension
     static final PostgresPerClass POSTGRES = new PostgresPerClass();
+
     @TempDir
     Path dir;
+
     private PostgresConfig database;
     private final List<AcmeDelegate> inProcess = new ArrayList<>();
     private Process node2;
@@ -58,11 +61,14 @@ class ClusterKillIT {
         inProcess.add(three);
         Path config = Files.writeString(dir.resolve("node-2.toml"), nodes.toml(2, "wait_for = \"all\"", ""));
         ApiAndDnsClient client2 = start2(config, "first");
-        ApiAndDnsClient client1 = new ApiAndDnsClient("127.0.0.1", one::apiPort, () -> one.dnsUdpAddresses().get(0));
-        ApiAndDnsClient client3 = new ApiAndDnsClient("127.0.0.3", three::apiPort, () -> three.dnsUdpAddresses().get(0));
+        ApiAndDnsClient client1 = new ApiAndDnsClient(
+                "127.0.0.1", one::apiPort, () -> one.dnsUdpAddresses().get(0));
+        ApiAndDnsClient client3 = new ApiAndDnsClient(
+                "127.0.0.3", three::apiPort, () -> three.dnsUdpAddresses().get(0));
 
         Account account = client1.register();
-        assertThat(client1.update(account, ApiAndDnsClient.value(0)).statusCode()).isEqualTo(200);
+        assertThat(client1.update(account, ApiAndDnsClient.value(0)).statusCode())
+                .isEqualTo(200);
         assertThat(client2.txt(account)).contains(ApiAndDnsClient.value(0));
 
         int n = 1;
@@ -80,7 +86,9 @@ class ClusterKillIT {
             String value = ApiAndDnsClient.value(n);
             HttpResponse<String> reply = writer.update(account, value);
             assertThat(reply.statusCode()).as("update %d: %s", n, reply.body()).isEqualTo(200);
-            assertThat(reader.txt(account)).as("the other live node after update %d", n).contains(value);
+            assertThat(reader.txt(account))
+                    .as("the other live node after update %d", n)
+                    .contains(value);
             n++;
         }
         assertThat(killed).isTrue();
@@ -96,9 +104,16 @@ class ClusterKillIT {
 
     private ApiAndDnsClient start2(Path config, String run) throws Exception {
         Path output = dir.resolve("node-2-" + run + ".out");
-        node2 = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "serve", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        node2 = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        JAR.toString(),
+                        "serve",
+                        "--config",
+                        config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             Matcher m = READY.matcher(Files.readString(output));
@@ -118,8 +133,8 @@ class ClusterKillIT {
     private Set<String> storedValues(Account account) throws Exception {
         Set<String> values = new HashSet<>();
         try (Connection c = TestPostgres.connect(database);
-             ResultSet rs = c.createStatement().executeQuery(
-                     "SELECT value FROM txt_values WHERE subdomain = '" + account.subdomain() + "'")) {
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT value FROM txt_values WHERE subdomain = '" + account.subdomain() + "'")) {
             while (rs.next()) {
                 values.add(rs.getString(1));
             }

@@ -28,6 +28,7 @@ class DatabaseLockIT {
 
     @TempDir
     Path dir;
+
     private AcmeDelegate server;
 
     @AfterEach
@@ -40,8 +41,10 @@ class DatabaseLockIT {
     @Test
     void anUpdateWaitsForALockHeldTwoSecondsAndGets503WithRetryAfterWhenItIsHeldPastTheBusyTimeout() throws Exception {
         Path db = dir.resolve("acme-delegate.db");
-        server = AcmeDelegate.start(new ConfigLoader().parse(LoopbackConfig.toml(db, "check_interval = \"200ms\"", "")),
-                Clock.systemUTC(), true);
+        server = AcmeDelegate.start(
+                new ConfigLoader().parse(LoopbackConfig.toml(db, "check_interval = \"200ms\"", "")),
+                Clock.systemUTC(),
+                true);
         ApiAndDnsClient client = new ApiAndDnsClient(server);
         Account account = client.register();
         assertThat(client.update(account, V1).statusCode()).isEqualTo(200);
@@ -64,7 +67,8 @@ class DatabaseLockIT {
             assertThat(refused.headers().firstValue("Retry-After")).contains("5");
             assertThat(tookMillis).as("the update waited out the busy timeout").isGreaterThanOrEqualTo(4500L);
             // The store check waits out the same timeout, then /ready says why; DNS answers from memory meanwhile.
-            client.awaitReady(r -> r.statusCode() == 503 && r.body().equals("{\"ready\":false,\"reason\":\"database_locked\"}"),
+            client.awaitReady(
+                    r -> r.statusCode() == 503 && r.body().equals("{\"ready\":false,\"reason\":\"database_locked\"}"),
                     Duration.ofSeconds(10));
             assertThat(client.txt(account)).containsExactlyInAnyOrder(V1, V2);
             long heldMillis = (System.nanoTime() - start) / 1_000_000;
@@ -112,14 +116,16 @@ class DatabaseLockIT {
         }
 
         void releaseAfter(Duration wait) {
-            Thread releaser = new Thread(() -> {
-                try {
-                    Thread.sleep(wait.toMillis());
-                    release();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "lock-releaser");
+            Thread releaser = new Thread(
+                    () -> {
+                        try {
+                            Thread.sleep(wait.toMillis());
+                            release();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    "lock-releaser");
             releaser.setDaemon(true);
             releaser.start();
         }

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 class DeletedDatabaseIT {
     @TempDir
     Path dir;
+
     private AcmeDelegate server;
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
@@ -60,7 +61,8 @@ class DeletedDatabaseIT {
         Path db = dir.resolve("data/acme-delegate.db");
         ServerConfig config = new ConfigLoader().parse(LoopbackConfig.toml(db, "check_interval = \"200ms\"", ""));
         server = AcmeDelegate.start(config, Clock.systemUTC(), true);
-        assertThat(warnings()).anyMatch(line -> line.contains(db.toAbsolutePath() + " does not exist: creating a new, empty one"));
+        assertThat(warnings())
+                .anyMatch(line -> line.contains(db.toAbsolutePath() + " does not exist: creating a new, empty one"));
         ApiAndDnsClient client = new ApiAndDnsClient(server);
         Account account = client.register();
         String value = ApiAndDnsClient.value(1);
@@ -70,7 +72,8 @@ class DeletedDatabaseIT {
         for (String suffix : List.of("", "-wal", "-shm")) {
             Files.deleteIfExists(db.resolveSibling(db.getFileName() + suffix));
         }
-        client.awaitReady(r -> r.statusCode() == 503 && r.body().equals("{\"ready\":false,\"reason\":\"database_gone\"}"),
+        client.awaitReady(
+                r -> r.statusCode() == 503 && r.body().equals("{\"ready\":false,\"reason\":\"database_gone\"}"),
                 Duration.ofSeconds(10));
         HttpResponse<String> update = client.update(account, ApiAndDnsClient.value(2));
         assertThat(update.statusCode()).as(update.body()).isEqualTo(503);
@@ -82,10 +85,13 @@ class DeletedDatabaseIT {
         assertThat(server.metrics().scrape()).contains("acme_delegate_store_writable 0.0");
 
         Thread.sleep(1000); // five more store checks: still one error line
-        assertThat(log.list).filteredOn(e -> e.getLevel() == Level.ERROR)
+        assertThat(log.list)
+                .filteredOn(e -> e.getLevel() == Level.ERROR)
                 .singleElement()
-                .satisfies(e -> assertThat(e.getFormattedMessage()).contains("database_gone")
-                        .contains(db.toAbsolutePath() + " was deleted").contains("restarted"));
+                .satisfies(e -> assertThat(e.getFormattedMessage())
+                        .contains("database_gone")
+                        .contains(db.toAbsolutePath() + " was deleted")
+                        .contains("restarted"));
 
         server.close();
         server = null;
@@ -96,6 +102,9 @@ class DeletedDatabaseIT {
     }
 
     private List<String> warnings() {
-        return log.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+        return log.list.stream()
+                .filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 }

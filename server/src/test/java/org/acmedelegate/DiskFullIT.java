@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DiskFullIT {
     @TempDir
     Path dir;
+
     private Path disk;
     private boolean mounted;
     private AcmeDelegate server;
@@ -50,9 +51,13 @@ class DiskFullIT {
         mounted = run("mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", disk.toString());
         assumeTrue(mounted, "mounting a tmpfs needs root, as CI runs this");
         Path db = disk.resolve("acme-delegate.db");
-        server = AcmeDelegate.start(new org.acmedelegate.config.ConfigLoader().parse(LoopbackConfig.toml(db,
-                "check_interval = \"200ms\"",
-                "[txt]\nmax_values = 100\n[audit]\npath = \"" + dir.resolve("audit.log") + "\"\n")), Clock.systemUTC(),
+        server = AcmeDelegate.start(
+                new org.acmedelegate.config.ConfigLoader()
+                        .parse(LoopbackConfig.toml(
+                                db,
+                                "check_interval = \"200ms\"",
+                                "[txt]\nmax_values = 100\n[audit]\npath = \"" + dir.resolve("audit.log") + "\"\n")),
+                Clock.systemUTC(),
                 true);
         ApiAndDnsClient client = new ApiAndDnsClient(server);
         Map<Account, List<String>> acknowledged = new LinkedHashMap<>();
@@ -80,9 +85,12 @@ class DiskFullIT {
                 failedUpdates++;
             }
         }
-        assertThat(failedRegistrations).as("registrations refused by the full disk").isEqualTo(3);
+        assertThat(failedRegistrations)
+                .as("registrations refused by the full disk")
+                .isEqualTo(3);
         assertThat(failedUpdates).as("updates refused by the full disk").isEqualTo(3);
-        client.awaitReady(r -> r.statusCode() == 503 && r.body().contains("\"reason\":\"writes_failing\""),
+        client.awaitReady(
+                r -> r.statusCode() == 503 && r.body().contains("\"reason\":\"writes_failing\""),
                 Duration.ofSeconds(10));
         assertThat(client.txt(first)).containsExactlyInAnyOrderElementsOf(acknowledged.get(first));
 
@@ -109,8 +117,9 @@ class DiskFullIT {
         assertThat(ApiAndDnsClient.storedValues(db)).isEqualTo(expected);
     }
 
-    private static void update(ApiAndDnsClient client, Map<Account, List<String>> acknowledged, Account account,
-                               String value) throws Exception {
+    private static void update(
+            ApiAndDnsClient client, Map<Account, List<String>> acknowledged, Account account, String value)
+            throws Exception {
         HttpResponse<String> response = client.update(account, value);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         acknowledged.get(account).add(value);

@@ -26,8 +26,7 @@ import org.xbill.DNS.Type;
 public final class DnsTestClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
-    private DnsTestClient() {
-    }
+    private DnsTestClient() {}
 
     public static Message query(Name name, int type) {
         return Message.newQuery(Record.newRecord(name, type, DClass.IN));
@@ -76,7 +75,10 @@ public final class DnsTestClient {
 
     /** {@code message} with its two-byte length prefix, as DNS over TCP sends it. */
     public static byte[] frame(byte[] message) {
-        return ByteBuffer.allocate(message.length + 2).putShort((short) message.length).put(message).array();
+        return ByteBuffer.allocate(message.length + 2)
+                .putShort((short) message.length)
+                .put(message)
+                .array();
     }
 
     public static Message readFrame(DataInputStream in) throws IOException {

@@ -49,15 +49,21 @@ class DnsUpdateIT {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private final TestClock clock = new TestClock(Instant.now());
+
     @TempDir
     Path dir;
+
     private AcmeDelegate server;
     private InetSocketAddress dns;
 
     /** A registration as the test client holds it: its name and its TSIG key. */
     private record Reg(Name name, String secret) {
         TSIG tsig(Clock at) {
-            return new TSIG(TSIG.HMAC_SHA256, name, new SecretKeySpec(Base64.getDecoder().decode(secret), "HmacSHA256"), at);
+            return new TSIG(
+                    TSIG.HMAC_SHA256,
+                    name,
+                    new SecretKeySpec(Base64.getDecoder().decode(secret), "HmacSHA256"),
+                    at);
         }
     }
 
@@ -76,11 +82,15 @@ class DnsUpdateIT {
 
     private Reg register(String domain) throws Exception {
         String body = domain == null ? "{\"tsig\":true}" : "{\"tsig\":true,\"domain\":\"" + domain + "\"}";
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.apiPort()
-                + "/register")).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.apiPort() + "/register"))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(201);
         JsonNode tsig = json.readTree(r.body()).get("tsig");
-        return new Reg(Name.fromString(tsig.get("name").asText()), tsig.get("secret").asText());
+        return new Reg(
+                Name.fromString(tsig.get("name").asText()), tsig.get("secret").asText());
     }
 
     /** Signs {@code m} with {@code tsig}, sends it, and returns the reply after checking its signature holds. */
@@ -89,14 +99,18 @@ class DnsUpdateIT {
         byte[] wire = m.toWire(65535);
         byte[] answer = overTcp ? DnsTestClient.tcpBytes(dns, wire) : DnsTestClient.udpBytes(dns, wire);
         Message reply = new Message(answer);
-        assertThat(tsig.verify(reply, answer, new Message(wire).getTSIG())).as("the reply's TSIG").isEqualTo(Rcode.NOERROR);
+        assertThat(tsig.verify(reply, answer, new Message(wire).getTSIG()))
+                .as("the reply's TSIG")
+                .isEqualTo(Rcode.NOERROR);
         return reply;
     }
 
     private List<String> txt(Name name) throws Exception {
         Message reply = DnsTestClient.udp(dns, DnsTestClient.query(name, Type.TXT));
-        return reply.getSection(Section.ANSWER).stream().filter(r -> r instanceof TXTRecord)
-                .map(r -> String.join("", ((TXTRecord) r).getStrings())).toList();
+        return reply.getSection(Section.ANSWER).stream()
+                .filter(r -> r instanceof TXTRecord)
+                .map(r -> String.join("", ((TXTRecord) r).getStrings()))
+                .toList();
     }
 
     @Test
@@ -199,14 +213,17 @@ class DnsUpdateIT {
         Message badTime = new Message(lateAnswer);
         assertThat(badTime.getRcode()).isEqualTo(Rcode.NOTAUTH);
         assertThat(badTime.getTSIG().getError()).isEqualTo(Rcode.BADTIME);
-        assertThat(reg.tsig(anHourAgo).verify(badTime, lateAnswer, new Message(lateWire).getTSIG())).isEqualTo(Rcode.NOERROR);
+        assertThat(reg.tsig(anHourAgo).verify(badTime, lateAnswer, new Message(lateWire).getTSIG()))
+                .isEqualTo(Rcode.NOERROR);
 
         Update unsigned = new Update(ZONE);
         unsigned.add(reg.name(), Type.TXT, 60, A);
-        assertThat(new Message(DnsTestClient.udpBytes(dns, unsigned.toWire())).getRcode()).isEqualTo(Rcode.REFUSED);
+        assertThat(new Message(DnsTestClient.udpBytes(dns, unsigned.toWire())).getRcode())
+                .isEqualTo(Rcode.REFUSED);
         assertThat(txt(reg.name())).isEmpty();
-        assertThat(Files.readString(dir.resolve("audit.log"))).contains("dns update: BADSIG", "dns update: BADKEY",
-                "dns update: BADTIME").doesNotContain(reg.secret());
+        assertThat(Files.readString(dir.resolve("audit.log")))
+                .contains("dns update: BADSIG", "dns update: BADKEY", "dns update: BADTIME")
+                .doesNotContain(reg.secret());
     }
 
     @Test
@@ -216,7 +233,8 @@ class DnsUpdateIT {
         add.add(reg.name(), Type.TXT, 60, A);
         add.setTSIG(reg.tsig(clock));
         byte[] captured = add.toWire(65535);
-        assertThat(new Message(DnsTestClient.udpBytes(dns, captured)).getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(new Message(DnsTestClient.udpBytes(dns, captured)).getRcode())
+                .isEqualTo(Rcode.NOERROR);
         Update delete = new Update(ZONE);
         delete.delete(reg.name(), Type.TXT);
         assertThat(signed(delete, reg.tsig(clock), false).getRcode()).isEqualTo(Rcode.NOERROR);
@@ -229,8 +247,7 @@ class DnsUpdateIT {
     }
 
     @Test
-    void aSignedQueryFindsAnApexAtTheChallengeNameOfTheBoundDomainAndAnUpdateThereLandsOnTheOwnName()
-            throws Exception {
+    void aSignedQueryFindsAnApexAtTheChallengeNameOfTheBoundDomainAndAnUpdateThereLandsOnTheOwnName() throws Exception {
         Reg bound = register("example.test");
         Reg other = register("other.test");
         Message soa = signed(DnsTestClient.query(APEX, Type.SOA), bound.tsig(clock), false);
@@ -240,8 +257,10 @@ class DnsUpdateIT {
         assertThat(answer.getName()).isEqualTo(APEX);
         assertThat(answer.getType()).isEqualTo(Type.SOA);
 
-        assertThat(DnsTestClient.udp(dns, DnsTestClient.query(APEX, Type.SOA)).getRcode()).isEqualTo(Rcode.REFUSED);
-        assertThat(signed(DnsTestClient.query(APEX, Type.SOA), other.tsig(clock), true).getRcode())
+        assertThat(DnsTestClient.udp(dns, DnsTestClient.query(APEX, Type.SOA)).getRcode())
+                .isEqualTo(Rcode.REFUSED);
+        assertThat(signed(DnsTestClient.query(APEX, Type.SOA), other.tsig(clock), true)
+                        .getRcode())
                 .isEqualTo(Rcode.REFUSED);
 
         Update add = new Update(APEX);

@@ -55,7 +55,8 @@ final class FakeParentDns implements AutoCloseable {
                 if (target == null) {
                     reply.getHeader().setRcode(Rcode.NXDOMAIN);
                 } else {
-                    reply.addRecord(new CNAMERecord(query.getQuestion().getName(), DClass.IN, 60, target), Section.ANSWER);
+                    reply.addRecord(
+                            new CNAMERecord(query.getQuestion().getName(), DClass.IN, 60, target), Section.ANSWER);
                 }
                 byte[] wire = reply.toWire();
                 socket.send(new DatagramPacket(wire, wire.length, packet.getSocketAddress()));

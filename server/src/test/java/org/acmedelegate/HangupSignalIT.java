@@ -26,6 +26,7 @@ class HangupSignalIT {
 
     @TempDir
     Path dir;
+
     private Process server;
 
     @AfterEach
@@ -39,12 +40,19 @@ class HangupSignalIT {
     @Test
     void sighupReopensTheAuditLogAndTheServerKeepsServing() throws Exception {
         Path log = dir.resolve("data/audit.log");
-        Path config = Files.writeString(dir.resolve("server.toml"),
-                LoopbackConfig.toml(dir.resolve("data/acme-delegate.db"), ""));
+        Path config = Files.writeString(
+                dir.resolve("server.toml"), LoopbackConfig.toml(dir.resolve("data/acme-delegate.db"), ""));
         Path output = dir.resolve("server.out");
-        server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "serve", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        server = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        JAR.toString(),
+                        "serve",
+                        "--config",
+                        config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         int apiPort = awaitReady(server, output);
 
         assertThat(register(apiPort)).isEqualTo(201);
@@ -54,7 +62,9 @@ class HangupSignalIT {
         while (!Files.exists(log) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(log).as("a new audit log, opened on SIGHUP before any new event").exists();
+        assertThat(log)
+                .as("a new audit log, opened on SIGHUP before any new event")
+                .exists();
         assertThat(server.isAlive()).isTrue();
 
         assertThat(register(apiPort)).isEqualTo(201);
@@ -63,9 +73,14 @@ class HangupSignalIT {
     }
 
     private static int register(int port) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/register"))
-                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/register"))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     /** Waits for the server's ready line in its output file; returns the API port it names. */

@@ -17,8 +17,7 @@ class HelpAndDefaultsTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -38,15 +37,22 @@ class HelpAndDefaultsTest {
 
     @Test
     void everySubCommandPrintsItsHelpAndExitsZero() {
-        for (String[] command : List.of(new String[] {"serve"}, new String[] {"check-config"},
-                new String[] {"accounts"}, new String[] {"accounts", "list"}, new String[] {"accounts", "create"},
-                new String[] {"accounts", "rotate-key"}, new String[] {"accounts", "set-allowfrom"},
+        for (String[] command : List.of(
+                new String[] {"serve"},
+                new String[] {"check-config"},
+                new String[] {"accounts"},
+                new String[] {"accounts", "list"},
+                new String[] {"accounts", "create"},
+                new String[] {"accounts", "rotate-key"},
+                new String[] {"accounts", "set-allowfrom"},
                 new String[] {"create-database"})) {
             String[] args = java.util.Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";
             Run r = run(args);
             assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isZero();
-            assertThat(r.out()).as(String.join(" ", args)).contains("Usage: acme-delegate " + String.join(" ", command));
+            assertThat(r.out())
+                    .as(String.join(" ", args))
+                    .contains("Usage: acme-delegate " + String.join(" ", command));
         }
     }
 
@@ -57,10 +63,12 @@ class HelpAndDefaultsTest {
         assertThat(DefaultConfig.resolve(null, List.of(etc, conf))).isEqualTo(conf);
         Files.writeString(etc, "");
         assertThat(DefaultConfig.resolve(null, List.of(etc, conf))).isEqualTo(etc);
-        assertThat(DefaultConfig.resolve(Path.of("given.toml"), List.of(etc, conf))).isEqualTo(Path.of("given.toml"));
+        assertThat(DefaultConfig.resolve(Path.of("given.toml"), List.of(etc, conf)))
+                .isEqualTo(Path.of("given.toml"));
         Files.delete(etc);
         Files.delete(conf);
-        assertThatThrownBy(() -> DefaultConfig.resolve(null, List.of(etc, conf))).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> DefaultConfig.resolve(null, List.of(etc, conf)))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("no configuration file: none of " + List.of(etc, conf) + " exists; pass --config FILE");
     }
 }

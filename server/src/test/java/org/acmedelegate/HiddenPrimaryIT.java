@@ -64,8 +64,9 @@ class HiddenPrimaryIT {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         secret = Base64.getEncoder().encodeToString(key);
-        Files.writeString(dir.resolve("xfr.key"), "key \"xfr-key\" {\n\talgorithm hmac-sha256;\n\tsecret \"" + secret
-                + "\";\n};\n");
+        Files.writeString(
+                dir.resolve("xfr.key"),
+                "key \"xfr-key\" {\n\talgorithm hmac-sha256;\n\tsecret \"" + secret + "\";\n};\n");
         dns = new InetSocketAddress(net + ".1", 5300);
         startServer();
         knot = Secondary.knot(dir.resolve("knot"), new InetSocketAddress(net + ".2", 5301), dns, secret);
@@ -121,12 +122,14 @@ class HiddenPrimaryIT {
         ApiAndDnsClient.Account account = api.register();
         accounts.add(account);
         long axfrsBefore = knot.logLines("AXFR, incoming");
-        long ixfrsBefore = knot.logLines("IXFR, incoming") ;
+        long ixfrsBefore = knot.logLines("IXFR, incoming");
         String value = ApiAndDnsClient.value(1);
         assertThat(api.update(account, value).statusCode()).isEqualTo(200);
         long updated = System.nanoTime();
         while (!txt(knot.address, account).contains(value)) {
-            assertThat(System.nanoTime() - updated).as("Knot answers the value").isLessThan(TimeUnit.SECONDS.toNanos(1));
+            assertThat(System.nanoTime() - updated)
+                    .as("Knot answers the value")
+                    .isLessThan(TimeUnit.SECONDS.toNanos(1));
             Thread.sleep(10);
         }
         awaitLog(knot, "IXFR, incoming", ixfrsBefore + 1);
@@ -141,7 +144,8 @@ class HiddenPrimaryIT {
             accounts.add(api.register());
         }
         for (int i = 0; i < 500; i++) {
-            assertThat(api.update(accounts.get(i % accounts.size()), ApiAndDnsClient.value(1000 + i)).statusCode())
+            assertThat(api.update(accounts.get(i % accounts.size()), ApiAndDnsClient.value(1000 + i))
+                            .statusCode())
                     .isEqualTo(200);
         }
         long serial = serial(dns);
@@ -161,14 +165,23 @@ class HiddenPrimaryIT {
         String at = "@" + dns.getHostString();
         String port = String.valueOf(dns.getPort());
         assertThat(kdig(at, "-p", port, "+tcp", "auth.example.org", "AXFR")).contains("REFUSED");
-        assertThat(kdig(at, "-p", port, "-y", "hmac-sha256:xfr-key:" + Base64.getEncoder().encodeToString(new byte[32]),
-                "auth.example.org", "AXFR")).contains("BADSIG");
+        assertThat(kdig(
+                        at,
+                        "-p",
+                        port,
+                        "-y",
+                        "hmac-sha256:xfr-key:" + Base64.getEncoder().encodeToString(new byte[32]),
+                        "auth.example.org",
+                        "AXFR"))
+                .contains("BADSIG");
         assertThat(kdig(at, "-p", port, "-y", "hmac-sha256:other-key:" + secret, "auth.example.org", "AXFR"))
                 .contains("BADKEY");
         assertThat(kdig(at, "-p", port, "+notcp", "-y", "hmac-sha256:xfr-key:" + secret, "auth.example.org", "AXFR"))
                 .contains("REFUSED");
         assertThat(kdig(at, "-p", port, "-y", "hmac-sha256:xfr-key:" + secret, "auth.example.org", "AXFR"))
-                .contains("auth.example.org.").contains("TXT").doesNotContain("REFUSED");
+                .contains("auth.example.org.")
+                .contains("TXT")
+                .doesNotContain("REFUSED");
     }
 
     @Test
@@ -179,7 +192,9 @@ class HiddenPrimaryIT {
         ZoneTransferIn recent = ZoneTransferIn.newIXFR(ZONE, now - 3, false, dns, key);
         recent.run();
         assertThat(recent.isIXFR()).isTrue();
-        assertThat(recent.getIXFR()).hasSize(3).allSatisfy(delta -> assertThat(delta.adds).isNotEmpty());
+        assertThat(recent.getIXFR())
+                .hasSize(3)
+                .allSatisfy(delta -> assertThat(delta.adds).isNotEmpty());
         assertThat(recent.getIXFR().get(2).end).isEqualTo(now);
 
         ZoneTransferIn ancient = ZoneTransferIn.newIXFR(ZONE, now - 100_000, false, dns, key);
@@ -202,7 +217,8 @@ class HiddenPrimaryIT {
         long axfrs = knot.logLines("AXFR, incoming");
         long ixfrs = knot.logLines("IXFR, incoming");
         ApiAndDnsClient.Account account = accounts.get(0);
-        assertThat(api.update(account, ApiAndDnsClient.value(9999)).statusCode()).isEqualTo(200);
+        assertThat(api.update(account, ApiAndDnsClient.value(9999)).statusCode())
+                .isEqualTo(200);
         assertThat(serial(dns)).isEqualTo(before + 1);
         awaitSerial(knot, before + 1);
         awaitLog(knot, "IXFR, incoming", ixfrs + 1);
@@ -243,9 +259,12 @@ class HiddenPrimaryIT {
     }
 
     private static List<String> txt(InetSocketAddress at, ApiAndDnsClient.Account account) throws IOException {
-        Message answer = DnsTestClient.udp(at, DnsTestClient.query(Name.fromString(account.fulldomain() + "."), Type.TXT));
-        return answer.getSection(Section.ANSWER).stream().filter(r -> r.getType() == Type.TXT)
-                .flatMap(r -> ((TXTRecord) r).getStrings().stream()).toList();
+        Message answer =
+                DnsTestClient.udp(at, DnsTestClient.query(Name.fromString(account.fulldomain() + "."), Type.TXT));
+        return answer.getSection(Section.ANSWER).stream()
+                .filter(r -> r.getType() == Type.TXT)
+                .flatMap(r -> ((TXTRecord) r).getStrings().stream())
+                .toList();
     }
 
     private TreeSet<String> axfr(InetSocketAddress at) throws Exception {

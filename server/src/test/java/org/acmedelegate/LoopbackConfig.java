@@ -6,8 +6,7 @@ import org.acmedelegate.config.ServerConfig;
 
 /** The configuration the server ITs start from: loopback, ports chosen by the OS, a cheap bcrypt cost. */
 final class LoopbackConfig {
-    private LoopbackConfig() {
-    }
+    private LoopbackConfig() {}
 
     /**
      * Zone {@code auth.example.org}, DNS and API on 127.0.0.1 port 0, bcrypt cost 4, the database at

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MainTest {
     @TempDir
     Path dir;
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private PrintStream oldOut;
@@ -36,7 +37,8 @@ class MainTest {
 
     @Test
     void checkConfigAcceptsTheShippedExample() {
-        assertThat(Main.run("check-config", "--config", "../conf/acme-delegate.toml")).isEqualTo(0);
+        assertThat(Main.run("check-config", "--config", "../conf/acme-delegate.toml"))
+                .isEqualTo(0);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("ok: zone auth.example.org.");
     }
 
@@ -44,7 +46,8 @@ class MainTest {
     void aBadKeyExitsWithTheConfigCodeAndNamesTheKey() throws Exception {
         Path config = Files.writeString(dir.resolve("bad.toml"), "[dns]\nzone = \"a.example\"\nlisten_on = []\n");
         assertThat(Main.run("serve", "--config", config.toString())).isEqualTo(ExitCode.CONFIG.code());
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Error: invalid configuration: dns.listen_on: unknown key");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Error: invalid configuration: dns.listen_on: unknown key");
     }
 
     @Test
@@ -56,8 +59,11 @@ class MainTest {
 
     @Test
     void aCorruptDatabaseStopsStartUpWithTheStoreCode() throws Exception {
-        Path db = Files.write(dir.resolve("broken.db"), "garbage that is not sqlite ".repeat(100).getBytes());
-        Path config = Files.writeString(dir.resolve("c.toml"), """
+        Path db = Files.write(
+                dir.resolve("broken.db"),
+                "garbage that is not sqlite ".repeat(100).getBytes());
+        Path config = Files.writeString(
+                dir.resolve("c.toml"), """
                 [dns]
                 zone = "auth.example.org"
                 listen = ["127.0.0.1:0"]
@@ -67,13 +73,16 @@ class MainTest {
                 sqlite_path = "%s"
                 """.formatted(db.toString().replace("\\", "\\\\")));
         assertThat(Main.run("serve", "--config", config.toString())).isEqualTo(ExitCode.STORE.code());
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Error: cannot open database").contains("broken.db");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Error: cannot open database")
+                .contains("broken.db");
     }
 
     @Test
     void serveWithNoCreateRefusesAMissingDatabaseAndCreatesNothing() throws Exception {
         Path db = dir.resolve("state/acme-delegate.db");
-        Path config = Files.writeString(dir.resolve("c.toml"), """
+        Path config = Files.writeString(
+                dir.resolve("c.toml"), """
                 [dns]
                 zone = "auth.example.org"
                 listen = ["127.0.0.1:0"]
@@ -82,7 +91,8 @@ class MainTest {
                 [store]
                 sqlite_path = "%s"
                 """.formatted(db.toString().replace("\\", "\\\\")));
-        assertThat(Main.run("serve", "--no-create", "--config", config.toString())).isEqualTo(ExitCode.STORE.code());
+        assertThat(Main.run("serve", "--no-create", "--config", config.toString()))
+                .isEqualTo(ExitCode.STORE.code());
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("Error: database " + db.toAbsolutePath() + " does not exist");
         assertThat(db).doesNotExist();
@@ -98,7 +108,8 @@ class MainTest {
         byte[] created = Files.readAllBytes(db);
 
         assertThat(Main.run("create-database", "--config", config.toString())).isEqualTo(0);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("database " + db.toAbsolutePath() + " exists already");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("database " + db.toAbsolutePath() + " exists already");
         assertThat(Files.readAllBytes(db)).isEqualTo(created);
         try (var store = org.acmedelegate.store.SqliteAccountStore.open(db, false)) {
             assertThat(store.list()).isEmpty();
@@ -124,20 +135,24 @@ class MainTest {
     }
 
     private int checkAcmeConfig(String acme) throws Exception {
-        Path config = Files.writeString(dir.resolve("acme.toml"), LoopbackConfig.toml(dir.resolve("d.db"), "[api.acme]\n" + acme));
+        Path config = Files.writeString(
+                dir.resolve("acme.toml"), LoopbackConfig.toml(dir.resolve("d.db"), "[api.acme]\n" + acme));
         return Main.run("check-config", "--config", config.toString());
     }
 
     @Test
     void checkConfigSaysWhichCertificateTheServerWillOrderAndFromWhere() throws Exception {
         assertThat(checkAcmeConfig("directory = \"letsencrypt-staging\"\n")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains(", TLS certificate for [auth.example.org] from "
-                + "https://acme-staging-v02.api.letsencrypt.org/directory");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains(", TLS certificate for [auth.example.org] from "
+                        + "https://acme-staging-v02.api.letsencrypt.org/directory");
     }
 
     @Test
     void checkConfigRefusesANameOutsideTheZoneNamingTheKey() throws Exception {
         assertThat(checkAcmeConfig("names = [\"www.example.com\"]\n")).isEqualTo(ExitCode.CONFIG.code());
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("api.acme.names[0]").contains("outside the served zone");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("api.acme.names[0]")
+                .contains("outside the served zone");
     }
 }

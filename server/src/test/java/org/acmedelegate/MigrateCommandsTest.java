@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MigrateCommandsTest {
     @TempDir
     Path dir;
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private PrintStream oldOut;
@@ -81,8 +82,14 @@ class MigrateCommandsTest {
     private Map<String, Object> storeContents() {
         try (SqliteAccountStore store = SqliteAccountStore.open(db)) {
             List<AccountRecord> accounts = store.list();
-            return Map.of("accounts", accounts, "values", accounts.stream().collect(Collectors.toMap(
-                    r -> r.account().subdomain().value(), r -> store.txtEntries(r.account().subdomain()))));
+            return Map.of(
+                    "accounts",
+                    accounts,
+                    "values",
+                    accounts.stream()
+                            .collect(Collectors.toMap(
+                                    r -> r.account().subdomain().value(),
+                                    r -> store.txtEntries(r.account().subdomain()))));
         }
     }
 
@@ -90,17 +97,22 @@ class MigrateCommandsTest {
     void importedAccountsKeepUsernameSubdomainAllowfromAndAHashTheServerAcceptsForThePlainPassword() {
         assertThat(importFrom(source.toString())).isEqualTo(0);
 
-        assertThat(stdout()).contains("accounts: 3 in the source, 3 imported, 0 already there, 0 skipped")
+        assertThat(stdout())
+                .contains("accounts: 3 in the source, 3 imported, 0 already there, 0 skipped")
                 .contains("values: 4 in the source, 4 imported, 0 already there, 0 skipped");
         KeyHasher hasher = new KeyHasher(10);
         try (SqliteAccountStore store = SqliteAccountStore.open(db)) {
             for (AcmeDnsFixture.Registered r : AcmeDnsFixture.accounts()) {
-                Account account = store.findByUsername(UUID.fromString(r.username())).orElseThrow();
+                Account account =
+                        store.findByUsername(UUID.fromString(r.username())).orElseThrow();
                 assertThat(account.subdomain().value()).isEqualTo(r.subdomain());
                 assertThat(account.allowFrom().asStrings()).containsExactlyElementsOf(r.allowFrom());
                 assertThat(account.keyHash()).startsWith("$2a$10$");
-                assertThat(hasher.matches(r.password(), account.keyHash())).as(r.username()).isTrue();
-                assertThat(hasher.matches(r.password() + "x", account.keyHash())).isFalse();
+                assertThat(hasher.matches(r.password(), account.keyHash()))
+                        .as(r.username())
+                        .isTrue();
+                assertThat(hasher.matches(r.password() + "x", account.keyHash()))
+                        .isFalse();
             }
         }
     }
@@ -113,15 +125,19 @@ class MigrateCommandsTest {
         try (SqliteAccountStore store = SqliteAccountStore.open(db)) {
             for (AcmeDnsFixture.Registered r : AcmeDnsFixture.accounts()) {
                 Map<String, Instant> expected = acmeDns.txt().stream()
-                        .filter(t -> t.subdomain().equals(r.subdomain()) && !t.value().isEmpty())
+                        .filter(t -> t.subdomain().equals(r.subdomain())
+                                && !t.value().isEmpty())
                         .collect(Collectors.toMap(AcmeDnsTxt::value, t -> Instant.ofEpochSecond(t.lastUpdate())));
                 List<TxtEntry> stored = store.txtEntries(new Subdomain(r.subdomain()));
-                assertThat(stored.stream().collect(Collectors.toMap(e -> e.value().value(), TxtEntry::updatedAt)))
+                assertThat(stored.stream()
+                                .collect(Collectors.toMap(e -> e.value().value(), TxtEntry::updatedAt)))
                         .isEqualTo(expected);
                 // Newest first by sequence, as by time: the next /update evicts the oldest, as in acme-dns.
                 assertThat(stored).isSortedAccordingTo((a, b) -> b.updatedAt().compareTo(a.updatedAt()));
             }
-            assertThat(store.txtEntries(new Subdomain(AcmeDnsFixture.accounts().get(2).subdomain()))).isEmpty();
+            assertThat(store.txtEntries(
+                            new Subdomain(AcmeDnsFixture.accounts().get(2).subdomain())))
+                    .isEmpty();
         }
     }
 
@@ -132,7 +148,8 @@ class MigrateCommandsTest {
 
         assertThat(importFrom(source.toString())).isEqualTo(0);
 
-        assertThat(stdout()).contains("accounts: 3 in the source, 0 imported, 3 already there, 0 skipped")
+        assertThat(stdout())
+                .contains("accounts: 3 in the source, 0 imported, 3 already there, 0 skipped")
                 .contains("values: 4 in the source, 0 imported, 4 already there, 0 skipped")
                 .contains("nothing new");
         assertThat(storeContents()).isEqualTo(first);
@@ -143,13 +160,15 @@ class MigrateCommandsTest {
         assertThat(importFrom(source.toString())).isEqualTo(0);
         try (SqliteAccountStore store = SqliteAccountStore.open(db)) {
             // What a starting server does with values older than txt.lifetime (24 h here).
-            assertThat(store.purgeExpired(Instant.now().minus(java.time.Duration.ofHours(24)))).isEqualTo(4);
+            assertThat(store.purgeExpired(Instant.now().minus(java.time.Duration.ofHours(24))))
+                    .isEqualTo(4);
         }
         Map<String, Object> purged = storeContents();
 
         assertThat(importFrom(source.toString())).isEqualTo(0);
 
-        assertThat(stdout()).contains("accounts: 3 in the source, 0 imported, 3 already there, 0 skipped")
+        assertThat(stdout())
+                .contains("accounts: 3 in the source, 0 imported, 3 already there, 0 skipped")
                 .contains("values: 4 in the source, 0 imported, 0 already there, 4 skipped")
                 .contains("expired (older than txt.lifetime)");
         assertThat(storeContents()).isEqualTo(purged);
@@ -209,23 +228,29 @@ class MigrateCommandsTest {
 
         assertThat(importFrom(dir.resolve("other.db").toString())).isEqualTo(ExitCode.DATA.code());
 
-        assertThat(stderr()).startsWith("Error: " + dir.resolve("other.db") + " is not an acme-dns database:")
+        assertThat(stderr())
+                .startsWith("Error: " + dir.resolve("other.db") + " is not an acme-dns database:")
                 .contains("found tables accounts");
         assertThat(db).doesNotExist();
     }
 
     @Test
     void anUnreachablePostgresqlSourceIsAClearErrorWithoutItsPasswordAndWritesNothing() {
-        assertThat(importFrom("postgresql://acmedns:secret@127.0.0.1:1/acmedns")).isEqualTo(ExitCode.DATA.code());
+        assertThat(importFrom("postgresql://acmedns:secret@127.0.0.1:1/acmedns"))
+                .isEqualTo(ExitCode.DATA.code());
 
-        assertThat(stderr()).startsWith("Error: cannot read the acme-dns database postgres://acmedns@127.0.0.1:1/acmedns")
+        assertThat(stderr())
+                .startsWith("Error: cannot read the acme-dns database postgres://acmedns@127.0.0.1:1/acmedns")
                 .doesNotContain("secret");
         assertThat(db).doesNotExist();
     }
 
     @Test
     void theConvertedFixtureConfigPassesCheckConfig() throws Exception {
-        assertThat(Main.run("convert-acme-dns-config", AcmeDnsFixture.file("config.cfg").toString())).isEqualTo(0);
+        assertThat(Main.run(
+                        "convert-acme-dns-config",
+                        AcmeDnsFixture.file("config.cfg").toString()))
+                .isEqualTo(0);
         Path converted = Files.writeString(dir.resolve("converted.toml"), stdout());
         out.reset();
 
@@ -248,8 +273,9 @@ class MigrateCommandsTest {
 
             assertThat(importFrom(source.toString())).isEqualTo(ExitCode.STORE.code());
 
-            assertThat(stderr()).startsWith("Error: database " + db.toAbsolutePath() + " is in use by process "
-                    + ProcessHandle.current().pid());
+            assertThat(stderr())
+                    .startsWith("Error: database " + db.toAbsolutePath() + " is in use by process "
+                            + ProcessHandle.current().pid());
             assertThat(running.list()).isEmpty();
         }
     }

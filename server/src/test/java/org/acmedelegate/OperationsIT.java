@@ -51,6 +51,7 @@ class OperationsIT {
 
     @TempDir
     Path dir;
+
     private AcmeDelegate server;
     private Path configFile;
     private ListAppender<ILoggingEvent> logs;
@@ -73,8 +74,11 @@ class OperationsIT {
         root.addAppender(logs);
         server = AcmeDelegate.start(config, clock, true);
         // The CLI reads the same file; its admin listen must name the port the server really got.
-        configFile = Files.writeString(dir.resolve("cli.toml"), toml.replace(
-                "[admin]\nlisten = \"127.0.0.1:0\"", "[admin]\nlisten = \"127.0.0.1:" + server.adminPort() + "\""));
+        configFile = Files.writeString(
+                dir.resolve("cli.toml"),
+                toml.replace(
+                        "[admin]\nlisten = \"127.0.0.1:0\"",
+                        "[admin]\nlisten = \"127.0.0.1:" + server.adminPort() + "\""));
         return config;
     }
 
@@ -87,12 +91,16 @@ class OperationsIT {
             Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
             root.detachAppender(logs);
             root.setLevel(oldLevel);
-            String everything = logs.list.stream().map(ILoggingEvent::getFormattedMessage)
-                    .reduce("", (a, b) -> a + "\n" + b) + "\n" + auditText();
+            String everything =
+                    logs.list.stream().map(ILoggingEvent::getFormattedMessage).reduce("", (a, b) -> a + "\n" + b) + "\n"
+                            + auditText();
             for (String secret : secrets) {
                 assertThat(everything).as("a secret in the logs").doesNotContain(secret);
             }
-            assertThat(everything).doesNotContain(ADMIN_TOKEN).doesNotContain(TEAM_TOKEN).doesNotContain(ANY_TOKEN)
+            assertThat(everything)
+                    .doesNotContain(ADMIN_TOKEN)
+                    .doesNotContain(TEAM_TOKEN)
+                    .doesNotContain(ANY_TOKEN)
                     .doesNotContain("$2a$");
         }
     }
@@ -113,7 +121,9 @@ class OperationsIT {
     }
 
     private List<String> auditActions() throws Exception {
-        return audit().stream().map(n -> n.get("action").asText() + ":" + n.get("result").asText()).toList();
+        return audit().stream()
+                .map(n -> n.get("action").asText() + ":" + n.get("result").asText())
+                .toList();
     }
 
     private HttpResponse<String> api(String method, String path, String body, String... headers) throws Exception {
@@ -127,7 +137,9 @@ class OperationsIT {
     private HttpResponse<String> send(int port, String method, String path, String body, String... headers)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -135,8 +147,14 @@ class OperationsIT {
     }
 
     private HttpResponse<String> update(JsonNode account, String key, String value) throws Exception {
-        return api("POST", "/update", "{\"subdomain\":\"" + account.get("subdomain").asText() + "\",\"txt\":\"" + value + "\"}",
-                "X-Api-User", account.get("username").asText(), "X-Api-Key", key);
+        return api(
+                "POST",
+                "/update",
+                "{\"subdomain\":\"" + account.get("subdomain").asText() + "\",\"txt\":\"" + value + "\"}",
+                "X-Api-User",
+                account.get("username").asText(),
+                "X-Api-Key",
+                key);
     }
 
     private Message dns(JsonNode account) throws Exception {
@@ -174,7 +192,9 @@ class OperationsIT {
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
-        assertThat(code).as("exit code; stderr: " + err.toString(StandardCharsets.UTF_8)).isEqualTo(expectedExit);
+        assertThat(code)
+                .as("exit code; stderr: " + err.toString(StandardCharsets.UTF_8))
+                .isEqualTo(expectedExit);
         return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
     }
 
@@ -205,17 +225,30 @@ class OperationsIT {
         assertThat(importLine).startsWith("acme-delegate-account:");
         JsonNode handed = json.readTree(java.util.Base64.getUrlDecoder().decode(importLine.substring(22)));
         assertThat(handed.get("password").asText()).isEqualTo(key);
-        assertThat(handed.get("fulldomain").asText()).isEqualTo(account.get("fulldomain").asText());
+        assertThat(handed.get("fulldomain").asText())
+                .isEqualTo(account.get("fulldomain").asText());
         assertThat(handed.get("server_url").asText()).startsWith("http://127.0.0.1:");
         Path importFile = dir.resolve("example.com.import");
-        JsonNode second = json.readTree(cli(0, "accounts", "create", "--domain", "www.example.com",
-                "--server-url", "https://auth.example.org", "--import-file", importFile.toString()));
+        JsonNode second = json.readTree(cli(
+                0,
+                "accounts",
+                "create",
+                "--domain",
+                "www.example.com",
+                "--server-url",
+                "https://auth.example.org",
+                "--import-file",
+                importFile.toString()));
         secrets.add(second.get("password").asText());
-        assertThat(Files.readString(importFile).strip()).isEqualTo(second.get("import").asText());
+        assertThat(Files.readString(importFile).strip())
+                .isEqualTo(second.get("import").asText());
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(importFile)))
                 .isEqualTo("rw-------");
-        assertThat(new String(java.util.Base64.getUrlDecoder().decode(second.get("import").asText().substring(22)),
-                StandardCharsets.UTF_8)).contains("\"server_url\":\"https://auth.example.org\"");
+        assertThat(new String(
+                        java.util.Base64.getUrlDecoder()
+                                .decode(second.get("import").asText().substring(22)),
+                        StandardCharsets.UTF_8))
+                .contains("\"server_url\":\"https://auth.example.org\"");
         cli(0, "accounts", "delete", second.get("username").asText());
 
         // the account works, and DNS answers
@@ -226,22 +259,32 @@ class OperationsIT {
         String table = cliAsTyped(0, "accounts", "list");
         assertThat(table.lines().findFirst().orElseThrow())
                 .matches("USERNAME +DOMAIN +SUBDOMAIN +ALLOWFROM +VALUES +LAST UPDATE +CNAME +STATE");
-        assertThat(table).contains(account.get("username").asText()).contains("example.com").doesNotContain(key);
+        assertThat(table)
+                .contains(account.get("username").asText())
+                .contains("example.com")
+                .doesNotContain(key);
         assertThat(cliAsTyped(0, "accounts", "show", account.get("username").asText()))
                 .containsPattern("(?m)^fulldomain +" + account.get("fulldomain").asText() + "$")
                 .containsPattern("(?m)^cname\\.status +unchecked$");
 
         // list and show: live values, no secrets
         String listed = cli(0, "accounts", "list", "--search", "example.com");
-        assertThat(listed).contains(account.get("username").asText()).contains(VALUE_A).contains("\"domain\":\"example.com\"")
-                .contains("\"last_update\":\"2026-03-01T10:00:00Z\"").doesNotContain(key).doesNotContain("$2a$");
+        assertThat(listed)
+                .contains(account.get("username").asText())
+                .contains(VALUE_A)
+                .contains("\"domain\":\"example.com\"")
+                .contains("\"last_update\":\"2026-03-01T10:00:00Z\"")
+                .doesNotContain(key)
+                .doesNotContain("$2a$");
         assertThat(cli(0, "accounts", "list", "--search", "nothing-like-this")).isBlank();
-        JsonNode shown = json.readTree(cli(0, "accounts", "show", account.get("subdomain").asText()));
+        JsonNode shown = json.readTree(
+                cli(0, "accounts", "show", account.get("subdomain").asText()));
         assertThat(shown.get("cname").get("status").asText()).isEqualTo("unchecked");
         assertThat(shown.has("password")).isFalse();
 
         // rotate: the old key fails at once, the new one works
-        JsonNode rotated = json.readTree(cli(0, "accounts", "rotate-key", account.get("username").asText()));
+        JsonNode rotated = json.readTree(
+                cli(0, "accounts", "rotate-key", account.get("username").asText()));
         String newKey = rotated.get("password").asText();
         secrets.add(newKey);
         assertThat(newKey).isNotEqualTo(key);
@@ -263,35 +306,63 @@ class OperationsIT {
         assertThat(update(account, newKey, VALUE_A).statusCode()).isEqualTo(200);
 
         // domain binding through the CLI; without a resolver configured, a CNAME check is refused
-        assertThat(json.readTree(cli(0, "accounts", "set-domain", account.get("username").asText(), "www.example.com"))
-                .get("domain").asText()).isEqualTo("www.example.com");
+        assertThat(json.readTree(cli(
+                                0,
+                                "accounts",
+                                "set-domain",
+                                account.get("username").asText(),
+                                "www.example.com"))
+                        .get("domain")
+                        .asText())
+                .isEqualTo("www.example.com");
         assertThat(cli(1, "accounts", "check-cname", account.get("username").asText()))
                 .contains("Error: admin API answered 503");
 
         // delete: the name is gone from DNS at once, and from the admin API
         cli(0, "accounts", "delete", account.get("username").asText());
         assertThat(dns(account).getRcode()).isEqualTo(Rcode.NXDOMAIN);
-        assertThat(admin("GET", "/accounts/" + account.get("username").asText(), null).statusCode()).isEqualTo(404);
-        assertThat(cli(1, "accounts", "show", account.get("username").asText())).contains("Error: admin API answered 404");
+        assertThat(admin("GET", "/accounts/" + account.get("username").asText(), null)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(cli(1, "accounts", "show", account.get("username").asText()))
+                .contains("Error: admin API answered 404");
 
-        assertThat(auditActions()).containsSubsequence(
-                "admin.create:ok", "update:ok", "admin.list:ok", "admin.show:ok", "admin.rotate_key:ok",
-                "auth_failure:denied", "update:ok", "admin.disable:ok", "auth_failure:denied", "admin.enable:ok",
-                "admin.set_allowfrom:ok", "auth_failure:denied", "admin.set_allowfrom:ok", "update:ok",
-                "admin.set_domain:ok", "admin.delete:ok", "admin.show:not_found");
+        assertThat(auditActions())
+                .containsSubsequence(
+                        "admin.create:ok",
+                        "update:ok",
+                        "admin.list:ok",
+                        "admin.show:ok",
+                        "admin.rotate_key:ok",
+                        "auth_failure:denied",
+                        "update:ok",
+                        "admin.disable:ok",
+                        "auth_failure:denied",
+                        "admin.enable:ok",
+                        "admin.set_allowfrom:ok",
+                        "auth_failure:denied",
+                        "admin.set_allowfrom:ok",
+                        "update:ok",
+                        "admin.set_domain:ok",
+                        "admin.delete:ok",
+                        "admin.show:not_found");
         for (JsonNode line : audit()) {
             assertThat(line.has("time")).isTrue();
             assertThat(line.get("client").asText()).isEqualTo("127.0.0.1");
         }
         JsonNode created = audit().get(0);
-        assertThat(created.get("account").asText()).isEqualTo(account.get("username").asText());
+        assertThat(created.get("account").asText())
+                .isEqualTo(account.get("username").asText());
         assertThat(created.get("domain").asText()).isEqualTo("example.com");
         assertThat(created.get("actor").asText()).isEqualTo("admin");
 
-        assertThat(metric("acme_delegate_dns_queries_total{rcode=\"NOERROR\",transport=\"udp\",type=\"TXT\"}")).isGreaterThanOrEqualTo(4);
-        assertThat(metric("acme_delegate_dns_queries_total{rcode=\"NXDOMAIN\",transport=\"udp\",type=\"TXT\"}")).isEqualTo(1);
+        assertThat(metric("acme_delegate_dns_queries_total{rcode=\"NOERROR\",transport=\"udp\",type=\"TXT\"}"))
+                .isGreaterThanOrEqualTo(4);
+        assertThat(metric("acme_delegate_dns_queries_total{rcode=\"NXDOMAIN\",transport=\"udp\",type=\"TXT\"}"))
+                .isEqualTo(1);
         assertThat(metric("acme_delegate_auth_failures_total{kind=\"api\"}")).isEqualTo(3);
-        assertThat(metric("acme_delegate_http_requests_total{listener=\"api\",route=\"/update\",status=\"200\"}")).isEqualTo(3);
+        assertThat(metric("acme_delegate_http_requests_total{listener=\"api\",route=\"/update\",status=\"200\"}"))
+                .isEqualTo(3);
         assertThat(metric("acme_delegate_txt_values")).isEqualTo(0);
         assertThat(send(server.adminPort(), "GET", "/metrics", null).body())
                 .contains("acme_delegate_dns_answer_duration_seconds_count{transport=\"udp\"}")
@@ -315,29 +386,44 @@ class OperationsIT {
         assertThat(none.body()).isEqualTo("{\"error\":\"unauthorized\"}");
         HttpResponse<String> wrong = api("POST", "/register", "", "Authorization", "Bearer not-" + TEAM_TOKEN);
         assertThat(wrong.statusCode()).isEqualTo(401);
-        assertThat(json.readTree(admin("GET", "/accounts", null).body()).get("accounts")).isEmpty();
+        assertThat(json.readTree(admin("GET", "/accounts", null).body()).get("accounts"))
+                .isEmpty();
 
-        HttpResponse<String> ok = api("POST", "/register", "{\"domain\":\"www.Example.com\"}",
-                "Authorization", "Bearer " + TEAM_TOKEN);
+        HttpResponse<String> ok =
+                api("POST", "/register", "{\"domain\":\"www.Example.com\"}", "Authorization", "Bearer " + TEAM_TOKEN);
         assertThat(ok.statusCode()).isEqualTo(201);
         secrets.add(json.readTree(ok.body()).get("password").asText());
         assertThat(api("POST", "/register", "{\"domain\":\"example.org\"}", "Authorization", "Bearer " + TEAM_TOKEN)
-                .body()).isEqualTo("{\"error\":\"domain_not_allowed\"}");
-        assertThat(api("POST", "/register", "", "Authorization", "Bearer " + TEAM_TOKEN).statusCode()).isEqualTo(403);
+                        .body())
+                .isEqualTo("{\"error\":\"domain_not_allowed\"}");
+        assertThat(api("POST", "/register", "", "Authorization", "Bearer " + TEAM_TOKEN)
+                        .statusCode())
+                .isEqualTo(403);
         HttpResponse<String> any = api("POST", "/register", "", "Authorization", "Bearer " + ANY_TOKEN);
         assertThat(any.statusCode()).isEqualTo(201);
         secrets.add(json.readTree(any.body()).get("password").asText());
 
-        JsonNode accounts = json.readTree(admin("GET", "/accounts", null).body()).get("accounts");
+        JsonNode accounts =
+                json.readTree(admin("GET", "/accounts", null).body()).get("accounts");
         assertThat(accounts).hasSize(2);
         assertThat(accounts.findValuesAsText("domain")).contains("www.example.com");
-        assertThat(auditActions()).containsSubsequence("register:denied", "register:denied", "register:ok",
-                "register:denied", "register:denied", "register:ok");
-        JsonNode firstOk = audit().stream().filter(n -> n.get("action").asText().equals("register")
-                && n.get("result").asText().equals("ok")).findFirst().orElseThrow();
+        assertThat(auditActions())
+                .containsSubsequence(
+                        "register:denied",
+                        "register:denied",
+                        "register:ok",
+                        "register:denied",
+                        "register:denied",
+                        "register:ok");
+        JsonNode firstOk = audit().stream()
+                .filter(n -> n.get("action").asText().equals("register")
+                        && n.get("result").asText().equals("ok"))
+                .findFirst()
+                .orElseThrow();
         assertThat(firstOk.get("actor").asText()).isEqualTo("token:team-a");
         assertThat(firstOk.get("domain").asText()).isEqualTo("www.example.com");
-        assertThat(metric("acme_delegate_auth_failures_total{kind=\"registration\"}")).isEqualTo(2);
+        assertThat(metric("acme_delegate_auth_failures_total{kind=\"registration\"}"))
+                .isEqualTo(2);
     }
 
     @Test
@@ -350,8 +436,14 @@ class OperationsIT {
         HttpResponse<String> bound = api("POST", "/register", "{\"domain\":\"Example.NET.\"}");
         assertThat(bound.statusCode()).isEqualTo(201);
         secrets.add(json.readTree(bound.body()).get("password").asText());
-        assertThat(api("POST", "/register", "{\"domain\":\"not a domain\"}").body()).isEqualTo("{\"error\":\"bad_domain\"}");
-        JsonNode shown = json.readTree(admin("GET", "/accounts/" + json.readTree(bound.body()).get("username").asText(), null).body());
+        assertThat(api("POST", "/register", "{\"domain\":\"not a domain\"}").body())
+                .isEqualTo("{\"error\":\"bad_domain\"}");
+        JsonNode shown = json.readTree(admin(
+                        "GET",
+                        "/accounts/"
+                                + json.readTree(bound.body()).get("username").asText(),
+                        null)
+                .body());
         assertThat(shown.get("domain").asText()).isEqualTo("example.net");
         assertThat(metric("acme_delegate_registrations_total{via=\"api\"}")).isEqualTo(2);
     }
@@ -359,12 +451,15 @@ class OperationsIT {
     @Test
     void theAdminApiRefusesRequestsWithoutTheTokenAndAuditsThem() throws Exception {
         start("");
-        assertThat(send(server.adminPort(), "GET", "/accounts", null).statusCode()).isEqualTo(401);
-        assertThat(send(server.adminPort(), "DELETE", "/accounts/x", null, "Authorization", "Bearer wrong").statusCode())
+        assertThat(send(server.adminPort(), "GET", "/accounts", null).statusCode())
+                .isEqualTo(401);
+        assertThat(send(server.adminPort(), "DELETE", "/accounts/x", null, "Authorization", "Bearer wrong")
+                        .statusCode())
                 .isEqualTo(401);
         assertThat(auditActions()).containsExactly("auth_failure:denied", "auth_failure:denied");
         assertThat(metric("acme_delegate_auth_failures_total{kind=\"admin\"}")).isEqualTo(2);
-        assertThat(send(server.adminPort(), "GET", "/health", null).statusCode()).isEqualTo(200);
+        assertThat(send(server.adminPort(), "GET", "/health", null).statusCode())
+                .isEqualTo(200);
         assertThat(send(server.adminPort(), "GET", "/ready", null).body()).isEqualTo("{\"ready\":true}");
         assertThat(api("GET", "/ready", null).statusCode()).isEqualTo(200);
     }
@@ -380,13 +475,15 @@ class OperationsIT {
         HttpResponse<String> limited = api("POST", "/register", "");
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.body()).isEqualTo("{\"error\":\"too_many_requests\"}");
-        assertThat(Integer.parseInt(limited.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 1801);
+        assertThat(Integer.parseInt(limited.headers().firstValue("Retry-After").orElseThrow()))
+                .isBetween(1, 1801);
         clock.advance(Duration.ofMinutes(31));
         HttpResponse<String> again = api("POST", "/register", "");
         assertThat(again.statusCode()).isEqualTo(201);
         secrets.add(json.readTree(again.body()).get("password").asText());
         assertThat(auditActions()).contains("register:rate_limited");
-        assertThat(metric("acme_delegate_http_rate_limited_total{limit=\"register\"}")).isEqualTo(1);
+        assertThat(metric("acme_delegate_http_rate_limited_total{limit=\"register\"}"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -402,8 +499,8 @@ class OperationsIT {
         assertThat(limited.headers().firstValue("Retry-After")).isPresent();
         clock.advance(Duration.ofMinutes(5));
         assertThat(update(account, key, VALUE_A).statusCode()).isEqualTo(200);
-        assertThat(auditActions()).containsSubsequence("auth_failure:denied", "auth_failure:denied",
-                "update:rate_limited", "update:ok");
+        assertThat(auditActions())
+                .containsSubsequence("auth_failure:denied", "auth_failure:denied", "update:rate_limited", "update:ok");
     }
 
     @Test

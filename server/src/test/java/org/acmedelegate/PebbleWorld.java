@@ -71,26 +71,50 @@ final class PebbleWorld implements AutoCloseable {
     /** Starts unbound with a stub for the zone pointing at {@link #dnsAddress()}, and waits until it answers. */
     void startResolver() throws Exception {
         Path conf = dir.resolve("unbound.conf");
-        Files.writeString(dir.resolve("root.hints"), ".  3600000 IN NS fake-root.\nfake-root. 3600000 IN A " + ip(99) + "\n");
-        Files.writeString(conf, String.join("\n",
-                "server:",
-                "    username: \"\"", "    chroot: \"\"", "    directory: \"" + dir + "\"", "    pidfile: \"\"",
-                "    use-syslog: no", "    logfile: \"\"", "    verbosity: 1",
-                "    interface: " + ip(1), "    port: 5301", "    do-ip6: no", "    num-threads: 1",
-                "    access-control: 127.0.0.0/8 allow", "    do-not-query-localhost: no",
-                "    outgoing-interface: " + ip(1), "    root-hints: \"" + dir.resolve("root.hints") + "\"",
-                // RFC 6761 makes test. an NXDOMAIN zone in unbound; let this one through.
-                "    local-zone: \"" + ZONE + ".\" transparent", "    module-config: \"iterator\"",
-                "    cache-max-ttl: 0", "    cache-max-negative-ttl: 0", "    infra-host-ttl: 5",
-                "remote-control:", "    control-enable: no",
-                "stub-zone:", "    name: \"" + ZONE + ".\"", "    stub-addr: " + ip(3) + "@5303", ""));
+        Files.writeString(
+                dir.resolve("root.hints"), ".  3600000 IN NS fake-root.\nfake-root. 3600000 IN A " + ip(99) + "\n");
+        Files.writeString(
+                conf,
+                String.join(
+                        "\n",
+                        "server:",
+                        "    username: \"\"",
+                        "    chroot: \"\"",
+                        "    directory: \"" + dir + "\"",
+                        "    pidfile: \"\"",
+                        "    use-syslog: no",
+                        "    logfile: \"\"",
+                        "    verbosity: 1",
+                        "    interface: " + ip(1),
+                        "    port: 5301",
+                        "    do-ip6: no",
+                        "    num-threads: 1",
+                        "    access-control: 127.0.0.0/8 allow",
+                        "    do-not-query-localhost: no",
+                        "    outgoing-interface: " + ip(1),
+                        "    root-hints: \"" + dir.resolve("root.hints") + "\"",
+                        // RFC 6761 makes test. an NXDOMAIN zone in unbound; let this one through.
+                        "    local-zone: \"" + ZONE + ".\" transparent",
+                        "    module-config: \"iterator\"",
+                        "    cache-max-ttl: 0",
+                        "    cache-max-negative-ttl: 0",
+                        "    infra-host-ttl: 5",
+                        "remote-control:",
+                        "    control-enable: no",
+                        "stub-zone:",
+                        "    name: \"" + ZONE + ".\"",
+                        "    stub-addr: " + ip(3) + "@5303",
+                        ""));
         start("unbound", binary("unbound"), "-d", "-c", conf.toString());
         SimpleResolver resolver = new SimpleResolver(ip(1));
         resolver.setPort(5301);
         resolver.setTimeout(Duration.ofMillis(500));
         // unbound answers localhost itself (a default local zone): a reply means it listens.
-        awaitUp("unbound", () -> resolver.send(Message.newQuery(Record.newRecord(Name.fromConstantString("localhost."),
-                Type.A, 1))) != null);
+        awaitUp(
+                "unbound",
+                () -> resolver.send(
+                                Message.newQuery(Record.newRecord(Name.fromConstantString("localhost."), Type.A, 1)))
+                        != null);
     }
 
     /** Starts pebble (real validation through unbound) issuing certificates valid for {@code validity}. */
@@ -101,16 +125,27 @@ final class PebbleWorld implements AutoCloseable {
                   "certificate": "%s", "privateKey": "%s", "httpPort": 5002, "tlsPort": 5001,
                   "ocspResponderURL": "", "externalAccountBindingRequired": false,
                   "certificateValidityPeriod": %d}}
-                """.formatted(ip(4), ip(4), dir.resolve("pebble.pem"), dir.resolve("pebble.key"), validity.toSeconds()));
-        ProcessBuilder builder = new ProcessBuilder(binary("pebble"), "-config", conf.toString(), "-dnsserver", ip(1) + ":5301");
+                """.formatted(
+                        ip(4), ip(4), dir.resolve("pebble.pem"), dir.resolve("pebble.key"), validity.toSeconds()));
+        ProcessBuilder builder =
+                new ProcessBuilder(binary("pebble"), "-config", conf.toString(), "-dnsserver", ip(1) + ":5301");
         builder.environment().remove("PEBBLE_VA_ALWAYS_VALID");
         builder.environment().put("PEBBLE_VA_NOSLEEP", "1");
         builder.environment().put("PEBBLE_WFE_NONCEREJECT", "0");
         builder.environment().put("PEBBLE_AUTHZREUSE", "0");
         pebble = start("pebble", builder);
-        HttpClient client = HttpClient.newBuilder().sslContext(trust).connectTimeout(Duration.ofSeconds(1)).build();
-        awaitUp("pebble", () -> client.send(HttpRequest.newBuilder(URI.create(directory())).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        HttpClient client = HttpClient.newBuilder()
+                .sslContext(trust)
+                .connectTimeout(Duration.ofSeconds(1))
+                .build();
+        awaitUp(
+                "pebble",
+                () -> client.send(
+                                        HttpRequest.newBuilder(URI.create(directory()))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200);
     }
 
     /** Kills pebble: the CA is unreachable from now on. */
@@ -122,10 +157,14 @@ final class PebbleWorld implements AutoCloseable {
     /** The root pebble signs with (it makes a new one at each start). */
     X509Certificate pebbleRoot() throws Exception {
         HttpClient client = HttpClient.newBuilder().sslContext(trust).build();
-        String pem = client.send(HttpRequest.newBuilder(URI.create("https://" + ip(4) + ":15000/roots/0")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String pem = client.send(
+                        HttpRequest.newBuilder(URI.create("https://" + ip(4) + ":15000/roots/0"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                .generateCertificate(
+                        new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     }
 
     Path log(String name) {
@@ -137,7 +176,9 @@ final class PebbleWorld implements AutoCloseable {
     }
 
     private Process start(String name, ProcessBuilder builder) throws IOException {
-        Process process = builder.redirectErrorStream(true).redirectOutput(log(name).toFile()).start();
+        Process process = builder.redirectErrorStream(true)
+                .redirectOutput(log(name).toFile())
+                .start();
         processes.add(process);
         return process;
     }
@@ -174,7 +215,8 @@ final class PebbleWorld implements AutoCloseable {
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
         try (var in = Files.newInputStream(bundle)) {
-            store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            store.setCertificateEntry(
+                    "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(store);

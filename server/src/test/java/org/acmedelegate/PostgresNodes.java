@@ -46,8 +46,16 @@ final class PostgresNodes {
                 [audit]
                 path = "%s"
                 %s
-                """.formatted(database.url(), database.user(), dir.resolve("db-password"), n, clusterKeys, n, n,
-                dir.resolve("audit-" + n + ".log"), more);
+                """.formatted(
+                        database.url(),
+                        database.user(),
+                        dir.resolve("db-password"),
+                        n,
+                        clusterKeys,
+                        n,
+                        n,
+                        dir.resolve("audit-" + n + ".log"),
+                        more);
     }
 
     AcmeDelegate start(int n, String clusterKeys) {

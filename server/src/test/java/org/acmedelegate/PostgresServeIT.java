@@ -27,8 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresServeIT {
     @RegisterExtension
     static final PostgresPerClass POSTGRES = new PostgresPerClass();
+
     @TempDir
     Path dir;
+
     private PostgresConfig database;
     private PostgresNodes nodes;
     private AcmeDelegate server;
@@ -51,7 +53,8 @@ class PostgresServeIT {
         server = nodes.start(1, "");
         ApiAndDnsClient client = new ApiAndDnsClient(server);
         Account account = client.register();
-        assertThat(client.update(account, ApiAndDnsClient.value(1)).statusCode()).isEqualTo(200);
+        assertThat(client.update(account, ApiAndDnsClient.value(1)).statusCode())
+                .isEqualTo(200);
         assertThat(client.txt(account)).containsExactly(ApiAndDnsClient.value(1));
         server.close();
         server = nodes.start(1, "");
@@ -65,7 +68,8 @@ class PostgresServeIT {
         server = nodes.start(1, "");
         ApiAndDnsClient client = new ApiAndDnsClient(server);
         Account account = client.register();
-        assertThat(client.update(account, ApiAndDnsClient.value(1)).statusCode()).isEqualTo(200);
+        assertThat(client.update(account, ApiAndDnsClient.value(1)).statusCode())
+                .isEqualTo(200);
         POSTGRES.server().stopServer();
         try {
             assertThat(client.txt(account)).containsExactly(ApiAndDnsClient.value(1));
@@ -76,7 +80,9 @@ class PostgresServeIT {
             assertThat(client.postRegister().statusCode()).isEqualTo(503);
             HttpResponse<String> ready = client.awaitReady(r -> r.statusCode() == 503, Duration.ofSeconds(10));
             assertThat(ready.body()).contains("database_unreachable");
-            assertThat(client.txt(account)).as("the refused value is never served").containsExactly(ApiAndDnsClient.value(1));
+            assertThat(client.txt(account))
+                    .as("the refused value is never served")
+                    .containsExactly(ApiAndDnsClient.value(1));
         } finally {
             POSTGRES.server().startServer();
         }
@@ -93,7 +99,8 @@ class PostgresServeIT {
         Files.writeString(config, nodes.toml(1, "", ""));
         Files.writeString(dir.resolve("db-password"), "wrong-password\n");
         assertThat(cli("serve", "--config", config.toString())).isEqualTo(ExitCode.CONFIG.code());
-        assertThat(lastErr).startsWith("Error: invalid configuration: store.postgresql.password_file:")
+        assertThat(lastErr)
+                .startsWith("Error: invalid configuration: store.postgresql.password_file:")
                 .doesNotContain("wrong-password");
         assertThat(cli("check-config", "--config", config.toString())).isEqualTo(ExitCode.CONFIG.code());
         assertThat(lastErr).contains("store.postgresql.password_file:");
@@ -103,7 +110,8 @@ class PostgresServeIT {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        Files.writeString(config, nodes.toml(1, "", "").replace(":" + POSTGRES.server().port() + "/", ":" + closed + "/"));
+        Files.writeString(
+                config, nodes.toml(1, "", "").replace(":" + POSTGRES.server().port() + "/", ":" + closed + "/"));
         assertThat(cli("serve", "--config", config.toString())).isEqualTo(ExitCode.CONFIG.code());
         assertThat(lastErr).startsWith("Error: invalid configuration: store.postgresql.url: cannot connect");
     }
@@ -112,17 +120,21 @@ class PostgresServeIT {
     void anApiOnlyNodeTakesUpdatesThatADnsOnlyNodeAnswersAndNeitherOpensTheOthersListener() throws Exception {
         String apiOnly = nodes.toml(1, "wait_for = \"all\"", "").replace("[dns]\n", "[dns]\nenabled = false\n");
         String dnsOnly = nodes.toml(2, "wait_for = \"all\"", "").replace("[api]\n", "[api]\nenabled = false\n");
-        try (AcmeDelegate api = AcmeDelegate.start(new org.acmedelegate.config.ConfigLoader().parse(apiOnly),
-                java.time.Clock.systemUTC(), true);
-             AcmeDelegate dns = AcmeDelegate.start(new org.acmedelegate.config.ConfigLoader().parse(dnsOnly),
-                     java.time.Clock.systemUTC(), true)) {
+        try (AcmeDelegate api = AcmeDelegate.start(
+                        new org.acmedelegate.config.ConfigLoader().parse(apiOnly), java.time.Clock.systemUTC(), true);
+                AcmeDelegate dns = AcmeDelegate.start(
+                        new org.acmedelegate.config.ConfigLoader().parse(dnsOnly), java.time.Clock.systemUTC(), true)) {
             assertThat(api.dnsUdpAddresses()).isEmpty();
             assertThat(dns.apiPort()).isEqualTo(-1);
-            ApiAndDnsClient client = new ApiAndDnsClient("127.0.0.1", api::apiPort, () -> dns.dnsUdpAddresses().get(0));
+            ApiAndDnsClient client = new ApiAndDnsClient(
+                    "127.0.0.1", api::apiPort, () -> dns.dnsUdpAddresses().get(0));
             Account account = client.register();
             for (int i = 0; i < 20; i++) {
-                assertThat(client.update(account, ApiAndDnsClient.value(i)).statusCode()).isEqualTo(200);
-                assertThat(client.txt(account)).as("the DNS node right after the 200").contains(ApiAndDnsClient.value(i));
+                assertThat(client.update(account, ApiAndDnsClient.value(i)).statusCode())
+                        .isEqualTo(200);
+                assertThat(client.txt(account))
+                        .as("the DNS node right after the 200")
+                        .contains(ApiAndDnsClient.value(i));
             }
             assertThat(api.metrics().scrape()).contains("acme_delegate_cluster_wait_timeouts_total 0.0");
         }
@@ -132,13 +144,20 @@ class PostgresServeIT {
     void importAcmeDnsWritesIntoThePostgresqlStoreAndTheSqliteOnlyCommandsRefuseItsConfig() throws Exception {
         Path config = Files.writeString(dir.resolve("node.toml"), nodes.toml(1, "", ""));
         Path source = org.acmedelegate.migrate.AcmeDnsFixture.copy("acme-dns.db", dir);
-        assertThat(cli("import-acme-dns", "--config", config.toString(), "--from", source.toString())).as(lastErr).isZero();
+        assertThat(cli("import-acme-dns", "--config", config.toString(), "--from", source.toString()))
+                .as(lastErr)
+                .isZero();
         try (Connection c = TestPostgres.connect(database);
-             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM accounts")) {
+                ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM accounts")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(3);
         }
-        assertThat(cli("backup", "--config", config.toString(), "--to", dir.resolve("copy.db").toString()))
+        assertThat(cli(
+                        "backup",
+                        "--config",
+                        config.toString(),
+                        "--to",
+                        dir.resolve("copy.db").toString()))
                 .isEqualTo(ExitCode.USAGE.code());
         assertThat(lastErr).contains("uses PostgreSQL: back it up with pg_dump");
         assertThat(cli("create-database", "--config", config.toString())).isEqualTo(ExitCode.USAGE.code());
@@ -151,14 +170,16 @@ class PostgresServeIT {
         server.close();
         server = null;
         try (Connection c = TestPostgres.connect(database)) {
-            c.createStatement().execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type,"
-                    + " script, checksum, installed_by, execution_time, success) VALUES (50, '50', 'later release',"
-                    + " 'SQL', 'V50__later_release.sql', 0, 'test', 0, true)");
+            c.createStatement()
+                    .execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type,"
+                            + " script, checksum, installed_by, execution_time, success) VALUES (50, '50', 'later release',"
+                            + " 'SQL', 'V50__later_release.sql', 0, 'test', 0, true)");
         }
         Path config = Files.writeString(dir.resolve("node.toml"), nodes.toml(1, "", ""));
         assertThat(cli("serve", "--config", config.toString())).isEqualTo(ExitCode.STORE.code());
-        assertThat(lastErr).contains("Error: the database at " + database.url() + " has schema version 50, newer than"
-                + " this acme-delegate knows");
+        assertThat(lastErr)
+                .contains("Error: the database at " + database.url() + " has schema version 50, newer than"
+                        + " this acme-delegate knows");
     }
 
     private String lastErr;
@@ -178,7 +199,7 @@ class PostgresServeIT {
     private Set<String> storedValues() throws Exception {
         Set<String> values = new HashSet<>();
         try (Connection c = TestPostgres.connect(database);
-             ResultSet rs = c.createStatement().executeQuery("SELECT value FROM txt_values")) {
+                ResultSet rs = c.createStatement().executeQuery("SELECT value FROM txt_values")) {
             while (rs.next()) {
                 values.add(rs.getString(1));
             }

@@ -25,8 +25,10 @@ import org.xbill.DNS.Type;
  */
 class RrlIT {
     private final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
+
     @TempDir
     Path dir;
+
     private AcmeDelegate server;
 
     @AfterEach
@@ -72,7 +74,8 @@ class RrlIT {
 
         assertThat(ask(other, dns, apex).getHeader().getFlag(Flags.TC)).isFalse();
         assertThat(DnsTestClient.tcp(server.dnsTcpAddresses().get(0), DnsTestClient.query(apex, Type.SOA))
-                .getSection(Section.ANSWER)).isNotEmpty();
+                        .getSection(Section.ANSWER))
+                .isNotEmpty();
         assertThat(server.metrics().scrape()).contains("acme_delegate_dns_rate_limited_total{action=\"slipped\"} 15.0");
 
         clock.advance(Duration.ofSeconds(1));

@@ -22,6 +22,7 @@ class SecondServerIT {
 
     @TempDir
     Path dir;
+
     private AcmeDelegate server;
 
     @AfterEach
@@ -33,7 +34,9 @@ class SecondServerIT {
 
     @Test
     void aSecondServeOnTheSameDatabaseExitsWithTheStoreCodeNamingTheDatabaseAndTheHoldersPid() throws Exception {
-        assertThat(JAR).as("the server jar (mvn package builds it before the ITs)").exists();
+        assertThat(JAR)
+                .as("the server jar (mvn package builds it before the ITs)")
+                .exists();
         Path db = dir.resolve("data/acme-delegate.db");
         String toml = LoopbackConfig.toml(db, "");
         Path config = Files.writeString(dir.resolve("acme-delegate.toml"), toml);
@@ -51,10 +54,12 @@ class SecondServerIT {
         String stderr = new String(second.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(exited).as("the second server stopped by itself").isTrue();
         assertThat(second.exitValue()).as(stderr).isEqualTo(ExitCode.STORE.code());
-        assertThat(stderr).contains("Error: database " + db.toAbsolutePath() + " is in use by process "
-                + ProcessHandle.current().pid());
+        assertThat(stderr)
+                .contains("Error: database " + db.toAbsolutePath() + " is in use by process "
+                        + ProcessHandle.current().pid());
 
-        assertThat(client.update(account, ApiAndDnsClient.value(1)).statusCode()).isEqualTo(200);
+        assertThat(client.update(account, ApiAndDnsClient.value(1)).statusCode())
+                .isEqualTo(200);
         assertThat(client.txt(account)).containsExactly(ApiAndDnsClient.value(1));
         assertThat(client.ready().statusCode()).isEqualTo(200);
     }

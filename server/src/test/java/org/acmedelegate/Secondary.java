@@ -74,8 +74,14 @@ final class Secondary implements AutoCloseable {
                   - domain: auth.example.org
                     master: primary
                     acl: [from-primary, transfer-out]
-                """.formatted(dir, address.getHostString(), address.getPort(), log, keySecret,
-                primary.getHostString(), primary.getPort()));
+                """.formatted(
+                        dir,
+                        address.getHostString(),
+                        address.getPort(),
+                        log,
+                        keySecret,
+                        primary.getHostString(),
+                        primary.getPort()));
         return start("knotd", List.of("knotd", "--config", conf.toString()), dir, log, address);
     }
 
@@ -113,15 +119,24 @@ final class Secondary implements AutoCloseable {
                     request-xfr: %6$s@%7$d xfr-key
                     allow-notify: %6$s xfr-key
                     provide-xfr: 127.0.0.0/8 xfr-key
-                """.formatted(dir, address.getHostString(), address.getPort(), log, keySecret,
-                primary.getHostString(), primary.getPort()));
+                """.formatted(
+                        dir,
+                        address.getHostString(),
+                        address.getPort(),
+                        log,
+                        keySecret,
+                        primary.getHostString(),
+                        primary.getPort()));
         return start("nsd", List.of("nsd", "-d", "-c", conf.toString()), dir, log, address);
     }
 
     private static Secondary start(String kind, List<String> command, Path dir, Path log, InetSocketAddress address)
             throws IOException {
-        Process process = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(dir.resolve(kind + ".out").toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(kind + ".out").toFile())
+                .start();
         return new Secondary(kind, process, log, address);
     }
 

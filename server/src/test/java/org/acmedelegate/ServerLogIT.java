@@ -27,12 +27,16 @@ class ServerLogIT {
     @Test
     void byDefaultEveryLineHasTimeLevelThreadAndLogger() throws Exception {
         List<String> lines = linesUntilReady("");
-        assertThat(lines.get(lines.size() - 1)).matches(
-                "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  \\[main] o\\.a\\.AcmeDelegate - acme-delegate ready in .*");
-        assertThat(lines).anyMatch(l -> l.matches(".* WARN  \\[[^]]+] o\\.a\\.s\\.SqliteAccountStore - database .*"
-                + "does not exist: creating a new, empty one.*"));
-        assertThat(lines).as("the libraries' INFO chatter stays out").noneMatch(l -> l.contains(" INFO ")
-                && (l.contains("o.f.") || l.contains("i.n.") || l.contains("i.j.") || l.contains("o.e.j.")));
+        assertThat(lines.get(lines.size() - 1))
+                .matches(
+                        "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  \\[main] o\\.a\\.AcmeDelegate - acme-delegate ready in .*");
+        assertThat(lines)
+                .anyMatch(l -> l.matches(".* WARN  \\[[^]]+] o\\.a\\.s\\.SqliteAccountStore - database .*"
+                        + "does not exist: creating a new, empty one.*"));
+        assertThat(lines)
+                .as("the libraries' INFO chatter stays out")
+                .noneMatch(l -> l.contains(" INFO ")
+                        && (l.contains("o.f.") || l.contains("i.n.") || l.contains("i.j.") || l.contains("o.e.j.")));
     }
 
     @Test
@@ -48,18 +52,27 @@ class ServerLogIT {
         assertThat(ready.path("level").asText()).isEqualTo("INFO");
         assertThat(ready.path("loggerName").asText()).isEqualTo("org.acmedelegate.AcmeDelegate");
         assertThat(ready.path("message").asText()).startsWith("acme-delegate ready in ");
-        assertThat(lines).anyMatch(l -> l.path("level").asText().equals("WARN")
-                && l.path("message").asText().contains("does not exist: creating a new, empty one"));
+        assertThat(lines)
+                .anyMatch(l -> l.path("level").asText().equals("WARN")
+                        && l.path("message").asText().contains("does not exist: creating a new, empty one"));
     }
 
     /** Starts the jar with the loopback config plus {@code extraToml}; its stderr lines up to "ready in". */
     private List<String> linesUntilReady(String extraToml) throws Exception {
-        assertThat(JAR).as("the server jar (mvn package builds it before the ITs)").exists();
-        Path config = Files.writeString(dir.resolve("acme-delegate.toml"),
-                LoopbackConfig.toml(dir.resolve("acme-delegate.db"), extraToml));
-        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "serve", "--config", config.toString())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(JAR)
+                .as("the server jar (mvn package builds it before the ITs)")
+                .exists();
+        Path config = Files.writeString(
+                dir.resolve("acme-delegate.toml"), LoopbackConfig.toml(dir.resolve("acme-delegate.db"), extraToml));
+        Process serve = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        JAR.toString(),
+                        "serve",
+                        "--config",
+                        config.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS).execute(serve::destroyForcibly);
         List<String> lines = new ArrayList<>();
         try (var err = serve.errorReader(StandardCharsets.UTF_8)) {

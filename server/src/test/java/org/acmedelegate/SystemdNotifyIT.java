@@ -36,16 +36,21 @@ class SystemdNotifyIT {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         try {
             Path socket = dir.resolve("notify");
-            Channel channel = new Bootstrap().group(group).channel(EpollDomainDatagramChannel.class)
+            Channel channel = new Bootstrap()
+                    .group(group)
+                    .channel(EpollDomainDatagramChannel.class)
                     .handler(new SimpleChannelInboundHandler<DomainDatagramPacket>() {
                         @Override
                         protected void channelRead0(ChannelHandlerContext ctx, DomainDatagramPacket packet) {
                             received.add(packet.content().toString(StandardCharsets.UTF_8));
                         }
                     })
-                    .bind(new DomainSocketAddress(socket.toString())).sync().channel();
+                    .bind(new DomainSocketAddress(socket.toString()))
+                    .sync()
+                    .channel();
 
-            boolean sent = new SystemdNotify(Map.of("NOTIFY_SOCKET", socket.toString())).ready("serving auth.example.org.");
+            boolean sent =
+                    new SystemdNotify(Map.of("NOTIFY_SOCKET", socket.toString())).ready("serving auth.example.org.");
 
             assertThat(sent).isTrue();
             String message = received.poll(10, TimeUnit.SECONDS);
@@ -60,7 +65,10 @@ class SystemdNotifyIT {
     @Test
     void aSocketNobodyListensOnIsReportedNotThrown() {
         assumeTrue(onPath("systemd-notify"), "needs systemd-notify (package systemd)");
-        assertThat(new SystemdNotify(Map.of("NOTIFY_SOCKET", dir.resolve("nobody").toString())).ready("x")).isFalse();
+        assertThat(new SystemdNotify(
+                                Map.of("NOTIFY_SOCKET", dir.resolve("nobody").toString()))
+                        .ready("x"))
+                .isFalse();
     }
 
     private static boolean onPath(String command) {

@@ -9,13 +9,16 @@ class SystemdNotifyTest {
     @Test
     void withoutNotifySocketNothingIsRun() {
         // a command that does not exist would fail loudly if it were started
-        assertThat(new SystemdNotify(Map.of(), "/nonexistent/systemd-notify").ready("x")).isFalse();
-        assertThat(new SystemdNotify(Map.of("NOTIFY_SOCKET", ""), "/nonexistent/systemd-notify").ready("x")).isFalse();
+        assertThat(new SystemdNotify(Map.of(), "/nonexistent/systemd-notify").ready("x"))
+                .isFalse();
+        assertThat(new SystemdNotify(Map.of("NOTIFY_SOCKET", ""), "/nonexistent/systemd-notify").ready("x"))
+                .isFalse();
     }
 
     @Test
     void aMissingSystemdNotifyIsReportedNotThrown() {
         assertThat(new SystemdNotify(Map.of("NOTIFY_SOCKET", "/run/nothing/here"), "/nonexistent/systemd-notify")
-                .ready("x")).isFalse();
+                        .ready("x"))
+                .isFalse();
     }
 }

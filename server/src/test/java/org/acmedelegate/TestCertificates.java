@@ -55,23 +55,31 @@ final class TestCertificates {
                 Files.writeString(file, pem(keys));
                 return;
             }
-            org.bouncycastle.asn1.pkcs.PrivateKeyInfo info =
-                    org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded());
+            org.bouncycastle.asn1.pkcs.PrivateKeyInfo info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(
+                    keys.getPrivate().getEncoded());
             org.bouncycastle.asn1.x509.SubjectPublicKeyInfo pub =
-                    org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+                    org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
+                            keys.getPublic().getEncoded());
             org.bouncycastle.asn1.sec.ECPrivateKey inner =
                     org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
-            org.bouncycastle.asn1.sec.ECPrivateKey sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256,
-                    inner.getKey(), pub.getPublicKeyData(), info.getPrivateKeyAlgorithm().getParameters());
-            Files.writeString(file, pem(new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY",
-                    sec1.getEncoded())));
+            org.bouncycastle.asn1.sec.ECPrivateKey sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(
+                    256,
+                    inner.getKey(),
+                    pub.getPublicKeyData(),
+                    info.getPrivateKeyAlgorithm().getParameters());
+            Files.writeString(
+                    file, pem(new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", sec1.getEncoded())));
         }
 
         void writeEncryptedKey(Path file) throws Exception {
-            Files.writeString(file, pem(new JcaPKCS8Generator(keys.getPrivate(),
-                    new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
-                            .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).setPassword("pw".toCharArray())
-                            .build())));
+            Files.writeString(
+                    file,
+                    pem(new JcaPKCS8Generator(
+                            keys.getPrivate(),
+                            new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                                    .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
+                                    .setPassword("pw".toCharArray())
+                                    .build())));
         }
     }
 
@@ -81,8 +89,17 @@ final class TestCertificates {
         KeyPair keys = keys("EC");
         Instant now = Instant.now();
         X500Name name = new X500Name("CN=acme-delegate test CA");
-        ca = new Issued(sign(name, keys, name, keys.getPrivate(), now.minus(Duration.ofHours(1)),
-                now.plus(Duration.ofDays(2)), List.of(), true), keys);
+        ca = new Issued(
+                sign(
+                        name,
+                        keys,
+                        name,
+                        keys.getPrivate(),
+                        now.minus(Duration.ofHours(1)),
+                        now.plus(Duration.ofDays(2)),
+                        List.of(),
+                        true),
+                keys);
     }
 
     Issued ca() {
@@ -92,9 +109,17 @@ final class TestCertificates {
     /** A leaf with a key of {@code algorithm} ("EC" or "RSA") for {@code names} (IP addresses start with a digit). */
     Issued issue(String algorithm, List<String> names, Instant notBefore, Instant notAfter) throws Exception {
         KeyPair keys = keys(algorithm);
-        return new Issued(sign(new X500Name("CN=" + names.get(0)), keys,
-                new X500Name(ca.certificate().getSubjectX500Principal().getName()), ca.keys().getPrivate(),
-                notBefore, notAfter, names, false), keys);
+        return new Issued(
+                sign(
+                        new X500Name("CN=" + names.get(0)),
+                        keys,
+                        new X500Name(ca.certificate().getSubjectX500Principal().getName()),
+                        ca.keys().getPrivate(),
+                        notBefore,
+                        notAfter,
+                        names,
+                        false),
+                keys);
     }
 
     Issued issue(String algorithm, List<String> names) throws Exception {
@@ -120,20 +145,33 @@ final class TestCertificates {
         return generator.generateKeyPair();
     }
 
-    private static X509Certificate sign(X500Name subject, KeyPair keys, X500Name issuer, PrivateKey issuerKey,
-                                        Instant notBefore, Instant notAfter, List<String> names, boolean isCa)
+    private static X509Certificate sign(
+            X500Name subject,
+            KeyPair keys,
+            X500Name issuer,
+            PrivateKey issuerKey,
+            Instant notBefore,
+            Instant notAfter,
+            List<String> names,
+            boolean isCa)
             throws Exception {
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
-                BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(notBefore), Date.from(notAfter), subject,
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                issuer,
+                BigInteger.valueOf(SERIAL.incrementAndGet()),
+                Date.from(notBefore),
+                Date.from(notAfter),
+                subject,
                 keys.getPublic());
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
         if (!names.isEmpty()) {
-            GeneralName[] general = names.stream().map(n -> Character.isDigit(n.charAt(0))
-                    ? new GeneralName(GeneralName.iPAddress, n) : new GeneralName(GeneralName.dNSName, n))
+            GeneralName[] general = names.stream()
+                    .map(n -> Character.isDigit(n.charAt(0))
+                            ? new GeneralName(GeneralName.iPAddress, n)
+                            : new GeneralName(GeneralName.dNSName, n))
                     .toArray(GeneralName[]::new);
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(general));
         }
-        return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
+        return new JcaX509CertificateConverter()
+                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
     }
 }

@@ -33,11 +33,11 @@ class TlsCheckConfigIT {
 
     @TempDir
     static Path dir;
+
     private static TestCertificates pki;
 
     /** One row: how the files are made, and what check-config must say (null: accepted). */
-    private record Case(String name, Files2 files, String error) {
-    }
+    private record Case(String name, Files2 files, String error) {}
 
     /** Writes the certificate and key files of a case. */
     @FunctionalInterface
@@ -55,80 +55,120 @@ class TlsCheckConfigIT {
         TestCertificates.Issued ec = pki.issue("EC", List.of("127.0.0.1", "auth.example.org"));
         TestCertificates.Issued rsa = pki.issue("RSA", List.of("127.0.0.1"));
         TestCertificates.Issued other = pki.issue("EC", List.of("127.0.0.1"));
-        TestCertificates.Issued expired = pki.issue("EC", List.of("127.0.0.1"), now.minus(Duration.ofDays(90)),
-                now.minus(Duration.ofDays(2)));
+        TestCertificates.Issued expired =
+                pki.issue("EC", List.of("127.0.0.1"), now.minus(Duration.ofDays(90)), now.minus(Duration.ofDays(2)));
         return List.of(
-                new Case("missing certificate", (c, k) -> ec.writePkcs8Key(k), "api.tls_cert: TLS certificate %c does not exist"),
+                new Case(
+                        "missing certificate",
+                        (c, k) -> ec.writePkcs8Key(k),
+                        "api.tls_cert: TLS certificate %c does not exist"),
                 new Case("missing key", (c, k) -> ec.writeCertificate(c), "api.tls_key: TLS key %k does not exist"),
-                new Case("garbage certificate", (c, k) -> {
-                    Files.writeString(c, "this is not a certificate\n");
-                    ec.writePkcs8Key(k);
-                }, "api.tls_cert: TLS certificate %c holds no '-----BEGIN CERTIFICATE-----' block"),
-                new Case("cut certificate", (c, k) -> {
-                    ec.writeCertificate(c);
-                    String text = Files.readString(c);
-                    Files.writeString(c, text.substring(0, text.length() / 2));
-                    ec.writePkcs8Key(k);
-                }, "api.tls_cert: TLS certificate %c has a PEM block that cannot be read (cut, or not base64)"),
-                new Case("garbage key", (c, k) -> {
-                    ec.writeCertificate(c);
-                    Files.writeString(k, "not a key\n");
-                }, "api.tls_key: TLS key %k holds no private key block"),
-                new Case("key of another certificate", (c, k) -> {
-                    ec.writeCertificate(c);
-                    other.writePkcs8Key(k);
-                }, "api.tls_key: TLS key %k is not the key of the first certificate in %c"),
-                new Case("expired certificate", (c, k) -> {
-                    expired.writeCertificate(c);
-                    expired.writePkcs8Key(k);
-                }, "api.tls_cert: the certificate in %c (for [127.0.0.1], issued by CN=acme-delegate test CA) "
-                        + "expired on " + expired.certificate().getNotAfter().toInstant()),
-                new Case("encrypted key", (c, k) -> {
-                    ec.writeCertificate(c);
-                    ec.writeEncryptedKey(k);
-                }, "api.tls_key: TLS key %k is encrypted"),
-                new Case("SEC1 EC key", (c, k) -> {
-                    ec.writeCertificate(c);
-                    ec.writeTraditionalKey(k);
-                    assertThat(Files.readString(k)).startsWith("-----BEGIN EC PRIVATE KEY-----");
-                }, null),
-                new Case("PKCS#1 RSA key", (c, k) -> {
-                    rsa.writeCertificate(c);
-                    rsa.writeTraditionalKey(k);
-                    assertThat(Files.readString(k)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
-                }, null),
-                new Case("PKCS#8 key", (c, k) -> {
-                    ec.writeCertificate(c);
-                    ec.writePkcs8Key(k);
-                    assertThat(Files.readString(k)).startsWith("-----BEGIN PRIVATE KEY-----");
-                }, null));
+                new Case(
+                        "garbage certificate",
+                        (c, k) -> {
+                            Files.writeString(c, "this is not a certificate\n");
+                            ec.writePkcs8Key(k);
+                        },
+                        "api.tls_cert: TLS certificate %c holds no '-----BEGIN CERTIFICATE-----' block"),
+                new Case(
+                        "cut certificate",
+                        (c, k) -> {
+                            ec.writeCertificate(c);
+                            String text = Files.readString(c);
+                            Files.writeString(c, text.substring(0, text.length() / 2));
+                            ec.writePkcs8Key(k);
+                        },
+                        "api.tls_cert: TLS certificate %c has a PEM block that cannot be read (cut, or not base64)"),
+                new Case(
+                        "garbage key",
+                        (c, k) -> {
+                            ec.writeCertificate(c);
+                            Files.writeString(k, "not a key\n");
+                        },
+                        "api.tls_key: TLS key %k holds no private key block"),
+                new Case(
+                        "key of another certificate",
+                        (c, k) -> {
+                            ec.writeCertificate(c);
+                            other.writePkcs8Key(k);
+                        },
+                        "api.tls_key: TLS key %k is not the key of the first certificate in %c"),
+                new Case(
+                        "expired certificate",
+                        (c, k) -> {
+                            expired.writeCertificate(c);
+                            expired.writePkcs8Key(k);
+                        },
+                        "api.tls_cert: the certificate in %c (for [127.0.0.1], issued by CN=acme-delegate test CA) "
+                                + "expired on "
+                                + expired.certificate().getNotAfter().toInstant()),
+                new Case(
+                        "encrypted key",
+                        (c, k) -> {
+                            ec.writeCertificate(c);
+                            ec.writeEncryptedKey(k);
+                        },
+                        "api.tls_key: TLS key %k is encrypted"),
+                new Case(
+                        "SEC1 EC key",
+                        (c, k) -> {
+                            ec.writeCertificate(c);
+                            ec.writeTraditionalKey(k);
+                            assertThat(Files.readString(k)).startsWith("-----BEGIN EC PRIVATE KEY-----");
+                        },
+                        null),
+                new Case(
+                        "PKCS#1 RSA key",
+                        (c, k) -> {
+                            rsa.writeCertificate(c);
+                            rsa.writeTraditionalKey(k);
+                            assertThat(Files.readString(k)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+                        },
+                        null),
+                new Case(
+                        "PKCS#8 key",
+                        (c, k) -> {
+                            ec.writeCertificate(c);
+                            ec.writePkcs8Key(k);
+                            assertThat(Files.readString(k)).startsWith("-----BEGIN PRIVATE KEY-----");
+                        },
+                        null));
     }
 
     @Test
     void checkConfigAndServeGiveTheSameVerdictOnEveryTlsMistake() throws Exception {
-        assertThat(JAR).as("the server jar (mvn package builds it before the ITs)").exists();
+        assertThat(JAR)
+                .as("the server jar (mvn package builds it before the ITs)")
+                .exists();
         int i = 0;
         for (Case c : cases()) {
             Path caseDir = Files.createDirectories(dir.resolve("case" + i++));
             Path cert = caseDir.resolve("fullchain.pem");
             Path key = caseDir.resolve("privkey.pem");
             c.files().write(cert, key);
-            Path config = Files.writeString(caseDir.resolve("acme-delegate.toml"), LoopbackConfig.toml(
-                    caseDir.resolve("acme-delegate.db"), "tls_cert = \"" + cert + "\"\ntls_key = \"" + key + "\"\n"));
+            Path config = Files.writeString(
+                    caseDir.resolve("acme-delegate.toml"),
+                    LoopbackConfig.toml(
+                            caseDir.resolve("acme-delegate.db"),
+                            "tls_cert = \"" + cert + "\"\ntls_key = \"" + key + "\"\n"));
 
             String[] check = checkConfig(config);
             if (c.error() == null) {
                 assertThat(check[0]).as(c.name() + ": " + check[2]).isEqualTo("0");
-                assertThat(check[1]).as(c.name()).contains("TLS certificate for [127.0.0.1")
+                assertThat(check[1])
+                        .as(c.name())
+                        .contains("TLS certificate for [127.0.0.1")
                         .contains("issued by CN=acme-delegate test CA");
                 assertServesHttps(c.name(), config);
             } else {
-                String expected = "Error: invalid configuration: " + c.error().replace("%c", cert.toString())
-                        .replace("%k", key.toString());
+                String expected = "Error: invalid configuration: "
+                        + c.error().replace("%c", cert.toString()).replace("%k", key.toString());
                 assertThat(check[0]).as(c.name() + ": " + check[2]).isEqualTo("78");
                 assertThat(check[2]).as(c.name()).startsWith(expected);
                 Process serve = serve(config);
-                assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as(c.name() + ": serve stopped by itself").isTrue();
+                assertThat(serve.waitFor(60, TimeUnit.SECONDS))
+                        .as(c.name() + ": serve stopped by itself")
+                        .isTrue();
                 String stderr = new String(serve.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(serve.exitValue()).as(c.name() + ": " + stderr).isEqualTo(78);
                 assertThat(stderr).as(c.name()).contains(check[2].strip());
@@ -139,7 +179,8 @@ class TlsCheckConfigIT {
     private static void assertServesHttps(String name, Path config) throws Exception {
         Process serve = serve(config);
         // a server that neither starts nor exits must not hang the build
-        java.util.concurrent.CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS).execute(serve::destroyForcibly);
+        java.util.concurrent.CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS)
+                .execute(serve::destroyForcibly);
         try {
             String port = null;
             StringBuilder seen = new StringBuilder();
@@ -157,9 +198,13 @@ class TlsCheckConfigIT {
                 }
                 assertThat(port).as(name + ": serve started; output:\n" + seen).isNotNull();
                 javax.net.ssl.SSLContext trustAll = trusting();
-                HttpResponse<String> health = HttpClient.newBuilder().sslContext(trustAll).build().send(
-                        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = HttpClient.newBuilder()
+                        .sslContext(trustAll)
+                        .build()
+                        .send(
+                                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/health"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                 assertThat(health.statusCode()).as(name).isEqualTo(200);
             }
         } finally {
@@ -174,8 +219,8 @@ class TlsCheckConfigIT {
         java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setCertificateEntry("ca", pki.ca().certificate());
-        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
-                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        javax.net.ssl.TrustManagerFactory tmf =
+                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(store);
         javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
         context.init(null, tmf.getTrustManagers(), null);
@@ -183,9 +228,15 @@ class TlsCheckConfigIT {
     }
 
     private static Process serve(Path config) throws Exception {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JAR.toString(), "serve", "--config", config.toString())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        JAR.toString(),
+                        "serve",
+                        "--config",
+                        config.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     /** Exit code, stdout and stderr of an in-process check-config. */
@@ -203,7 +254,8 @@ class TlsCheckConfigIT {
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
-        return new String[] {String.valueOf(code), out.toString(StandardCharsets.UTF_8),
-                err.toString(StandardCharsets.UTF_8)};
+        return new String[] {
+            String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)
+        };
     }
 }

@@ -24,8 +24,7 @@ import javax.net.ssl.X509TrustManager;
  * {@link Connection} sends any number of HTTP/1.1 requests over one keep-alive TLS connection.
  */
 final class TlsProbe {
-    private TlsProbe() {
-    }
+    private TlsProbe() {}
 
     /** One TLS connection; {@link #get} sends a request on it and returns the status code. */
     static final class Connection implements AutoCloseable {
@@ -92,12 +91,10 @@ final class TlsProbe {
     static Connection anyCertificate(InetSocketAddress api, String host) throws Exception {
         TrustManager all = new X509TrustManager() {
             @Override
-            public void checkClientTrusted(X509Certificate[] chain, String type) {
-            }
+            public void checkClientTrusted(X509Certificate[] chain, String type) {}
 
             @Override
-            public void checkServerTrusted(X509Certificate[] chain, String type) {
-            }
+            public void checkServerTrusted(X509Certificate[] chain, String type) {}
 
             @Override
             public X509Certificate[] getAcceptedIssuers() {

@@ -30,8 +30,10 @@ class TsigKeyHandoutIT {
     private static final String ADMIN_TOKEN = "admin-token-0123456789abcdef0123";
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
+
     @TempDir
     Path dir;
+
     private AcmeDelegate server;
     private Path configFile;
 
@@ -42,9 +44,12 @@ class TsigKeyHandoutIT {
                 listen = "127.0.0.1:0"
                 token = "%s"
                 """.formatted(ADMIN_TOKEN));
-        server = AcmeDelegate.start(new ConfigLoader().parse(toml), new TestClock(Instant.parse("2026-03-01T10:00:00Z")), true);
-        configFile = Files.writeString(dir.resolve("cli.toml"), toml.replace(
-                "listen = \"127.0.0.1:0\"\ntoken", "listen = \"127.0.0.1:" + server.adminPort() + "\"\ntoken"));
+        server = AcmeDelegate.start(
+                new ConfigLoader().parse(toml), new TestClock(Instant.parse("2026-03-01T10:00:00Z")), true);
+        configFile = Files.writeString(
+                dir.resolve("cli.toml"),
+                toml.replace(
+                        "listen = \"127.0.0.1:0\"\ntoken", "listen = \"127.0.0.1:" + server.adminPort() + "\"\ntoken"));
     }
 
     @AfterEach
@@ -57,7 +62,9 @@ class TsigKeyHandoutIT {
     private HttpResponse<String> send(int port, String method, String path, String body, String... headers)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -100,25 +107,34 @@ class TsigKeyHandoutIT {
         assertThat(tsig.get("algorithm").asText()).isEqualTo("hmac-sha256");
         String secret = tsig.get("secret").asText();
         assertThat(Base64.getDecoder().decode(secret)).hasSize(32);
-        assertThat(tsig.get("certbot_ini").asText()).contains("dns_rfc2136_server = 127.0.0.1\n",
-                "dns_rfc2136_name = " + subdomain + ".auth.example.org.\n", "dns_rfc2136_secret = " + secret + "\n",
-                "dns_rfc2136_algorithm = HMAC-SHA256\n");
+        assertThat(tsig.get("certbot_ini").asText())
+                .contains(
+                        "dns_rfc2136_server = 127.0.0.1\n",
+                        "dns_rfc2136_name = " + subdomain + ".auth.example.org.\n",
+                        "dns_rfc2136_secret = " + secret + "\n",
+                        "dns_rfc2136_algorithm = HMAC-SHA256\n");
         assertThat(r.body()).startsWith("{\"username\":");
         assertThat(everythingStored()).doesNotContain(secret);
 
-        JsonNode plain = json.readTree(send(server.apiPort(), "POST", "/register", "{}").body());
+        JsonNode plain =
+                json.readTree(send(server.apiPort(), "POST", "/register", "{}").body());
         assertThat(plain.has("tsig")).isFalse();
-        assertThat(send(server.apiPort(), "POST", "/register", "{\"tsig\": \"yes\"}").statusCode()).isEqualTo(400);
+        assertThat(send(server.apiPort(), "POST", "/register", "{\"tsig\": \"yes\"}")
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
     void theAdminCreatesRotatesAndRemovesTheKeyOfAnExistingAccount() throws Exception {
-        JsonNode account = json.readTree(send(server.apiPort(), "POST", "/register", "{}").body());
+        JsonNode account =
+                json.readTree(send(server.apiPort(), "POST", "/register", "{}").body());
         String id = account.get("username").asText();
         HttpResponse<String> created = admin("POST", "/accounts/" + id + "/tsig");
         assertThat(created.statusCode()).isEqualTo(201);
         String first = json.readTree(created.body()).get("secret").asText();
-        assertThat(json.readTree(admin("GET", "/accounts/" + id).body()).get("tsig_key").asText())
+        assertThat(json.readTree(admin("GET", "/accounts/" + id).body())
+                        .get("tsig_key")
+                        .asText())
                 .isEqualTo(account.get("subdomain").asText() + ".auth.example.org.");
 
         HttpResponse<String> rotated = admin("POST", "/accounts/" + id + "/tsig");
@@ -129,11 +145,17 @@ class TsigKeyHandoutIT {
         String printed = cli("accounts", "tsig", id);
         String third = printed.replaceAll("(?s).*dns_rfc2136_secret = (\\S+).*", "$1");
         assertThat(third).isNotIn(first, second).hasSize(44);
-        assertThat(printed).contains("key \"" + account.get("subdomain").asText() + ".auth.example.org.\" {\n",
-                "    algorithm hmac-sha256;\n", "    secret \"" + third + "\";\n");
+        assertThat(printed)
+                .contains(
+                        "key \"" + account.get("subdomain").asText() + ".auth.example.org.\" {\n",
+                        "    algorithm hmac-sha256;\n",
+                        "    secret \"" + third + "\";\n");
 
         assertThat(cli("accounts", "tsig", id, "--remove", "--json")).contains("\"tsig\":\"removed\"");
-        assertThat(json.readTree(admin("GET", "/accounts/" + id).body()).get("tsig_key").isNull()).isTrue();
+        assertThat(json.readTree(admin("GET", "/accounts/" + id).body())
+                        .get("tsig_key")
+                        .isNull())
+                .isTrue();
         assertThat(admin("DELETE", "/accounts/" + id + "/tsig").statusCode()).isEqualTo(404);
         String stored = everythingStored();
         assertThat(stored).doesNotContain(first).doesNotContain(second).doesNotContain(third);

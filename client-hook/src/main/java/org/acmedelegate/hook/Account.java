@@ -6,8 +6,13 @@ import java.util.List;
  * One acme-delegate (acme-dns) registration as stored in the shared account file; {@link AccountJson} maps
  * it to the field names goacmedns, lego and acme-dns-client write. {@link #toString()} never shows the password.
  */
-public record Account(String username, String password, String fullDomain, String subdomain,
-                      List<String> allowFrom, String serverUrl) {
+public record Account(
+        String username,
+        String password,
+        String fullDomain,
+        String subdomain,
+        List<String> allowFrom,
+        String serverUrl) {
 
     public Account {
         if (isBlank(username) || isBlank(password) || isBlank(fullDomain) || isBlank(subdomain)) {

@@ -91,8 +91,9 @@ public final class AccountFile {
     }
 
     private HookException invalid(String where) {
-        return new HookException(ExitCode.ACCOUNT_FILE, "account file " + path + " is not a valid account map"
-                + where + "; fix or move it");
+        return new HookException(
+                ExitCode.ACCOUNT_FILE,
+                "account file " + path + " is not a valid account map" + where + "; fix or move it");
     }
 
     /** The account saved for {@code domain}, if any. */
@@ -114,7 +115,10 @@ public final class AccountFile {
         Path tmp = null;
         try {
             createPrivateDirectory(dir);
-            tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp",
+            tmp = Files.createTempFile(
+                    dir,
+                    "." + path.getFileName(),
+                    ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.write(ByteBuffer.wrap(AccountJson.write(out).getBytes(StandardCharsets.UTF_8)));
@@ -145,8 +149,8 @@ public final class AccountFile {
         }
         createPrivateDirectory(dir.getParent());
         try {
-            Files.createDirectory(dir,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectory(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (FileAlreadyExistsException e) {
             // created concurrently: fine
         }

@@ -41,8 +41,7 @@ final class AccountJson {
         }
     }
 
-    private AccountJson() {
-    }
+    private AccountJson() {}
 
     /** The account file's map in file order; an entry whose value is JSON null maps to null. */
     static Map<String, Account> readMap(String text) throws InvalidJson {

@@ -28,12 +28,10 @@ public final class AcmeDelegateClient implements DelegateApi {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     /** A request to send: method, address, headers and a JSON body. */
-    private record Request(String method, URI uri, Map<String, String> headers, String body) {
-    }
+    private record Request(String method, URI uri, Map<String, String> headers, String body) {}
 
     /** What came back: status and body text. */
-    private record Reply(int statusCode, String body) {
-    }
+    private record Reply(int statusCode, String body) {}
 
     private final ServerTrust trust;
 
@@ -66,8 +64,9 @@ public final class AcmeDelegateClient implements DelegateApi {
             Account account = AccountJson.readAccount(response.body());
             return account.withServerUrl(trimSlash(serverUrl));
         } catch (AccountJson.InvalidJson e) {
-            throw new HookException(ExitCode.SERVER_REJECTED, serverUrl
-                    + " answered /register without a usable account (is it an acme-dns server?)");
+            throw new HookException(
+                    ExitCode.SERVER_REJECTED,
+                    serverUrl + " answered /register without a usable account (is it an acme-dns server?)");
         }
     }
 
@@ -88,13 +87,15 @@ public final class AcmeDelegateClient implements DelegateApi {
         try {
             Account account = AccountJson.readAccount(response.body());
             if (ini == null) {
-                throw new HookException(ExitCode.SERVER_REJECTED, serverUrl
-                        + " answered /register without a TSIG key (does it hand out TSIG keys?)");
+                throw new HookException(
+                        ExitCode.SERVER_REJECTED,
+                        serverUrl + " answered /register without a TSIG key (does it hand out TSIG keys?)");
             }
             return new TsigRegistration(account.withServerUrl(trimSlash(serverUrl)), ini);
         } catch (AccountJson.InvalidJson e) {
-            throw new HookException(ExitCode.SERVER_REJECTED, serverUrl
-                    + " answered /register without a usable account (is it an acme-dns server?)");
+            throw new HookException(
+                    ExitCode.SERVER_REJECTED,
+                    serverUrl + " answered /register without a usable account (is it an acme-dns server?)");
         }
     }
 
@@ -105,8 +106,8 @@ public final class AcmeDelegateClient implements DelegateApi {
 
     @Override
     public void delete(Account account, TxtValue value) throws HookException {
-        requireSuccess(account.serverUrl(), "update", send(account.serverUrl(),
-                updateRequest(account, value, "DELETE")));
+        requireSuccess(
+                account.serverUrl(), "update", send(account.serverUrl(), updateRequest(account, value, "DELETE")));
     }
 
     private static Request updateRequest(Account account, TxtValue value, String method) throws HookException {
@@ -114,7 +115,10 @@ public final class AcmeDelegateClient implements DelegateApi {
         headers.put("Content-Type", "application/json");
         headers.put("X-Api-User", account.username());
         headers.put("X-Api-Key", account.password());
-        return new Request(method, endpoint(account.serverUrl(), "update"), headers,
+        return new Request(
+                method,
+                endpoint(account.serverUrl(), "update"),
+                headers,
                 updateBody(account.subdomain(), value.value()));
     }
 
@@ -139,7 +143,12 @@ public final class AcmeDelegateClient implements DelegateApi {
     private static String updateBody(String subdomain, String txt) {
         StringWriter text = new StringWriter();
         try (JsonWriter out = new JsonWriter(text)) {
-            out.beginObject().name("subdomain").value(subdomain).name("txt").value(txt).endObject();
+            out.beginObject()
+                    .name("subdomain")
+                    .value(subdomain)
+                    .name("txt")
+                    .value(txt)
+                    .endObject();
         } catch (IOException e) {
             throw new IllegalStateException("writing to a string failed", e);
         }
@@ -180,8 +189,11 @@ public final class AcmeDelegateClient implements DelegateApi {
             if (String.valueOf(e.getMessage()).startsWith("HTTPS hostname wrong")) {
                 throw trust.failure(trimSlash(serverUrl), request.uri().getHost(), e);
             }
-            throw new HookException(ExitCode.SERVER_UNREACHABLE, "cannot reach the acme-delegate server at "
-                    + serverUrl + " (" + describe(e) + "); check the URL and that the server is running", e);
+            throw new HookException(
+                    ExitCode.SERVER_UNREACHABLE,
+                    "cannot reach the acme-delegate server at " + serverUrl + " (" + describe(e)
+                            + "); check the URL and that the server is running",
+                    e);
         } finally {
             if (connection != null) {
                 connection.disconnect();
@@ -189,8 +201,7 @@ public final class AcmeDelegateClient implements DelegateApi {
         }
     }
 
-    private static void requireSuccess(String serverUrl, String path, Reply response)
-            throws HookException {
+    private static void requireSuccess(String serverUrl, String path, Reply response) throws HookException {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return;
@@ -198,8 +209,8 @@ public final class AcmeDelegateClient implements DelegateApi {
         String code = errorCode(response.body());
         String where = trimSlash(serverUrl) + "/" + path;
         if (status == 401) {
-            throw new HookException(ExitCode.UNAUTHORIZED, where + " rejected the account's credentials (HTTP 401 "
-                    + code + ")");
+            throw new HookException(
+                    ExitCode.UNAUTHORIZED, where + " rejected the account's credentials (HTTP 401 " + code + ")");
         }
         String hint = switch (code) {
             case "bad_txt" -> ": the TXT value is not 43 base64url characters";
@@ -235,8 +246,9 @@ public final class AcmeDelegateClient implements DelegateApi {
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new HookException(ExitCode.USAGE, "server URL '" + serverUrl
-                    + "' is not an http(s) URL such as https://auth.example.org");
+            throw new HookException(
+                    ExitCode.USAGE,
+                    "server URL '" + serverUrl + "' is not an http(s) URL such as https://auth.example.org");
         }
     }
 

@@ -33,15 +33,29 @@ final class AddAccountCommand implements Callable<Integer> {
 
     /** Adds the options of this command besides the {@link Settings}. */
     static void addOptions(Options options) {
-        options.addOption(Option.builder().longOpt("domain").hasArg().argName("DOMAIN")
-                .desc("Domain the account serves (example.com; *.example.com means the same).").build());
-        options.addOption(Option.builder().longOpt("from").hasArg().argName("FILE|-")
+        options.addOption(Option.builder()
+                .longOpt("domain")
+                .hasArg()
+                .argName("DOMAIN")
+                .desc("Domain the account serves (example.com; *.example.com means the same).")
+                .build());
+        options.addOption(Option.builder()
+                .longOpt("from")
+                .hasArg()
+                .argName("FILE|-")
                 .desc("File holding the import line printed by 'acme-delegate accounts create'; - reads stdin.")
                 .build());
-        options.addOption(Option.builder().longOpt("server").hasArg().argName("URL")
+        options.addOption(Option.builder()
+                .longOpt("server")
+                .hasArg()
+                .argName("URL")
                 .desc("API base URL to save with the account, instead of the one in the import line "
-                        + "(env ACME_DELEGATE_SERVER when the line has none).").build());
-        options.addOption(Option.builder().longOpt("force").desc("Replace an existing account for the domain.").build());
+                        + "(env ACME_DELEGATE_SERVER when the line has none).")
+                .build());
+        options.addOption(Option.builder()
+                .longOpt("force")
+                .desc("Replace an existing account for the domain.")
+                .build());
     }
 
     @Override
@@ -61,25 +75,31 @@ final class AddAccountCommand implements Callable<Integer> {
             text = SecretFile.read(Path.of(from), "import file");
         }
         Account account = ImportLine.parse(text);
-        String url = server != null ? server : account.serverUrl() != null ? account.serverUrl()
-                : ctx.envValue("ACME_DELEGATE_SERVER");
+        String url = server != null
+                ? server
+                : account.serverUrl() != null ? account.serverUrl() : ctx.envValue("ACME_DELEGATE_SERVER");
         if (url == null) {
-            throw new HookException(ExitCode.USAGE, "the import line names no server: pass --server URL or set "
-                    + "ACME_DELEGATE_SERVER");
+            throw new HookException(
+                    ExitCode.USAGE,
+                    "the import line names no server: pass --server URL or set " + "ACME_DELEGATE_SERVER");
         }
         AcmeDelegateClient.endpoint(url, "update");
         AccountFile file = settings.accountFile(ctx);
         Optional<Account> existing = file.find(key);
         if (existing.isPresent() && !force) {
-            throw new HookException(ExitCode.ACCOUNT_EXISTS, "an account for " + key + " already exists in "
-                    + file.path() + " (" + key.challengeName() + " CNAME " + existing.get().fullDomain()
-                    + ".); add --force to replace it");
+            throw new HookException(
+                    ExitCode.ACCOUNT_EXISTS,
+                    "an account for " + key + " already exists in "
+                            + file.path() + " (" + key.challengeName() + " CNAME "
+                            + existing.get().fullDomain()
+                            + ".); add --force to replace it");
         }
         file.save(key, account.withServerUrl(trimSlash(url)));
         ctx.out().println(key.challengeName() + " CNAME " + account.fullDomain() + ".");
-        ctx.err().println("Saved the account for " + key + " (server " + trimSlash(url) + ") in " + file.path()
-                + ". Create the record above in the zone of " + key + " if it is not there yet, then run: "
-                + Main.NAME + " check --domain " + key);
+        ctx.err()
+                .println("Saved the account for " + key + " (server " + trimSlash(url) + ") in " + file.path()
+                        + ". Create the record above in the zone of " + key + " if it is not there yet, then run: "
+                        + Main.NAME + " check --domain " + key);
         return ExitCode.OK.status();
     }
 

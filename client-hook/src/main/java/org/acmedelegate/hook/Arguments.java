@@ -31,14 +31,16 @@ final class Arguments {
 
     /** Parses {@code args} from index {@code from} on (0 is the sub-command's name). */
     static Arguments parse(Options options, String[] args, int from) throws UsageException {
-        DefaultParser parser = DefaultParser.builder().setAllowPartialMatching(false)
-                .setStripLeadingAndTrailingQuotes(false).build();
+        DefaultParser parser = DefaultParser.builder()
+                .setAllowPartialMatching(false)
+                .setStripLeadingAndTrailingQuotes(false)
+                .build();
         try {
-            return new Arguments(options, args, from,
-                    parser.parse(options, Arrays.copyOfRange(args, from, args.length), true));
+            return new Arguments(
+                    options, args, from, parser.parse(options, Arrays.copyOfRange(args, from, args.length), true));
         } catch (MissingArgumentException e) {
-            throw new UsageException("Missing required parameter for option '--" + e.getOption().getLongOpt()
-                    + "' (" + e.getOption().getArgName() + ")");
+            throw new UsageException("Missing required parameter for option '--"
+                    + e.getOption().getLongOpt() + "' (" + e.getOption().getArgName() + ")");
         } catch (ParseException e) {
             throw new UsageException(e.getMessage());
         }
@@ -103,7 +105,9 @@ final class Arguments {
     void rejectUnknownOptions() throws UsageException {
         List<String> operands = line.getArgList();
         int first = args.length - operands.size();
-        if (!operands.isEmpty() && operands.get(0).startsWith("-") && operands.get(0).length() > 1
+        if (!operands.isEmpty()
+                && operands.get(0).startsWith("-")
+                && operands.get(0).length() > 1
                 && !(first > from && args[first - 1].equals("--"))) {
             throw new UsageException("Unknown option: '" + operands.get(0) + "'");
         }

@@ -39,9 +39,12 @@ final class CertbotAdapter implements Callable<Integer> {
     private String required(String variable) throws HookException {
         String value = ctx.envValue(variable);
         if (value == null) {
-            throw new HookException(ExitCode.USAGE, variable + " is not set; run this as certbot's "
-                    + (cleanup ? "--manual-cleanup-hook '" + Main.NAME + " certbot-cleanup'"
-                               : "--manual-auth-hook '" + Main.NAME + " certbot-auth'"));
+            throw new HookException(
+                    ExitCode.USAGE,
+                    variable + " is not set; run this as certbot's "
+                            + (cleanup
+                                    ? "--manual-cleanup-hook '" + Main.NAME + " certbot-cleanup'"
+                                    : "--manual-auth-hook '" + Main.NAME + " certbot-auth'"));
         }
         return value;
     }

@@ -66,8 +66,8 @@ final class Challenges {
      * The wait could not even start (the nameservers were not found): the values just set would otherwise
      * stay on the server until the ACME client's cleanup, which some clients skip when the hook failed.
      */
-    private static HookException withdrawn(HookException cause, DelegateApi api, List<Located> found,
-                                           List<TxtValue> values) {
+    private static HookException withdrawn(
+            HookException cause, DelegateApi api, List<Located> found, List<TxtValue> values) {
         List<String> removed = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         for (int i = 0; i < found.size(); i++) {
@@ -83,8 +83,8 @@ final class Challenges {
                 ? "; the value set for " + String.join(", ", removed) + " was removed again"
                 : "; the value for " + String.join(", ", kept) + " is still set on the server"
                         + (removed.isEmpty() ? "" : ", the one for " + String.join(", ", removed) + " was removed");
-        return new HookException(cause.exitCode(), "cannot wait for DNS propagation: " + cause.getMessage() + outcome,
-                cause);
+        return new HookException(
+                cause.exitCode(), "cannot wait for DNS propagation: " + cause.getMessage() + outcome, cause);
     }
 
     /** Removes {@code value} for {@code name}. */
@@ -99,8 +99,7 @@ final class Challenges {
     }
 
     /** An account and the key it is saved under. */
-    record Located(DomainKey key, Account account, AccountFile file) {
-    }
+    record Located(DomainKey key, Account account, AccountFile file) {}
 
     /**
      * The account for {@code name}: {@code example.com}, {@code *.example.com}, {@code _acme-challenge.example.com.}
@@ -121,14 +120,18 @@ final class Challenges {
             }
         }
         if (account == null) {
-            throw new HookException(ExitCode.NO_ACCOUNT, "no account for " + key + " in " + file.path()
-                    + "; create one with: " + Main.NAME + " register --server URL --domain " + key);
+            throw new HookException(
+                    ExitCode.NO_ACCOUNT,
+                    "no account for " + key + " in " + file.path() + "; create one with: " + Main.NAME
+                            + " register --server URL --domain " + key);
         }
         if (account.serverUrl() == null || account.serverUrl().isBlank()) {
             String server = ctx.envValue("ACME_DELEGATE_SERVER");
             if (server == null) {
-                throw new HookException(ExitCode.ACCOUNT_FILE, "the account for " + savedUnder + " in " + file.path()
-                        + " has no server_url; add it to that entry or set ACME_DELEGATE_SERVER");
+                throw new HookException(
+                        ExitCode.ACCOUNT_FILE,
+                        "the account for " + savedUnder + " in " + file.path()
+                                + " has no server_url; add it to that entry or set ACME_DELEGATE_SERVER");
             }
             account = account.withServerUrl(server);
         }
@@ -155,10 +158,14 @@ final class Challenges {
         if (e.exitCode() != ExitCode.UNAUTHORIZED) {
             return e;
         }
-        return new HookException(ExitCode.UNAUTHORIZED, e.getMessage() + " for " + found.key()
-                + " as saved in " + found.file().path() + "; check that entry, or whether this host's address is "
-                + "outside its allowfrom " + found.account().allowFrom() + ", or register again with: "
-                + Main.NAME + " register --server " + found.account().serverUrl() + " --domain " + found.key()
-                + " --force", e);
+        return new HookException(
+                ExitCode.UNAUTHORIZED,
+                e.getMessage() + " for " + found.key()
+                        + " as saved in " + found.file().path()
+                        + "; check that entry, or whether this host's address is "
+                        + "outside its allowfrom " + found.account().allowFrom() + ", or register again with: "
+                        + Main.NAME + " register --server " + found.account().serverUrl() + " --domain " + found.key()
+                        + " --force",
+                e);
     }
 }

@@ -21,7 +21,11 @@ final class CheckCommand implements Callable<Integer> {
 
     /** Adds the options of this command besides the {@link Settings}. */
     static void addOptions(Options options) {
-        options.addOption(Option.builder().longOpt("domain").hasArg().argName("DOMAIN").desc("Domain to check.")
+        options.addOption(Option.builder()
+                .longOpt("domain")
+                .hasArg()
+                .argName("DOMAIN")
+                .desc("Domain to check.")
                 .build());
     }
 
@@ -34,12 +38,15 @@ final class CheckCommand implements Callable<Integer> {
         String record = key.challengeName() + " CNAME " + expected;
         Optional<Name> actual = new CnameCheck(resolver).target(key);
         if (actual.isEmpty()) {
-            throw new HookException(ExitCode.CNAME_MISMATCH, key.challengeName() + " has no CNAME (asked "
-                    + resolver + "); create: " + record);
+            throw new HookException(
+                    ExitCode.CNAME_MISMATCH,
+                    key.challengeName() + " has no CNAME (asked " + resolver + "); create: " + record);
         }
         if (!actual.get().equals(expected)) {
-            throw new HookException(ExitCode.CNAME_MISMATCH, key.challengeName() + " points at " + actual.get()
-                    + ", not at the account's " + expected + "; change it to: " + record);
+            throw new HookException(
+                    ExitCode.CNAME_MISMATCH,
+                    key.challengeName() + " points at " + actual.get() + ", not at the account's " + expected
+                            + "; change it to: " + record);
         }
         ctx.out().println("OK: " + record);
         return ExitCode.OK.status();

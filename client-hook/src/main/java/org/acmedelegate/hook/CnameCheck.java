@@ -34,7 +34,10 @@ public final class CnameCheck {
                 last = e;
             }
         }
-        throw new HookException(ExitCode.DNS_ERROR, "resolver " + resolver + " did not answer " + name
-                + " CNAME (" + last.getMessage() + "); set --resolver HOST:PORT or ACME_DELEGATE_RESOLVER", last);
+        throw new HookException(
+                ExitCode.DNS_ERROR,
+                "resolver " + resolver + " did not answer " + name + " CNAME (" + last.getMessage()
+                        + "); set --resolver HOST:PORT or ACME_DELEGATE_RESOLVER",
+                last);
     }
 }

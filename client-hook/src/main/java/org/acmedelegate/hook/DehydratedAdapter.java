@@ -26,8 +26,9 @@ final class DehydratedAdapter implements Callable<Integer> {
     @Override
     public Integer call() throws HookException {
         if (args.size() % 3 != 0) {
-            throw new HookException(ExitCode.USAGE, "dehydrated passes DOMAIN TOKEN_FILENAME TOKEN_VALUE triples, got "
-                    + args.size() + " arguments");
+            throw new HookException(
+                    ExitCode.USAGE,
+                    "dehydrated passes DOMAIN TOKEN_FILENAME TOKEN_VALUE triples, got " + args.size() + " arguments");
         }
         Challenges challenges = new Challenges(ctx, settings);
         List<Map.Entry<String, String>> triples = new ArrayList<>();

@@ -22,8 +22,7 @@ public interface DelegateApi {
             throws HookException;
 
     /** An account with its TSIG key as certbot's credentials file. */
-    record TsigRegistration(Account account, String certbotIni) {
-    }
+    record TsigRegistration(Account account, String certbotIni) {}
 
     /** {@code POST /update}: when it returns, the server's DNS already answers {@code value}. */
     void update(Account account, TxtValue value) throws HookException;

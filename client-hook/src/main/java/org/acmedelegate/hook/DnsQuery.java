@@ -16,8 +16,7 @@ import org.xbill.DNS.TextParseException;
 
 /** One DNS question to one server over UDP, retried over TCP when the answer is truncated (dnsjava does that). */
 final class DnsQuery {
-    private DnsQuery() {
-    }
+    private DnsQuery() {}
 
     /** Sends {@code name}/{@code type} with the recursion-desired bit as given; returns the whole response. */
     static Message ask(NameserverAddress server, Name name, int type, boolean recursionDesired, Duration timeout)

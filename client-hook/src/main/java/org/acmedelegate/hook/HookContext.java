@@ -13,8 +13,16 @@ import java.util.Map;
  * @param root whether the process runs as root (decides the default account file)
  * @param resolvConf where the system resolver is read from when none is configured
  */
-public record HookContext(Map<String, String> env, InputStream in, PrintStream out, PrintStream err, ApiFactory api,
-                          PropagationFactory propagation, Path resolvConf, boolean root, String userHome) {
+public record HookContext(
+        Map<String, String> env,
+        InputStream in,
+        PrintStream out,
+        PrintStream err,
+        ApiFactory api,
+        PropagationFactory propagation,
+        Path resolvConf,
+        boolean root,
+        String userHome) {
 
     /** Builds the {@link Propagation} for the settings of one run. */
     @FunctionalInterface
@@ -34,10 +42,21 @@ public record HookContext(Map<String, String> env, InputStream in, PrintStream o
 
     /** The real services: HTTP to the server, DNS to port 53 of the discovered nameservers. */
     public static HookContext system(Map<String, String> env, PrintStream out, PrintStream err) {
-        return new HookContext(env, System.in, out, err, AcmeDelegateClient::new,
-                s -> new PropagationChecker(s.dnsServers(), s.resolver(), NameserverAddress.DNS_PORT, s.timeout(),
-                        Clock.systemUTC(), s.progress() ? err : null),
-                Path.of("/etc/resolv.conf"), "root".equals(System.getProperty("user.name")),
+        return new HookContext(
+                env,
+                System.in,
+                out,
+                err,
+                AcmeDelegateClient::new,
+                s -> new PropagationChecker(
+                        s.dnsServers(),
+                        s.resolver(),
+                        NameserverAddress.DNS_PORT,
+                        s.timeout(),
+                        Clock.systemUTC(),
+                        s.progress() ? err : null),
+                Path.of("/etc/resolv.conf"),
+                "root".equals(System.getProperty("user.name")),
                 System.getProperty("user.home"));
     }
 

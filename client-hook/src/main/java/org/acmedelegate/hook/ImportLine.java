@@ -11,8 +11,7 @@ import java.util.Base64;
 final class ImportLine {
     static final String PREFIX = "acme-delegate-account:";
 
-    private ImportLine() {
-    }
+    private ImportLine() {}
 
     /** The account in {@code text}; errors never quote the text, which holds the password. */
     static Account parse(String text) throws HookException {
@@ -20,7 +19,9 @@ final class ImportLine {
         String json;
         if (s.startsWith(PREFIX)) {
             try {
-                json = new String(Base64.getUrlDecoder().decode(s.substring(PREFIX.length()).strip()),
+                json = new String(
+                        Base64.getUrlDecoder()
+                                .decode(s.substring(PREFIX.length()).strip()),
                         StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 throw invalid("the text after '" + PREFIX + "' is not base64url (was the line cut or wrapped?)");

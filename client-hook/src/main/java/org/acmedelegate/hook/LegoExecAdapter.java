@@ -25,7 +25,9 @@ final class LegoExecAdapter implements Callable<Integer> {
     @Override
     public Integer call() throws HookException {
         String name = args.get(0);
-        String value = args.size() == 2 ? args.get(1) : TxtValue.ofKeyAuthorization(args.get(2)).value();
+        String value = args.size() == 2
+                ? args.get(1)
+                : TxtValue.ofKeyAuthorization(args.get(2)).value();
         Challenges challenges = new Challenges(ctx, settings);
         if (cleanup) {
             challenges.remove(name, value);

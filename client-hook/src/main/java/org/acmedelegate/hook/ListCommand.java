@@ -23,9 +23,10 @@ final class ListCommand implements Callable<Integer> {
             return ExitCode.OK.status();
         }
         ctx.out().println("DOMAIN\tCNAME TARGET\tSERVER\tALLOWFROM");
-        accounts.forEach((key, a) -> ctx.out().println(key + "\t" + a.fullDomain() + ".\t"
-                + (a.serverUrl() == null ? "-" : a.serverUrl()) + "\t"
-                + (a.allowFrom().isEmpty() ? "-" : String.join(",", a.allowFrom()))));
+        accounts.forEach((key, a) -> ctx.out()
+                .println(key + "\t" + a.fullDomain() + ".\t"
+                        + (a.serverUrl() == null ? "-" : a.serverUrl()) + "\t"
+                        + (a.allowFrom().isEmpty() ? "-" : String.join(",", a.allowFrom()))));
         return ExitCode.OK.status();
     }
 }

@@ -29,7 +29,8 @@ public final class Main {
 
     /** Runs one command and returns its exit status; messages go to the context's streams. */
     public int run(String... args) {
-        if (args.length > 0 && DEHYDRATED_EVENT.matcher(args[0]).matches()
+        if (args.length > 0
+                && DEHYDRATED_EVENT.matcher(args[0]).matches()
                 && !DEHYDRATED_CHALLENGE_EVENTS.contains(args[0])) {
             return ExitCode.OK.status();
         }
@@ -53,8 +54,11 @@ public final class Main {
         }
         SubCommand sub = SubCommand.named(args[0]);
         if (sub == null) {
-            return usageError(NAME, args[0].startsWith("-") && args[0].length() > 1
-                    ? new UsageException("Unknown option: '" + args[0] + "'") : UsageException.unmatched(args, 0));
+            return usageError(
+                    NAME,
+                    args[0].startsWith("-") && args[0].length() > 1
+                            ? new UsageException("Unknown option: '" + args[0] + "'")
+                            : UsageException.unmatched(args, 0));
         }
         try {
             Options options = sub.options();

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
@@ -43,9 +43,11 @@ final class Nameservers {
                 return targets(zone, ns, response);
             }
         }
-        throw new HookException(ExitCode.DNS_ERROR, "resolver " + resolver + " knows no NS records for any zone above "
-                + fullDomain + "; pass --dns-server HOST:PORT (or set ACME_DELEGATE_DNS_SERVERS) to name the "
-                + "acme-delegate DNS servers directly");
+        throw new HookException(
+                ExitCode.DNS_ERROR,
+                "resolver " + resolver + " knows no NS records for any zone above "
+                        + fullDomain + "; pass --dns-server HOST:PORT (or set ACME_DELEGATE_DNS_SERVERS) to name the "
+                        + "acme-delegate DNS servers directly");
     }
 
     private List<PropagationChecker.Target> targets(Name zone, List<Record> nsRecords, Message response)
@@ -64,8 +66,10 @@ final class Nameservers {
             }
         }
         if (targets.isEmpty()) {
-            throw new HookException(ExitCode.DNS_ERROR, "resolver " + resolver + " found no address for the "
-                    + "nameservers of " + zone + "; pass --dns-server HOST:PORT to name them directly");
+            throw new HookException(
+                    ExitCode.DNS_ERROR,
+                    "resolver " + resolver + " found no address for the " + "nameservers of " + zone
+                            + "; pass --dns-server HOST:PORT to name them directly");
         }
         return targets;
     }
@@ -99,8 +103,10 @@ final class Nameservers {
                 last = e;
             }
         }
-        throw new HookException(ExitCode.DNS_ERROR, "resolver " + resolver + " did not answer " + name + " "
-                + Type.string(type) + " (" + last.getMessage() + "); set --resolver HOST:PORT or ACME_DELEGATE_RESOLVER",
+        throw new HookException(
+                ExitCode.DNS_ERROR,
+                "resolver " + resolver + " did not answer " + name + " " + Type.string(type) + " (" + last.getMessage()
+                        + "); set --resolver HOST:PORT or ACME_DELEGATE_RESOLVER",
                 last);
     }
 }

@@ -29,8 +29,7 @@ public final class PropagationChecker implements Propagation {
     private static final String UNROUTABLE = "unreachable from this host (no route)";
 
     /** A server to poll, the name it is reported by, and whether it came from an NS lookup. */
-    record Target(String label, NameserverAddress server, boolean discovered) {
-    }
+    record Target(String label, NameserverAddress server, boolean discovered) {}
 
     private final List<NameserverAddress> explicitServers;
     private final Nameservers nameservers;
@@ -43,8 +42,13 @@ public final class PropagationChecker implements Propagation {
      * @param authoritativePort the port discovered servers are polled on (53 outside tests)
      * @param progress told at most once a second how the wait goes, and its end (null: nobody)
      */
-    public PropagationChecker(List<NameserverAddress> explicitServers, NameserverAddress resolver, int authoritativePort,
-                              Duration timeout, Clock clock, PrintStream progress) {
+    public PropagationChecker(
+            List<NameserverAddress> explicitServers,
+            NameserverAddress resolver,
+            int authoritativePort,
+            Duration timeout,
+            Clock clock,
+            PrintStream progress) {
         this.explicitServers = List.copyOf(explicitServers);
         this.nameservers = new Nameservers(resolver, authoritativePort);
         this.timeout = timeout;
@@ -60,7 +64,9 @@ public final class PropagationChecker implements Propagation {
         Name name = DnsQuery.absolute(fullDomain);
         List<Target> targets = explicitServers.isEmpty()
                 ? nameservers.discover(name)
-                : explicitServers.stream().map(s -> new Target(s.toString(), s, false)).toList();
+                : explicitServers.stream()
+                        .map(s -> new Target(s.toString(), s, false))
+                        .toList();
         // By identity, in the order of targets: hashing a record runs the bootstrap of its generated hashCode,
         // some 15 ms of a hook's start.
         Map<Target, String> missing = new IdentityHashMap<>();
@@ -86,26 +92,39 @@ public final class PropagationChecker implements Propagation {
                 }
             }
             if (missing.isEmpty()) {
-                report("served by " + targets.stream().map(Target::label).collect(Collectors.joining(", "))
-                        + " after " + seconds(started) + " s");
+                report("served by " + targets.stream().map(Target::label).collect(Collectors.joining(", ")) + " after "
+                        + seconds(started) + " s");
                 return;
             }
             if (Duration.between(lastReport, clock.instant()).compareTo(REPORT_INTERVAL) >= 0) {
                 lastReport = clock.instant();
                 report(name + " TXT after " + seconds(started) + " s: " + (targets.size() - missing.size()) + " of "
-                        + targets.size() + " serve it" + (missing.size() == targets.size() ? "" : " (" + targets
-                        .stream().filter(t -> !missing.containsKey(t)).map(Target::label)
-                        .collect(Collectors.joining(", ")) + ")") + "; not yet: " + targets.stream()
-                        .filter(missing::containsKey).map(t -> t.label() + " " + missing.get(t))
-                        .collect(Collectors.joining(", ")));
+                        + targets.size() + " serve it"
+                        + (missing.size() == targets.size()
+                                ? ""
+                                : " ("
+                                        + targets.stream()
+                                                .filter(t -> !missing.containsKey(t))
+                                                .map(Target::label)
+                                                .collect(Collectors.joining(", "))
+                                        + ")")
+                        + "; not yet: "
+                        + targets.stream()
+                                .filter(missing::containsKey)
+                                .map(t -> t.label() + " " + missing.get(t))
+                                .collect(Collectors.joining(", ")));
             }
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero()) {
-                throw new HookException(ExitCode.PROPAGATION_TIMEOUT, "the TXT value for " + name
-                        + " is not served after " + timeout.toSeconds() + " s by " + targets.stream()
-                        .filter(missing::containsKey).map(t -> t.label() + ": " + missing.get(t))
-                        .collect(Collectors.joining(", "))
-                        + "; check those servers, or raise --timeout / ACME_DELEGATE_TIMEOUT");
+                throw new HookException(
+                        ExitCode.PROPAGATION_TIMEOUT,
+                        "the TXT value for " + name
+                                + " is not served after " + timeout.toSeconds() + " s by "
+                                + targets.stream()
+                                        .filter(missing::containsKey)
+                                        .map(t -> t.label() + ": " + missing.get(t))
+                                        .collect(Collectors.joining(", "))
+                                + "; check those servers, or raise --timeout / ACME_DELEGATE_TIMEOUT");
             }
             pause(left.compareTo(POLL_INTERVAL) < 0 ? left : POLL_INTERVAL);
         }
@@ -119,13 +138,17 @@ public final class PropagationChecker implements Propagation {
     }
 
     private String seconds(Instant since) {
-        return String.format(java.util.Locale.ROOT, "%.1f", Duration.between(since, clock.instant()).toMillis() / 1000.0);
+        return String.format(
+                java.util.Locale.ROOT,
+                "%.1f",
+                Duration.between(since, clock.instant()).toMillis() / 1000.0);
     }
 
     /** Null when {@code target} answers {@code value}, otherwise what it did instead. */
     private String check(Target target, Name name, TxtValue value, Instant deadline) {
         Duration left = Duration.between(clock.instant(), deadline);
-        Duration wait = left.compareTo(MAX_QUERY_TIMEOUT) > 0 ? MAX_QUERY_TIMEOUT
+        Duration wait = left.compareTo(MAX_QUERY_TIMEOUT) > 0
+                ? MAX_QUERY_TIMEOUT
                 : left.compareTo(MIN_QUERY_TIMEOUT) < 0 ? MIN_QUERY_TIMEOUT : left;
         Message response;
         try {

@@ -34,20 +34,41 @@ final class RegisterCommand implements Callable<Integer> {
 
     /** Adds the options of this command besides the {@link Settings}. */
     static void addOptions(Options options) {
-        options.addOption(Option.builder().longOpt("server").hasArg().argName("URL")
-                .desc("acme-delegate API base URL, e.g. https://auth.example.org (env ACME_DELEGATE_SERVER).").build());
-        options.addOption(Option.builder().longOpt("domain").hasArg().argName("DOMAIN")
-                .desc("Domain the certificates are for (example.com; *.example.com means the same).").build());
-        options.addOption(Option.builder().longOpt("allow-from").hasArg().argName("CIDR")
-                .desc("Only accept updates from this network (repeatable), e.g. 192.0.2.0/24.").build());
-        options.addOption(Option.builder().longOpt("force").desc("Replace an existing account for the domain.").build());
-        options.addOption(Option.builder().longOpt("token-file").hasArg().argName("FILE")
+        options.addOption(Option.builder()
+                .longOpt("server")
+                .hasArg()
+                .argName("URL")
+                .desc("acme-delegate API base URL, e.g. https://auth.example.org (env ACME_DELEGATE_SERVER).")
+                .build());
+        options.addOption(Option.builder()
+                .longOpt("domain")
+                .hasArg()
+                .argName("DOMAIN")
+                .desc("Domain the certificates are for (example.com; *.example.com means the same).")
+                .build());
+        options.addOption(Option.builder()
+                .longOpt("allow-from")
+                .hasArg()
+                .argName("CIDR")
+                .desc("Only accept updates from this network (repeatable), e.g. 192.0.2.0/24.")
+                .build());
+        options.addOption(Option.builder()
+                .longOpt("force")
+                .desc("Replace an existing account for the domain.")
+                .build());
+        options.addOption(Option.builder()
+                .longOpt("token-file")
+                .hasArg()
+                .argName("FILE")
                 .desc("File holding the registration token of a server in token mode, sent as "
                         + "'Authorization: Bearer' (env ACME_DELEGATE_REGISTRATION_TOKEN holds the token itself).")
                 .build());
-        options.addOption(Option.builder().longOpt("tsig").desc("Also get a TSIG key for RFC 2136 updates (certbot"
-                + " --dns-rfc2136, lego rfc2136, nsupdate); saved as certbot's credentials file beside the account"
-                + " file (mode 0600) and printed after the CNAME line.").build());
+        options.addOption(Option.builder()
+                .longOpt("tsig")
+                .desc("Also get a TSIG key for RFC 2136 updates (certbot"
+                        + " --dns-rfc2136, lego rfc2136, nsupdate); saved as certbot's credentials file beside the account"
+                        + " file (mode 0600) and printed after the CNAME line.")
+                .build());
     }
 
     @Override
@@ -60,16 +81,21 @@ final class RegisterCommand implements Callable<Integer> {
         AccountFile file = settings.accountFile(ctx);
         Optional<Account> existing = file.find(key);
         if (existing.isPresent() && !force) {
-            throw new HookException(ExitCode.ACCOUNT_EXISTS, "an account for " + key + " already exists in "
-                    + file.path() + " (" + key.challengeName() + " CNAME " + existing.get().fullDomain()
-                    + ".); add --force to replace it, then change that CNAME to the new target");
+            throw new HookException(
+                    ExitCode.ACCOUNT_EXISTS,
+                    "an account for " + key + " already exists in "
+                            + file.path() + " (" + key.challengeName() + " CNAME "
+                            + existing.get().fullDomain()
+                            + ".); add --force to replace it, then change that CNAME to the new target");
         }
-        String token = tokenFile != null ? SecretFile.read(tokenFile, "token file")
+        String token = tokenFile != null
+                ? SecretFile.read(tokenFile, "token file")
                 : ctx.envValue("ACME_DELEGATE_REGISTRATION_TOKEN");
         Account account;
         String ini = null;
         if (tsig) {
-            DelegateApi.TsigRegistration registered = settings.api(ctx).registerWithTsig(url, allowFrom, key.value(), token);
+            DelegateApi.TsigRegistration registered =
+                    settings.api(ctx).registerWithTsig(url, allowFrom, key.value(), token);
             account = registered.account();
             ini = registered.certbotIni();
         } else {
@@ -81,11 +107,14 @@ final class RegisterCommand implements Callable<Integer> {
             java.nio.file.Path iniFile = TsigKeyFile.pathFor(file.path(), key);
             TsigKeyFile.save(iniFile, ini);
             ctx.out().print(ini);
-            ctx.err().println("Saved the TSIG key for " + key + " as certbot's credentials file " + iniFile
-                    + " (certbot certonly --dns-rfc2136 --dns-rfc2136-credentials " + iniFile + " -d " + key + ").");
+            ctx.err()
+                    .println("Saved the TSIG key for " + key + " as certbot's credentials file " + iniFile
+                            + " (certbot certonly --dns-rfc2136 --dns-rfc2136-credentials " + iniFile + " -d " + key
+                            + ").");
         }
-        ctx.err().println("Saved the account for " + key + " in " + file.path() + ". Create the record above in the "
-                + "zone of " + key + ", then run: " + Main.NAME + " check --domain " + key);
+        ctx.err()
+                .println("Saved the account for " + key + " in " + file.path() + ". Create the record above in the "
+                        + "zone of " + key + ", then run: " + Main.NAME + " check --domain " + key);
         return ExitCode.OK.status();
     }
 }

@@ -9,8 +9,7 @@ import java.nio.file.Path;
 
 /** Reads a small text file handed to the hook (a token, an import line) with errors that say why it failed. */
 final class SecretFile {
-    private SecretFile() {
-    }
+    private SecretFile() {}
 
     /** The file's text without surrounding white space; {@code what} names it in errors. Never empty. */
     static String read(Path file, String what) throws HookException {
@@ -22,8 +21,10 @@ final class SecretFile {
         } catch (AccessDeniedException e) {
             throw new HookException(ExitCode.USAGE, what + " " + file + " cannot be read: permission denied");
         } catch (IOException e) {
-            throw new HookException(ExitCode.USAGE, what + " " + file + " cannot be read: "
-                    + (Files.isDirectory(file) ? "it is a directory" : e.getMessage()));
+            throw new HookException(
+                    ExitCode.USAGE,
+                    what + " " + file + " cannot be read: "
+                            + (Files.isDirectory(file) ? "it is a directory" : e.getMessage()));
         }
         if (text.isEmpty()) {
             throw new HookException(ExitCode.USAGE, what + " " + file + " is empty");

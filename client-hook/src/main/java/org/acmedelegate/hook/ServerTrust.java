@@ -68,17 +68,17 @@ final class ServerTrust {
         try (InputStream in = Files.newInputStream(file)) {
             certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
         } catch (NoSuchFileException e) {
-            throw new HookException(ExitCode.USAGE, "CA file " + file + " (--ca-file / ACME_DELEGATE_CA_FILE) "
-                    + "does not exist");
+            throw new HookException(
+                    ExitCode.USAGE, "CA file " + file + " (--ca-file / ACME_DELEGATE_CA_FILE) " + "does not exist");
         } catch (AccessDeniedException e) {
             throw new HookException(ExitCode.USAGE, "CA file " + file + " cannot be read: permission denied");
         } catch (IOException | CertificateException e) {
-            throw new HookException(ExitCode.USAGE, "CA file " + file + " is not a PEM certificate file ("
-                    + e.getMessage() + ")");
+            throw new HookException(
+                    ExitCode.USAGE, "CA file " + file + " is not a PEM certificate file (" + e.getMessage() + ")");
         }
         if (certificates.isEmpty()) {
-            throw new HookException(ExitCode.USAGE, "CA file " + file + " holds no '-----BEGIN CERTIFICATE-----'"
-                    + " block");
+            throw new HookException(
+                    ExitCode.USAGE, "CA file " + file + " holds no '-----BEGIN CERTIFICATE-----'" + " block");
         }
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         try {
@@ -100,30 +100,45 @@ final class ServerTrust {
                 ? "if that CA is private, pass --ca-file FILE (or set ACME_DELEGATE_CA_FILE) with its certificate"
                 : "it is not a CA in " + caFile;
         if (chain == null || chain.length == 0) {
-            return new HookException(ExitCode.TLS, "TLS handshake with " + serverUrl + " failed (" + e.getMessage()
-                    + "); is it an HTTPS server? An http:// URL is needed for a plain-HTTP API", e);
+            return new HookException(
+                    ExitCode.TLS,
+                    "TLS handshake with " + serverUrl + " failed (" + e.getMessage()
+                            + "); is it an HTTPS server? An http:// URL is needed for a plain-HTTP API",
+                    e);
         }
         X509Certificate leaf = chain[0];
         String shown = "the certificate of " + serverUrl + " (" + describe(leaf) + ")";
         Instant now = Instant.now();
         if (leaf.getNotAfter().toInstant().isBefore(now)) {
-            return new HookException(ExitCode.TLS, "TLS: " + shown + " expired on " + leaf.getNotAfter().toInstant()
-                    + "; the server needs a renewed certificate", e);
+            return new HookException(
+                    ExitCode.TLS,
+                    "TLS: " + shown + " expired on " + leaf.getNotAfter().toInstant()
+                            + "; the server needs a renewed certificate",
+                    e);
         }
         if (leaf.getNotBefore().toInstant().isAfter(now)) {
-            return new HookException(ExitCode.TLS, "TLS: " + shown + " is not valid before "
-                    + leaf.getNotBefore().toInstant() + "; check the clocks", e);
+            return new HookException(
+                    ExitCode.TLS,
+                    "TLS: " + shown + " is not valid before "
+                            + leaf.getNotBefore().toInstant() + "; check the clocks",
+                    e);
         }
-        if (has(e, CertPathValidatorException.class) || anyMessageContains(e, "PKIX")
+        if (has(e, CertPathValidatorException.class)
+                || anyMessageContains(e, "PKIX")
                 || anyMessageContains(e, "certification path")) {
             X509Certificate top = chain[chain.length - 1];
-            return new HookException(ExitCode.TLS, "TLS: " + shown + " is not trusted: its issuer '"
-                    + top.getIssuerX500Principal().getName() + "' is not a trusted CA; " + trustHint, e);
+            return new HookException(
+                    ExitCode.TLS,
+                    "TLS: " + shown + " is not trusted: its issuer '"
+                            + top.getIssuerX500Principal().getName() + "' is not a trusted CA; " + trustHint,
+                    e);
         }
         String message = String.valueOf(rootMessage(e));
         if (message.contains("name") || message.contains("subject alternative")) {
-            return new HookException(ExitCode.TLS, "TLS: " + shown + " does not name " + host
-                    + "; use a server URL with one of its names", e);
+            return new HookException(
+                    ExitCode.TLS,
+                    "TLS: " + shown + " does not name " + host + "; use a server URL with one of its names",
+                    e);
         }
         return new HookException(ExitCode.TLS, "TLS: " + shown + " was refused: " + message, e);
     }
@@ -140,7 +155,8 @@ final class ServerTrust {
             // unreadable names: the subject still says something
         }
         return "subject '" + c.getSubjectX500Principal().getName() + "', names " + names + ", issuer '"
-                + c.getIssuerX500Principal().getName() + "', valid until " + c.getNotAfter().toInstant();
+                + c.getIssuerX500Principal().getName() + "', valid until "
+                + c.getNotAfter().toInstant();
     }
 
     private static boolean has(Throwable e, Class<? extends Throwable> type) {

@@ -30,23 +30,38 @@ public final class Settings {
 
     /** Adds the options behind these settings to a sub-command's options. */
     static void addOptions(Options options) {
-        options.addOption(Option.builder().longOpt("accounts").hasArg().argName("FILE")
+        options.addOption(Option.builder()
+                .longOpt("accounts")
+                .hasArg()
+                .argName("FILE")
                 .desc("Account file (default: $ACME_DELEGATE_ACCOUNTS, $ACME_DNS_STORAGE_PATH, "
                         + "/etc/acme-delegate/accounts.json for root, else ~/.config/acme-delegate/accounts.json).")
                 .build());
-        options.addOption(Option.builder().longOpt("dns-server").hasArg().argName("HOST:PORT")
+        options.addOption(Option.builder()
+                .longOpt("dns-server")
+                .hasArg()
+                .argName("HOST:PORT")
                 .desc("Authoritative DNS server to poll after an update (repeatable; skips the NS lookup; "
                         + "env ACME_DELEGATE_DNS_SERVERS, comma-separated).")
                 .build());
-        options.addOption(Option.builder().longOpt("resolver").hasArg().argName("HOST:PORT")
+        options.addOption(Option.builder()
+                .longOpt("resolver")
+                .hasArg()
+                .argName("HOST:PORT")
                 .desc("Recursive resolver for NS and CNAME lookups (env ACME_DELEGATE_RESOLVER; default: "
                         + "first nameserver in /etc/resolv.conf).")
                 .build());
-        options.addOption(Option.builder().longOpt("timeout").hasArg().argName("SECONDS")
+        options.addOption(Option.builder()
+                .longOpt("timeout")
+                .hasArg()
+                .argName("SECONDS")
                 .desc("Give up waiting for DNS propagation after this many seconds (env ACME_DELEGATE_TIMEOUT; "
                         + "default 120).")
                 .build());
-        options.addOption(Option.builder().longOpt("ca-file").hasArg().argName("FILE")
+        options.addOption(Option.builder()
+                .longOpt("ca-file")
+                .hasArg()
+                .argName("FILE")
                 .desc("PEM file of the CA(s) to trust for the server's HTTPS certificate instead of the system's "
                         + "(env ACME_DELEGATE_CA_FILE).")
                 .build());
@@ -54,8 +69,12 @@ public final class Settings {
 
     /** The settings given on a sub-command's command line. */
     static Settings of(Arguments args) throws UsageException {
-        return new Settings(args.path("accounts"), args.values("dns-server"), args.value("resolver"),
-                args.integer("timeout"), args.path("ca-file"));
+        return new Settings(
+                args.path("accounts"),
+                args.values("dns-server"),
+                args.value("resolver"),
+                args.integer("timeout"),
+                args.path("ca-file"));
     }
 
     /** The server API, trusting the {@code --ca-file} / {@code ACME_DELEGATE_CA_FILE} CAs when given. */
@@ -69,8 +88,8 @@ public final class Settings {
     }
 
     /** What propagation checks need, resolved from flags and environment. */
-    public record DnsSettings(List<NameserverAddress> dnsServers, NameserverAddress resolver, Duration timeout, boolean progress) {
-    }
+    public record DnsSettings(
+            List<NameserverAddress> dnsServers, NameserverAddress resolver, Duration timeout, boolean progress) {}
 
     AccountFile accountFile(HookContext ctx) {
         Path path = accounts != null ? accounts : AccountFile.defaultPath(ctx.env(), ctx.root(), ctx.userHome());
@@ -109,8 +128,10 @@ public final class Settings {
     NameserverAddress resolver(HookContext ctx) throws HookException {
         NameserverAddress res = resolverOrNull(ctx);
         if (res == null) {
-            throw new HookException(ExitCode.DNS_ERROR, "no DNS resolver: " + ctx.resolvConf()
-                    + " names none; pass --resolver HOST:PORT or set ACME_DELEGATE_RESOLVER");
+            throw new HookException(
+                    ExitCode.DNS_ERROR,
+                    "no DNS resolver: " + ctx.resolvConf()
+                            + " names none; pass --resolver HOST:PORT or set ACME_DELEGATE_RESOLVER");
         }
         return res;
     }
@@ -130,8 +151,8 @@ public final class Settings {
             try {
                 seconds = Integer.valueOf(fromEnv);
             } catch (NumberFormatException e) {
-                throw new HookException(ExitCode.USAGE, "ACME_DELEGATE_TIMEOUT must be a number of seconds, got '"
-                        + fromEnv + "'");
+                throw new HookException(
+                        ExitCode.USAGE, "ACME_DELEGATE_TIMEOUT must be a number of seconds, got '" + fromEnv + "'");
             }
         }
         if (seconds == null) {

@@ -8,25 +8,41 @@ import org.apache.commons.cli.Options;
  * One adapter class serves both verbs of its ACME client.
  */
 enum SubCommand {
-    REGISTER("register", "--domain=DOMAIN [--server=URL] [--allow-from=CIDR]... [--force] [--tsig] [OPTIONS]",
+    REGISTER(
+            "register",
+            "--domain=DOMAIN [--server=URL] [--allow-from=CIDR]... [--force] [--tsig] [OPTIONS]",
             "Register an account for a domain and print the CNAME record to create."),
-    ADD_ACCOUNT("add-account", "--domain=DOMAIN --from=FILE|- [--server=URL] [--force] [OPTIONS]",
+    ADD_ACCOUNT(
+            "add-account",
+            "--domain=DOMAIN --from=FILE|- [--server=URL] [--force] [OPTIONS]",
             "Save an account an administrator made (the import line of 'acme-delegate accounts create')."),
-    CHECK("check", "--domain=DOMAIN [OPTIONS]",
+    CHECK(
+            "check",
+            "--domain=DOMAIN [OPTIONS]",
             "Check that _acme-challenge.DOMAIN is a CNAME to the account's fulldomain."),
     LIST("list", "[OPTIONS]", "List the saved accounts (domain, CNAME target, server, allowfrom); no secrets."),
-    CERTBOT_AUTH("certbot-auth", "[OPTIONS]",
+    CERTBOT_AUTH(
+            "certbot-auth",
+            "[OPTIONS]",
             "Certbot --manual-auth-hook: sets CERTBOT_VALIDATION for CERTBOT_DOMAIN and waits until it is served."),
-    CERTBOT_CLEANUP("certbot-cleanup", "[OPTIONS]",
+    CERTBOT_CLEANUP(
+            "certbot-cleanup",
+            "[OPTIONS]",
             "Certbot --manual-cleanup-hook: removes CERTBOT_VALIDATION for CERTBOT_DOMAIN."),
-    PRESENT("present", "[OPTIONS] FQDN VALUE | -- DOMAIN TOKEN KEY_AUTH",
+    PRESENT(
+            "present",
+            "[OPTIONS] FQDN VALUE | -- DOMAIN TOKEN KEY_AUTH",
             "lego exec provider: sets the value and waits until it is served."),
     CLEANUP("cleanup", "[OPTIONS] FQDN VALUE | -- DOMAIN TOKEN KEY_AUTH", "lego exec provider: removes the value."),
-    DEPLOY_CHALLENGE("deploy_challenge", "[OPTIONS] DOMAIN TOKEN_FILENAME VALUE...",
+    DEPLOY_CHALLENGE(
+            "deploy_challenge",
+            "[OPTIONS] DOMAIN TOKEN_FILENAME VALUE...",
             "dehydrated hook: sets each value and waits until it is served."),
-    CLEAN_CHALLENGE("clean_challenge", "[OPTIONS] DOMAIN TOKEN_FILENAME VALUE...",
-            "dehydrated hook: removes each value."),
-    BEGIN("begin", "[OPTIONS] TYPE IDENT TOKEN KEY_AUTH",
+    CLEAN_CHALLENGE(
+            "clean_challenge", "[OPTIONS] DOMAIN TOKEN_FILENAME VALUE...", "dehydrated hook: removes each value."),
+    BEGIN(
+            "begin",
+            "[OPTIONS] TYPE IDENT TOKEN KEY_AUTH",
             "uacme hook: sets base64url(SHA-256(KEY_AUTH)) and waits until it is served (dns-01 only)."),
     DONE("done", "[OPTIONS] TYPE IDENT TOKEN KEY_AUTH", "uacme hook: removes the value."),
     FAILED("failed", "[OPTIONS] TYPE IDENT TOKEN KEY_AUTH", "uacme hook: removes the value.");
@@ -35,6 +51,7 @@ enum SubCommand {
     final String word;
     /** What follows the word in its usage line. */
     final String synopsis;
+
     final String description;
 
     SubCommand(String word, String synopsis, String description) {

@@ -7,8 +7,7 @@ import java.util.Optional;
 
 /** The first {@code nameserver} of a resolv.conf file, the resolver used when none is configured. */
 final class SystemResolver {
-    private SystemResolver() {
-    }
+    private SystemResolver() {}
 
     static Optional<NameserverAddress> firstNameserver(Path resolvConf) {
         try {

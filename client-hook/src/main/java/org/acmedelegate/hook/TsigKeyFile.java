@@ -16,13 +16,13 @@ import java.nio.file.attribute.PosixFilePermissions;
  * secret, as the server shows it once.
  */
 final class TsigKeyFile {
-    private TsigKeyFile() {
-    }
+    private TsigKeyFile() {}
 
     /** The {@code tsig.certbot_ini} text of a {@code /register} reply; null when the reply has none. */
     static String certbotIni(String registerReply) {
         try {
-            JsonElement tsig = JsonParser.parseString(registerReply).getAsJsonObject().get("tsig");
+            JsonElement tsig =
+                    JsonParser.parseString(registerReply).getAsJsonObject().get("tsig");
             if (tsig == null || !tsig.isJsonObject()) {
                 return null;
             }
@@ -46,7 +46,8 @@ final class TsigKeyFile {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, ini, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
-            throw new HookException(ExitCode.ACCOUNT_FILE, "cannot write TSIG key file " + file + ": " + e.getMessage(), e);
+            throw new HookException(
+                    ExitCode.ACCOUNT_FILE, "cannot write TSIG key file " + file + ": " + e.getMessage(), e);
         }
     }
 }

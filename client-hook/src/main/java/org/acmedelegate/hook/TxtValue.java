@@ -35,8 +35,8 @@ public record TxtValue(String value) {
     /** The value for a key authorization ({@code token.thumbprint}), as RFC 8555 section 8.4 defines it. */
     public static TxtValue ofKeyAuthorization(String keyAuthorization) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(keyAuthorization.getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(keyAuthorization.getBytes(StandardCharsets.UTF_8));
             return new TxtValue(Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);

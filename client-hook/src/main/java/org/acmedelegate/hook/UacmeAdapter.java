@@ -13,7 +13,11 @@ final class UacmeAdapter implements Callable<Integer> {
     static final String DNS_01 = "dns-01";
 
     /** The hook methods uacme calls. */
-    enum Method { BEGIN, DONE, FAILED }
+    enum Method {
+        BEGIN,
+        DONE,
+        FAILED
+    }
 
     private final HookContext ctx;
     private final Method method;

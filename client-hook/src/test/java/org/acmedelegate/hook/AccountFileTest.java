@@ -16,7 +16,12 @@ class AccountFileTest {
     Path dir;
 
     private static Account account(String sub) {
-        return new Account("user-" + sub, "pw-" + sub, sub + ".auth.example.org", sub, List.of("192.0.2.0/24"),
+        return new Account(
+                "user-" + sub,
+                "pw-" + sub,
+                sub + ".auth.example.org",
+                sub,
+                List.of("192.0.2.0/24"),
                 "https://auth.example.org");
     }
 
@@ -53,8 +58,16 @@ class AccountFileTest {
         assertThat(Files.getPosixFilePermissions(file.getParent()))
                 .doesNotContain(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
         String json = Files.readString(file);
-        assertThat(json).contains("\"example.com\"", "\"other.org\"", "\"server_url\"", "\"fulldomain\"",
-                "\"subdomain\"", "\"allowfrom\"", "\"username\"", "\"password\"");
+        assertThat(json)
+                .contains(
+                        "\"example.com\"",
+                        "\"other.org\"",
+                        "\"server_url\"",
+                        "\"fulldomain\"",
+                        "\"subdomain\"",
+                        "\"allowfrom\"",
+                        "\"username\"",
+                        "\"password\"");
         assertThat(new AccountFile(file).find(DomainKey.of("other.org"))).contains(account("b"));
         assertThat(new AccountFile(file).find(DomainKey.of("example.com"))).contains(account("a"));
         try (var listing = Files.list(file.getParent())) {
@@ -78,7 +91,8 @@ class AccountFileTest {
                 .isInstanceOf(HookException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageNotContaining("hunter2-secret")
-                .extracting(e -> ((HookException) e).exitCode()).isEqualTo(ExitCode.ACCOUNT_FILE);
+                .extracting(e -> ((HookException) e).exitCode())
+                .isEqualTo(ExitCode.ACCOUNT_FILE);
     }
 
     @Test
@@ -94,15 +108,15 @@ class AccountFileTest {
                 """);
         Map<DomainKey, Account> accounts = new AccountFile(file).readAll();
         assertThat(accounts).containsOnlyKeys(DomainKey.of("example.com"));
-        assertThat(accounts.get(DomainKey.of("example.com"))).isEqualTo(new Account("u", "p", "c.auth.example.org",
-                "c", List.of(), null));
+        assertThat(accounts.get(DomainKey.of("example.com")))
+                .isEqualTo(new Account("u", "p", "c.auth.example.org", "c", List.of(), null));
 
         Files.writeString(file, """
                 {"example.com": {"username": 42, "password": true, "fulldomain": "a.auth.example.org",
                                  "subdomain": "a", "subdomain": "b", "allowfrom": ["192.0.2.0/24", 7]}}
                 """);
-        assertThat(new AccountFile(file).readAll().get(DomainKey.of("example.com"))).isEqualTo(new Account("42",
-                "true", "a.auth.example.org", "b", List.of("192.0.2.0/24", "7"), null));
+        assertThat(new AccountFile(file).readAll().get(DomainKey.of("example.com")))
+                .isEqualTo(new Account("42", "true", "a.auth.example.org", "b", List.of("192.0.2.0/24", "7"), null));
     }
 
     @Test
@@ -110,12 +124,19 @@ class AccountFileTest {
         String entry = "{\"username\": \"u\", \"password\": \"p\", \"fulldomain\": \"f.example.org\", "
                 + "\"subdomain\": \"f\"}";
         Path file = dir.resolve("strict.json");
-        for (String text : List.of("null", "[]", "{\"example.com\": 1}", "{\"example.com\": " + entry + ",}",
-                "// note\n{\"example.com\": " + entry + "}", "{'example.com': " + entry + "}",
-                "\uFEFF{\"example.com\": " + entry + "}", "{\"example.com\": {\"username\": \"u\"}}",
+        for (String text : List.of(
+                "null",
+                "[]",
+                "{\"example.com\": 1}",
+                "{\"example.com\": " + entry + ",}",
+                "// note\n{\"example.com\": " + entry + "}",
+                "{'example.com': " + entry + "}",
+                "\uFEFF{\"example.com\": " + entry + "}",
+                "{\"example.com\": {\"username\": \"u\"}}",
                 "{\"example.com\": {\"username\": [\"u\"]}}")) {
             Files.writeString(file, text);
-            assertThatThrownBy(() -> new AccountFile(file).readAll()).as(text)
+            assertThatThrownBy(() -> new AccountFile(file).readAll())
+                    .as(text)
                     .hasMessage("account file " + file + " is not a valid account map (line 1); fix or move it");
         }
         Files.writeString(file, "{\"not a name\": " + entry + "}");

@@ -27,8 +27,13 @@ class AcmeDelegateClientIT {
     }
 
     private Account account() {
-        return new Account(FakeApiServer.USERNAME, FakeApiServer.PASSWORD, FakeApiServer.FULLDOMAIN,
-                FakeApiServer.SUBDOMAIN, List.of(), server.url());
+        return new Account(
+                FakeApiServer.USERNAME,
+                FakeApiServer.PASSWORD,
+                FakeApiServer.FULLDOMAIN,
+                FakeApiServer.SUBDOMAIN,
+                List.of(),
+                server.url());
     }
 
     @Test
@@ -37,8 +42,10 @@ class AcmeDelegateClientIT {
         assertThat(account.fullDomain()).isEqualTo(FakeApiServer.FULLDOMAIN);
         assertThat(account.username()).isEqualTo(FakeApiServer.USERNAME);
         assertThat(account.serverUrl()).isEqualTo(server.url());
-        assertThat(server.requests()).singleElement()
-                .satisfies(r -> assertThat(r.method() + " " + r.path() + " " + r.body()).isEqualTo("POST /register "));
+        assertThat(server.requests())
+                .singleElement()
+                .satisfies(r ->
+                        assertThat(r.method() + " " + r.path() + " " + r.body()).isEqualTo("POST /register "));
     }
 
     @Test
@@ -76,7 +83,8 @@ class AcmeDelegateClientIT {
                 .hasMessageContaining("401 forbidden")
                 .hasMessageContaining(server.url() + "/update")
                 .hasMessageNotContaining(FakeApiServer.PASSWORD)
-                .extracting(e -> ((HookException) e).exitCode()).isEqualTo(ExitCode.UNAUTHORIZED);
+                .extracting(e -> ((HookException) e).exitCode())
+                .isEqualTo(ExitCode.UNAUTHORIZED);
     }
 
     @Test
@@ -84,7 +92,8 @@ class AcmeDelegateClientIT {
         server.answer(400, "{\"error\":\"bad_subdomain\"}");
         assertThatThrownBy(() -> client.delete(account(), VALUE))
                 .hasMessageContaining("400 bad_subdomain")
-                .extracting(e -> ((HookException) e).exitCode()).isEqualTo(ExitCode.SERVER_REJECTED);
+                .extracting(e -> ((HookException) e).exitCode())
+                .isEqualTo(ExitCode.SERVER_REJECTED);
     }
 
     @Test
@@ -102,7 +111,8 @@ class AcmeDelegateClientIT {
         assertThatThrownBy(() -> client.register(server.url(), List.of()))
                 .hasMessageContaining("needs a registration token (HTTP 401 unauthorized)")
                 .hasMessageContaining("--token-file FILE (or set ACME_DELEGATE_REGISTRATION_TOKEN)")
-                .extracting(e -> ((HookException) e).exitCode()).isEqualTo(ExitCode.UNAUTHORIZED);
+                .extracting(e -> ((HookException) e).exitCode())
+                .isEqualTo(ExitCode.UNAUTHORIZED);
     }
 
     @Test
@@ -126,9 +136,12 @@ class AcmeDelegateClientIT {
     void aRegisterAnswerWithoutAnAccountIsRejected() {
         for (String body : new String[] {"", "null", "[]", "{\"username\": \"u\"}", "<html>"}) {
             server.answer(201, body);
-            assertThatThrownBy(() -> client.register(server.url(), List.of())).as(body)
-                    .hasMessage(server.url() + " answered /register without a usable account (is it an acme-dns server?)")
-                    .extracting(e -> ((HookException) e).exitCode()).isEqualTo(ExitCode.SERVER_REJECTED);
+            assertThatThrownBy(() -> client.register(server.url(), List.of()))
+                    .as(body)
+                    .hasMessage(
+                            server.url() + " answered /register without a usable account (is it an acme-dns server?)")
+                    .extracting(e -> ((HookException) e).exitCode())
+                    .isEqualTo(ExitCode.SERVER_REJECTED);
         }
     }
 
@@ -150,13 +163,15 @@ class AcmeDelegateClientIT {
         String url = "http://127.0.0.1:" + port;
         assertThatThrownBy(() -> client.register(url, List.of()))
                 .hasMessageContaining("cannot reach the acme-delegate server at " + url)
-                .extracting(e -> ((HookException) e).exitCode()).isEqualTo(ExitCode.SERVER_UNREACHABLE);
+                .extracting(e -> ((HookException) e).exitCode())
+                .isEqualTo(ExitCode.SERVER_UNREACHABLE);
     }
 
     @Test
     void aUrlThatIsNotHttpIsAUsageError() {
         assertThatThrownBy(() -> client.register("auth.example.org", List.of()))
                 .hasMessageContaining("not an http(s) URL")
-                .extracting(e -> ((HookException) e).exitCode()).isEqualTo(ExitCode.USAGE);
+                .extracting(e -> ((HookException) e).exitCode())
+                .isEqualTo(ExitCode.USAGE);
     }
 }

@@ -26,9 +26,10 @@ class CertbotAdapterTest {
         CliHarness.Result r = cli.run("certbot-auth");
         assertThat(r.status()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(cli.calls).containsExactly(
-                new CliHarness.Call("update", FakeApiServer.FULLDOMAIN, VALUE),
-                new CliHarness.Call("await", FakeApiServer.FULLDOMAIN, VALUE));
+        assertThat(cli.calls)
+                .containsExactly(
+                        new CliHarness.Call("update", FakeApiServer.FULLDOMAIN, VALUE),
+                        new CliHarness.Call("await", FakeApiServer.FULLDOMAIN, VALUE));
     }
 
     @Test
@@ -53,7 +54,8 @@ class CertbotAdapterTest {
         cli.env.put("ACME_DELEGATE_TIMEOUT", "7");
         assertThat(cli.run("certbot-auth").status()).isZero();
         Settings.DnsSettings s = cli.dnsSettings.get(0);
-        assertThat(s.dnsServers()).containsExactly(new NameserverAddress("127.0.0.1", 5300), new NameserverAddress("::1", 5301));
+        assertThat(s.dnsServers())
+                .containsExactly(new NameserverAddress("127.0.0.1", 5300), new NameserverAddress("::1", 5301));
         assertThat(s.timeout()).hasSeconds(7);
     }
 
@@ -62,8 +64,9 @@ class CertbotAdapterTest {
         CliHarness cli = certbot("example.com");
         cli.env.put("ACME_DELEGATE_DNS_SERVERS", "127.0.0.1:5300");
         cli.env.put("ACME_DELEGATE_TIMEOUT", "7");
-        assertThat(cli.run("certbot-auth", "--dns-server", "192.0.2.1:53", "--timeout", "9",
-                "--resolver", "192.0.2.53").status()).isZero();
+        assertThat(cli.run("certbot-auth", "--dns-server", "192.0.2.1:53", "--timeout", "9", "--resolver", "192.0.2.53")
+                        .status())
+                .isZero();
         Settings.DnsSettings s = cli.dnsSettings.get(0);
         assertThat(s.dnsServers()).containsExactly(new NameserverAddress("192.0.2.1", 53));
         assertThat(s.timeout()).hasSeconds(9);
@@ -74,8 +77,8 @@ class CertbotAdapterTest {
     void theResolverDefaultsToTheFirstNameserverOfResolvConf() throws Exception {
         CliHarness cli = certbot("example.com");
         cli.env.remove("ACME_DELEGATE_DNS_SERVERS");
-        java.nio.file.Files.writeString(cli.resolvConf, "# generated\nsearch example.com\nnameserver 192.0.2.9\n"
-                + "nameserver 192.0.2.10\n");
+        java.nio.file.Files.writeString(
+                cli.resolvConf, "# generated\nsearch example.com\nnameserver 192.0.2.9\n" + "nameserver 192.0.2.10\n");
         assertThat(cli.run("certbot-auth").status()).isZero();
         assertThat(cli.dnsSettings.get(0).resolver()).isEqualTo(new NameserverAddress("192.0.2.9", 53));
         assertThat(cli.dnsSettings.get(0).timeout()).hasSeconds(120);
@@ -104,19 +107,22 @@ class CertbotAdapterTest {
         CliHarness cli = certbot("other.org");
         CliHarness.Result r = cli.run("certbot-auth");
         assertThat(r.status()).isEqualTo(ExitCode.NO_ACCOUNT.status());
-        assertThat(r.err()).isEqualTo("Error: no account for other.org in " + cli.accounts + "; create one with: "
-                + "acme-delegate-hook register --server URL --domain other.org\n");
+        assertThat(r.err())
+                .isEqualTo("Error: no account for other.org in " + cli.accounts + "; create one with: "
+                        + "acme-delegate-hook register --server URL --domain other.org\n");
         assertThat(cli.calls).isEmpty();
     }
 
     @Test
     void rejectedCredentialsNameTheAccountFileAndDomainButNotThePassword() throws Exception {
         CliHarness cli = certbot("example.com");
-        cli.apiFailure = new HookException(ExitCode.UNAUTHORIZED,
+        cli.apiFailure = new HookException(
+                ExitCode.UNAUTHORIZED,
                 "https://auth.example.org/update rejected the account's credentials (HTTP 401 forbidden)");
         CliHarness.Result r = cli.run("certbot-cleanup");
         assertThat(r.status()).isEqualTo(ExitCode.UNAUTHORIZED.status());
-        assertThat(r.err()).contains("for example.com as saved in " + cli.accounts)
+        assertThat(r.err())
+                .contains("for example.com as saved in " + cli.accounts)
                 .doesNotContain(FakeApiServer.PASSWORD);
     }
 
@@ -133,8 +139,10 @@ class CertbotAdapterTest {
     @Test
     void anAccountWithoutServerUrlUsesTheServerVariable() throws Exception {
         CliHarness cli = certbot("example.com");
-        java.nio.file.Files.writeString(cli.accounts, "{\"example.com\":{\"username\":\"u\",\"password\":\"p\","
-                + "\"fulldomain\":\"" + FakeApiServer.FULLDOMAIN + "\",\"subdomain\":\"s\"}}");
+        java.nio.file.Files.writeString(
+                cli.accounts,
+                "{\"example.com\":{\"username\":\"u\",\"password\":\"p\"," + "\"fulldomain\":\""
+                        + FakeApiServer.FULLDOMAIN + "\",\"subdomain\":\"s\"}}");
         CliHarness.Result missing = cli.run("certbot-cleanup");
         assertThat(missing.status()).isEqualTo(ExitCode.ACCOUNT_FILE.status());
         assertThat(missing.err()).contains("has no server_url");

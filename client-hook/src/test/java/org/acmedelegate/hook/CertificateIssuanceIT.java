@@ -26,15 +26,18 @@ class CertificateIssuanceIT {
     }
 
     private static void assertIssued(String client) {
-        assertThat(output).as("e2e/run.sh output (full log in client-hook/target/e2e)")
+        assertThat(output)
+                .as("e2e/run.sh output (full log in client-hook/target/e2e)")
                 .anyMatch(line -> line.startsWith("RESULT client=" + client + " status=OK "));
     }
 
     @Test
     void certbotGetsApexAndWildcard() {
         assertIssued("certbot");
-        output.stream().filter(l -> l.startsWith("RESULT client=certbot"))
-                .forEach(l -> System.out.println("certbot end-to-end time: " + l.replaceAll(".*seconds=(\\S+).*", "$1 s")));
+        output.stream()
+                .filter(l -> l.startsWith("RESULT client=certbot"))
+                .forEach(l ->
+                        System.out.println("certbot end-to-end time: " + l.replaceAll(".*seconds=(\\S+).*", "$1 s")));
     }
 
     @Test

@@ -15,12 +15,10 @@ import java.util.Map;
  */
 final class CliHarness {
     /** What one run produced. */
-    record Result(int status, String out, String err) {
-    }
+    record Result(int status, String out, String err) {}
 
     /** One call the commands made on the API or the propagation wait. */
-    record Call(String what, String fullDomain, String value) {
-    }
+    record Call(String what, String fullDomain, String value) {}
 
     final Map<String, String> env = new HashMap<>();
     final List<Call> calls = new ArrayList<>();
@@ -40,9 +38,16 @@ final class CliHarness {
     }
 
     CliHarness withAccount(String domain) throws HookException {
-        new AccountFile(accounts).save(DomainKey.of(domain), new Account(FakeApiServer.USERNAME,
-                FakeApiServer.PASSWORD, FakeApiServer.FULLDOMAIN, FakeApiServer.SUBDOMAIN, List.of(),
-                "https://auth.example.org"));
+        new AccountFile(accounts)
+                .save(
+                        DomainKey.of(domain),
+                        new Account(
+                                FakeApiServer.USERNAME,
+                                FakeApiServer.PASSWORD,
+                                FakeApiServer.FULLDOMAIN,
+                                FakeApiServer.SUBDOMAIN,
+                                List.of(),
+                                "https://auth.example.org"));
         return this;
     }
 
@@ -53,20 +58,34 @@ final class CliHarness {
             @Override
             public Account register(String serverUrl, List<String> allowFrom, String domain, String token)
                     throws HookException {
-                calls.add(new Call("register " + serverUrl + " " + allowFrom
-                        + (token == null ? "" : " " + domain + " token=" + token), null, null));
+                calls.add(new Call(
+                        "register " + serverUrl + " " + allowFrom
+                                + (token == null ? "" : " " + domain + " token=" + token),
+                        null,
+                        null));
                 fail();
-                return new Account(FakeApiServer.USERNAME, FakeApiServer.PASSWORD, FakeApiServer.FULLDOMAIN,
-                        FakeApiServer.SUBDOMAIN, allowFrom, serverUrl);
+                return new Account(
+                        FakeApiServer.USERNAME,
+                        FakeApiServer.PASSWORD,
+                        FakeApiServer.FULLDOMAIN,
+                        FakeApiServer.SUBDOMAIN,
+                        allowFrom,
+                        serverUrl);
             }
 
             @Override
-            public TsigRegistration registerWithTsig(String serverUrl, List<String> allowFrom, String domain,
-                                                     String token) throws HookException {
+            public TsigRegistration registerWithTsig(
+                    String serverUrl, List<String> allowFrom, String domain, String token) throws HookException {
                 calls.add(new Call("register-tsig " + serverUrl + " " + allowFrom + " " + domain, null, null));
                 fail();
-                return new TsigRegistration(new Account(FakeApiServer.USERNAME, FakeApiServer.PASSWORD,
-                        FakeApiServer.FULLDOMAIN, FakeApiServer.SUBDOMAIN, allowFrom, serverUrl),
+                return new TsigRegistration(
+                        new Account(
+                                FakeApiServer.USERNAME,
+                                FakeApiServer.PASSWORD,
+                                FakeApiServer.FULLDOMAIN,
+                                FakeApiServer.SUBDOMAIN,
+                                allowFrom,
+                                serverUrl),
                         "dns_rfc2136_name = " + FakeApiServer.FULLDOMAIN + ".\n");
             }
 
@@ -85,9 +104,12 @@ final class CliHarness {
                 }
             }
         };
-        HookContext ctx = new HookContext(env, new java.io.ByteArrayInputStream(stdin),
+        HookContext ctx = new HookContext(
+                env,
+                new java.io.ByteArrayInputStream(stdin),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), caFile -> {
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                caFile -> {
                     caFiles.add(caFile);
                     return api;
                 },
@@ -100,7 +122,9 @@ final class CliHarness {
                         }
                     };
                 },
-                resolvConf, false, "/nonexistent-home");
+                resolvConf,
+                false,
+                "/nonexistent-home");
         int status = new Main(ctx).run(args);
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

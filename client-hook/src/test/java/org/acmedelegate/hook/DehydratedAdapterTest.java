@@ -19,8 +19,16 @@ class DehydratedAdapterTest {
     @BeforeEach
     void setUp() throws Exception {
         cli = new CliHarness(dir).withAccount("example.com");
-        new AccountFile(cli.accounts).save(DomainKey.of("other.org"), new Account("u", "p",
-                "other.auth.example.org", "other", java.util.List.of(), "https://auth.example.org"));
+        new AccountFile(cli.accounts)
+                .save(
+                        DomainKey.of("other.org"),
+                        new Account(
+                                "u",
+                                "p",
+                                "other.auth.example.org",
+                                "other",
+                                java.util.List.of(),
+                                "https://auth.example.org"));
         cli.env.put("ACME_DELEGATE_DNS_SERVERS", "127.0.0.1:5300");
     }
 
@@ -29,29 +37,32 @@ class DehydratedAdapterTest {
         CliHarness.Result r = cli.run("deploy_challenge", "example.com", "tokenfile", VALUE_A);
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).isEmpty();
-        assertThat(cli.calls).containsExactly(
-                new CliHarness.Call("update", FakeApiServer.FULLDOMAIN, VALUE_A),
-                new CliHarness.Call("await", FakeApiServer.FULLDOMAIN, VALUE_A));
+        assertThat(cli.calls)
+                .containsExactly(
+                        new CliHarness.Call("update", FakeApiServer.FULLDOMAIN, VALUE_A),
+                        new CliHarness.Call("await", FakeApiServer.FULLDOMAIN, VALUE_A));
     }
 
     @Test
     void chainedHooksHandleEveryTriple() {
         CliHarness.Result r = cli.run("clean_challenge", "example.com", "t1", VALUE_A, "other.org", "t2", VALUE_B);
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(cli.calls).containsExactly(
-                new CliHarness.Call("delete", FakeApiServer.FULLDOMAIN, VALUE_A),
-                new CliHarness.Call("delete", "other.auth.example.org", VALUE_B));
+        assertThat(cli.calls)
+                .containsExactly(
+                        new CliHarness.Call("delete", FakeApiServer.FULLDOMAIN, VALUE_A),
+                        new CliHarness.Call("delete", "other.auth.example.org", VALUE_B));
     }
 
     @Test
     void chainedDeploysSetEveryValueBeforeWaiting() {
         CliHarness.Result r = cli.run("deploy_challenge", "example.com", "t1", VALUE_A, "other.org", "t2", VALUE_B);
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(cli.calls).containsExactly(
-                new CliHarness.Call("update", FakeApiServer.FULLDOMAIN, VALUE_A),
-                new CliHarness.Call("update", "other.auth.example.org", VALUE_B),
-                new CliHarness.Call("await", FakeApiServer.FULLDOMAIN, VALUE_A),
-                new CliHarness.Call("await", "other.auth.example.org", VALUE_B));
+        assertThat(cli.calls)
+                .containsExactly(
+                        new CliHarness.Call("update", FakeApiServer.FULLDOMAIN, VALUE_A),
+                        new CliHarness.Call("update", "other.auth.example.org", VALUE_B),
+                        new CliHarness.Call("await", FakeApiServer.FULLDOMAIN, VALUE_A),
+                        new CliHarness.Call("await", "other.auth.example.org", VALUE_B));
     }
 
     @Test
@@ -71,9 +82,19 @@ class DehydratedAdapterTest {
 
     @Test
     void everyOtherEventExitsZeroWithoutOutput() {
-        for (String event : new String[] {"deploy_cert", "unchanged_cert", "startup_hook", "exit_hook",
-                "invalid_challenge", "request_failure", "generate_csr", "deploy_ocsp", "sync_cert",
-                "some_future_event", "this_hookscript_is_broken__dehydrated_is_working_fine__please_ignore_unknown_hooks_in_your_script"}) {
+        for (String event : new String[] {
+            "deploy_cert",
+            "unchanged_cert",
+            "startup_hook",
+            "exit_hook",
+            "invalid_challenge",
+            "request_failure",
+            "generate_csr",
+            "deploy_ocsp",
+            "sync_cert",
+            "some_future_event",
+            "this_hookscript_is_broken__dehydrated_is_working_fine__please_ignore_unknown_hooks_in_your_script"
+        }) {
             CliHarness.Result r = cli.run(event, "example.com", "/etc/key.pem", "/etc/cert.pem");
             assertThat(r).as(event).isEqualTo(new CliHarness.Result(0, "", ""));
         }

@@ -30,8 +30,16 @@ class DnsAcmedelegateShIT {
         dns = FakeDns.start();
         api.onUpdate(req -> dns.txt(FakeApiServer.FULLDOMAIN, LauncherIT.value(req.body())));
         Path accounts = dir.resolve("accounts.json");
-        new AccountFile(accounts).save(DomainKey.of("example.com"), new Account(FakeApiServer.USERNAME,
-                FakeApiServer.PASSWORD, FakeApiServer.FULLDOMAIN, FakeApiServer.SUBDOMAIN, List.of(), api.url()));
+        new AccountFile(accounts)
+                .save(
+                        DomainKey.of("example.com"),
+                        new Account(
+                                FakeApiServer.USERNAME,
+                                FakeApiServer.PASSWORD,
+                                FakeApiServer.FULLDOMAIN,
+                                FakeApiServer.SUBDOMAIN,
+                                List.of(),
+                                api.url()));
         env.put("ACMEDELEGATE_HOOK", ProcessRunner.LAUNCHER.toString());
         env.put("ACME_DELEGATE_ACCOUNTS", accounts.toString());
         env.put("ACME_DELEGATE_DNS_SERVERS", dns.address().toString());
@@ -52,8 +60,8 @@ class DnsAcmedelegateShIT {
 
     @Test
     void addSetsTheValueWaitsForDnsAndReturnsZeroWithoutExiting() throws Exception {
-        ProcessRunner.Outcome r = dash(". \"$SCRIPT\"; dns_acmedelegate_add _acme-challenge.example.com '" + VALUE
-                + "'; echo \"rc=$?\"");
+        ProcessRunner.Outcome r =
+                dash(". \"$SCRIPT\"; dns_acmedelegate_add _acme-challenge.example.com '" + VALUE + "'; echo \"rc=$?\"");
         assertThat(r.out()).as(r.err()).isEqualTo("rc=0\n");
         assertThat(api.requests()).singleElement().satisfies(req -> {
             assertThat(req.method()).isEqualTo("POST");
@@ -64,16 +72,16 @@ class DnsAcmedelegateShIT {
 
     @Test
     void rmDeletesTheValue() throws Exception {
-        ProcessRunner.Outcome r = dash(". \"$SCRIPT\"; dns_acmedelegate_rm _acme-challenge.example.com '" + VALUE
-                + "'; echo \"rc=$?\"");
+        ProcessRunner.Outcome r =
+                dash(". \"$SCRIPT\"; dns_acmedelegate_rm _acme-challenge.example.com '" + VALUE + "'; echo \"rc=$?\"");
         assertThat(r.out()).as(r.err()).isEqualTo("rc=0\n");
         assertThat(api.requests()).extracting(FakeApiServer.Request::method).containsExactly("DELETE");
     }
 
     @Test
     void aFailureReturnsNonZeroAndTheShellGoesOn() throws Exception {
-        ProcessRunner.Outcome r = dash(". \"$SCRIPT\"; dns_acmedelegate_add _acme-challenge.other.org '" + VALUE
-                + "'; echo \"rc=$?\"");
+        ProcessRunner.Outcome r =
+                dash(". \"$SCRIPT\"; dns_acmedelegate_add _acme-challenge.other.org '" + VALUE + "'; echo \"rc=$?\"");
         assertThat(r.out()).isNotEqualTo("rc=0\n").startsWith("rc=");
         assertThat(r.err()).contains("Error: no account for other.org");
         assertThat(api.requests()).isEmpty();
@@ -82,8 +90,8 @@ class DnsAcmedelegateShIT {
     @Test
     void aMissingLauncherReturnsNonZeroAndTheShellGoesOn() throws Exception {
         env.put("ACMEDELEGATE_HOOK", dir.resolve("missing").toString());
-        ProcessRunner.Outcome r = dash(". \"$SCRIPT\"; dns_acmedelegate_add _acme-challenge.example.com '" + VALUE
-                + "'; echo \"rc=$?\"");
+        ProcessRunner.Outcome r =
+                dash(". \"$SCRIPT\"; dns_acmedelegate_add _acme-challenge.example.com '" + VALUE + "'; echo \"rc=$?\"");
         assertThat(r.out()).isEqualTo("rc=1\n");
         assertThat(r.err()).contains("set ACMEDELEGATE_HOOK");
     }

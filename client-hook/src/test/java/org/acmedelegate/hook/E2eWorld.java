@@ -18,11 +18,9 @@ final class E2eWorld {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     /** What one run printed, and how it ended (-1: killed after the time limit). */
-    record Run(int exitCode, List<String> output) {
-    }
+    record Run(int exitCode, List<String> output) {}
 
-    private E2eWorld() {
-    }
+    private E2eWorld() {}
 
     /** A /24 inside 127.0.0.0/8 away from 127.0.0.x, which other software uses. */
     static String randomNet() {
@@ -35,9 +33,11 @@ final class E2eWorld {
         deleteRecursively(dir);
         Files.createDirectories(dir);
         Path log = dir.resolve("run.log");
-        List<String> command = new java.util.ArrayList<>(List.of("bash", ROOT.resolve("e2e/run.sh").toString()));
+        List<String> command = new java.util.ArrayList<>(
+                List.of("bash", ROOT.resolve("e2e/run.sh").toString()));
         command.addAll(List.of(clients));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("E2E_RUN", dir.toString());
         builder.environment().put("E2E_NET", randomNet());
         builder.environment().putAll(env);

@@ -22,14 +22,13 @@ final class FakeApiServer implements AutoCloseable {
     static final String FULLDOMAIN = SUBDOMAIN + ".auth.example.org";
 
     /** One request as the server saw it. */
-    record Request(String method, String path, String user, String key, String body, String authorization) {
-    }
+    record Request(String method, String path, String user, String key, String body, String authorization) {}
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile int status;
     private volatile String body;
-    private volatile Consumer<Request> onUpdate = r -> { };
+    private volatile Consumer<Request> onUpdate = r -> {};
 
     FakeApiServer() throws IOException {
         this(null);
@@ -73,9 +72,12 @@ final class FakeApiServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+        Request request = new Request(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
                 exchange.getRequestHeaders().getFirst("X-Api-User"),
-                exchange.getRequestHeaders().getFirst("X-Api-Key"), requestBody,
+                exchange.getRequestHeaders().getFirst("X-Api-Key"),
+                requestBody,
                 exchange.getRequestHeaders().getFirst("Authorization"));
         requests.add(request);
         int code;

@@ -40,7 +40,7 @@ final class FakeDns implements AutoCloseable {
     private final AtomicInteger queries = new AtomicInteger();
     private volatile boolean truncateUdp;
     private volatile boolean glue = true;
-    private volatile Consumer<Message> onQuery = q -> { };
+    private volatile Consumer<Message> onQuery = q -> {};
 
     private FakeDns(DatagramSocket udp, ServerSocket tcp) {
         this.udp = udp;
@@ -148,7 +148,8 @@ final class FakeDns implements AutoCloseable {
         }
         for (Record r : response.getSection(Section.ANSWER)) {
             if (glue && r instanceof NSRecord ns) {
-                records.stream().filter(g -> g.getName().equals(ns.getTarget()) && g.getType() == Type.A)
+                records.stream()
+                        .filter(g -> g.getName().equals(ns.getTarget()) && g.getType() == Type.A)
                         .forEach(g -> response.addRecord(g, Section.ADDITIONAL));
             }
         }

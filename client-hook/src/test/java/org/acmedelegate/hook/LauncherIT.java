@@ -38,7 +38,8 @@ class LauncherIT {
         ProcessRunner.Outcome first = ProcessRunner.run(version, env);
         try (var archives = Files.list(cache.resolve("acme-delegate"))) {
             assertThat(archives.map(p -> p.getFileName().toString()).toList())
-                    .singleElement().satisfies(name -> assertThat(name).matches("hook-\\d+\\.jsa"));
+                    .singleElement()
+                    .satisfies(name -> assertThat(name).matches("hook-\\d+\\.jsa"));
         }
         ProcessRunner.Outcome second = ProcessRunner.run(version, env);
 
@@ -47,8 +48,8 @@ class LauncherIT {
             assertThat(r.out()).startsWith("acme-delegate-hook ").doesNotContain("cds", "CDS", "archive");
             assertThat(r.err()).isEmpty();
         }
-        ProcessRunner.Outcome off = ProcessRunner.run(version, Map.of("XDG_CACHE_HOME", dir.resolve("off").toString(),
-                "ACME_DELEGATE_HOOK_CDS", "0"));
+        ProcessRunner.Outcome off = ProcessRunner.run(
+                version, Map.of("XDG_CACHE_HOME", dir.resolve("off").toString(), "ACME_DELEGATE_HOOK_CDS", "0"));
         assertThat(off.status()).isZero();
         assertThat(dir.resolve("off")).doesNotExist();
     }
@@ -59,14 +60,16 @@ class LauncherIT {
         Path old = Files.write(folder.resolve("hook-1.jsa"), new byte[] {1});
         Path recent = Files.write(folder.resolve("hook-2.jsa"), new byte[] {1});
         Path other = Files.write(folder.resolve("notes.txt"), new byte[] {1});
-        java.nio.file.attribute.FileTime longAgo = java.nio.file.attribute.FileTime.from(
-                java.time.Instant.now().minus(java.time.Duration.ofDays(40)));
+        java.nio.file.attribute.FileTime longAgo =
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(40)));
         Files.setLastModifiedTime(old, longAgo);
         Files.setLastModifiedTime(other, longAgo);
-        Files.setLastModifiedTime(recent, java.nio.file.attribute.FileTime.from(
-                java.time.Instant.now().minus(java.time.Duration.ofDays(20))));
+        Files.setLastModifiedTime(
+                recent,
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(20))));
 
-        ProcessRunner.Outcome r = ProcessRunner.run(List.of(ProcessRunner.LAUNCHER.toString(), "--version"),
+        ProcessRunner.Outcome r = ProcessRunner.run(
+                List.of(ProcessRunner.LAUNCHER.toString(), "--version"),
                 Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString()));
 
         assertThat(r.status()).as(r.err()).isZero();
@@ -80,28 +83,36 @@ class LauncherIT {
 
     @Test
     void registerThenCertbotHooksWorkAsProcesses() throws Exception {
-        try (FakeApiServer api = new FakeApiServer(); FakeDns dns = FakeDns.start()) {
+        try (FakeApiServer api = new FakeApiServer();
+                FakeDns dns = FakeDns.start()) {
             api.onUpdate(req -> dns.txt(FakeApiServer.FULLDOMAIN, value(req.body())));
             Map<String, String> env = Map.of(
-                    "ACME_DELEGATE_ACCOUNTS", dir.resolve("accounts.json").toString(),
-                    "ACME_DELEGATE_DNS_SERVERS", dns.address().toString(),
-                    "CERTBOT_DOMAIN", "example.com",
-                    "CERTBOT_VALIDATION", "-Uq2uM2pJm1bPmfbg1fK1oB0YyRmhWmVkkNmF5xh-KY");
+                    "ACME_DELEGATE_ACCOUNTS",
+                    dir.resolve("accounts.json").toString(),
+                    "ACME_DELEGATE_DNS_SERVERS",
+                    dns.address().toString(),
+                    "CERTBOT_DOMAIN",
+                    "example.com",
+                    "CERTBOT_VALIDATION",
+                    "-Uq2uM2pJm1bPmfbg1fK1oB0YyRmhWmVkkNmF5xh-KY");
             String hook = ProcessRunner.LAUNCHER.toString();
 
-            ProcessRunner.Outcome reg = ProcessRunner.run(List.of(hook, "register", "--server", api.url(),
-                    "--domain", "example.com"), env);
+            ProcessRunner.Outcome reg =
+                    ProcessRunner.run(List.of(hook, "register", "--server", api.url(), "--domain", "example.com"), env);
             assertThat(reg.status()).as(reg.err()).isZero();
             assertThat(reg.out()).isEqualTo("_acme-challenge.example.com. CNAME " + FakeApiServer.FULLDOMAIN + ".\n");
 
             ProcessRunner.Outcome auth = ProcessRunner.run(List.of(hook, "certbot-auth"), env);
             assertThat(auth.status()).as(auth.err()).isZero();
-            assertThat(auth.err()).as("certbot logs any stderr output as an error").isEmpty();
+            assertThat(auth.err())
+                    .as("certbot logs any stderr output as an error")
+                    .isEmpty();
             assertThat(dns.queries()).isPositive();
 
             ProcessRunner.Outcome cleanup = ProcessRunner.run(List.of(hook, "certbot-cleanup"), env);
             assertThat(cleanup.status()).as(cleanup.err()).isZero();
-            assertThat(api.requests()).extracting(r -> r.method() + " " + r.path())
+            assertThat(api.requests())
+                    .extracting(r -> r.method() + " " + r.path())
                     .containsExactly("POST /register", "POST /update", "DELETE /update");
 
             ProcessRunner.Outcome list = ProcessRunner.run(List.of(hook, "list"), env);
@@ -111,10 +122,13 @@ class LauncherIT {
 
     @Test
     void failuresExitNonZeroWithAnErrorLine() throws Exception {
-        ProcessRunner.Outcome r = ProcessRunner.run(List.of(ProcessRunner.LAUNCHER.toString(), "present",
-                "_acme-challenge.example.com.", "a".repeat(43)),
-                Map.of("ACME_DELEGATE_ACCOUNTS", dir.resolve("none.json").toString(),
-                        "ACME_DELEGATE_DNS_SERVERS", "127.0.0.1:5300"));
+        ProcessRunner.Outcome r = ProcessRunner.run(
+                List.of(ProcessRunner.LAUNCHER.toString(), "present", "_acme-challenge.example.com.", "a".repeat(43)),
+                Map.of(
+                        "ACME_DELEGATE_ACCOUNTS",
+                        dir.resolve("none.json").toString(),
+                        "ACME_DELEGATE_DNS_SERVERS",
+                        "127.0.0.1:5300"));
         assertThat(r.status()).isEqualTo(ExitCode.NO_ACCOUNT.status());
         assertThat(r.err()).startsWith("Error: no account for example.com");
     }

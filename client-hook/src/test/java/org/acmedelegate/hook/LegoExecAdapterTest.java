@@ -25,9 +25,10 @@ class LegoExecAdapterTest {
     void presentAcceptsTheChallengeName() {
         CliHarness.Result r = cli.run("present", "_acme-challenge.example.com.", VALUE);
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(cli.calls).containsExactly(
-                new CliHarness.Call("update", FakeApiServer.FULLDOMAIN, VALUE),
-                new CliHarness.Call("await", FakeApiServer.FULLDOMAIN, VALUE));
+        assertThat(cli.calls)
+                .containsExactly(
+                        new CliHarness.Call("update", FakeApiServer.FULLDOMAIN, VALUE),
+                        new CliHarness.Call("await", FakeApiServer.FULLDOMAIN, VALUE));
     }
 
     @Test
@@ -39,18 +40,20 @@ class LegoExecAdapterTest {
 
     @Test
     void cleanupDeletesTheValue() {
-        assertThat(cli.run("cleanup", "_acme-challenge.example.com.", VALUE).status()).isZero();
+        assertThat(cli.run("cleanup", "_acme-challenge.example.com.", VALUE).status())
+                .isZero();
         assertThat(cli.calls).containsExactly(new CliHarness.Call("delete", FakeApiServer.FULLDOMAIN, VALUE));
     }
 
     @Test
     void rawModeComputesTheValueFromTheKeyAuthorization() {
         String keyAuth = "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA.9jg46WB3rR_AHD-EBXdN7cBkH1WOu0tA3M9fm21mqTI";
-        CliHarness.Result r = cli.run("present", "--", "example.com", "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA",
-                keyAuth);
+        CliHarness.Result r =
+                cli.run("present", "--", "example.com", "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA", keyAuth);
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(cli.calls.get(0)).isEqualTo(new CliHarness.Call("update", FakeApiServer.FULLDOMAIN,
-                "lCM7cZyQXcVHK2nnW3jjAhNT3Fvm18UN-kWZZknKoYM"));
+        assertThat(cli.calls.get(0))
+                .isEqualTo(new CliHarness.Call(
+                        "update", FakeApiServer.FULLDOMAIN, "lCM7cZyQXcVHK2nnW3jjAhNT3Fvm18UN-kWZZknKoYM"));
     }
 
     @Test

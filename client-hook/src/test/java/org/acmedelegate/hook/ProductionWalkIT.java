@@ -22,7 +22,8 @@ class ProductionWalkIT {
     }
 
     private static void assertCheck(String name) {
-        assertThat(run.output()).as("e2e/run.sh output (full log in client-hook/target/e2e-production)")
+        assertThat(run.output())
+                .as("e2e/run.sh output (full log in client-hook/target/e2e-production)")
                 .contains("CHECK " + name + " status=OK");
     }
 

@@ -27,7 +27,8 @@ class PropagationCheckerIT {
         }
     }
 
-    private static PropagationChecker checker(List<NameserverAddress> servers, NameserverAddress resolver, int port, Duration t) {
+    private static PropagationChecker checker(
+            List<NameserverAddress> servers, NameserverAddress resolver, int port, Duration t) {
         return new PropagationChecker(servers, resolver, port, t, Clock.systemUTC(), null);
     }
 
@@ -53,14 +54,17 @@ class PropagationCheckerIT {
         });
         checker(List.of(first.address(), second.address()), NO_RESOLVER, 53, Duration.ofSeconds(60))
                 .awaitServed(NAME, VALUE);
-        assertThat(first.queries()).as("a server that has the value is not asked again").isEqualTo(1);
+        assertThat(first.queries())
+                .as("a server that has the value is not asked again")
+                .isEqualTo(1);
         assertThat(second.queries()).isEqualTo(3);
     }
 
     @Test
     void retriesOverTcpWhenTheUdpAnswerIsTruncated() throws Exception {
         first = FakeDns.start().txt(NAME, VALUE.value()).truncateUdp();
-        checker(List.of(first.address()), NO_RESOLVER, 53, Duration.ofSeconds(30)).awaitServed(NAME, VALUE);
+        checker(List.of(first.address()), NO_RESOLVER, 53, Duration.ofSeconds(30))
+                .awaitServed(NAME, VALUE);
         assertThat(first.transports()).containsExactly("udp", "tcp");
     }
 
@@ -68,7 +72,7 @@ class PropagationCheckerIT {
     void comparesTheValueExactly() throws Exception {
         first = FakeDns.start().txt(NAME, VALUE.value().toLowerCase());
         assertThatThrownBy(() -> checker(List.of(first.address()), NO_RESOLVER, 53, Duration.ofSeconds(1))
-                .awaitServed(NAME, VALUE))
+                        .awaitServed(NAME, VALUE))
                 .hasMessageContaining("answers 1 other value(s)");
     }
 
@@ -76,29 +80,38 @@ class PropagationCheckerIT {
     void timesOutNamingOnlyTheServersStillMissingTheValue() throws Exception {
         first = FakeDns.start().txt(NAME, VALUE.value());
         second = FakeDns.start();
-        assertThatThrownBy(() -> checker(List.of(first.address(), second.address()), NO_RESOLVER, 53,
-                Duration.ofSeconds(1)).awaitServed(NAME, VALUE))
+        assertThatThrownBy(() -> checker(
+                                List.of(first.address(), second.address()), NO_RESOLVER, 53, Duration.ofSeconds(1))
+                        .awaitServed(NAME, VALUE))
                 .isInstanceOf(HookException.class)
                 .hasMessageContaining(second.address().toString())
                 .hasMessageNotContaining(first.address().toString())
                 .hasMessageContaining("NXDOMAIN")
-                .extracting(e -> ((HookException) e).exitCode()).isEqualTo(ExitCode.PROPAGATION_TIMEOUT);
+                .extracting(e -> ((HookException) e).exitCode())
+                .isEqualTo(ExitCode.PROPAGATION_TIMEOUT);
     }
 
     @Test
     void findsTheZonesNameserversThroughTheResolverAndAsksThemDirectly() throws Exception {
         // One fake plays both parts: recursive resolver (NS + glue) and, on the same port, the nameserver.
-        first = FakeDns.start().ns("auth.example.org", "ns1.auth.example.org").a("ns1.auth.example.org", "127.0.0.1")
+        first = FakeDns.start()
+                .ns("auth.example.org", "ns1.auth.example.org")
+                .a("ns1.auth.example.org", "127.0.0.1")
                 .txt(NAME, VALUE.value());
-        checker(List.of(), first.address(), first.port(), Duration.ofSeconds(30)).awaitServed(NAME, VALUE);
+        checker(List.of(), first.address(), first.port(), Duration.ofSeconds(30))
+                .awaitServed(NAME, VALUE);
         assertThat(first.queries()).isEqualTo(2);
     }
 
     @Test
     void looksUpNameserverAddressesWhenTheAnswerHasNoGlue() throws Exception {
-        first = FakeDns.start().ns("auth.example.org", "ns1.example.net").a("ns1.example.net", "127.0.0.1")
-                .txt(NAME, VALUE.value()).withoutGlue();
-        checker(List.of(), first.address(), first.port(), Duration.ofSeconds(30)).awaitServed(NAME, VALUE);
+        first = FakeDns.start()
+                .ns("auth.example.org", "ns1.example.net")
+                .a("ns1.example.net", "127.0.0.1")
+                .txt(NAME, VALUE.value())
+                .withoutGlue();
+        checker(List.of(), first.address(), first.port(), Duration.ofSeconds(30))
+                .awaitServed(NAME, VALUE);
         assertThat(first.queries()).as("NS, A, AAAA, then TXT").isEqualTo(4);
     }
 
@@ -106,7 +119,7 @@ class PropagationCheckerIT {
     void reportsDiscoveredServersByNameAndAddress() throws Exception {
         first = FakeDns.start().ns("auth.example.org", "ns1.auth.example.org").a("ns1.auth.example.org", "127.0.0.1");
         assertThatThrownBy(() -> checker(List.of(), first.address(), first.port(), Duration.ofSeconds(1))
-                .awaitServed(NAME, VALUE))
+                        .awaitServed(NAME, VALUE))
                 .hasMessageContaining("ns1.auth.example.org (127.0.0.1:" + first.port() + ")");
     }
 
@@ -114,8 +127,9 @@ class PropagationCheckerIT {
     void aZoneWithoutNameserversAsksForExplicitServers() throws Exception {
         first = FakeDns.start();
         assertThatThrownBy(() -> checker(List.of(), first.address(), first.port(), Duration.ofSeconds(5))
-                .awaitServed(NAME, VALUE))
+                        .awaitServed(NAME, VALUE))
                 .hasMessageContaining("--dns-server")
-                .extracting(e -> ((HookException) e).exitCode()).isEqualTo(ExitCode.DNS_ERROR);
+                .extracting(e -> ((HookException) e).exitCode())
+                .isEqualTo(ExitCode.DNS_ERROR);
     }
 }

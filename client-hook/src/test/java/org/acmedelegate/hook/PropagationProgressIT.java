@@ -26,21 +26,29 @@ class PropagationProgressIT {
 
     @Test
     void saysOnceASecondWhoServesTheValueAndWhoDoesNotYetThenWhoServedItAndHowLongItTook() throws Exception {
-        try (FakeDns fast = FakeDns.start(); FakeDns slow = FakeDns.start()) {
+        try (FakeDns fast = FakeDns.start();
+                FakeDns slow = FakeDns.start()) {
             fast.txt(NAME, VALUE.value());
             slow.txt("other." + NAME, "x");
             CompletableFuture.delayedExecutor(2500, TimeUnit.MILLISECONDS).execute(() -> slow.txt(NAME, VALUE.value()));
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             PrintStream progress = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
-            new PropagationChecker(List.of(fast.address(), slow.address()), null, 53, Duration.ofSeconds(20),
-                    Clock.systemUTC(), progress).awaitServed(NAME, VALUE);
+            new PropagationChecker(
+                            List.of(fast.address(), slow.address()),
+                            null,
+                            53,
+                            Duration.ofSeconds(20),
+                            Clock.systemUTC(),
+                            progress)
+                    .awaitServed(NAME, VALUE);
 
             List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
             List<String> waiting = lines.subList(0, lines.size() - 1);
             assertThat(waiting).as(lines.toString()).hasSizeBetween(2, 3);
             for (String line : waiting) {
-                assertThat(line).startsWith("acme-delegate-hook: " + NAME + ". TXT after ")
+                assertThat(line)
+                        .startsWith("acme-delegate-hook: " + NAME + ". TXT after ")
                         .contains(": 1 of 2 serve it (" + fast.address() + "); not yet: " + slow.address()
                                 + " answers NXDOMAIN without the value");
             }
@@ -49,11 +57,14 @@ class PropagationProgressIT {
                 Matcher m = ELAPSED.matcher(line);
                 assertThat(m.find()).as(line).isTrue();
                 double seconds = Double.parseDouble(m.group(1));
-                assertThat(seconds - previous).as("at most one line a second: " + lines).isGreaterThanOrEqualTo(1.0);
+                assertThat(seconds - previous)
+                        .as("at most one line a second: " + lines)
+                        .isGreaterThanOrEqualTo(1.0);
                 previous = seconds;
             }
-            assertThat(lines.get(lines.size() - 1)).matches("acme-delegate-hook: served by "
-                    + Pattern.quote(fast.address() + ", " + slow.address()) + " after 2\\.[5-9] s");
+            assertThat(lines.get(lines.size() - 1))
+                    .matches("acme-delegate-hook: served by " + Pattern.quote(fast.address() + ", " + slow.address())
+                            + " after 2\\.[5-9] s");
         }
     }
 }

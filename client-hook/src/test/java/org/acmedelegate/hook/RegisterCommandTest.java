@@ -13,14 +13,24 @@ class RegisterCommandTest {
     @Test
     void printsExactlyTheRecordToCreateAndSavesTheAccount() throws Exception {
         CliHarness cli = new CliHarness(dir);
-        CliHarness.Result r = cli.run("register", "--server", "https://auth.example.org", "--domain", "*.Example.com",
-                "--allow-from", "192.0.2.0/24", "--allow-from", "198.51.100.7/32");
+        CliHarness.Result r = cli.run(
+                "register",
+                "--server",
+                "https://auth.example.org",
+                "--domain",
+                "*.Example.com",
+                "--allow-from",
+                "192.0.2.0/24",
+                "--allow-from",
+                "198.51.100.7/32");
         assertThat(r.status()).isZero();
         assertThat(r.out()).isEqualTo("_acme-challenge.example.com. CNAME " + FakeApiServer.FULLDOMAIN + ".\n");
         assertThat(r.err()).contains(cli.accounts.toString()).doesNotContain(FakeApiServer.PASSWORD);
-        assertThat(cli.calls).extracting(CliHarness.Call::what)
+        assertThat(cli.calls)
+                .extracting(CliHarness.Call::what)
                 .containsExactly("register https://auth.example.org [192.0.2.0/24, 198.51.100.7/32]");
-        Account saved = new AccountFile(cli.accounts).find(DomainKey.of("example.com")).orElseThrow();
+        Account saved =
+                new AccountFile(cli.accounts).find(DomainKey.of("example.com")).orElseThrow();
         assertThat(saved.password()).isEqualTo(FakeApiServer.PASSWORD);
         assertThat(saved.serverUrl()).isEqualTo("https://auth.example.org");
     }
@@ -38,14 +48,18 @@ class RegisterCommandTest {
         CliHarness cli = new CliHarness(dir).withAccount("example.com");
         CliHarness.Result refused = cli.run("register", "--server", "https://a.example", "--domain", "example.com");
         assertThat(refused.status()).isEqualTo(ExitCode.ACCOUNT_EXISTS.status());
-        assertThat(refused.err()).startsWith("Error: an account for example.com already exists in " + cli.accounts)
+        assertThat(refused.err())
+                .startsWith("Error: an account for example.com already exists in " + cli.accounts)
                 .contains("--force");
         assertThat(cli.calls).as("the server is not asked").isEmpty();
 
-        CliHarness.Result forced = cli.run("register", "--server", "https://a.example", "--domain", "example.com",
-                "--force");
+        CliHarness.Result forced =
+                cli.run("register", "--server", "https://a.example", "--domain", "example.com", "--force");
         assertThat(forced.status()).isZero();
-        assertThat(new AccountFile(cli.accounts).find(DomainKey.of("example.com")).orElseThrow().serverUrl())
+        assertThat(new AccountFile(cli.accounts)
+                        .find(DomainKey.of("example.com"))
+                        .orElseThrow()
+                        .serverUrl())
                 .isEqualTo("https://a.example");
     }
 
@@ -66,8 +80,8 @@ class RegisterCommandTest {
     @Test
     void serverErrorsAreReportedAsTheyCome() {
         CliHarness cli = new CliHarness(dir);
-        cli.apiFailure = new HookException(ExitCode.SERVER_UNREACHABLE,
-                "cannot reach the acme-delegate server at https://a.example (refused)");
+        cli.apiFailure = new HookException(
+                ExitCode.SERVER_UNREACHABLE, "cannot reach the acme-delegate server at https://a.example (refused)");
         CliHarness.Result r = cli.run("register", "--server", "https://a.example", "--domain", "example.com");
         assertThat(r.status()).isEqualTo(ExitCode.SERVER_UNREACHABLE.status());
         assertThat(r.err()).contains("Error: cannot reach the acme-delegate server at https://a.example");
@@ -76,23 +90,26 @@ class RegisterCommandTest {
     @Test
     void withTsigSavesCertbotsCredentialsFileBesideTheAccountsReadableOnlyByItsOwner() throws Exception {
         CliHarness cli = new CliHarness(dir);
-        CliHarness.Result r = cli.run("register", "--server", "https://auth.example.org", "--domain", "example.com",
-                "--tsig");
+        CliHarness.Result r =
+                cli.run("register", "--server", "https://auth.example.org", "--domain", "example.com", "--tsig");
         assertThat(r.status()).isZero();
         String ini = "dns_rfc2136_name = " + FakeApiServer.FULLDOMAIN + ".\n";
         assertThat(r.out()).isEqualTo("_acme-challenge.example.com. CNAME " + FakeApiServer.FULLDOMAIN + ".\n" + ini);
-        assertThat(cli.calls).extracting(CliHarness.Call::what)
+        assertThat(cli.calls)
+                .extracting(CliHarness.Call::what)
                 .containsExactly("register-tsig https://auth.example.org [] example.com");
         Path saved = cli.accounts.toAbsolutePath().resolveSibling("example.com.rfc2136.ini");
         assertThat(java.nio.file.Files.readString(saved)).isEqualTo(ini);
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
-                java.nio.file.Files.getPosixFilePermissions(saved))).isEqualTo("rw-------");
+                        java.nio.file.Files.getPosixFilePermissions(saved)))
+                .isEqualTo("rw-------");
         assertThat(r.err()).contains(saved.toString());
     }
 
     @Test
     void readsTheCertbotTextOutOfARegisterReplyAndNothingOutOfOneWithoutKey() {
-        assertThat(TsigKeyFile.certbotIni("{\"username\":\"u\",\"tsig\":{\"name\":\"n.\",\"certbot_ini\":\"a = b\\n\"}}"))
+        assertThat(TsigKeyFile.certbotIni(
+                        "{\"username\":\"u\",\"tsig\":{\"name\":\"n.\",\"certbot_ini\":\"a = b\\n\"}}"))
                 .isEqualTo("a = b\n");
         assertThat(TsigKeyFile.certbotIni("{\"username\":\"u\"}")).isNull();
         assertThat(TsigKeyFile.certbotIni("not json")).isNull();

@@ -15,10 +15,17 @@ class RegistrationTokenTest {
     void theTokenFromTheTokenFileIsSentWithTheDomain() throws Exception {
         CliHarness cli = new CliHarness(dir);
         Path token = Files.writeString(dir.resolve("token"), "s3cret-token\n");
-        CliHarness.Result r = cli.run("register", "--server", "https://auth.example.org", "--domain", "*.Example.com",
-                "--token-file", token.toString());
+        CliHarness.Result r = cli.run(
+                "register",
+                "--server",
+                "https://auth.example.org",
+                "--domain",
+                "*.Example.com",
+                "--token-file",
+                token.toString());
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(cli.calls).extracting(CliHarness.Call::what)
+        assertThat(cli.calls)
+                .extracting(CliHarness.Call::what)
                 .containsExactly("register https://auth.example.org [] example.com token=s3cret-token");
         assertThat(r.err()).doesNotContain("s3cret-token");
     }
@@ -27,7 +34,9 @@ class RegistrationTokenTest {
     void theTokenMayComeFromTheEnvironment() {
         CliHarness cli = new CliHarness(dir);
         cli.env.put("ACME_DELEGATE_REGISTRATION_TOKEN", "env-token");
-        assertThat(cli.run("register", "--server", "https://a.example", "--domain", "example.com").status()).isZero();
+        assertThat(cli.run("register", "--server", "https://a.example", "--domain", "example.com")
+                        .status())
+                .isZero();
         assertThat(cli.calls.get(0).what()).endsWith("example.com token=env-token");
     }
 
@@ -35,13 +44,27 @@ class RegistrationTokenTest {
     void aMissingOrEmptyTokenFileSaysWhichAndWhy() throws Exception {
         CliHarness cli = new CliHarness(dir);
         Path missing = dir.resolve("missing");
-        CliHarness.Result r = cli.run("register", "--server", "https://a.example", "--domain", "example.com",
-                "--token-file", missing.toString());
+        CliHarness.Result r = cli.run(
+                "register",
+                "--server",
+                "https://a.example",
+                "--domain",
+                "example.com",
+                "--token-file",
+                missing.toString());
         assertThat(r.status()).isEqualTo(ExitCode.USAGE.status());
         assertThat(r.err()).isEqualTo("Error: token file " + missing + " does not exist\n");
         Path empty = Files.writeString(dir.resolve("empty"), "\n");
-        assertThat(cli.run("register", "--server", "https://a.example", "--domain", "example.com",
-                "--token-file", empty.toString()).err()).isEqualTo("Error: token file " + empty + " is empty\n");
+        assertThat(cli.run(
+                                "register",
+                                "--server",
+                                "https://a.example",
+                                "--domain",
+                                "example.com",
+                                "--token-file",
+                                empty.toString())
+                        .err())
+                .isEqualTo("Error: token file " + empty + " is empty\n");
         assertThat(cli.calls).isEmpty();
     }
 }

@@ -27,7 +27,8 @@ class Rfc2136IssuanceIT {
     }
 
     private static void assertPassed(String client) {
-        assertThat(output).as("e2e/run.sh output (full log in client-hook/target/e2e-rfc2136)")
+        assertThat(output)
+                .as("e2e/run.sh output (full log in client-hook/target/e2e-rfc2136)")
                 .anyMatch(line -> line.startsWith("RESULT client=" + client + " status=OK "));
     }
 

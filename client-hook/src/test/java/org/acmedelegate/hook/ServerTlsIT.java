@@ -30,7 +30,8 @@ class ServerTlsIT {
 
     @Test
     void aServerCertifiedByAPrivateCaIsTrustedThroughTheCaFile() throws Exception {
-        try (FakeApiServer server = new FakeApiServer(pki.issue("api", List.of("127.0.0.1")).serverContext())) {
+        try (FakeApiServer server =
+                new FakeApiServer(pki.issue("api", List.of("127.0.0.1")).serverContext())) {
             Account account = new AcmeDelegateClient(caFile()).register(server.url(), List.of());
             assertThat(account.serverUrl()).isEqualTo(server.url());
         }
@@ -38,13 +39,15 @@ class ServerTlsIT {
 
     @Test
     void withoutTheCaFileThePrivateCaIsReportedAsUntrustedNotAsUnreachable() throws Exception {
-        try (FakeApiServer server = new FakeApiServer(pki.issue("api", List.of("127.0.0.1")).serverContext())) {
+        try (FakeApiServer server =
+                new FakeApiServer(pki.issue("api", List.of("127.0.0.1")).serverContext())) {
             assertThatThrownBy(() -> new AcmeDelegateClient(null).register(server.url(), List.of()))
                     .hasMessageContaining("TLS: the certificate of " + server.url())
                     .hasMessageContaining("is not trusted: its issuer 'CN=hook test CA' is not a trusted CA")
                     .hasMessageContaining("--ca-file")
                     .hasMessageNotContaining("cannot reach")
-                    .extracting(e -> ((HookException) e).exitCode()).isEqualTo(ExitCode.TLS);
+                    .extracting(e -> ((HookException) e).exitCode())
+                    .isEqualTo(ExitCode.TLS);
         }
     }
 
@@ -54,29 +57,39 @@ class ServerTlsIT {
         TestPki.Issued expired = pki.issue("api", List.of("127.0.0.1"), end.minus(Duration.ofDays(30)), end);
         try (FakeApiServer server = new FakeApiServer(expired.serverContext())) {
             assertThatThrownBy(() -> new AcmeDelegateClient(caFile()).register(server.url(), List.of()))
-                    .hasMessageContaining("expired on " + expired.certificate().getNotAfter().toInstant())
-                    .extracting(e -> ((HookException) e).exitCode()).isEqualTo(ExitCode.TLS);
+                    .hasMessageContaining(
+                            "expired on " + expired.certificate().getNotAfter().toInstant())
+                    .extracting(e -> ((HookException) e).exitCode())
+                    .isEqualTo(ExitCode.TLS);
         }
     }
 
     @Test
     void aCertificateForAnotherNameNamesWhatItCoversAndWhatWasDialled() throws Exception {
-        try (FakeApiServer server = new FakeApiServer(pki.issue("api", List.of("auth.example.org")).serverContext())) {
+        try (FakeApiServer server =
+                new FakeApiServer(pki.issue("api", List.of("auth.example.org")).serverContext())) {
             assertThatThrownBy(() -> new AcmeDelegateClient(caFile()).register(server.url(), List.of()))
                     .hasMessageContaining("names [auth.example.org]")
                     .hasMessageContaining("does not name 127.0.0.1")
-                    .extracting(e -> ((HookException) e).exitCode()).isEqualTo(ExitCode.TLS);
+                    .extracting(e -> ((HookException) e).exitCode())
+                    .isEqualTo(ExitCode.TLS);
         }
     }
 
     @Test
     void theCaFileComesFromTheEnvironmentForHooks() throws Exception {
-        try (FakeApiServer server = new FakeApiServer(pki.issue("api", List.of("127.0.0.1")).serverContext())) {
+        try (FakeApiServer server =
+                new FakeApiServer(pki.issue("api", List.of("127.0.0.1")).serverContext())) {
             Path accounts = dir.resolve("accounts.json");
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-            HookContext ctx = HookContext.system(java.util.Map.of("ACME_DELEGATE_ACCOUNTS", accounts.toString(),
-                    "ACME_DELEGATE_CA_FILE", caFile().toString()), new java.io.PrintStream(out, true),
+            HookContext ctx = HookContext.system(
+                    java.util.Map.of(
+                            "ACME_DELEGATE_ACCOUNTS",
+                            accounts.toString(),
+                            "ACME_DELEGATE_CA_FILE",
+                            caFile().toString()),
+                    new java.io.PrintStream(out, true),
                     new java.io.PrintStream(err, true));
             int status = new Main(ctx).run("register", "--server", server.url(), "--domain", "example.com");
             assertThat(status).as(err.toString()).isZero();
@@ -89,7 +102,8 @@ class ServerTlsIT {
         Path missing = dir.resolve("nope.pem");
         assertThatThrownBy(() -> new AcmeDelegateClient(missing).register("https://127.0.0.1:1", List.of()))
                 .hasMessageContaining("CA file " + missing + " (--ca-file / ACME_DELEGATE_CA_FILE) does not exist")
-                .extracting(e -> ((HookException) e).exitCode()).isEqualTo(ExitCode.USAGE);
+                .extracting(e -> ((HookException) e).exitCode())
+                .isEqualTo(ExitCode.USAGE);
     }
 
     @Test
@@ -97,6 +111,7 @@ class ServerTlsIT {
         Path garbage = Files.writeString(dir.resolve("garbage.pem"), "not a certificate\n");
         assertThatThrownBy(() -> new AcmeDelegateClient(garbage).register("https://127.0.0.1:1", List.of()))
                 .hasMessageContaining("CA file " + garbage)
-                .extracting(e -> ((HookException) e).exitCode()).isEqualTo(ExitCode.USAGE);
+                .extracting(e -> ((HookException) e).exitCode())
+                .isEqualTo(ExitCode.USAGE);
     }
 }

@@ -56,8 +56,17 @@ final class TestPki {
     TestPki(String name) throws Exception {
         KeyPair keys = keys();
         Instant now = Instant.now();
-        ca = new Issued(sign(new X500Name("CN=" + name), keys, new X500Name("CN=" + name), keys.getPrivate(),
-                now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(2)), List.of(), true), keys);
+        ca = new Issued(
+                sign(
+                        new X500Name("CN=" + name),
+                        keys,
+                        new X500Name("CN=" + name),
+                        keys.getPrivate(),
+                        now.minus(Duration.ofHours(1)),
+                        now.plus(Duration.ofDays(2)),
+                        List.of(),
+                        true),
+                keys);
     }
 
     Issued ca() {
@@ -67,8 +76,17 @@ final class TestPki {
     /** A leaf for {@code names} (DNS names, or IP addresses when they start with a digit). */
     Issued issue(String cn, List<String> names, Instant notBefore, Instant notAfter) throws Exception {
         KeyPair keys = keys();
-        return new Issued(sign(new X500Name("CN=" + cn), keys, new X500Name(ca.certificate().getSubjectX500Principal()
-                .getName()), ca.keys().getPrivate(), notBefore, notAfter, names, false), keys);
+        return new Issued(
+                sign(
+                        new X500Name("CN=" + cn),
+                        keys,
+                        new X500Name(ca.certificate().getSubjectX500Principal().getName()),
+                        ca.keys().getPrivate(),
+                        notBefore,
+                        notAfter,
+                        names,
+                        false),
+                keys);
     }
 
     Issued issue(String cn, List<String> names) throws Exception {
@@ -90,20 +108,33 @@ final class TestPki {
         return generator.generateKeyPair();
     }
 
-    private static X509Certificate sign(X500Name subject, KeyPair keys, X500Name issuer,
-                                        java.security.PrivateKey issuerKey, Instant notBefore, Instant notAfter,
-                                        List<String> names, boolean isCa) throws Exception {
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
-                BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(notBefore), Date.from(notAfter), subject,
+    private static X509Certificate sign(
+            X500Name subject,
+            KeyPair keys,
+            X500Name issuer,
+            java.security.PrivateKey issuerKey,
+            Instant notBefore,
+            Instant notAfter,
+            List<String> names,
+            boolean isCa)
+            throws Exception {
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                issuer,
+                BigInteger.valueOf(SERIAL.incrementAndGet()),
+                Date.from(notBefore),
+                Date.from(notAfter),
+                subject,
                 keys.getPublic());
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
         if (!names.isEmpty()) {
-            GeneralName[] general = names.stream().map(n -> Character.isDigit(n.charAt(0))
-                    ? new GeneralName(GeneralName.iPAddress, n) : new GeneralName(GeneralName.dNSName, n))
+            GeneralName[] general = names.stream()
+                    .map(n -> Character.isDigit(n.charAt(0))
+                            ? new GeneralName(GeneralName.iPAddress, n)
+                            : new GeneralName(GeneralName.dNSName, n))
                     .toArray(GeneralName[]::new);
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(general));
         }
-        return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
+        return new JcaX509CertificateConverter()
+                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
     }
 }

@@ -29,8 +29,10 @@ class TwoNodeIssuanceIT {
         }
         Files.createDirectories(run);
         Path log = run.resolve("run.log");
-        ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("e2e/run.sh").toString(), "certbot")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        "bash", ROOT.resolve("e2e/run.sh").toString(), "certbot")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().put("E2E_RUN", run.toString());
         builder.environment().put("E2E_NODES", "2");
         builder.environment().put("E2E_NET", E2eWorld.randomNet());
@@ -41,7 +43,8 @@ class TwoNodeIssuanceIT {
         }
         List<String> output = Files.readAllLines(log, StandardCharsets.UTF_8);
         output.forEach(System.out::println);
-        assertThat(output).as("e2e/run.sh output (full log in client-hook/target/e2e-two-nodes)")
+        assertThat(output)
+                .as("e2e/run.sh output (full log in client-hook/target/e2e-two-nodes)")
                 .anyMatch(line -> line.startsWith("RESULT client=certbot status=OK "));
         assertThat(process.exitValue()).isZero();
         assertThat(Files.readString(run.resolve("acme-delegate-2.log"))).contains("cluster node ns2");

@@ -27,9 +27,10 @@ class UacmeAdapterTest {
     void beginSetsTheDigestOfTheKeyAuthorizationAndWaits() {
         CliHarness.Result r = cli.run("begin", "dns-01", "example.com", TOKEN, KEY_AUTH);
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(cli.calls).containsExactly(
-                new CliHarness.Call("update", FakeApiServer.FULLDOMAIN, DIGEST),
-                new CliHarness.Call("await", FakeApiServer.FULLDOMAIN, DIGEST));
+        assertThat(cli.calls)
+                .containsExactly(
+                        new CliHarness.Call("update", FakeApiServer.FULLDOMAIN, DIGEST),
+                        new CliHarness.Call("await", FakeApiServer.FULLDOMAIN, DIGEST));
     }
 
     @Test
@@ -37,18 +38,22 @@ class UacmeAdapterTest {
         // uacme 1.7 passes the finished base64url(SHA-256(key authorization)) for dns-01.
         CliHarness.Result r = cli.run("begin", "dns-01", "example.com", TOKEN, DIGEST);
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(cli.calls).containsExactly(
-                new CliHarness.Call("update", FakeApiServer.FULLDOMAIN, DIGEST),
-                new CliHarness.Call("await", FakeApiServer.FULLDOMAIN, DIGEST));
+        assertThat(cli.calls)
+                .containsExactly(
+                        new CliHarness.Call("update", FakeApiServer.FULLDOMAIN, DIGEST),
+                        new CliHarness.Call("await", FakeApiServer.FULLDOMAIN, DIGEST));
     }
 
     @Test
     void doneAndFailedRemoveTheValue() {
-        assertThat(cli.run("done", "dns-01", "example.com", TOKEN, KEY_AUTH).status()).isZero();
-        assertThat(cli.run("failed", "dns-01", "*.example.com", TOKEN, KEY_AUTH).status()).isZero();
-        assertThat(cli.calls).containsExactly(
-                new CliHarness.Call("delete", FakeApiServer.FULLDOMAIN, DIGEST),
-                new CliHarness.Call("delete", FakeApiServer.FULLDOMAIN, DIGEST));
+        assertThat(cli.run("done", "dns-01", "example.com", TOKEN, KEY_AUTH).status())
+                .isZero();
+        assertThat(cli.run("failed", "dns-01", "*.example.com", TOKEN, KEY_AUTH).status())
+                .isZero();
+        assertThat(cli.calls)
+                .containsExactly(
+                        new CliHarness.Call("delete", FakeApiServer.FULLDOMAIN, DIGEST),
+                        new CliHarness.Call("delete", FakeApiServer.FULLDOMAIN, DIGEST));
     }
 
     @Test

@@ -40,7 +40,8 @@ class ValuesTest {
     void txtValueOfKeyAuthorizationIsUnpaddedBase64UrlOfSha256() {
         // expected value computed independently with Python's hashlib and base64.urlsafe_b64encode
         String keyAuth = "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA.9jg46WB3rR_AHD-EBXdN7cBkH1WOu0tA3M9fm21mqTI";
-        assertThat(TxtValue.ofKeyAuthorization(keyAuth).value()).isEqualTo("lCM7cZyQXcVHK2nnW3jjAhNT3Fvm18UN-kWZZknKoYM");
+        assertThat(TxtValue.ofKeyAuthorization(keyAuth).value())
+                .isEqualTo("lCM7cZyQXcVHK2nnW3jjAhNT3Fvm18UN-kWZZknKoYM");
     }
 
     @Test

@@ -17,7 +17,8 @@ class WaitCleanupTest {
         cli.env.put("CERTBOT_DOMAIN", "example.com");
         cli.env.put("CERTBOT_VALIDATION", VALUE);
         cli.env.put("ACME_DELEGATE_DNS_SERVERS", "127.0.0.1:5300");
-        cli.awaitFailure = new HookException(ExitCode.DNS_ERROR, "resolver 127.0.0.1:53 did not answer auth.example.org. NS");
+        cli.awaitFailure =
+                new HookException(ExitCode.DNS_ERROR, "resolver 127.0.0.1:53 did not answer auth.example.org. NS");
         return cli;
     }
 
@@ -26,12 +27,15 @@ class WaitCleanupTest {
         CliHarness cli = certbot();
         CliHarness.Result r = cli.run("certbot-auth");
         assertThat(r.status()).isEqualTo(ExitCode.DNS_ERROR.status());
-        assertThat(cli.calls).containsExactly(
-                new CliHarness.Call("update", FakeApiServer.FULLDOMAIN, VALUE),
-                new CliHarness.Call("await", FakeApiServer.FULLDOMAIN, VALUE),
-                new CliHarness.Call("delete", FakeApiServer.FULLDOMAIN, VALUE));
-        assertThat(r.err()).isEqualTo("Error: cannot wait for DNS propagation: resolver 127.0.0.1:53 did not answer "
-                + "auth.example.org. NS; the value set for " + FakeApiServer.FULLDOMAIN + " was removed again\n");
+        assertThat(cli.calls)
+                .containsExactly(
+                        new CliHarness.Call("update", FakeApiServer.FULLDOMAIN, VALUE),
+                        new CliHarness.Call("await", FakeApiServer.FULLDOMAIN, VALUE),
+                        new CliHarness.Call("delete", FakeApiServer.FULLDOMAIN, VALUE));
+        assertThat(r.err())
+                .isEqualTo("Error: cannot wait for DNS propagation: resolver 127.0.0.1:53 did not answer "
+                        + "auth.example.org. NS; the value set for " + FakeApiServer.FULLDOMAIN
+                        + " was removed again\n");
     }
 
     @Test
@@ -40,8 +44,9 @@ class WaitCleanupTest {
         cli.deleteFailure = new HookException(ExitCode.SERVER_UNREACHABLE, "cannot reach the server");
         CliHarness.Result r = cli.run("certbot-auth");
         assertThat(r.status()).isEqualTo(ExitCode.DNS_ERROR.status());
-        assertThat(r.err()).contains("; the value for " + FakeApiServer.FULLDOMAIN
-                + " (removing it failed: cannot reach the server) is still set on the server");
+        assertThat(r.err())
+                .contains("; the value for " + FakeApiServer.FULLDOMAIN
+                        + " (removing it failed: cannot reach the server) is still set on the server");
     }
 
     @Test

@@ -25,19 +25,26 @@ class DebianPackageIT {
 
     @TestFactory
     Stream<DynamicTest> installsRunsUpgradesAndRemovesLikeAnyDebianService() throws IOException, InterruptedException {
-        assumeTrue(new UnixSystem().getUid() == 0,
+        assumeTrue(
+                new UnixSystem().getUid() == 0,
                 "the package test needs root: it runs debootstrap, chroot and dpkg in a throw-away root");
         Path deb;
         try (Stream<Path> files = Files.list(TARGET)) {
             deb = files.filter(p -> p.getFileName().toString().matches("acme-delegate_.*_all\\.deb"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no acme-delegate_*_all.deb in " + TARGET));
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no acme-delegate_*_all.deb in " + TARGET));
         }
         Path work = TARGET.resolve("deb-test");
         Files.createDirectories(work);
         Path log = work.resolve("install-test.log");
-        Process process = new ProcessBuilder("bash", Path.of("src/test/deb/install-test.sh").toAbsolutePath().toString(),
-                deb.toString(), work.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(
+                        "bash",
+                        Path.of("src/test/deb/install-test.sh").toAbsolutePath().toString(),
+                        deb.toString(),
+                        work.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         boolean finished = process.waitFor(15, TimeUnit.MINUTES);
         if (!finished) {
             process.destroy();
@@ -49,7 +56,7 @@ class DebianPackageIT {
         List<DynamicTest> tests = new ArrayList<>();
         for (String line : lines) {
             if (line.startsWith("ok - ")) {
-                tests.add(DynamicTest.dynamicTest(line.substring(5), () -> { }));
+                tests.add(DynamicTest.dynamicTest(line.substring(5), () -> {}));
             } else if (line.startsWith("not ok - ")) {
                 tests.add(DynamicTest.dynamicTest(line.substring(9).replaceFirst(": .*", ""), () -> {
                     throw new AssertionError(line);

@@ -22,7 +22,8 @@ class TarballIT {
         Path tarball;
         try (Stream<Path> files = Files.list(TARGET)) {
             tarball = files.filter(p -> p.getFileName().toString().matches("acme-delegate-.*\\.tar\\.gz"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no acme-delegate-*.tar.gz in " + TARGET));
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no acme-delegate-*.tar.gz in " + TARGET));
         }
         Path into = TARGET.resolve("tarball-test");
         run(List.of("rm", "-rf", into.toString()));
@@ -57,8 +58,13 @@ class TarballIT {
 
     @Test
     void theShippedConfigIsRefusedUntilTheZoneIsSet() throws Exception {
-        Process p = new ProcessBuilder(unpacked.resolve("bin/acme-delegate").toString(), "check-config", "--config",
-                unpacked.resolve("conf/acme-delegate.toml").toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        unpacked.resolve("bin/acme-delegate").toString(),
+                        "check-config",
+                        "--config",
+                        unpacked.resolve("conf/acme-delegate.toml").toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isEqualTo(78);
         assertThat(out).contains("dns.zone");
@@ -68,20 +74,23 @@ class TarballIT {
     void aCliCallLeavesAClassArchiveThatTheNextCallOfTheSameCommandMaps() throws Exception {
         Path cache = TARGET.resolve("tarball-test/cache");
         run(List.of("rm", "-rf", cache.toString()));
-        Path config = Files.writeString(TARGET.resolve("tarball-test/archive-test.toml"),
-                "[dns]\nzone = \"auth.example.org\"\n");
+        Path config = Files.writeString(
+                TARGET.resolve("tarball-test/archive-test.toml"), "[dns]\nzone = \"auth.example.org\"\n");
         ProcessBuilder first = checkConfig(config, cache);
         assertThat(run(first)).startsWith("ok: zone auth.example.org.");
         Path dir = cache.resolve("acme-delegate");
         try (Stream<Path> archives = Files.list(dir)) {
             assertThat(archives.map(p -> p.getFileName().toString()))
-                    .singleElement().asString().matches("cli-check-config-[0-9-]+\\.jsa");
+                    .singleElement()
+                    .asString()
+                    .matches("cli-check-config-[0-9-]+\\.jsa");
         }
         // -Xshare:on makes the JVM refuse to start when it cannot map the archive the launcher names.
         ProcessBuilder second = checkConfig(config, cache);
         second.environment().put("JAVA_OPTS", "-Xshare:on");
         assertThat(run(second)).startsWith("ok: zone auth.example.org.");
-        ProcessBuilder help = new ProcessBuilder(unpacked.resolve("bin/acme-delegate").toString(), "accounts", "--help");
+        ProcessBuilder help =
+                new ProcessBuilder(unpacked.resolve("bin/acme-delegate").toString(), "accounts", "--help");
         help.environment().put("XDG_CACHE_HOME", cache.toString());
         run(help);
         try (Stream<Path> archives = Files.list(dir)) {
@@ -90,15 +99,16 @@ class TarballIT {
     }
 
     private ProcessBuilder checkConfig(Path config, Path cache) {
-        ProcessBuilder builder = new ProcessBuilder(unpacked.resolve("bin/acme-delegate").toString(), "check-config",
-                "--config", config.toString());
+        ProcessBuilder builder = new ProcessBuilder(
+                unpacked.resolve("bin/acme-delegate").toString(), "check-config", "--config", config.toString());
         builder.environment().put("XDG_CACHE_HOME", cache.toString());
         return builder;
     }
 
     @Test
     void theHookLauncherRunsFromBin() throws Exception {
-        ProcessBuilder hook = new ProcessBuilder(unpacked.resolve("bin/acme-delegate-hook").toString(), "--help");
+        ProcessBuilder hook =
+                new ProcessBuilder(unpacked.resolve("bin/acme-delegate-hook").toString(), "--help");
         hook.environment().put("ACME_DELEGATE_HOOK_CDS", "0");
         String out = run(hook);
         assertThat(out).contains("Usage: acme-delegate-hook");
@@ -112,7 +122,9 @@ class TarballIT {
         Process p = builder.redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", builder.command()) + ": " + out).isZero();
+        assertThat(p.exitValue())
+                .as(String.join(" ", builder.command()) + ": " + out)
+                .isZero();
         return out;
     }
 }

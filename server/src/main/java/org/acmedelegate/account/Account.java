@@ -10,8 +10,14 @@ import java.util.UUID;
  * where (allowfrom), the domain it serves if named, and whether an administrator disabled it. The key
  * itself is never stored.
  */
-public record Account(UUID username, String keyHash, Subdomain subdomain, AllowFrom allowFrom, Instant createdAt,
-                      Optional<String> domain, boolean disabled) {
+public record Account(
+        UUID username,
+        String keyHash,
+        Subdomain subdomain,
+        AllowFrom allowFrom,
+        Instant createdAt,
+        Optional<String> domain,
+        boolean disabled) {
     public Account {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(keyHash, "keyHash");

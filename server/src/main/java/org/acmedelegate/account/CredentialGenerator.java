@@ -25,8 +25,8 @@ public final class CredentialGenerator {
         }
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
-            boolean inAlphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_';
+            boolean inAlphabet =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
             if (!inAlphabet) {
                 return false;
             }
@@ -40,7 +40,8 @@ public final class CredentialGenerator {
             // 64 symbols: masking 6 random bits keeps every symbol equally likely.
             password[i] = ALPHABET[random.nextInt() & 63];
         }
-        return new NewCredentials(randomUuid(), new String(password), new Subdomain(randomUuid().toString()));
+        return new NewCredentials(
+                randomUuid(), new String(password), new Subdomain(randomUuid().toString()));
     }
 
     private UUID randomUuid() {

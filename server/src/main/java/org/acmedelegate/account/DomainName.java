@@ -6,8 +6,7 @@ import org.xbill.DNS.TextParseException;
 
 /** Checks and normalises a domain an account serves: lower case, no trailing dot, at least two labels. */
 public final class DomainName {
-    private DomainName() {
-    }
+    private DomainName() {}
 
     /** Returns the normal form or throws {@link ApiException} with {@code bad_domain}. */
     public static String normalize(String text) {
@@ -21,7 +20,8 @@ public final class DomainName {
         if (s.startsWith("*.")) {
             s = s.substring(2);
         }
-        if (!s.matches("([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?") || s.length() > 240) {
+        if (!s.matches("([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
+                || s.length() > 240) {
             throw bad();
         }
         try {

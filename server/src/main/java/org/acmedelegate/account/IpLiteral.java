@@ -10,8 +10,7 @@ public final class IpLiteral {
             Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
 
-    private IpLiteral() {
-    }
+    private IpLiteral() {}
 
     /** Returns the address, or throws {@link IllegalArgumentException} if the text is not a literal. */
     public static InetAddress parse(String text) {
@@ -22,7 +21,8 @@ public final class IpLiteral {
         if (s.startsWith("[") && s.endsWith("]")) {
             s = s.substring(1, s.length() - 1);
         }
-        boolean literal = IPV4.matcher(s).matches() || (s.indexOf(':') >= 0 && IPV6_CHARS.matcher(s).matches());
+        boolean literal = IPV4.matcher(s).matches()
+                || (s.indexOf(':') >= 0 && IPV6_CHARS.matcher(s).matches());
         if (!literal) {
             throw new IllegalArgumentException("not an IP address: " + text);
         }

@@ -17,7 +17,9 @@ public final class KeyHasher {
             throw new IllegalArgumentException("bcrypt cost must be 4..31, got " + cost);
         }
         this.cost = cost;
-        this.dummyHash = hash(new CredentialGenerator(new java.security.SecureRandom()).generate().password());
+        this.dummyHash = hash(new CredentialGenerator(new java.security.SecureRandom())
+                .generate()
+                .password());
     }
 
     public String hash(String key) {

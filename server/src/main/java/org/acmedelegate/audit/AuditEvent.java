@@ -9,8 +9,15 @@ import org.acmedelegate.account.Account;
  * {@code rate_limited}, ...); the other fields are null when unknown. Never holds a key, a password
  * or a token: {@code actor} names the registration token or says {@code admin}.
  */
-public record AuditEvent(String action, String result, String account, String subdomain, String domain,
-                         String client, String actor, String detail) {
+public record AuditEvent(
+        String action,
+        String result,
+        String account,
+        String subdomain,
+        String domain,
+        String client,
+        String actor,
+        String detail) {
     public AuditEvent {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(result, "result");
@@ -21,8 +28,15 @@ public record AuditEvent(String action, String result, String account, String su
     }
 
     public AuditEvent about(Account a) {
-        return new AuditEvent(action, result, a.username().toString(), a.subdomain().value(),
-                a.domain().orElse(null), client, actor, detail);
+        return new AuditEvent(
+                action,
+                result,
+                a.username().toString(),
+                a.subdomain().value(),
+                a.domain().orElse(null),
+                client,
+                actor,
+                detail);
     }
 
     public AuditEvent account(String username) {

@@ -84,12 +84,14 @@ final class AuditFile implements AutoCloseable {
                 && path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             try {
                 // Owner-only: the log names accounts and client addresses.
-                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (java.nio.file.FileAlreadyExistsException raced) {
                 // Someone else created it between the check and here; append to theirs.
             }
         }
-        channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        channel =
+                FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         openedKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
     }
 

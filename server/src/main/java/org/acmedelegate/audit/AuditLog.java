@@ -42,8 +42,7 @@ public final class AuditLog implements AutoCloseable {
     interface Sink extends AutoCloseable {
         void write(String line) throws IOException;
 
-        default void reopen() throws IOException {
-        }
+        default void reopen() throws IOException {}
 
         /** False when a line written now would likely fail (its disk is full). */
         default boolean hasRoom() {
@@ -51,8 +50,7 @@ public final class AuditLog implements AutoCloseable {
         }
 
         @Override
-        default void close() {
-        }
+        default void close() {}
     }
 
     /** A log into {@code sink}; a runtime exception from it counts as a failed write. For tests and tools. */
@@ -70,7 +68,11 @@ public final class AuditLog implements AutoCloseable {
     /** The log the configuration asks for: its file, or standard output when it has none. */
     public static AuditLog open(AuditConfig config, Clock clock) {
         return config.path().isPresent()
-                ? new AuditLog(clock, fileSink(config.path().get()), config.require(), config.path().get().toString())
+                ? new AuditLog(
+                        clock,
+                        fileSink(config.path().get()),
+                        config.require(),
+                        config.path().get().toString())
                 : new AuditLog(clock, stdoutSink(), config.require(), "standard output");
     }
 
@@ -129,8 +131,10 @@ public final class AuditLog implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 writeFailures++;
                 if (lostSinceLastWrite++ == 0) {
-                    LOG.error("cannot write the audit log {}: {}; lines are copied to this log until it recovers",
-                            where, e.getMessage());
+                    LOG.error(
+                            "cannot write the audit log {}: {}; lines are copied to this log until it recovers",
+                            where,
+                            e.getMessage());
                 }
                 LOG.warn("audit line not written: {}", line);
             }
@@ -181,14 +185,25 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private String resumedLine(Instant now) {
-        return line(new AuditEvent("audit", "resumed", null, null, null, null, null,
-                lostSinceLastWrite + " earlier line(s) could not be written"), now);
+        return line(
+                new AuditEvent(
+                        "audit",
+                        "resumed",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        lostSinceLastWrite + " earlier line(s) could not be written"),
+                now);
     }
 
     private void resumed() {
         if (lostSinceLastWrite > 0) {
-            LOG.warn("audit log {} is writable again; {} line(s) could not be written (copied to this log)",
-                    where, lostSinceLastWrite);
+            LOG.warn(
+                    "audit log {} is writable again; {} line(s) could not be written (copied to this log)",
+                    where,
+                    lostSinceLastWrite);
             lostSinceLastWrite = 0;
         }
     }

@@ -53,9 +53,16 @@ public final class ChangeFollower implements AutoCloseable {
     private volatile Connection listen;
     private Thread thread;
 
-    public ChangeFollower(ChangeLog log, PostgresDatabase db, ChallengeIndex index, Consumer<Runnable> exclusive,
-                          ClusterNodes nodes, ClusterBarrier barrier, ClusterConfig config, String node,
-                          boolean servesDns) {
+    public ChangeFollower(
+            ChangeLog log,
+            PostgresDatabase db,
+            ChallengeIndex index,
+            Consumer<Runnable> exclusive,
+            ClusterNodes nodes,
+            ClusterBarrier barrier,
+            ClusterConfig config,
+            String node,
+            boolean servesDns) {
         this.log = log;
         this.db = db;
         this.index = index;
@@ -77,8 +84,8 @@ public final class ChangeFollower implements AutoCloseable {
         try {
             nodes.beat(node, servesDns, applied.get(), true);
         } catch (SQLException e) {
-            throw new StoreException(StoreException.Kind.UNAVAILABLE, "cannot record this node in cluster_nodes: "
-                    + e.getMessage(), e);
+            throw new StoreException(
+                    StoreException.Kind.UNAVAILABLE, "cannot record this node in cluster_nodes: " + e.getMessage(), e);
         }
         running = true;
         thread = new Thread(this::run, "change-follower");
@@ -160,7 +167,9 @@ public final class ChangeFollower implements AutoCloseable {
                     return;
                 }
                 if (!lost) {
-                    LOG.warn("lost the database ({}): DNS answers from memory; catching up when it returns", e.getMessage());
+                    LOG.warn(
+                            "lost the database ({}): DNS answers from memory; catching up when it returns",
+                            e.getMessage());
                     lost = true;
                 }
                 sleep(config.pollInterval().toMillis());
@@ -174,7 +183,7 @@ public final class ChangeFollower implements AutoCloseable {
     private Connection openListen() throws SQLException {
         Connection c = db.dedicatedConnection();
         try (Statement s = c.createStatement();
-             PreparedStatement name = c.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+                PreparedStatement name = c.prepareStatement("SELECT set_config('application_name', ?, false)")) {
             name.setString(1, "acme-delegate-listen " + node); // lets an operator see which node listens
             name.execute();
             s.execute("LISTEN " + PostgresAccountStore.CHANNEL);
@@ -194,8 +203,11 @@ public final class ChangeFollower implements AutoCloseable {
             if (batch.gap()) {
                 long head = index.reload(log::scanAll);
                 reloads.incrementAndGet();
-                LOG.info("reloaded every registration: the changes after {} were no longer all there"
-                        + " (database at change {})", applied.get(), head);
+                LOG.info(
+                        "reloaded every registration: the changes after {} were no longer all there"
+                                + " (database at change {})",
+                        applied.get(),
+                        head);
                 applied.set(head);
                 return;
             }

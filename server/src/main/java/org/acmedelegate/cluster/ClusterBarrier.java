@@ -85,8 +85,13 @@ public final class ClusterBarrier implements WriteBarrier {
             }
             lastLog = now;
         }
-        LOG.warn("{} node(s) had not applied change {} after {} ms; replying anyway (the value is stored);"
-                + " {} such waits so far", lagging, sequence, config.waitTimeout().toMillis(), total);
+        LOG.warn(
+                "{} node(s) had not applied change {} after {} ms; replying anyway (the value is stored);"
+                        + " {} such waits so far",
+                lagging,
+                sequence,
+                config.waitTimeout().toMillis(),
+                total);
     }
 
     /** Another node said it applied more: waiting writers look again. */

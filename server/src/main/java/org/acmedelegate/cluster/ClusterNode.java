@@ -7,8 +7,8 @@ import java.util.HexFormat;
 import java.util.function.Consumer;
 import org.acmedelegate.config.ClusterConfig;
 import org.acmedelegate.config.PostgresConfig;
-import org.acmedelegate.metrics.Metrics;
 import org.acmedelegate.index.ChallengeIndex;
+import org.acmedelegate.metrics.Metrics;
 import org.acmedelegate.store.PostgresAccountStore;
 import org.acmedelegate.store.PostgresDatabase;
 
@@ -59,7 +59,8 @@ public final class ClusterNode implements AutoCloseable {
 
     /** Creates the follower of {@code index}; {@code exclusive} runs work while no local write is publishing. */
     public ChangeFollower follow(ChallengeIndex index, Consumer<Runnable> exclusive, boolean servesDns) {
-        follower = new ChangeFollower(store, store.database(), index, exclusive, nodes, barrier, config, name, servesDns);
+        follower =
+                new ChangeFollower(store, store.database(), index, exclusive, nodes, barrier, config, name, servesDns);
         return follower;
     }
 
@@ -73,14 +74,21 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     public void registerMetrics(Metrics metrics) {
-        metrics.gauge("acme_delegate_cluster_applied_sequence", "Change sequence this node answers everything up to",
+        metrics.gauge(
+                "acme_delegate_cluster_applied_sequence",
+                "Change sequence this node answers everything up to",
                 this::serial);
-        metrics.counter("acme_delegate_cluster_wait_timeouts_total",
-                "Writes whose reply stopped waiting for other nodes at cluster.wait_timeout", barrier::timeouts);
-        metrics.counter("acme_delegate_cluster_reloads_total",
+        metrics.counter(
+                "acme_delegate_cluster_wait_timeouts_total",
+                "Writes whose reply stopped waiting for other nodes at cluster.wait_timeout",
+                barrier::timeouts);
+        metrics.counter(
+                "acme_delegate_cluster_reloads_total",
                 "Full reloads of the index after changes could not be caught up one by one",
                 () -> follower == null ? 0 : follower.reloads());
-        metrics.gauge("acme_delegate_cluster_feed_connected", "1 while the change feed listens to the database",
+        metrics.gauge(
+                "acme_delegate_cluster_feed_connected",
+                "1 while the change feed listens to the database",
                 () -> follower != null && follower.connected() ? 1 : 0);
     }
 

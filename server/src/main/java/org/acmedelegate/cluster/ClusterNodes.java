@@ -24,10 +24,10 @@ public final class ClusterNodes {
     /** Records that {@code node} is alive and has applied everything up to {@code applied}; wakes waiting writers. */
     void beat(String node, boolean servesDns, long applied, boolean advanced) throws SQLException {
         try (Connection c = pool.getConnection();
-             PreparedStatement upsert = c.prepareStatement(
-                     "INSERT INTO cluster_nodes (node, serves_dns, applied_seq, heartbeat_at, started_at)"
-                             + " VALUES (?, ?, ?, now(), now()) ON CONFLICT (node) DO UPDATE SET"
-                             + " serves_dns = excluded.serves_dns, applied_seq = excluded.applied_seq, heartbeat_at = now()")) {
+                PreparedStatement upsert = c.prepareStatement(
+                        "INSERT INTO cluster_nodes (node, serves_dns, applied_seq, heartbeat_at, started_at)"
+                                + " VALUES (?, ?, ?, now(), now()) ON CONFLICT (node) DO UPDATE SET"
+                                + " serves_dns = excluded.serves_dns, applied_seq = excluded.applied_seq, heartbeat_at = now()")) {
             upsert.setString(1, node);
             upsert.setBoolean(2, servesDns);
             upsert.setLong(3, applied);
@@ -44,7 +44,7 @@ public final class ClusterNodes {
     /** Removes {@code node}, so nobody waits for it after it stopped. */
     void leave(String node) throws SQLException {
         try (Connection c = pool.getConnection();
-             PreparedStatement delete = c.prepareStatement("DELETE FROM cluster_nodes WHERE node = ?")) {
+                PreparedStatement delete = c.prepareStatement("DELETE FROM cluster_nodes WHERE node = ?")) {
             delete.setString(1, node);
             delete.executeUpdate();
         }
@@ -53,9 +53,9 @@ public final class ClusterNodes {
     /** How many DNS nodes with a heartbeat within {@code timeout} have not applied {@code sequence} yet. */
     int lagging(long sequence, Duration timeout) throws SQLException {
         try (Connection c = pool.getConnection();
-             PreparedStatement select = c.prepareStatement(
-                     "SELECT count(*) FROM cluster_nodes WHERE serves_dns AND applied_seq < ?"
-                             + " AND heartbeat_at > now() - make_interval(secs => ?)")) {
+                PreparedStatement select =
+                        c.prepareStatement("SELECT count(*) FROM cluster_nodes WHERE serves_dns AND applied_seq < ?"
+                                + " AND heartbeat_at > now() - make_interval(secs => ?)")) {
             select.setLong(1, sequence);
             select.setDouble(2, timeout.toMillis() / 1000.0);
             try (ResultSet rs = select.executeQuery()) {
@@ -68,8 +68,8 @@ public final class ClusterNodes {
     /** Forgets nodes without a heartbeat for a day (stopped by kill, or renamed). */
     int forgetGone() throws SQLException {
         try (Connection c = pool.getConnection();
-             PreparedStatement delete = c.prepareStatement(
-                     "DELETE FROM cluster_nodes WHERE heartbeat_at < now() - interval '1 day'")) {
+                PreparedStatement delete =
+                        c.prepareStatement("DELETE FROM cluster_nodes WHERE heartbeat_at < now() - interval '1 day'")) {
             return delete.executeUpdate();
         }
     }

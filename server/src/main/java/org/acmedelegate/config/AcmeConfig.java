@@ -16,9 +16,16 @@ import java.util.Optional;
  * @param retryMin the first wait after a failed attempt; it doubles up to {@code retryMax}
  * @param dataDir where the account key and the certificate are kept (the store's data folder)
  */
-public record AcmeConfig(URI directory, Optional<String> email, List<String> names, Optional<Path> caCertificates,
-                         KeyType keyType, Optional<Duration> renewBefore, Duration retryMin, Duration retryMax,
-                         Path dataDir) {
+public record AcmeConfig(
+        URI directory,
+        Optional<String> email,
+        List<String> names,
+        Optional<Path> caCertificates,
+        KeyType keyType,
+        Optional<Duration> renewBefore,
+        Duration retryMin,
+        Duration retryMax,
+        Path dataDir) {
     public static final URI LETS_ENCRYPT = URI.create("https://acme-v02.api.letsencrypt.org/directory");
     public static final URI LETS_ENCRYPT_STAGING = URI.create("https://acme-staging-v02.api.letsencrypt.org/directory");
     public static final Duration DEFAULT_RETRY_MIN = Duration.ofMinutes(5);
@@ -26,7 +33,9 @@ public record AcmeConfig(URI directory, Optional<String> email, List<String> nam
 
     /** The certificate key's algorithm and size. */
     public enum KeyType {
-        EC_P256("ec-p256"), RSA_2048("rsa-2048"), RSA_3072("rsa-3072");
+        EC_P256("ec-p256"),
+        RSA_2048("rsa-2048"),
+        RSA_3072("rsa-3072");
 
         private final String configName;
 

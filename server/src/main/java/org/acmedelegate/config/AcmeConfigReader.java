@@ -18,8 +18,7 @@ import org.xbill.DNS.Name;
 
 /** Reads and checks {@code [api.acme]}, for {@link ConfigLoader}. */
 final class AcmeConfigReader {
-    private AcmeConfigReader() {
-    }
+    private AcmeConfigReader() {}
 
     /** Empty without the table; also when the zone or the store is unusable (their own problems are reported). */
     static Optional<AcmeConfig> read(ConfigFile.Api api, DnsConfig dns, StoreConfig store) {
@@ -29,14 +28,22 @@ final class AcmeConfigReader {
         }
         Name zone = dns.zone();
         if (api.tlsCert() != null || api.tlsKey() != null) {
-            throw new ConfigException("api.acme", "is set together with api.tls_cert/tls_key; give the certificate"
-                    + " files or [api.acme], not both");
+            throw new ConfigException(
+                    "api.acme",
+                    "is set together with api.tls_cert/tls_key; give the certificate"
+                            + " files or [api.acme], not both");
         }
         Path dataDir = store.sqlitePath().toAbsolutePath().getParent();
-        return Optional.of(new AcmeConfig(directory(a.directory()), email(a.email()), names(a.names(), zone),
-                caCertificates(a.caCertificates()), keyType(a.keyType()), renewBefore(a.renewBefore()),
+        return Optional.of(new AcmeConfig(
+                directory(a.directory()),
+                email(a.email()),
+                names(a.names(), zone),
+                caCertificates(a.caCertificates()),
+                keyType(a.keyType()),
+                renewBefore(a.renewBefore()),
                 retry("api.acme.retry_min", a.retryMin(), AcmeConfig.DEFAULT_RETRY_MIN),
-                retryMax(a), dataDir));
+                retryMax(a),
+                dataDir));
     }
 
     private static URI directory(String text) {
@@ -53,8 +60,10 @@ final class AcmeConfigReader {
             throw new ConfigException("api.acme.directory", "not a URL: \"" + text + "\"");
         }
         if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-            throw new ConfigException("api.acme.directory", "must be an https:// URL of an ACME directory (or"
-                    + " \"letsencrypt\", \"letsencrypt-staging\"), got \"" + text + "\"");
+            throw new ConfigException(
+                    "api.acme.directory",
+                    "must be an https:// URL of an ACME directory (or"
+                            + " \"letsencrypt\", \"letsencrypt-staging\"), got \"" + text + "\"");
         }
         return uri;
     }
@@ -91,8 +100,10 @@ final class AcmeConfigReader {
             }
             // The CA asks this server for _acme-challenge.<name>: only names of the served zone can be answered.
             if (!DomainName.isUnder(name, apex)) {
-                throw new ConfigException(key, "\"" + raw.get(i) + "\" is outside the served zone " + apex
-                        + "; this server can answer the DNS-01 challenge only for names in its zone");
+                throw new ConfigException(
+                        key,
+                        "\"" + raw.get(i) + "\" is outside the served zone " + apex
+                                + "; this server can answer the DNS-01 challenge only for names in its zone");
             }
             if (!names.add(wildcard ? "*." + name : name)) {
                 throw new ConfigException(key, "\"" + raw.get(i) + "\" is listed twice");
@@ -111,8 +122,12 @@ final class AcmeConfigReader {
                 throw new ConfigException("api.acme.ca_certificates", file + " holds no PEM certificate");
             }
         } catch (IOException e) {
-            throw new ConfigException("api.acme.ca_certificates", "cannot read " + file + ": "
-                    + (Files.isDirectory(file) ? "it is a directory" : e.getClass().getSimpleName()));
+            throw new ConfigException(
+                    "api.acme.ca_certificates",
+                    "cannot read " + file + ": "
+                            + (Files.isDirectory(file)
+                                    ? "it is a directory"
+                                    : e.getClass().getSimpleName()));
         } catch (CertificateException e) {
             throw new ConfigException("api.acme.ca_certificates", file + " is not a PEM certificate bundle");
         }
@@ -128,8 +143,8 @@ final class AcmeConfigReader {
                 return t;
             }
         }
-        throw new ConfigException("api.acme.key_type", "must be \"ec-p256\", \"rsa-2048\" or \"rsa-3072\", got \""
-                + text + "\"");
+        throw new ConfigException(
+                "api.acme.key_type", "must be \"ec-p256\", \"rsa-2048\" or \"rsa-3072\", got \"" + text + "\"");
     }
 
     private static Optional<Duration> renewBefore(Object value) {
@@ -138,8 +153,9 @@ final class AcmeConfigReader {
         }
         Duration d = Durations.parse("api.acme.renew_before", value);
         if (d.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new ConfigException("api.acme.renew_before", "must be at least 1s (leave it out for a third of"
-                    + " the certificate's lifetime)");
+            throw new ConfigException(
+                    "api.acme.renew_before",
+                    "must be at least 1s (leave it out for a third of" + " the certificate's lifetime)");
         }
         return Optional.of(d);
     }
@@ -148,7 +164,8 @@ final class AcmeConfigReader {
         Duration min = retry("api.acme.retry_min", a.retryMin(), AcmeConfig.DEFAULT_RETRY_MIN);
         Duration max = retry("api.acme.retry_max", a.retryMax(), AcmeConfig.DEFAULT_RETRY_MAX);
         if (max.compareTo(min) < 0) {
-            throw new ConfigException("api.acme.retry_max", "must not be shorter than api.acme.retry_min (" + min + ")");
+            throw new ConfigException(
+                    "api.acme.retry_max", "must not be shorter than api.acme.retry_min (" + min + ")");
         }
         return max;
     }

@@ -6,8 +6,7 @@ import org.acmedelegate.account.IpLiteral;
 
 /** Reads {@code host:port} listen addresses, with IPv6 hosts in brackets ({@code [::1]:53}). */
 final class Addresses {
-    private Addresses() {
-    }
+    private Addresses() {}
 
     static InetSocketAddress parse(String key, String text) {
         String s = text.strip();

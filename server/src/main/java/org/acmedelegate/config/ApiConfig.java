@@ -38,10 +38,26 @@ public record ApiConfig(
     }
 
     /** Open registration, no tokens, no CORS: the acme-dns behaviour. */
-    public ApiConfig(InetSocketAddress listen, Optional<Path> tlsCert, Optional<Path> tlsKey, List<Cidr> trustedProxies,
-                     boolean disableRegistration, int bcryptCost, int maxBodyBytes) {
-        this(listen, tlsCert, tlsKey, trustedProxies, disableRegistration, bcryptCost, maxBodyBytes,
-                RegistrationMode.OPEN, List.of(), List.of(), DEFAULT_TLS_RELOAD);
+    public ApiConfig(
+            InetSocketAddress listen,
+            Optional<Path> tlsCert,
+            Optional<Path> tlsKey,
+            List<Cidr> trustedProxies,
+            boolean disableRegistration,
+            int bcryptCost,
+            int maxBodyBytes) {
+        this(
+                listen,
+                tlsCert,
+                tlsKey,
+                trustedProxies,
+                disableRegistration,
+                bcryptCost,
+                maxBodyBytes,
+                RegistrationMode.OPEN,
+                List.of(),
+                List.of(),
+                DEFAULT_TLS_RELOAD);
     }
 
     public boolean tls() {

@@ -11,17 +11,18 @@ import org.acmedelegate.account.Cidr;
 
 /** Checks the {@code [api]} table and builds {@link ApiConfig} from it: listener, TLS, proxies, registration. */
 final class ApiConfigReader {
-    private ApiConfigReader() {
-    }
+    private ApiConfigReader() {}
 
     static ApiConfig read(ConfigFile.Api api) {
-        ConfigFile.Api a = api != null ? api
-                : new ConfigFile.Api(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        ConfigFile.Api a = api != null
+                ? api
+                : new ConfigFile.Api(
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         Optional<Path> cert = ConfigLoader.optionalPath(a.tlsCert());
         Optional<Path> key = ConfigLoader.optionalPath(a.tlsKey());
         if (cert.isPresent() != key.isPresent()) {
-            throw new ConfigException(cert.isPresent() ? "api.tls_key" : "api.tls_cert",
-                    "tls_cert and tls_key must be given together");
+            throw new ConfigException(
+                    cert.isPresent() ? "api.tls_key" : "api.tls_cert", "tls_cert and tls_key must be given together");
         }
         List<String> proxies = a.trustedProxies() == null ? List.of() : a.trustedProxies();
         List<Cidr> trusted = new java.util.ArrayList<>();
@@ -42,22 +43,35 @@ final class ApiConfigReader {
         }
         RegistrationMode mode = registration(a);
         Duration reload = a.tlsReloadInterval() == null
-                ? ApiConfig.DEFAULT_TLS_RELOAD : Durations.parse("api.tls_reload_interval", a.tlsReloadInterval());
+                ? ApiConfig.DEFAULT_TLS_RELOAD
+                : Durations.parse("api.tls_reload_interval", a.tlsReloadInterval());
         if (reload.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new ConfigException("api.tls_reload_interval", "must be at least 1s");
         }
-        InetSocketAddress listen = Addresses.parse("api.listen", a.listen() == null ? ConfigLoader.DEFAULT_API_LISTEN : a.listen());
+        InetSocketAddress listen =
+                Addresses.parse("api.listen", a.listen() == null ? ConfigLoader.DEFAULT_API_LISTEN : a.listen());
         // Keys cross the network in headers: plain HTTP beyond loopback must be asked for (a TLS proxy in front).
-        if (cert.isEmpty() && a.acme() == null && !listen.getAddress().isLoopbackAddress()
+        if (cert.isEmpty()
+                && a.acme() == null
+                && !listen.getAddress().isLoopbackAddress()
                 && !Boolean.TRUE.equals(a.plainHttp())) {
-            throw new ConfigException("api.plain_http", "the API listens on " + listen.getAddress().getHostAddress()
-                    + " without TLS; set api.tls_cert and api.tls_key or [api.acme], or plain_http = true if a TLS proxy is in front");
+            throw new ConfigException(
+                    "api.plain_http",
+                    "the API listens on " + listen.getAddress().getHostAddress()
+                            + " without TLS; set api.tls_cert and api.tls_key or [api.acme], or plain_http = true if a TLS proxy is in front");
         }
         return new ApiConfig(
                 listen,
-                cert, key, trusted,
+                cert,
+                key,
+                trusted,
                 a.disableRegistration() != null && a.disableRegistration(),
-                cost, maxBody, mode, registrationTokens(a, mode), corsOrigins(a), reload);
+                cost,
+                maxBody,
+                mode,
+                registrationTokens(a, mode),
+                corsOrigins(a),
+                reload);
     }
 
     private static RegistrationMode registration(ConfigFile.Api a) {
@@ -69,11 +83,13 @@ final class ApiConfigReader {
         try {
             mode = RegistrationMode.valueOf(a.registration().strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("api.registration", "must be open, token or closed, got \"" + a.registration() + "\"");
+            throw new ConfigException(
+                    "api.registration", "must be open, token or closed, got \"" + a.registration() + "\"");
         }
         if (disabled && mode != RegistrationMode.CLOSED) {
-            throw new ConfigException("api.registration", "is " + a.registration()
-                    + " but api.disable_registration = true; remove one of them");
+            throw new ConfigException(
+                    "api.registration",
+                    "is " + a.registration() + " but api.disable_registration = true; remove one of them");
         }
         return mode;
     }
@@ -117,7 +133,8 @@ final class ApiConfigReader {
         for (int i = 0; i < origins.size(); i++) {
             String o = origins.get(i);
             if (!o.equals("*") && !o.matches("https?://[A-Za-z0-9.\\-\\[\\]:]+")) {
-                throw new ConfigException("api.cors_origins[" + i + "]",
+                throw new ConfigException(
+                        "api.cors_origins[" + i + "]",
                         "expected \"*\" or an origin such as \"https://panel.example.com\", got \"" + o + "\"");
             }
         }

@@ -14,10 +14,20 @@ import java.util.Optional;
  * @param nodeTimeout a node without a heartbeat for this long is not waited for
  * @param pollInterval how often a node reads the change feed even without a notification
  */
-public record ClusterConfig(Optional<String> nodeName, WaitFor waitFor, Duration waitTimeout,
-                            Duration heartbeatInterval, Duration nodeTimeout, Duration pollInterval) {
-    public static final ClusterConfig DEFAULT = new ClusterConfig(Optional.empty(), WaitFor.ALL,
-            Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2));
+public record ClusterConfig(
+        Optional<String> nodeName,
+        WaitFor waitFor,
+        Duration waitTimeout,
+        Duration heartbeatInterval,
+        Duration nodeTimeout,
+        Duration pollInterval) {
+    public static final ClusterConfig DEFAULT = new ClusterConfig(
+            Optional.empty(),
+            WaitFor.ALL,
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(2));
 
     /** Whom a write's {@code 200} waits for. */
     public enum WaitFor {

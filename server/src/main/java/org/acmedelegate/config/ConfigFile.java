@@ -7,80 +7,116 @@ import java.util.List;
  * component names; an unknown key is an error. Durations are {@code Object}: a number of seconds or a
  * string such as {@code "24h"}. {@link ConfigLoader} turns this into {@link ServerConfig}.
  */
-record ConfigFile(Dns dns, Api api, Store store, Txt txt, Log log, Admin admin, Audit audit, Limits limits,
-                  CnameCheck cnameCheck, Cluster cluster) {
+record ConfigFile(
+        Dns dns,
+        Api api,
+        Store store,
+        Txt txt,
+        Log log,
+        Admin admin,
+        Audit audit,
+        Limits limits,
+        CnameCheck cnameCheck,
+        Cluster cluster) {
 
-    record Dns(List<String> listen, String zone, String soaContact, Object txtTtl, Object soaTtl,
-               Object negativeTtl, List<NameServerEntry> nameservers, List<String> records, Tcp tcp, Rrl rrl,
-               Boolean enabled, List<TsigKeyEntry> tsigKeys, Transfer transfer,
-               @com.fasterxml.jackson.annotation.JsonProperty("notify") List<NotifyEntry> notifyTargets,
-               Journal journal) {
-    }
+    record Dns(
+            List<String> listen,
+            String zone,
+            String soaContact,
+            Object txtTtl,
+            Object soaTtl,
+            Object negativeTtl,
+            List<NameServerEntry> nameservers,
+            List<String> records,
+            Tcp tcp,
+            Rrl rrl,
+            Boolean enabled,
+            List<TsigKeyEntry> tsigKeys,
+            Transfer transfer,
 
-    record TsigKeyEntry(String name, String algorithm, String secretFile) {
-    }
+            @com.fasterxml.jackson.annotation.JsonProperty("notify")
+            List<NotifyEntry> notifyTargets,
 
-    record Transfer(List<TransferAllowEntry> allow) {
-    }
+            Journal journal) {}
 
-    record TransferAllowEntry(String address, String tsigKey) {
-    }
+    record TsigKeyEntry(String name, String algorithm, String secretFile) {}
 
-    record NotifyEntry(String address, String tsigKey) {
-    }
+    record Transfer(List<TransferAllowEntry> allow) {}
 
-    record Journal(Object maxAge, Integer maxChanges) {
-    }
+    record TransferAllowEntry(String address, String tsigKey) {}
 
-    record NameServerEntry(String name, List<String> addresses) {
-    }
+    record NotifyEntry(String address, String tsigKey) {}
 
-    record Tcp(Object idleTimeout, Object partialTimeout, Integer maxConnections, Integer maxConnectionsPerNetwork,
-               Integer maxPendingBytes) {
-    }
+    record Journal(Object maxAge, Integer maxChanges) {}
 
-    record Api(String listen, String tlsCert, String tlsKey, List<String> trustedProxies,
-               Boolean disableRegistration, Integer bcryptCost, Integer maxBodyBytes, String registration,
-               List<RegistrationTokenEntry> registrationTokens, List<String> corsOrigins, Object tlsReloadInterval,
-               Boolean plainHttp, Boolean enabled, Acme acme) {
-    }
+    record NameServerEntry(String name, List<String> addresses) {}
 
-    record Acme(String directory, String email, List<String> names, String caCertificates, String keyType,
-                Object renewBefore, Object retryMin, Object retryMax) {
-    }
+    record Tcp(
+            Object idleTimeout,
+            Object partialTimeout,
+            Integer maxConnections,
+            Integer maxConnectionsPerNetwork,
+            Integer maxPendingBytes) {}
 
-    record RegistrationTokenEntry(String name, String token, List<String> domains) {
-    }
+    record Api(
+            String listen,
+            String tlsCert,
+            String tlsKey,
+            List<String> trustedProxies,
+            Boolean disableRegistration,
+            Integer bcryptCost,
+            Integer maxBodyBytes,
+            String registration,
+            List<RegistrationTokenEntry> registrationTokens,
+            List<String> corsOrigins,
+            Object tlsReloadInterval,
+            Boolean plainHttp,
+            Boolean enabled,
+            Acme acme) {}
 
-    record Admin(String listen, String token, String tokenFile) {
-    }
+    record Acme(
+            String directory,
+            String email,
+            List<String> names,
+            String caCertificates,
+            String keyType,
+            Object renewBefore,
+            Object retryMin,
+            Object retryMax) {}
 
-    record Audit(String path, Boolean require) {
-    }
+    record RegistrationTokenEntry(String name, String token, List<String> domains) {}
 
-    record Limits(String register, String authFailures, Integer maxConcurrentBcrypt) {
-    }
+    record Admin(String listen, String token, String tokenFile) {}
 
-    record CnameCheck(String resolver, Object interval) {
-    }
+    record Audit(String path, Boolean require) {}
 
-    record Rrl(Boolean enabled, Integer responsesPerSecond, Integer errorsPerSecond, Integer slip, Integer window,
-               Integer ipv4PrefixLength, Integer ipv6PrefixLength) {
-    }
+    record Limits(String register, String authFailures, Integer maxConcurrentBcrypt) {}
 
-    record Store(String engine, String sqlitePath, Object checkInterval, Postgresql postgresql, String secretsKeyFile) {
-    }
+    record CnameCheck(String resolver, Object interval) {}
 
-    record Postgresql(String url, String user, String passwordFile, Integer poolSize) {
-    }
+    record Rrl(
+            Boolean enabled,
+            Integer responsesPerSecond,
+            Integer errorsPerSecond,
+            Integer slip,
+            Integer window,
+            Integer ipv4PrefixLength,
+            Integer ipv6PrefixLength) {}
 
-    record Cluster(String nodeName, String waitFor, Object waitTimeout, Object heartbeatInterval, Object nodeTimeout,
-                   Object pollInterval) {
-    }
+    record Store(
+            String engine, String sqlitePath, Object checkInterval, Postgresql postgresql, String secretsKeyFile) {}
 
-    record Txt(Integer maxValues, Object lifetime) {
-    }
+    record Postgresql(String url, String user, String passwordFile, Integer poolSize) {}
 
-    record Log(String level, Boolean dnsQueries, String format) {
-    }
+    record Cluster(
+            String nodeName,
+            String waitFor,
+            Object waitTimeout,
+            Object heartbeatInterval,
+            Object nodeTimeout,
+            Object pollInterval) {}
+
+    record Txt(Integer maxValues, Object lifetime) {}
+
+    record Log(String level, Boolean dnsQueries, String format) {}
 }

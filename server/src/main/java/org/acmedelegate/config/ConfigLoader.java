@@ -50,20 +50,37 @@ public final class ConfigLoader {
         AuditConfig audit = store == null ? null : problems.check(() -> audit(file.audit(), store));
         LimitsConfig limits = problems.check(() -> limits(file.limits()));
         CnameCheckConfig cnameCheck = problems.check(() -> cnameCheck(file.cnameCheck()));
-        RrlConfig rrl = problems.check(() -> rrl(file.dns() == null ? null : file.dns().rrl()));
+        RrlConfig rrl =
+                problems.check(() -> rrl(file.dns() == null ? null : file.dns().rrl()));
         ClusterConfig cluster = problems.check(() -> StoreConfigReader.cluster(file.cluster()));
         RolesConfig roles = problems.check(() -> roles(file));
         Boolean jsonLog = problems.check(() -> jsonLog(file.log()));
         PrimaryConfig primary = problems.check(() -> PrimaryConfigReader.read(file.dns()));
         Optional<AcmeConfig> acme = problems.check(() -> AcmeConfigReader.read(file.api(), dns, store));
         problems.throwIfAny();
-        return new ServerConfig(dns, api, store, txt, logLevel,
+        return new ServerConfig(
+                dns,
+                api,
+                store,
+                txt,
+                logLevel,
                 file.log() != null && Boolean.TRUE.equals(file.log().dnsQueries()),
-                admin, audit, limits, cnameCheck, rrl, cluster, roles, jsonLog, primary, acme);
+                admin,
+                audit,
+                limits,
+                cnameCheck,
+                rrl,
+                cluster,
+                roles,
+                jsonLog,
+                primary,
+                acme);
     }
 
     private static boolean jsonLog(ConfigFile.Log log) {
-        String format = log == null || log.format() == null ? "text" : log.format().strip().toLowerCase(Locale.ROOT);
+        String format = log == null || log.format() == null
+                ? "text"
+                : log.format().strip().toLowerCase(Locale.ROOT);
         if (!format.equals("text") && !format.equals("json")) {
             throw new ConfigException("log.format", "must be \"text\" or \"json\", got \"" + log.format() + "\"");
         }
@@ -72,7 +89,8 @@ public final class ConfigLoader {
 
     private static AdminConfig admin(ConfigFile.Admin admin) {
         ConfigFile.Admin a = admin != null ? admin : new ConfigFile.Admin(null, null, null);
-        InetSocketAddress listen = Addresses.parse("admin.listen", a.listen() == null ? DEFAULT_ADMIN_LISTEN : a.listen());
+        InetSocketAddress listen =
+                Addresses.parse("admin.listen", a.listen() == null ? DEFAULT_ADMIN_LISTEN : a.listen());
         boolean inline = a.token() != null && !a.token().isEmpty();
         boolean fromFile = a.tokenFile() != null && !a.tokenFile().isBlank();
         if (inline && fromFile) {
@@ -91,7 +109,8 @@ public final class ConfigLoader {
             }
         }
         if (token.isPresent() && token.get().length() < 24) {
-            throw new ConfigException(key, "the admin token must be at least 24 characters (e.g. openssl rand -hex 24)");
+            throw new ConfigException(
+                    key, "the admin token must be at least 24 characters (e.g. openssl rand -hex 24)");
         }
         return new AdminConfig(listen, token);
     }
@@ -118,17 +137,21 @@ public final class ConfigLoader {
         Rate register = Rate.parse("limits.register", limits.register());
         Rate failures = Rate.parse("limits.auth_failures", limits.authFailures());
         int bcrypt = limits.maxConcurrentBcrypt() == null
-                ? LimitsConfig.DEFAULT.maxConcurrentBcrypt() : limits.maxConcurrentBcrypt();
+                ? LimitsConfig.DEFAULT.maxConcurrentBcrypt()
+                : limits.maxConcurrentBcrypt();
         if (bcrypt < 1 || bcrypt > 1024) {
             throw new ConfigException("limits.max_concurrent_bcrypt", "must be between 1 and 1024, got " + bcrypt);
         }
-        return new LimitsConfig(register == null ? LimitsConfig.DEFAULT.register() : register,
-                failures == null ? LimitsConfig.DEFAULT.authFailures() : failures, bcrypt);
+        return new LimitsConfig(
+                register == null ? LimitsConfig.DEFAULT.register() : register,
+                failures == null ? LimitsConfig.DEFAULT.authFailures() : failures,
+                bcrypt);
     }
 
     private static CnameCheckConfig cnameCheck(ConfigFile.CnameCheck check) {
         Duration interval = check == null || check.interval() == null
-                ? Duration.ofHours(1) : Durations.parse("cname_check.interval", check.interval());
+                ? Duration.ofHours(1)
+                : Durations.parse("cname_check.interval", check.interval());
         if (interval.compareTo(Duration.ofMinutes(1)) < 0) {
             throw new ConfigException("cname_check.interval", "must be at least 1m");
         }
@@ -138,7 +161,8 @@ public final class ConfigLoader {
         String r = check.resolver().strip();
         // A bare address means port 53.
         String withPort = r.matches(".*:\\d+$") && (r.startsWith("[") || r.indexOf(':') == r.lastIndexOf(':'))
-                ? r : (r.contains(":") && !r.startsWith("[") ? "[" + r + "]:53" : r + ":53");
+                ? r
+                : (r.contains(":") && !r.startsWith("[") ? "[" + r + "]:53" : r + ":53");
         return new CnameCheckConfig(Optional.of(Addresses.parse("cname_check.resolver", withPort)), interval);
     }
 
@@ -147,7 +171,8 @@ public final class ConfigLoader {
             return RrlConfig.DEFAULT;
         }
         RrlConfig d = RrlConfig.DEFAULT;
-        int rps = orDefault(rrl.responsesPerSecond(), d.responsesPerSecond(), "dns.rrl.responses_per_second", 1, 1_000_000);
+        int rps = orDefault(
+                rrl.responsesPerSecond(), d.responsesPerSecond(), "dns.rrl.responses_per_second", 1, 1_000_000);
         int eps = orDefault(rrl.errorsPerSecond(), d.errorsPerSecond(), "dns.rrl.errors_per_second", 1, 1_000_000);
         int slip = orDefault(rrl.slip(), d.slip(), "dns.rrl.slip", 0, 10);
         int window = orDefault(rrl.window(), d.window(), "dns.rrl.window", 1, 3600);
@@ -165,10 +190,13 @@ public final class ConfigLoader {
     }
 
     private static RolesConfig roles(ConfigFile file) {
-        boolean api = file.api() == null || file.api().enabled() == null || file.api().enabled();
-        boolean dns = file.dns() == null || file.dns().enabled() == null || file.dns().enabled();
+        boolean api =
+                file.api() == null || file.api().enabled() == null || file.api().enabled();
+        boolean dns =
+                file.dns() == null || file.dns().enabled() == null || file.dns().enabled();
         if (!api && !dns) {
-            throw new ConfigException("api.enabled", "api.enabled and dns.enabled are both false: the node would do nothing");
+            throw new ConfigException(
+                    "api.enabled", "api.enabled and dns.enabled are both false: the node would do nothing");
         }
         return new RolesConfig(api, dns);
     }
@@ -181,15 +209,17 @@ public final class ConfigLoader {
         if (max < 1 || max > 100) {
             throw new ConfigException("txt.max_values", "must be between 1 and 100, got " + max);
         }
-        Duration lifetime = txt.lifetime() == null
-                ? TxtConfig.DEFAULT.lifetime() : Durations.parse("txt.lifetime", txt.lifetime());
+        Duration lifetime =
+                txt.lifetime() == null ? TxtConfig.DEFAULT.lifetime() : Durations.parse("txt.lifetime", txt.lifetime());
         return new TxtConfig(max, lifetime);
     }
 
     private static String logLevel(ConfigFile.Log log) {
         String level = log == null || log.level() == null ? "info" : log.level().toLowerCase(Locale.ROOT);
         if (!LOG_LEVELS.contains(level)) {
-            throw new ConfigException("log.level", "must be one of " + LOG_LEVELS.stream().sorted().toList());
+            throw new ConfigException(
+                    "log.level",
+                    "must be one of " + LOG_LEVELS.stream().sorted().toList());
         }
         return level;
     }

@@ -15,12 +15,12 @@ import org.xbill.DNS.TextParseException;
 
 /** Checks the {@code [dns]} table and builds {@link DnsConfig} from it. */
 final class DnsConfigReader {
-    private DnsConfigReader() {
-    }
+    private DnsConfigReader() {}
 
     static DnsConfig read(ConfigFile.Dns dns) {
         if (dns == null || dns.zone() == null || dns.zone().isBlank()) {
-            throw new ConfigException("dns.zone", "required (the zone delegated to this server, e.g. auth.example.org)");
+            throw new ConfigException(
+                    "dns.zone", "required (the zone delegated to this server, e.g. auth.example.org)");
         }
         Name zone = name("dns.zone", dns.zone(), Name.root);
         if (zone.equals(Name.root)) {
@@ -35,8 +35,8 @@ final class DnsConfigReader {
             listen.add(Addresses.parse("dns.listen[" + i + "]", listenText.get(i)));
         }
         List<NameServer> nameServers = nameServers(dns.nameservers(), zone);
-        Name contact = dns.soaContact() == null
-                ? name("dns.soa_contact", "hostmaster", zone) : contact(dns.soaContact());
+        Name contact =
+                dns.soaContact() == null ? name("dns.soa_contact", "hostmaster", zone) : contact(dns.soaContact());
         Duration txtTtl = ttl("dns.txt_ttl", dns.txtTtl(), Duration.ofSeconds(10), Duration.ofHours(1));
         Duration soaTtl = ttl("dns.soa_ttl", dns.soaTtl(), Duration.ofHours(1), Duration.ofDays(7));
         Duration negativeTtl = ttl("dns.negative_ttl", dns.negativeTtl(), Duration.ofSeconds(60), Duration.ofHours(3));
@@ -117,14 +117,19 @@ final class DnsConfigReader {
             return TcpLimits.DEFAULT;
         }
         TcpLimits d = TcpLimits.DEFAULT;
-        Duration idle = tcp.idleTimeout() == null ? d.idleTimeout() : Durations.parse("dns.tcp.idle_timeout", tcp.idleTimeout());
+        Duration idle = tcp.idleTimeout() == null
+                ? d.idleTimeout()
+                : Durations.parse("dns.tcp.idle_timeout", tcp.idleTimeout());
         Duration partial = tcp.partialTimeout() == null
-                ? d.partialMessageTimeout() : Durations.parse("dns.tcp.partial_timeout", tcp.partialTimeout());
+                ? d.partialMessageTimeout()
+                : Durations.parse("dns.tcp.partial_timeout", tcp.partialTimeout());
         int max = tcp.maxConnections() == null ? d.maxConnections() : tcp.maxConnections();
-        int perNetwork = tcp.maxConnectionsPerNetwork() == null ? d.maxConnectionsPerNetwork() : tcp.maxConnectionsPerNetwork();
+        int perNetwork =
+                tcp.maxConnectionsPerNetwork() == null ? d.maxConnectionsPerNetwork() : tcp.maxConnectionsPerNetwork();
         int pending = tcp.maxPendingBytes() == null ? d.maxPendingBytes() : tcp.maxPendingBytes();
         if (idle.isZero() || partial.isZero()) {
-            throw new ConfigException(idle.isZero() ? "dns.tcp.idle_timeout" : "dns.tcp.partial_timeout", "must be above zero");
+            throw new ConfigException(
+                    idle.isZero() ? "dns.tcp.idle_timeout" : "dns.tcp.partial_timeout", "must be above zero");
         }
         if (max < 1) {
             throw new ConfigException("dns.tcp.max_connections", "must be at least 1");

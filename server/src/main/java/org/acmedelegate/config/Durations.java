@@ -8,8 +8,7 @@ import java.util.regex.Pattern;
 final class Durations {
     private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     static Duration parse(String key, Object value) {
         if (value instanceof Integer || value instanceof Long) {

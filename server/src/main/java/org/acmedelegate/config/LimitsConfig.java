@@ -6,6 +6,7 @@ package org.acmedelegate.config;
  */
 public record LimitsConfig(Rate register, Rate authFailures, int maxConcurrentBcrypt) {
     public static final LimitsConfig DEFAULT = new LimitsConfig(
-            new Rate(20, java.time.Duration.ofHours(1)), new Rate(30, java.time.Duration.ofMinutes(10)),
+            new Rate(20, java.time.Duration.ofHours(1)),
+            new Rate(30, java.time.Duration.ofMinutes(10)),
             Math.max(2, Runtime.getRuntime().availableProcessors()));
 }

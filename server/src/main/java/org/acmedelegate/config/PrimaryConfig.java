@@ -12,8 +12,11 @@ import org.acmedelegate.dns.tsig.TsigKey;
  * @param transferAllow empty: nobody may transfer (AXFR and IXFR are REFUSED, as without this feature)
  * @param notifyTargets empty: no NOTIFY is sent
  */
-public record PrimaryConfig(List<TsigKey> tsigKeys, List<TransferRule> transferAllow, List<NotifyTarget> notifyTargets,
-                            JournalLimits journal) {
+public record PrimaryConfig(
+        List<TsigKey> tsigKeys,
+        List<TransferRule> transferAllow,
+        List<NotifyTarget> notifyTargets,
+        JournalLimits journal) {
     public static final PrimaryConfig NONE = new PrimaryConfig(List.of(), List.of(), List.of(), JournalLimits.DEFAULT);
 
     public PrimaryConfig {

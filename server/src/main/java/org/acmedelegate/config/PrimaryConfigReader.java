@@ -21,16 +21,18 @@ import org.xbill.DNS.Name;
  * start (and {@code check-config}) with the key's config path; a secret is never shown.
  */
 final class PrimaryConfigReader {
-    private PrimaryConfigReader() {
-    }
+    private PrimaryConfigReader() {}
 
     static PrimaryConfig read(ConfigFile.Dns dns) {
         if (dns == null) {
             return PrimaryConfig.NONE;
         }
         Map<Name, TsigKey> keys = tsigKeys(dns.tsigKeys());
-        return new PrimaryConfig(List.copyOf(keys.values()), transfer(dns.transfer(), keys),
-                notify(dns.notifyTargets(), keys), journal(dns.journal()));
+        return new PrimaryConfig(
+                List.copyOf(keys.values()),
+                transfer(dns.transfer(), keys),
+                notify(dns.notifyTargets(), keys),
+                journal(dns.journal()));
     }
 
     private static Map<Name, TsigKey> tsigKeys(List<ConfigFile.TsigKeyEntry> entries) {
@@ -52,8 +54,10 @@ final class PrimaryConfigReader {
                 }
             }
             if (e.secretFile() == null || e.secretFile().isBlank()) {
-                throw new ConfigException(key + ".secret_file", "required (a file with the base64 secret, as "
-                        + "tsig-keygen or keymgr -t write it; the secret is never written in the config)");
+                throw new ConfigException(
+                        key + ".secret_file",
+                        "required (a file with the base64 secret, as "
+                                + "tsig-keygen or keymgr -t write it; the secret is never written in the config)");
             }
             TsigKey tsigKey;
             try {
@@ -83,13 +87,16 @@ final class PrimaryConfigReader {
             if (e.address() != null) {
                 String text = e.address().strip();
                 try {
-                    network = Optional.of(text.contains("/") ? Cidr.parse(text)
-                            : new Cidr(Addresses.ip(key + ".address", text), text.contains(":") ? 128 : 32));
+                    network = Optional.of(
+                            text.contains("/")
+                                    ? Cidr.parse(text)
+                                    : new Cidr(Addresses.ip(key + ".address", text), text.contains(":") ? 128 : 32));
                 } catch (IllegalArgumentException bad) {
                     throw new ConfigException(key + ".address", "not an address or network: \"" + e.address() + "\"");
                 }
             }
-            Optional<Name> tsigKey = Optional.ofNullable(e.tsigKey()).map(k -> keyName(key + ".tsig_key", k, keys).name());
+            Optional<Name> tsigKey = Optional.ofNullable(e.tsigKey())
+                    .map(k -> keyName(key + ".tsig_key", k, keys).name());
             rules.add(new TransferRule(network, tsigKey));
         }
         return rules;
@@ -102,8 +109,9 @@ final class PrimaryConfigReader {
             String key = "dns.notify[" + i + "]";
             ConfigFile.NotifyEntry e = list.get(i);
             if (e.address() == null || e.address().isBlank()) {
-                throw new ConfigException(key + ".address", "required (the secondary's address, e.g. \"192.0.2.53\" "
-                        + "or \"192.0.2.53:5353\")");
+                throw new ConfigException(
+                        key + ".address",
+                        "required (the secondary's address, e.g. \"192.0.2.53\" " + "or \"192.0.2.53:5353\")");
             }
             Optional<TsigKey> tsigKey = Optional.ofNullable(e.tsigKey()).map(k -> keyName(key + ".tsig_key", k, keys));
             targets.add(new NotifyTarget(address(key + ".address", e.address().strip()), tsigKey));
@@ -134,7 +142,8 @@ final class PrimaryConfigReader {
         if (journal == null) {
             return d;
         }
-        Duration maxAge = journal.maxAge() == null ? d.maxAge() : Durations.parse("dns.journal.max_age", journal.maxAge());
+        Duration maxAge =
+                journal.maxAge() == null ? d.maxAge() : Durations.parse("dns.journal.max_age", journal.maxAge());
         if (maxAge.compareTo(Duration.ofMinutes(1)) < 0) {
             throw new ConfigException("dns.journal.max_age", "must be at least 1m");
         }

@@ -23,7 +23,8 @@ public record Rate(int count, Duration period) {
         }
         int slash = s.indexOf('/');
         if (slash <= 0 || !s.substring(0, slash).strip().matches("\\d{1,9}")) {
-            throw new ConfigException(key, "expected \"N/duration\" such as \"10/1h\", or \"off\", got \"" + text + "\"");
+            throw new ConfigException(
+                    key, "expected \"N/duration\" such as \"10/1h\", or \"off\", got \"" + text + "\"");
         }
         int count = Integer.parseInt(s.substring(0, slash).strip());
         Duration period = Durations.parse(key, s.substring(slash + 1).strip());

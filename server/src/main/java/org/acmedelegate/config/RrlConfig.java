@@ -9,7 +9,13 @@ package org.acmedelegate.config;
  * @param slip every slip-th limited answer is sent truncated (TC) so real resolvers retry over TCP; 0 never
  * @param window seconds of credit a quiet network may save up (burst = rate x window)
  */
-public record RrlConfig(boolean enabled, int responsesPerSecond, int errorsPerSecond, int slip, int window,
-                        int ipv4PrefixLength, int ipv6PrefixLength) {
+public record RrlConfig(
+        boolean enabled,
+        int responsesPerSecond,
+        int errorsPerSecond,
+        int slip,
+        int window,
+        int ipv4PrefixLength,
+        int ipv6PrefixLength) {
     public static final RrlConfig DEFAULT = new RrlConfig(false, 1000, 100, 2, 5, 24, 56);
 }

@@ -11,8 +11,12 @@ import java.util.Optional;
  * {@code /ready} reports). {@code secretsKeyFile} holds the key that seals stored TSIG secrets (every node of a
  * cluster needs the same file); by default {@code secrets.key} beside the SQLite file.
  */
-public record StoreConfig(StoreEngine engine, Path sqlitePath, Optional<PostgresConfig> postgresql,
-                          Duration checkInterval, Path secretsKeyFile) {
+public record StoreConfig(
+        StoreEngine engine,
+        Path sqlitePath,
+        Optional<PostgresConfig> postgresql,
+        Duration checkInterval,
+        Path secretsKeyFile) {
     public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     public StoreConfig {
@@ -38,6 +42,8 @@ public record StoreConfig(StoreEngine engine, Path sqlitePath, Optional<Postgres
 
     /** A short description for logs and check-config: the file, or the URL (never the password). */
     public String describe() {
-        return engine == StoreEngine.SQLITE ? sqlitePath.toString() : "postgresql " + postgresql.get().url();
+        return engine == StoreEngine.SQLITE
+                ? sqlitePath.toString()
+                : "postgresql " + postgresql.get().url();
     }
 }

@@ -9,8 +9,7 @@ import java.util.Optional;
 
 /** Reads {@code [store]}, {@code [store.postgresql]} and {@code [cluster]}, for {@link ConfigLoader}. */
 final class StoreConfigReader {
-    private StoreConfigReader() {
-    }
+    private StoreConfigReader() {}
 
     static StoreConfig store(ConfigFile.Store store) {
         String path = store == null || store.sqlitePath() == null ? "data/acme-delegate.db" : store.sqlitePath();
@@ -18,7 +17,8 @@ final class StoreConfigReader {
             throw new ConfigException("store.sqlite_path", "must not be empty");
         }
         Duration check = store == null || store.checkInterval() == null
-                ? StoreConfig.DEFAULT_CHECK_INTERVAL : Durations.parse("store.check_interval", store.checkInterval());
+                ? StoreConfig.DEFAULT_CHECK_INTERVAL
+                : Durations.parse("store.check_interval", store.checkInterval());
         if (check.compareTo(Duration.ofMillis(100)) < 0 || check.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new ConfigException("store.check_interval", "must be between 100ms and 10m, got " + check);
         }
@@ -33,8 +33,10 @@ final class StoreConfigReader {
         ConfigFile.Postgresql pg = store == null ? null : store.postgresql();
         if (engine == StoreEngine.SQLITE) {
             if (pg != null) {
-                throw new ConfigException("store.postgresql", "is set but store.engine is \"sqlite\";"
-                        + " set engine = \"postgresql\" to use it, or remove the section");
+                throw new ConfigException(
+                        "store.postgresql",
+                        "is set but store.engine is \"sqlite\";"
+                                + " set engine = \"postgresql\" to use it, or remove the section");
             }
             return new StoreConfig(StoreEngine.SQLITE, Path.of(path), Optional.empty(), check, secrets);
         }
@@ -51,22 +53,25 @@ final class StoreConfigReader {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "sqlite" -> StoreEngine.SQLITE;
             case "postgresql" -> StoreEngine.POSTGRESQL;
-            default -> throw new ConfigException("store.engine", "must be \"sqlite\" or \"postgresql\", got \"" + text + "\"");
+            default ->
+                throw new ConfigException("store.engine", "must be \"sqlite\" or \"postgresql\", got \"" + text + "\"");
         };
     }
 
     private static PostgresConfig postgresql(ConfigFile.Postgresql pg) {
         if (pg == null) {
-            throw new ConfigException("store.postgresql", "engine = \"postgresql\" needs a [store.postgresql] section"
-                    + " with url, user and password_file");
+            throw new ConfigException(
+                    "store.postgresql",
+                    "engine = \"postgresql\" needs a [store.postgresql] section" + " with url, user and password_file");
         }
         if (pg.url() == null || pg.url().isBlank()) {
-            throw new ConfigException("store.postgresql.url", "required, e.g. \"jdbc:postgresql://db.example:5432/acme_delegate\"");
+            throw new ConfigException(
+                    "store.postgresql.url", "required, e.g. \"jdbc:postgresql://db.example:5432/acme_delegate\"");
         }
         String url = pg.url().strip();
         if (!url.startsWith("jdbc:postgresql://")) {
-            throw new ConfigException("store.postgresql.url", "must be a JDBC URL starting with jdbc:postgresql://, got \""
-                    + url + "\"");
+            throw new ConfigException(
+                    "store.postgresql.url", "must be a JDBC URL starting with jdbc:postgresql://, got \"" + url + "\"");
         }
         if (url.contains("password=")) {
             throw new ConfigException("store.postgresql.url", "must not hold the password; put it in password_file");
@@ -81,8 +86,9 @@ final class StoreConfigReader {
         try {
             password = Files.readString(Path.of(pg.passwordFile())).strip();
         } catch (IOException e) {
-            throw new ConfigException("store.postgresql.password_file", "cannot read " + pg.passwordFile() + ": "
-                    + e.getClass().getSimpleName());
+            throw new ConfigException(
+                    "store.postgresql.password_file",
+                    "cannot read " + pg.passwordFile() + ": " + e.getClass().getSimpleName());
         }
         if (password.isEmpty()) {
             throw new ConfigException("store.postgresql.password_file", pg.passwordFile() + " is empty");
@@ -111,22 +117,40 @@ final class StoreConfigReader {
             waitFor = switch (c.waitFor().strip().toLowerCase(Locale.ROOT)) {
                 case "local" -> ClusterConfig.WaitFor.LOCAL;
                 case "all" -> ClusterConfig.WaitFor.ALL;
-                default -> throw new ConfigException("cluster.wait_for", "must be \"local\" or \"all\", got \""
-                        + c.waitFor() + "\"");
+                default ->
+                    throw new ConfigException(
+                            "cluster.wait_for", "must be \"local\" or \"all\", got \"" + c.waitFor() + "\"");
             };
         }
-        Duration wait = duration("cluster.wait_timeout", c.waitTimeout(), d.waitTimeout(),
-                Duration.ofMillis(10), Duration.ofSeconds(30));
-        Duration heartbeat = duration("cluster.heartbeat_interval", c.heartbeatInterval(), d.heartbeatInterval(),
-                Duration.ofMillis(100), Duration.ofMinutes(1));
-        Duration nodeTimeout = duration("cluster.node_timeout", c.nodeTimeout(), d.nodeTimeout(),
-                Duration.ofMillis(500), Duration.ofMinutes(10));
+        Duration wait = duration(
+                "cluster.wait_timeout",
+                c.waitTimeout(),
+                d.waitTimeout(),
+                Duration.ofMillis(10),
+                Duration.ofSeconds(30));
+        Duration heartbeat = duration(
+                "cluster.heartbeat_interval",
+                c.heartbeatInterval(),
+                d.heartbeatInterval(),
+                Duration.ofMillis(100),
+                Duration.ofMinutes(1));
+        Duration nodeTimeout = duration(
+                "cluster.node_timeout",
+                c.nodeTimeout(),
+                d.nodeTimeout(),
+                Duration.ofMillis(500),
+                Duration.ofMinutes(10));
         if (nodeTimeout.compareTo(heartbeat.multipliedBy(2)) < 0) {
-            throw new ConfigException("cluster.node_timeout", "must be at least twice cluster.heartbeat_interval ("
-                    + heartbeat.multipliedBy(2) + ")");
+            throw new ConfigException(
+                    "cluster.node_timeout",
+                    "must be at least twice cluster.heartbeat_interval (" + heartbeat.multipliedBy(2) + ")");
         }
-        Duration poll = duration("cluster.poll_interval", c.pollInterval(), d.pollInterval(),
-                Duration.ofMillis(50), Duration.ofMinutes(5));
+        Duration poll = duration(
+                "cluster.poll_interval",
+                c.pollInterval(),
+                d.pollInterval(),
+                Duration.ofMillis(50),
+                Duration.ofMinutes(5));
         return new ClusterConfig(name, waitFor, wait, heartbeat, nodeTimeout, poll);
     }
 

@@ -7,8 +7,12 @@ import java.time.Duration;
  * message that has begun arriving, open connections at once (in all, and from one /24 or /56 network), and
  * unread answers buffered per connection.
  */
-public record TcpLimits(Duration idleTimeout, Duration partialMessageTimeout, int maxConnections,
-                        int maxConnectionsPerNetwork, int maxPendingBytes) {
+public record TcpLimits(
+        Duration idleTimeout,
+        Duration partialMessageTimeout,
+        int maxConnections,
+        int maxConnectionsPerNetwork,
+        int maxPendingBytes) {
     public static final TcpLimits DEFAULT =
             new TcpLimits(Duration.ofSeconds(10), Duration.ofSeconds(2), 1000, 100, 256 * 1024);
 

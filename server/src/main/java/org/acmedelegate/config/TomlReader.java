@@ -30,8 +30,7 @@ import java.util.stream.Collectors;
  * the TOML or mapping library's internals.
  */
 final class TomlReader {
-    private TomlReader() {
-    }
+    private TomlReader() {}
 
     /** The file's text; a {@link ConfigException} says whether it is missing, unreadable or a directory. */
     static String text(Path file) {
@@ -42,11 +41,17 @@ final class TomlReader {
             return Files.readString(file);
         } catch (NoSuchFileException e) {
             Path parent = file.toAbsolutePath().getParent();
-            throw new ConfigException("config file not found: " + file + (parent != null && !Files.isDirectory(parent)
-                    ? " (its directory " + parent + " does not exist either)" : ""), e);
+            throw new ConfigException(
+                    "config file not found: " + file
+                            + (parent != null && !Files.isDirectory(parent)
+                                    ? " (its directory " + parent + " does not exist either)"
+                                    : ""),
+                    e);
         } catch (AccessDeniedException e) {
-            throw new ConfigException("cannot read config file " + file + ": permission denied (the server runs as "
-                    + System.getProperty("user.name") + ")", e);
+            throw new ConfigException(
+                    "cannot read config file " + file + ": permission denied (the server runs as "
+                            + System.getProperty("user.name") + ")",
+                    e);
         } catch (MalformedInputException e) {
             throw new ConfigException("cannot read config file " + file + ": it is not UTF-8 text", e);
         } catch (IOException e) {
@@ -58,9 +63,13 @@ final class TomlReader {
         List<String> unknown = new ArrayList<>();
         DeserializationProblemHandler collectUnknown = new DeserializationProblemHandler() {
             @Override
-            public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p,
-                                                 JsonDeserializer<?> deserializer, Object beanOrClass,
-                                                 String propertyName) throws IOException {
+            public boolean handleUnknownProperty(
+                    DeserializationContext ctxt,
+                    JsonParser p,
+                    JsonDeserializer<?> deserializer,
+                    Object beanOrClass,
+                    String propertyName)
+                    throws IOException {
                 JsonStreamContext at = p.getParsingContext();
                 if (p.currentToken() != null && p.currentToken().isStructStart()) {
                     // the parser already entered the value: its context is the value's, not the key's
@@ -75,24 +84,32 @@ final class TomlReader {
         };
         ConfigFile file;
         try {
-            file = mapper.readerFor(ConfigFile.class).withHandler(collectUnknown).readValue(toml);
+            file = mapper.readerFor(ConfigFile.class)
+                    .withHandler(collectUnknown)
+                    .readValue(toml);
         } catch (JsonMappingException e) {
             String key = keyOf(e);
             unknown.add(key + ": " + wrongType(e) + where(toml, key));
             file = null;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            String position = at == null || at.getLineNr() < 1 ? ""
+            String position = at == null || at.getLineNr() < 1
+                    ? ""
                     : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new ConfigException("config is not valid TOML" + position + ": " + e.getOriginalMessage(), e);
         }
         if (unknown.size() == 1) {
             int colon = unknown.get(0).indexOf(": ");
-            throw new ConfigException(unknown.get(0).substring(0, colon), unknown.get(0).substring(colon + 2));
+            throw new ConfigException(
+                    unknown.get(0).substring(0, colon), unknown.get(0).substring(colon + 2));
         }
         if (!unknown.isEmpty()) {
-            throw new ConfigException(unknown.get(0) + "\n" + unknown.subList(1, unknown.size()).stream()
-                    .map(u -> "  " + u).collect(Collectors.joining("\n")), (Throwable) null);
+            throw new ConfigException(
+                    unknown.get(0) + "\n"
+                            + unknown.subList(1, unknown.size()).stream()
+                                    .map(u -> "  " + u)
+                                    .collect(Collectors.joining("\n")),
+                    (Throwable) null);
         }
         return file;
     }
@@ -144,7 +161,9 @@ final class TomlReader {
     }
 
     private static String snake(String name) {
-        return name == null ? "?" : name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return name == null
+                ? "?"
+                : name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

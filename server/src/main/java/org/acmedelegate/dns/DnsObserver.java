@@ -5,7 +5,7 @@ package org.acmedelegate.dns;
  * lock-free and must not allocate per call (pre-registered counters indexed by number).
  */
 public interface DnsObserver {
-    DnsObserver NOOP = (tcp, qtype, rcode, nanos) -> { };
+    DnsObserver NOOP = (tcp, qtype, rcode, nanos) -> {};
 
     /**
      * @param tcp whether the query came over TCP
@@ -16,10 +16,8 @@ public interface DnsObserver {
     void answered(boolean tcp, int qtype, int rcode, long nanos);
 
     /** Told when response-rate limiting dropped an answer ({@code slipped} false) or sent it truncated. */
-    default void rateLimited(boolean slipped) {
-    }
+    default void rateLimited(boolean slipped) {}
 
     /** Told when a TCP connection was closed to make room for a new one (the table or its network was full). */
-    default void tcpEvicted() {
-    }
+    default void tcpEvicted() {}
 }

@@ -102,8 +102,12 @@ public final class DnsServer implements AutoCloseable {
             close();
             throw e;
         }
-        LOG.info("DNS listening on UDP {} and TCP {} ({}, {} UDP sockets per address)", udpAddresses, tcpAddresses,
-                epoll ? "epoll" : "nio", udpSocketsPerAddress());
+        LOG.info(
+                "DNS listening on UDP {} and TCP {} ({}, {} UDP sockets per address)",
+                udpAddresses,
+                tcpAddresses,
+                epoll ? "epoll" : "nio",
+                udpSocketsPerAddress());
     }
 
     /** The bound UDP addresses, in listen order (with the actual port when 0 was configured). */

@@ -17,13 +17,13 @@ final class NxdomainTemplates {
     private final byte[][] soaLabels;
     private final Template[] templates = new Template[64 * 2];
 
-    private record Template(long serial, byte[] wire) {
-    }
+    private record Template(long serial, byte[] wire) {}
 
     NxdomainTemplates(Responder responder) {
         this.responder = responder;
         this.zone = responder.zone();
-        this.soaLabels = TxtFastPath.firstLabels(List.of(zone.soa().getHost(), zone.soa().getAdmin()));
+        this.soaLabels =
+                TxtFastPath.firstLabels(List.of(zone.soa().getHost(), zone.soa().getAdmin()));
     }
 
     /**
@@ -78,7 +78,8 @@ final class NxdomainTemplates {
             Message reply = responder.respond(new Message(synthetic));
             byte[] wire = reply == null ? new byte[0] : WireCodec.encodeTcp(reply);
             return wire.length > 12 && (wire[3] & 0x0F) == 3 && (wire[2] & 0x01) == 0 && (wire[3] & 0x10) == 0
-                    ? wire : new byte[0];
+                    ? wire
+                    : new byte[0];
         } catch (IOException | RuntimeException e) {
             return new byte[0];
         }

@@ -27,8 +27,7 @@ public final class QueryPathWarmer {
     private static final InetSocketAddress SENDER = new InetSocketAddress("192.0.2.1", 5353);
     private static final InetSocketAddress LOCAL = new InetSocketAddress("192.0.2.2", 53);
 
-    private QueryPathWarmer() {
-    }
+    private QueryPathWarmer() {}
 
     /** Answers {@code queries} queries (made up, in the zone and out of it) and throws the answers away. */
     public static void warm(Responder responder, int queries) {
@@ -40,7 +39,9 @@ public final class QueryPathWarmer {
             for (int i = 0; i < queries; i++) {
                 byte[] query = mix.get(i % mix.size());
                 if (i % 4 == 3) {
-                    ByteBuf framed = Unpooled.buffer(query.length + 2).writeShort(query.length).writeBytes(query);
+                    ByteBuf framed = Unpooled.buffer(query.length + 2)
+                            .writeShort(query.length)
+                            .writeBytes(query);
                     tcp.writeInbound(framed);
                     drain(tcp);
                 } else {

@@ -8,8 +8,7 @@ package org.acmedelegate.dns;
 final class RawOpt {
     private static final int OPT = 41;
 
-    private RawOpt() {
-    }
+    private RawOpt() {}
 
     /** The flags field of the first OPT in the additional section, or -1 when none can be read. */
     static int flags(byte[] wire) {

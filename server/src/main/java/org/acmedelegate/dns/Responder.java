@@ -33,6 +33,7 @@ import org.xbill.DNS.Type;
 public final class Responder {
     /** The EDNS UDP payload size we advertise and honour at most (DNS flag day 2020). */
     public static final int EDNS_PAYLOAD = 1232;
+
     private static final Logger LOG = LoggerFactory.getLogger(Responder.class);
     // Enough for any sane chain inside one zone; also ends CNAME loops in the static config.
     private static final int MAX_CNAME_HOPS = 8;
@@ -99,8 +100,10 @@ public final class Responder {
         if (isMetaType(qtype)) {
             return reply(query, Rcode.NOTIMP, true);
         }
-        if (question.getDClass() != DClass.IN || !zone.contains(question.getName())
-                || qtype == Type.AXFR || qtype == Type.IXFR) {
+        if (question.getDClass() != DClass.IN
+                || !zone.contains(question.getName())
+                || qtype == Type.AXFR
+                || qtype == Type.IXFR) {
             return reply(query, Rcode.REFUSED, true);
         }
         Message response = reply(query, Rcode.NOERROR, true);
@@ -130,7 +133,8 @@ public final class Responder {
      * (refused).
      */
     static boolean isMetaType(int qtype) {
-        return qtype == 0 || qtype == Type.OPT
+        return qtype == 0
+                || qtype == Type.OPT
                 || (qtype >= 128 && qtype <= 255 && qtype != Type.ANY && qtype != Type.AXFR && qtype != Type.IXFR);
     }
 
@@ -248,8 +252,8 @@ public final class Responder {
         if (opt != null) {
             // RFC 3225 section 3: DO is copied (the zone is unsigned, so no signatures follow); RFC 6891: other
             // flags we do not know are cleared.
-            response.addRecord(new OPTRecord(EDNS_PAYLOAD, rcode >>> 4, 0, opt.getFlags() & ExtendedFlags.DO),
-                    Section.ADDITIONAL);
+            response.addRecord(
+                    new OPTRecord(EDNS_PAYLOAD, rcode >>> 4, 0, opt.getFlags() & ExtendedFlags.DO), Section.ADDITIONAL);
         }
         return response;
     }
@@ -273,7 +277,8 @@ public final class Responder {
 
     private static String describe(Message query) {
         Record q = query.getQuestion();
-        return q == null ? "id " + query.getHeader().getID()
+        return q == null
+                ? "id " + query.getHeader().getID()
                 : q.getName() + " " + Type.string(q.getType()) + " " + DClass.string(q.getDClass());
     }
 }

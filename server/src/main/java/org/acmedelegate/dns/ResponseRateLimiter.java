@@ -21,7 +21,11 @@ import org.xbill.DNS.Section;
  */
 public final class ResponseRateLimiter {
     /** What to do with one UDP answer. */
-    public enum Verdict { SEND, SLIP, DROP }
+    public enum Verdict {
+        SEND,
+        SLIP,
+        DROP
+    }
 
     private static final int SLOTS = 1 << 14;
     private static final int STRIPES = 64;
@@ -126,7 +130,7 @@ public final class ResponseRateLimiter {
      */
     static int truncateInPlace(byte[] reply, int questionEnd) {
         reply[2] = (byte) (0x80 | (reply[2] & 0x04) | 0x02); // QR, AA kept, TC; opcode QUERY, RD clear
-        reply[3] = (byte) (reply[3] & 0x0F);                  // the rcode, RA/AD/CD clear
+        reply[3] = (byte) (reply[3] & 0x0F); // the rcode, RA/AD/CD clear
         reply[4] = 0;
         reply[5] = 1;
         for (int i = 6; i < 12; i++) {

@@ -19,10 +19,10 @@ final class Scratch {
     final byte[] query = new byte[WireCodec.TCP_MAX];
     /** Where the reply is written. */
     final byte[] reply = new byte[WireCodec.TCP_MAX];
+
     int length;
 
-    private Scratch() {
-    }
+    private Scratch() {}
 
     /** This thread's scratch, holding a copy of {@code content}'s readable bytes. */
     static Scratch of(ByteBuf content) {

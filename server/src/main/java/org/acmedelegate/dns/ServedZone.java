@@ -44,8 +44,12 @@ public final class ServedZone {
     private final LongSupplier serial;
     private volatile SOARecord current;
 
-    private ServedZone(Name apex, SOARecord soa, long negativeTtl, Map<Name, Map<Integer, List<Record>>> rrsets,
-                 LongSupplier serial) {
+    private ServedZone(
+            Name apex,
+            SOARecord soa,
+            long negativeTtl,
+            Map<Name, Map<Integer, List<Record>>> rrsets,
+            LongSupplier serial) {
         this.apex = apex;
         this.soa = soa;
         this.negativeTtl = negativeTtl;
@@ -89,8 +93,17 @@ public final class ServedZone {
         long soaTtl = seconds(config.soaTtl());
         long minimum = seconds(config.negativeTtl());
         long serial = clock.instant().getEpochSecond() & 0xFFFF_FFFFL;
-        SOARecord soa = new SOARecord(apex, DClass.IN, soaTtl, config.nameServers().get(0).name(),
-                config.soaContact(), serial, REFRESH, RETRY, EXPIRE, minimum);
+        SOARecord soa = new SOARecord(
+                apex,
+                DClass.IN,
+                soaTtl,
+                config.nameServers().get(0).name(),
+                config.soaContact(),
+                serial,
+                REFRESH,
+                RETRY,
+                EXPIRE,
+                minimum);
 
         Map<Name, Map<Integer, List<Record>>> rrsets = new HashMap<>();
         add(rrsets, soa);
@@ -109,10 +122,12 @@ public final class ServedZone {
         for (Map<Integer, List<Record>> byType : rrsets.values()) {
             if (byType.containsKey(Type.CNAME) && byType.size() > 1) {
                 Record cname = byType.get(Type.CNAME).get(0);
-                throw new IllegalArgumentException("dns static record " + cname + ": a CNAME owner must have no other records");
+                throw new IllegalArgumentException(
+                        "dns static record " + cname + ": a CNAME owner must have no other records");
             }
             if (byType.containsKey(Type.CNAME) && byType.get(Type.CNAME).size() > 1) {
-                throw new IllegalArgumentException("dns static record " + byType.get(Type.CNAME).get(1) + ": only one CNAME per name");
+                throw new IllegalArgumentException(
+                        "dns static record " + byType.get(Type.CNAME).get(1) + ": only one CNAME per name");
             }
         }
         Map<Name, Map<Integer, List<Record>>> frozen = new HashMap<>();
@@ -135,8 +150,17 @@ public final class ServedZone {
         long now = serial.getAsLong() & 0xFFFF_FFFFL;
         SOARecord c = current;
         if (c.getSerial() != now) {
-            c = new SOARecord(apex, DClass.IN, soa.getTTL(), soa.getHost(), soa.getAdmin(), now, soa.getRefresh(),
-                    soa.getRetry(), soa.getExpire(), soa.getMinimum());
+            c = new SOARecord(
+                    apex,
+                    DClass.IN,
+                    soa.getTTL(),
+                    soa.getHost(),
+                    soa.getAdmin(),
+                    now,
+                    soa.getRefresh(),
+                    soa.getRetry(),
+                    soa.getExpire(),
+                    soa.getMinimum());
             current = c;
         }
         return c;
@@ -145,8 +169,17 @@ public final class ServedZone {
     /** The SOA as sent in the authority section of negative answers (RFC 2308: TTL = min(TTL, minimum)). */
     public SOARecord negativeSoa() {
         SOARecord now = soa();
-        return new SOARecord(apex, DClass.IN, negativeTtl, now.getHost(), now.getAdmin(), now.getSerial(),
-                now.getRefresh(), now.getRetry(), now.getExpire(), now.getMinimum());
+        return new SOARecord(
+                apex,
+                DClass.IN,
+                negativeTtl,
+                now.getHost(),
+                now.getAdmin(),
+                now.getSerial(),
+                now.getRefresh(),
+                now.getRetry(),
+                now.getExpire(),
+                now.getMinimum());
     }
 
     /** True when {@code name} is the apex or below it (case-insensitive). */
@@ -162,11 +195,12 @@ public final class ServedZone {
     /** Every record of the config but the SOA: apex NS, glue and static records (for zone transfers). */
     public List<Record> records() {
         List<Record> all = new ArrayList<>();
-        rrsets.values().forEach(byType -> byType.forEach((type, records) -> {
-            if (type != Type.SOA) {
-                all.addAll(records);
-            }
-        }));
+        rrsets.values()
+                .forEach(byType -> byType.forEach((type, records) -> {
+                    if (type != Type.SOA) {
+                        all.addAll(records);
+                    }
+                }));
         return all;
     }
 
@@ -212,8 +246,9 @@ public final class ServedZone {
         }
         int type = record.getType();
         if (type == Type.SOA || type == Type.NS || type == Type.DNAME) {
-            throw new IllegalArgumentException("dns static record " + record + ": " + Type.string(type)
-                    + " is not allowed (the apex SOA and NS come from the nameServers setting; delegations are not supported)");
+            throw new IllegalArgumentException(
+                    "dns static record " + record + ": " + Type.string(type)
+                            + " is not allowed (the apex SOA and NS come from the nameServers setting; delegations are not supported)");
         }
         if (type == Type.CNAME && record.getName().equals(apex)) {
             throw new IllegalArgumentException("dns static record " + record + ": no CNAME at the zone apex");

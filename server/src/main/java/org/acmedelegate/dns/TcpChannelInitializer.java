@@ -14,17 +14,18 @@ public final class TcpChannelInitializer extends ChannelInitializer<Channel> {
     public TcpChannelInitializer(TcpLimits limits, WireResponder responder) {
         this.limits = limits;
         this.responder = responder;
-        this.table = new TcpConnectionTable(limits.maxConnections(), limits.maxConnectionsPerNetwork(),
-                responder.observer()::tcpEvicted);
+        this.table = new TcpConnectionTable(
+                limits.maxConnections(), limits.maxConnectionsPerNetwork(), responder.observer()::tcpEvicted);
     }
 
     @Override
     protected void initChannel(Channel channel) {
-        channel.pipeline().addLast(
-                new TcpFrameDecoder(limits.idleTimeout(), limits.partialMessageTimeout()),
-                new TcpConnectionLimit(table),
-                new LengthFieldPrepender(2),
-                new TcpQueryHandler(responder));
+        channel.pipeline()
+                .addLast(
+                        new TcpFrameDecoder(limits.idleTimeout(), limits.partialMessageTimeout()),
+                        new TcpConnectionLimit(table),
+                        new LengthFieldPrepender(2),
+                        new TcpQueryHandler(responder));
     }
 
     /** Connections open now. */

@@ -84,15 +84,21 @@ public final class TcpFrameDecoder extends LengthFieldBasedFrameDecoder {
     private void arm(ChannelHandlerContext ctx, boolean partial) {
         cancel();
         partialTimer = partial;
-        timer = ctx.executor().schedule(() -> {
-            if (!partial && TcpStreamer.streaming(ctx.channel())) {
-                arm(ctx, false); // not idle: a zone transfer is being written
-                return;
-            }
-            LOG.debug("closing TCP connection from {}: {}", ctx.channel().remoteAddress(),
-                    partial ? "message not complete in time" : "idle");
-            ctx.close();
-        }, partial ? partialNanos : idleNanos, TimeUnit.NANOSECONDS);
+        timer = ctx.executor()
+                .schedule(
+                        () -> {
+                            if (!partial && TcpStreamer.streaming(ctx.channel())) {
+                                arm(ctx, false); // not idle: a zone transfer is being written
+                                return;
+                            }
+                            LOG.debug(
+                                    "closing TCP connection from {}: {}",
+                                    ctx.channel().remoteAddress(),
+                                    partial ? "message not complete in time" : "idle");
+                            ctx.close();
+                        },
+                        partial ? partialNanos : idleNanos,
+                        TimeUnit.NANOSECONDS);
     }
 
     private void cancel() {

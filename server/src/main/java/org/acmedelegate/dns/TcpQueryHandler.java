@@ -28,7 +28,10 @@ public final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> 
         Scratch scratch = Scratch.of(frame);
         if (responder.defers(scratch.query, scratch.length)) {
             io.netty.channel.Channel channel = ctx.channel();
-            responder.update(java.util.Arrays.copyOf(scratch.query, scratch.length), channel.remoteAddress(), true,
+            responder.update(
+                    java.util.Arrays.copyOf(scratch.query, scratch.length),
+                    channel.remoteAddress(),
+                    true,
                     r -> channel.writeAndFlush(Unpooled.wrappedBuffer(r)));
             return;
         }
@@ -36,7 +39,8 @@ public final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> 
         if (streamer != null && streamer.take(ctx.channel(), scratch.query, scratch.length)) {
             return;
         }
-        int length = responder.answerTcp(scratch.query, scratch.length, ctx.channel().remoteAddress(), scratch.reply);
+        int length =
+                responder.answerTcp(scratch.query, scratch.length, ctx.channel().remoteAddress(), scratch.reply);
         if (length < 0) {
             return;
         }
@@ -69,7 +73,9 @@ public final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> 
         ctx.flush();
         // A stream (zone transfer) waits for a slow reader itself.
         if (!ctx.channel().isWritable() && !TcpStreamer.streaming(ctx.channel())) {
-            LOG.debug("closing TCP connection from {}: too many unread answers", ctx.channel().remoteAddress());
+            LOG.debug(
+                    "closing TCP connection from {}: too many unread answers",
+                    ctx.channel().remoteAddress());
             ctx.close();
         }
     }

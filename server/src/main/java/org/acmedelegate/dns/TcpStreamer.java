@@ -28,6 +28,7 @@ public interface TcpStreamer {
 
     /** True while a stream is being written on {@code channel}. */
     static boolean streaming(Channel channel) {
-        return channel.hasAttr(STREAMING) && Boolean.TRUE.equals(channel.attr(STREAMING).get());
+        return channel.hasAttr(STREAMING)
+                && Boolean.TRUE.equals(channel.attr(STREAMING).get());
     }
 }

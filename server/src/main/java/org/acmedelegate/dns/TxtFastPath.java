@@ -99,11 +99,16 @@ final class TxtFastPath {
      */
     int answer(byte[] q, int n, boolean tcp, byte[] out) {
         if (n < 12 + 1 + 4
-                || (q[2] & 0xFA) != 0            // QR, opcode, AA, TC clear (RD may be set)
-                || (q[3] & 0x4F) != 0            // Z and RCODE clear (RA, AD, CD may be set)
-                || q[4] != 0 || q[5] != 1        // one question
-                || q[6] != 0 || q[7] != 0 || q[8] != 0 || q[9] != 0
-                || q[10] != 0 || (q[11] & 0xFE) != 0) {
+                || (q[2] & 0xFA) != 0 // QR, opcode, AA, TC clear (RD may be set)
+                || (q[3] & 0x4F) != 0 // Z and RCODE clear (RA, AD, CD may be set)
+                || q[4] != 0
+                || q[5] != 1 // one question
+                || q[6] != 0
+                || q[7] != 0
+                || q[8] != 0
+                || q[9] != 0
+                || q[10] != 0
+                || (q[11] & 0xFE) != 0) {
             return DECLINE;
         }
         boolean opt = q[11] == 1;
@@ -136,9 +141,13 @@ final class TxtFastPath {
         int limit = tcp ? WireCodec.TCP_MAX : WireCodec.UDP_MIN;
         if (opt) {
             // Only a plain OPT: root owner, version 0, no options. Anything else takes the general path.
-            if (n != questionEnd + OPT_LENGTH || q[questionEnd] != 0
-                    || q[questionEnd + 1] != 0 || q[questionEnd + 2] != OPT
-                    || q[questionEnd + 6] != 0 || q[questionEnd + 9] != 0 || q[questionEnd + 10] != 0) {
+            if (n != questionEnd + OPT_LENGTH
+                    || q[questionEnd] != 0
+                    || q[questionEnd + 1] != 0
+                    || q[questionEnd + 2] != OPT
+                    || q[questionEnd + 6] != 0
+                    || q[questionEnd + 9] != 0
+                    || q[questionEnd + 10] != 0) {
                 return DECLINE;
             }
             int payload = ((q[questionEnd + 3] & 0xFF) << 8) | (q[questionEnd + 4] & 0xFF);
@@ -182,7 +191,7 @@ final class TxtFastPath {
         }
         System.arraycopy(q, 0, out, 0, questionEnd); // id, then the question exactly as asked
         out[2] = (byte) (0x80 | 0x04 | (q[2] & 0x01)); // QR, AA, RD copied; opcode QUERY
-        out[3] = (byte) (q[3] & 0x10);                 // CD copied; RA clear; NOERROR
+        out[3] = (byte) (q[3] & 0x10); // CD copied; RA clear; NOERROR
         out[6] = (byte) (count >>> 8);
         out[7] = (byte) count;
         out[8] = 0;

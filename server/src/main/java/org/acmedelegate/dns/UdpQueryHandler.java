@@ -24,9 +24,12 @@ public final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramP
         Scratch scratch = Scratch.of(packet.content());
         if (responder.defers(scratch.query, scratch.length)) {
             io.netty.channel.Channel channel = ctx.channel();
-            responder.update(java.util.Arrays.copyOf(scratch.query, scratch.length), packet.sender(), false,
-                    r -> channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(r), packet.sender()),
-                            channel.voidPromise()));
+            responder.update(
+                    java.util.Arrays.copyOf(scratch.query, scratch.length),
+                    packet.sender(),
+                    false,
+                    r -> channel.writeAndFlush(
+                            new DatagramPacket(Unpooled.wrappedBuffer(r), packet.sender()), channel.voidPromise()));
             return;
         }
         int length = responder.answerUdp(scratch.query, scratch.length, packet.sender(), scratch.reply);

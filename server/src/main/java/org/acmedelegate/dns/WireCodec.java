@@ -23,8 +23,7 @@ public final class WireCodec {
     public static final int TCP_MAX = 65535;
     private static final Logger LOG = LoggerFactory.getLogger(WireCodec.class);
 
-    private WireCodec() {
-    }
+    private WireCodec() {}
 
     /**
      * The outcome of decoding: a {@code query} to answer, or a {@code reply} to send as is (FORMERR),
@@ -117,7 +116,8 @@ public final class WireCodec {
         header.setRcode(rcode);
         int optFlags = RawOpt.flags(wire);
         if (optFlags >= 0) {
-            reply.addRecord(new OPTRecord(Responder.EDNS_PAYLOAD, 0, 0, optFlags & ExtendedFlags.DO), Section.ADDITIONAL);
+            reply.addRecord(
+                    new OPTRecord(Responder.EDNS_PAYLOAD, 0, 0, optFlags & ExtendedFlags.DO), Section.ADDITIONAL);
         }
         return reply;
     }

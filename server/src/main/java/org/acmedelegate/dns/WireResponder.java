@@ -235,8 +235,12 @@ public final class WireResponder {
         int rcode = reply.getRcode();
         observer.answered(tcp, qtype, rcode, System.nanoTime() - start);
         if (logQueries) {
-            QUERY_LOG.info("dns {} from {}: {} {} -> {}", tcp ? "tcp" : "udp", sender,
-                    question == null ? "-" : question.getName(), question == null ? "-" : Type.string(qtype),
+            QUERY_LOG.info(
+                    "dns {} from {}: {} {} -> {}",
+                    tcp ? "tcp" : "udp",
+                    sender,
+                    question == null ? "-" : question.getName(),
+                    question == null ? "-" : Type.string(qtype),
                     org.xbill.DNS.Rcode.string(rcode));
         }
     }

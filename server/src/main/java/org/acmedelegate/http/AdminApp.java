@@ -76,13 +76,24 @@ public final class AdminApp {
      * As above, with {@code GET /tls} (the API certificate's status, 404 when it is not ordered by this server)
      * and, when {@code tsig} holds the keys and how to hand them over, the TSIG key actions.
      */
-    public static Javalin create(AdminConfig config, AccountService service, Name zone, Operations ops,
-                                 Supplier<Optional<Map<String, Object>>> tlsStatus, Optional<TsigHandout> tsig) {
-        AdminApp admin = new AdminApp(service, zone, ops,
+    public static Javalin create(
+            AdminConfig config,
+            AccountService service,
+            Name zone,
+            Operations ops,
+            Supplier<Optional<Map<String, Object>>> tlsStatus,
+            Optional<TsigHandout> tsig) {
+        AdminApp admin = new AdminApp(
+                service,
+                zone,
+                ops,
                 config.token().orElseThrow(() -> new IllegalArgumentException("admin listener needs a token")));
         return Javalin.create(app -> {
-            HttpListener.configure(app, "admin", config.listen(), Optional.empty(), http -> { }, ops);
-            app.routes.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(ops.metrics().scrape()));
+            HttpListener.configure(app, "admin", config.listen(), Optional.empty(), http -> {}, ops);
+            app.routes.get(
+                    "/metrics",
+                    ctx -> ctx.contentType(Metrics.CONTENT_TYPE)
+                            .result(ops.metrics().scrape()));
 
             app.routes.before("/accounts*", admin::authorize);
             app.routes.before("/accounts*", ctx -> ops.requireAuditLog());
@@ -97,8 +108,16 @@ public final class AdminApp {
             app.routes.post("/accounts/{id}/enable", ctx -> admin.disable(ctx, false));
             app.routes.post("/accounts/{id}/check-cname", admin::checkCname);
             app.routes.before("/tls", admin::authorize);
-            app.routes.get("/tls", ctx -> Responses.json(ctx, 200, tlsStatus.get().orElseThrow(() ->
-                    new ApiException(ErrorCode.NOT_FOUND, "the API certificate is not ordered by this server ([api.acme])"))));
+            app.routes.get(
+                    "/tls",
+                    ctx -> Responses.json(
+                            ctx,
+                            200,
+                            tlsStatus
+                                    .get()
+                                    .orElseThrow(() -> new ApiException(
+                                            ErrorCode.NOT_FOUND,
+                                            "the API certificate is not ordered by this server ([api.acme])"))));
             tsig.ifPresent(t -> {
                 admin.tsigKeys = t.keys();
                 AdminTsigRoutes routes = new AdminTsigRoutes(admin, t.keys(), t.texts());
@@ -117,13 +136,23 @@ public final class AdminApp {
             throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, "failed-login limit for admin from " + client, wait);
         }
         String header = ctx.header("Authorization");
-        boolean ok = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                && MessageDigest.isEqual(tokenHash, RegisterHandler.sha256(header.substring(7).strip()));
+        boolean ok = header != null
+                && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                && MessageDigest.isEqual(
+                        tokenHash, RegisterHandler.sha256(header.substring(7).strip()));
         if (!ok) {
             ops.metrics().authFailure("admin");
             ops.authFailureLimit().record(client);
-            ops.audit().record(new AuditEvent("auth_failure", "denied", null, null, null, client.getHostAddress(),
-                    null, "admin " + ctx.method() + " " + ctx.path()));
+            ops.audit()
+                    .record(new AuditEvent(
+                            "auth_failure",
+                            "denied",
+                            null,
+                            null,
+                            null,
+                            client.getHostAddress(),
+                            null,
+                            "admin " + ctx.method() + " " + ctx.path()));
             throw new ApiException(ErrorCode.FORBIDDEN, "admin request without a valid token");
         }
     }
@@ -146,7 +175,8 @@ public final class AdminApp {
         Optional<String> domain = json.string("domain").map(DomainName::normalize);
         NewCredentials credentials = service.register(allowFrom, domain);
         ops.metrics().registered("admin");
-        AccountRecord created = accounts.account(credentials.username().toString()).orElseThrow();
+        AccountRecord created =
+                accounts.account(credentials.username().toString()).orElseThrow();
         ops.audit().record(event(ctx, "admin.create").about(created.account()));
         Map<String, Object> reply = RegisterHandler.reply(credentials, zone, allowFrom);
         reply.put("domain", domain.orElse(null));
@@ -184,8 +214,10 @@ public final class AdminApp {
         JsonBody json = JsonBody.parse(body.read(ctx.req()));
         AllowFrom allowFrom = AllowFrom.parse(json.strings("allowfrom").orElse(List.of()));
         Account changed = accounts.setAllowFrom(r.account(), allowFrom);
-        ops.audit().record(event(ctx, "admin.set_allowfrom").about(changed)
-                .detail("allowfrom=" + String.join(",", allowFrom.asStrings())));
+        ops.audit()
+                .record(event(ctx, "admin.set_allowfrom")
+                        .about(changed)
+                        .detail("allowfrom=" + String.join(",", allowFrom.asStrings())));
         Responses.json(ctx, 200, view(new AccountRecord(changed, r.lastUpdate(), r.cname())));
     }
 
@@ -214,9 +246,12 @@ public final class AdminApp {
         if (ops.cnameVerifier().isEmpty()) {
             throw new ApiException(ErrorCode.UNAVAILABLE, "no cname_check.resolver configured");
         }
-        Optional<CnameCheck> check = accounts.checkCname(r.account(), ops.cnameVerifier().get());
-        ops.audit().record(event(ctx, "admin.check_cname").about(r.account())
-                .detail(check.map(c -> c.status().label()).orElse("no domain")));
+        Optional<CnameCheck> check =
+                accounts.checkCname(r.account(), ops.cnameVerifier().get());
+        ops.audit()
+                .record(event(ctx, "admin.check_cname")
+                        .about(r.account())
+                        .detail(check.map(c -> c.status().label()).orElse("no domain")));
         Responses.json(ctx, 200, view(new AccountRecord(r.account(), r.lastUpdate(), check.or(r::cname))));
     }
 
@@ -228,8 +263,10 @@ public final class AdminApp {
         String id = ctx.pathParam("id");
         Optional<AccountRecord> r = accounts.account(id);
         if (r.isEmpty()) {
-            ops.audit().record(event(ctx, action).withResult("not_found")
-                    .detail("no account " + (id.matches("[0-9A-Za-z-]{1,64}") ? id : "?")));
+            ops.audit()
+                    .record(event(ctx, action)
+                            .withResult("not_found")
+                            .detail("no account " + (id.matches("[0-9A-Za-z-]{1,64}") ? id : "?")));
             throw new ApiException(ErrorCode.NOT_FOUND, "no account " + id);
         }
         return r.get();
@@ -248,7 +285,9 @@ public final class AdminApp {
         v.put("last_update", r.lastUpdate().map(Instant::toString).orElse(null));
         v.put("txt", accounts.liveValues(a));
         if (tsigKeys != null) {
-            v.put("tsig_key", tsigKeys.has(a.username()) ? tsigKeys.nameFor(a.subdomain()).toString() : null);
+            v.put(
+                    "tsig_key",
+                    tsigKeys.has(a.username()) ? tsigKeys.nameFor(a.subdomain()).toString() : null);
         }
         Map<String, Object> cname = new LinkedHashMap<>();
         if (a.domain().isEmpty()) {
@@ -265,7 +304,8 @@ public final class AdminApp {
     }
 
     private static boolean matches(Account a, String q) {
-        return a.username().toString().contains(q) || a.subdomain().value().contains(q)
+        return a.username().toString().contains(q)
+                || a.subdomain().value().contains(q)
                 || a.domain().map(d -> d.contains(q)).orElse(false);
     }
 

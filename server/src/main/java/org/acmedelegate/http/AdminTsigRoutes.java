@@ -3,9 +3,9 @@ package org.acmedelegate.http;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.acmedelegate.account.AccountTsigKey;
 import org.acmedelegate.account.ApiException;
 import org.acmedelegate.account.ErrorCode;
-import org.acmedelegate.account.AccountTsigKey;
 import org.acmedelegate.service.TsigKeys;
 import org.acmedelegate.store.AccountRecord;
 
@@ -29,7 +29,8 @@ final class AdminTsigRoutes {
         AccountRecord r = admin.find(ctx, "admin.tsig_key");
         boolean rotated = keys.has(r.account().username());
         AccountTsigKey key = keys.issue(r.account().username(), r.account().subdomain());
-        admin.audit(admin.event(ctx, "admin.tsig_key").about(r.account())
+        admin.audit(admin.event(ctx, "admin.tsig_key")
+                .about(r.account())
                 .detail((rotated ? "replaced " : "created ") + key.nameText()));
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("username", r.account().username().toString());

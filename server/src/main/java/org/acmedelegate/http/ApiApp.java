@@ -23,8 +23,7 @@ public final class ApiApp {
     private static final UriCompliance URI_COMPLIANCE =
             UriCompliance.DEFAULT.with("acme-dns", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT);
 
-    private ApiApp() {
-    }
+    private ApiApp() {}
 
     /**
      * The API with registration control, audit, metrics and limits from {@code ops}; TLS comes from
@@ -38,19 +37,19 @@ public final class ApiApp {
     }
 
     /** As above; with {@code tsig}, {@code /register} hands out a TSIG key when the body asks {@code "tsig": true}. */
-    public static Javalin create(ApiConfig config, AccountService service, Name zone, Operations ops,
-                                 Optional<TsigHandout> tsig) {
-        Optional<SslContextFactory.Server> tls = ops.tls().isPresent()
-                ? Optional.of(ops.tls().get().sslContext()) : tls(config);
+    public static Javalin create(
+            ApiConfig config, AccountService service, Name zone, Operations ops, Optional<TsigHandout> tsig) {
+        Optional<SslContextFactory.Server> tls =
+                ops.tls().isPresent() ? Optional.of(ops.tls().get().sslContext()) : tls(config);
         RequestBody body = new RequestBody(config.maxBodyBytes());
         ClientAddress clients = new ClientAddress(config.trustedProxies());
-        RegisterHandler register = new RegisterHandler(service, body, zone, clients, config.registration(),
-                config.registrationTokens(), ops, tsig);
+        RegisterHandler register = new RegisterHandler(
+                service, body, zone, clients, config.registration(), config.registrationTokens(), ops, tsig);
         UpdateHandler update = new UpdateHandler(service, clients, body, ops);
 
         return Javalin.create(app -> {
-            HttpListener.configure(app, "api", config.listen(), tls,
-                    http -> http.setUriCompliance(URI_COMPLIANCE), ops);
+            HttpListener.configure(
+                    app, "api", config.listen(), tls, http -> http.setUriCompliance(URI_COMPLIANCE), ops);
             app.router.treatMultipleSlashesAsSingleSlash = true;
             app.http.maxRequestSize = config.maxBodyBytes();
             if (!config.corsOrigins().isEmpty()) {
@@ -59,7 +58,9 @@ public final class ApiApp {
                         rule.anyHost();
                     } else {
                         List<String> origins = config.corsOrigins();
-                        rule.allowHost(origins.get(0), origins.subList(1, origins.size()).toArray(String[]::new));
+                        rule.allowHost(
+                                origins.get(0),
+                                origins.subList(1, origins.size()).toArray(String[]::new));
                     }
                 }));
             }
@@ -78,10 +79,9 @@ public final class ApiApp {
         if (config.tlsCert().isEmpty() && config.tlsKey().isEmpty()) {
             return Optional.empty();
         }
-        Path cert = config.tlsCert()
-                .orElseThrow(() -> new IllegalArgumentException("TLS key given without certificate"));
-        Path key = config.tlsKey()
-                .orElseThrow(() -> new IllegalArgumentException("TLS certificate given without key"));
+        Path cert =
+                config.tlsCert().orElseThrow(() -> new IllegalArgumentException("TLS key given without certificate"));
+        Path key = config.tlsKey().orElseThrow(() -> new IllegalArgumentException("TLS certificate given without key"));
         return Optional.of(TlsConnector.sslContext(cert, key));
     }
 }

@@ -18,8 +18,7 @@ final class ErrorResponses {
     static final String METHOD_NOT_ALLOWED = "method_not_allowed";
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
 
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     static void install(JavalinConfig config) {
         config.routes.exception(ApiException.class, ErrorResponses::apiError);
@@ -30,8 +29,8 @@ final class ErrorResponses {
             try {
                 response.setStatus(500);
                 response.setContentType(Responses.JSON);
-                response.getOutputStream().write(
-                        Responses.error(ErrorCode.INTERNAL_ERROR.code()).getBytes(StandardCharsets.UTF_8));
+                response.getOutputStream()
+                        .write(Responses.error(ErrorCode.INTERNAL_ERROR.code()).getBytes(StandardCharsets.UTF_8));
             } catch (java.io.IOException | RuntimeException ignored) {
                 // The connection is lost or the response committed; nothing more can be told.
             }
@@ -46,7 +45,12 @@ final class ErrorResponses {
         if (error == ErrorCode.UNAVAILABLE) {
             // A passing state (a lock, a full bcrypt queue, a database being restored), logged once where it
             // is detected: one line per refused request here, without a stack trace.
-            LOG.warn("{} {}: {} ({}{})", ctx.method(), ctx.path(), error.code(), e.getMessage(),
+            LOG.warn(
+                    "{} {}: {} ({}{})",
+                    ctx.method(),
+                    ctx.path(),
+                    error.code(),
+                    e.getMessage(),
                     e.getCause() == null ? "" : ": " + e.getCause().getMessage());
         } else if (error.status() >= 500) {
             LOG.error("{} {}: {} ({})", ctx.method(), ctx.path(), error.code(), e.getMessage(), e.getCause());

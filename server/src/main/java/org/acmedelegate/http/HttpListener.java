@@ -22,15 +22,19 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 final class HttpListener {
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-    private HttpListener() {
-    }
+    private HttpListener() {}
 
     /**
      * @param name the listener's label in the request metrics
      * @param http settings of this listener's own beyond the shared ones
      */
-    static void configure(JavalinConfig app, String name, InetSocketAddress listen,
-                          Optional<SslContextFactory.Server> tls, Consumer<HttpConfiguration> http, Operations ops) {
+    static void configure(
+            JavalinConfig app,
+            String name,
+            InetSocketAddress listen,
+            Optional<SslContextFactory.Server> tls,
+            Consumer<HttpConfiguration> http,
+            Operations ops) {
         app.startup.showJavalinBanner = false;
         app.startup.showOldJavalinVersionWarning = false;
         app.startup.startupWatcherEnabled = false;
@@ -42,8 +46,7 @@ final class HttpListener {
             httpConfig.setSendXPoweredBy(false);
             httpConfig.setIdleTimeout(IDLE_TIMEOUT.toMillis());
             http.accept(httpConfig);
-            ServerConnector connector = tls
-                    .map(ssl -> TlsConnector.create(server, httpConfig, ssl))
+            ServerConnector connector = tls.map(ssl -> TlsConnector.create(server, httpConfig, ssl))
                     .orElseGet(() -> new ServerConnector(server, new HttpConnectionFactory(httpConfig)));
             connector.setHost(listen.getHostString());
             connector.setPort(listen.getPort());

@@ -19,8 +19,7 @@ import org.slf4j.LoggerFactory;
 final class JsonErrorHandler {
     private static final Logger LOG = LoggerFactory.getLogger(JsonErrorHandler.class);
 
-    private JsonErrorHandler() {
-    }
+    private JsonErrorHandler() {}
 
     /** For requests Jetty refuses before they reach the servlet, and for unparsable requests. */
     static final class ForServer extends ErrorHandler {
@@ -30,11 +29,18 @@ final class JsonErrorHandler {
         }
 
         @Override
-        protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
-                String contentType, List<Charset> charsets, int code, String message, Throwable cause)
+        protected boolean generateAcceptableResponse(
+                Request request,
+                Response response,
+                Callback callback,
+                String contentType,
+                List<Charset> charsets,
+                int code,
+                String message,
+                Throwable cause)
                 throws IOException {
-            return super.generateAcceptableResponse(request, response, callback, Responses.JSON,
-                    List.of(StandardCharsets.UTF_8), code, message, cause);
+            return super.generateAcceptableResponse(
+                    request, response, callback, Responses.JSON, List.of(StandardCharsets.UTF_8), code, message, cause);
         }
 
         @Override
@@ -51,11 +57,18 @@ final class JsonErrorHandler {
         }
 
         @Override
-        protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
-                String contentType, List<Charset> charsets, int code, String message, Throwable cause)
+        protected boolean generateAcceptableResponse(
+                Request request,
+                Response response,
+                Callback callback,
+                String contentType,
+                List<Charset> charsets,
+                int code,
+                String message,
+                Throwable cause)
                 throws IOException {
-            return super.generateAcceptableResponse(request, response, callback, Responses.JSON,
-                    List.of(StandardCharsets.UTF_8), code, message, cause);
+            return super.generateAcceptableResponse(
+                    request, response, callback, Responses.JSON, List.of(StandardCharsets.UTF_8), code, message, cause);
         }
 
         @Override

@@ -13,8 +13,14 @@ import org.acmedelegate.service.CnameVerifier;
  * limits on registrations and on failed authentication, the readiness check, the CNAME verifier (when
  * configured) and the TLS reloader (when TLS is on).
  */
-public record Operations(AuditLog audit, Metrics metrics, RateLimiter registerLimit, RateLimiter authFailureLimit,
-                         Supplier<Readiness> ready, Optional<CnameVerifier> cnameVerifier, Optional<TlsReloader> tls) {
+public record Operations(
+        AuditLog audit,
+        Metrics metrics,
+        RateLimiter registerLimit,
+        RateLimiter authFailureLimit,
+        Supplier<Readiness> ready,
+        Optional<CnameVerifier> cnameVerifier,
+        Optional<TlsReloader> tls) {
 
     /**
      * With {@code [audit] require}, refuses an audited action (503, retry in 5 s) while the audit log
@@ -22,7 +28,8 @@ public record Operations(AuditLog audit, Metrics metrics, RateLimiter registerLi
      */
     public void requireAuditLog() {
         if (audit.required() && !audit.writable()) {
-            throw new ApiException(ErrorCode.UNAVAILABLE, "the audit log cannot be written and [audit] require is on", 5);
+            throw new ApiException(
+                    ErrorCode.UNAVAILABLE, "the audit log cannot be written and [audit] require is on", 5);
         }
     }
 }

@@ -3,10 +3,10 @@ package org.acmedelegate.http;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.MalformedInputException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -34,8 +34,7 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 final class PemKeyStore {
     static final String ALIAS = "api";
 
-    private PemKeyStore() {
-    }
+    private PemKeyStore() {}
 
     /**
      * Loads the chain and key; throws {@link IllegalArgumentException} with an operator-facing message
@@ -54,8 +53,8 @@ final class PemKeyStore {
             store.setKeyEntry(ALIAS, privateKey, password, chain.toArray(Certificate[]::new));
             return store;
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalArgumentException("TLS key " + key + " does not fit certificate " + certChain
-                    + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "TLS key " + key + " does not fit certificate " + certChain + ": " + e.getMessage(), e);
         }
     }
 
@@ -67,14 +66,14 @@ final class PemKeyStore {
                 try {
                     chain.add(converter.getCertificate(holder));
                 } catch (GeneralSecurityException e) {
-                    throw new IllegalArgumentException("TLS certificate " + file + " is not a valid X.509 certificate: "
-                            + e.getMessage(), e);
+                    throw new IllegalArgumentException(
+                            "TLS certificate " + file + " is not a valid X.509 certificate: " + e.getMessage(), e);
                 }
             }
         }
         if (chain.isEmpty()) {
-            throw new IllegalArgumentException("TLS certificate " + file
-                    + " holds no '-----BEGIN CERTIFICATE-----' block");
+            throw new IllegalArgumentException(
+                    "TLS certificate " + file + " holds no '-----BEGIN CERTIFICATE-----' block");
         }
         return chain;
     }
@@ -94,8 +93,8 @@ final class PemKeyStore {
                     return converter.getPrivateKey(info);
                 }
             } catch (PEMException e) {
-                throw new IllegalArgumentException("TLS key " + file + " is not a usable " + algorithm + " key: "
-                        + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "TLS key " + file + " is not a usable " + algorithm + " key: " + e.getMessage(), e);
             }
             if (object instanceof PEMEncryptedKeyPair || object instanceof PKCS8EncryptedPrivateKeyInfo) {
                 throw new IllegalArgumentException("TLS key " + file + " is encrypted; the server needs it"
@@ -141,11 +140,14 @@ final class PemKeyStore {
         } catch (AccessDeniedException e) {
             throw new IllegalArgumentException(what + " " + file + " cannot be read: permission denied", e);
         } catch (MalformedInputException e) {
-            throw new IllegalArgumentException(what + " " + file + " is not a PEM file (it is binary; DER?"
-                    + " convert it with openssl to PEM)", e);
+            throw new IllegalArgumentException(
+                    what + " " + file + " is not a PEM file (it is binary; DER?" + " convert it with openssl to PEM)",
+                    e);
         } catch (IOException e) {
-            throw new IllegalArgumentException(what + " " + file + " cannot be read: "
-                    + (Files.isDirectory(file) ? "it is a directory" : e.getMessage()), e);
+            throw new IllegalArgumentException(
+                    what + " " + file + " cannot be read: "
+                            + (Files.isDirectory(file) ? "it is a directory" : e.getMessage()),
+                    e);
         }
         List<Object> objects = new ArrayList<>();
         try (PEMParser parser = new PEMParser(new StringReader(text))) {
@@ -154,8 +156,8 @@ final class PemKeyStore {
             }
         } catch (IOException | RuntimeException e) {
             // The parser's message may quote key material; say only which file is damaged.
-            throw new IllegalArgumentException(what + " " + file + " has a PEM block that cannot be read"
-                    + " (cut, or not base64)", e);
+            throw new IllegalArgumentException(
+                    what + " " + file + " has a PEM block that cannot be read" + " (cut, or not base64)", e);
         }
         return objects;
     }

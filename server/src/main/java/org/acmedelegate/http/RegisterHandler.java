@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.acmedelegate.account.AccountTsigKey;
 import org.acmedelegate.account.AllowFrom;
 import org.acmedelegate.account.ApiException;
 import org.acmedelegate.account.DomainName;
 import org.acmedelegate.account.ErrorCode;
 import org.acmedelegate.account.NewCredentials;
-import org.acmedelegate.account.AccountTsigKey;
 import org.acmedelegate.audit.AuditEvent;
 import org.acmedelegate.config.RegistrationMode;
 import org.acmedelegate.config.RegistrationToken;
@@ -39,8 +39,15 @@ final class RegisterHandler {
     private final Operations ops;
     private final Optional<TsigHandout> tsig;
 
-    RegisterHandler(AccountService service, RequestBody body, Name zone, ClientAddress clientAddress,
-                    RegistrationMode mode, List<RegistrationToken> tokens, Operations ops, Optional<TsigHandout> tsig) {
+    RegisterHandler(
+            AccountService service,
+            RequestBody body,
+            Name zone,
+            ClientAddress clientAddress,
+            RegistrationMode mode,
+            List<RegistrationToken> tokens,
+            Operations ops,
+            Optional<TsigHandout> tsig) {
         this.service = service;
         this.body = body;
         this.zone = zone.toString(true).toLowerCase(Locale.ROOT);
@@ -57,8 +64,11 @@ final class RegisterHandler {
         int wait = ops.registerLimit().acquire(client);
         if (wait > 0) {
             ops.metrics().refused("register");
-            ops.audit().record(event.detail("too many registrations from this address").withResult("rate_limited"));
-            throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, "registration rate limit for " + client.getHostAddress(), wait);
+            ops.audit()
+                    .record(event.detail("too many registrations from this address")
+                            .withResult("rate_limited"));
+            throw new ApiException(
+                    ErrorCode.TOO_MANY_REQUESTS, "registration rate limit for " + client.getHostAddress(), wait);
         }
         Optional<RegistrationToken> token = Optional.empty();
         if (mode == RegistrationMode.TOKEN) {
@@ -66,14 +76,16 @@ final class RegisterHandler {
             if (blocked > 0) {
                 ops.metrics().refused("auth_failures");
                 ops.audit().record(event.withResult("rate_limited").detail("too many failed logins"));
-                throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, "failed-login limit for " + client.getHostAddress(), blocked);
+                throw new ApiException(
+                        ErrorCode.TOO_MANY_REQUESTS, "failed-login limit for " + client.getHostAddress(), blocked);
             }
             token = token(ctx.header("Authorization"));
             if (token.isEmpty()) {
                 ops.metrics().authFailure("registration");
                 ops.authFailureLimit().record(client);
                 ops.audit().record(event.withResult("denied").detail("missing or wrong registration token"));
-                throw new ApiException(ErrorCode.UNAUTHORIZED, "registration without a valid token from " + client.getHostAddress());
+                throw new ApiException(
+                        ErrorCode.UNAUTHORIZED, "registration without a valid token from " + client.getHostAddress());
             }
             event = event.actor("token:" + token.get().name());
         }
@@ -84,10 +96,13 @@ final class RegisterHandler {
             if (token.isPresent() && !token.get().domains().isEmpty()) {
                 List<String> suffixes = token.get().domains();
                 if (domain.isEmpty() || suffixes.stream().noneMatch(s -> DomainName.isUnder(domain.get(), s))) {
-                    ops.audit().record(event.domain(domain.orElse(null)).withResult("denied")
-                            .detail("domain not allowed for this token"));
-                    throw new ApiException(ErrorCode.DOMAIN_NOT_ALLOWED, "token " + token.get().name()
-                            + " may not register " + domain.orElse("without a domain"));
+                    ops.audit()
+                            .record(event.domain(domain.orElse(null))
+                                    .withResult("denied")
+                                    .detail("domain not allowed for this token"));
+                    throw new ApiException(
+                            ErrorCode.DOMAIN_NOT_ALLOWED,
+                            "token " + token.get().name() + " may not register " + domain.orElse("without a domain"));
                 }
             }
             boolean wantsTsig = json.flag("tsig");
@@ -101,13 +116,17 @@ final class RegisterHandler {
                 reply.put("tsig", tsig.get().texts().fields(key));
             }
             ops.metrics().registered("api");
-            ops.audit().record(event.account(credentials.username().toString())
-                    .subdomain(credentials.subdomain().value()).domain(domain.orElse(null))
-                    .detail(wantsTsig ? "with TSIG key" : null));
+            ops.audit()
+                    .record(event.account(credentials.username().toString())
+                            .subdomain(credentials.subdomain().value())
+                            .domain(domain.orElse(null))
+                            .detail(wantsTsig ? "with TSIG key" : null));
             Responses.json(ctx, 201, reply);
         } catch (ApiException e) {
             if (e.error() != ErrorCode.DOMAIN_NOT_ALLOWED) {
-                ops.audit().record(event.withResult(e.error().status() >= 500 ? "error" : "invalid").detail(e.error().code()));
+                ops.audit()
+                        .record(event.withResult(e.error().status() >= 500 ? "error" : "invalid")
+                                .detail(e.error().code()));
             }
             throw e;
         }

@@ -1,9 +1,9 @@
 package org.acmedelegate.http;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import jakarta.servlet.http.HttpServletRequest;
 import org.acmedelegate.account.ApiException;
 import org.acmedelegate.account.ErrorCode;
 

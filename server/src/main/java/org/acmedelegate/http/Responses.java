@@ -10,8 +10,7 @@ final class Responses {
     static final String JSON = "application/json";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Responses() {
-    }
+    private Responses() {}
 
     static void json(Context ctx, int status, Map<String, ?> body) {
         ctx.status(status).contentType(JSON).result(compact(body));

@@ -14,8 +14,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /** Builds the HTTPS-only listener: a PEM certificate chain and key (PKCS#8, SEC1, PKCS#1), TLS 1.2 and 1.3 only. */
 final class TlsConnector {
-    private TlsConnector() {
-    }
+    private TlsConnector() {}
 
     /** Reads and checks the PEM files now, so a bad certificate fails before anything listens. */
     static SslContextFactory.Server sslContext(Path certChain, Path key) {

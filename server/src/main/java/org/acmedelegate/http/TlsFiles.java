@@ -23,8 +23,7 @@ public final class TlsFiles {
         }
     }
 
-    private TlsFiles() {
-    }
+    private TlsFiles() {}
 
     /** Checks {@code api}'s certificate and key; returns what the leaf certificate says. */
     public static Certificate check(ApiConfig api, Clock clock) {
@@ -38,20 +37,27 @@ public final class TlsFiles {
         }
         Instant now = clock.instant();
         if (leaf.getNotAfter().toInstant().isBefore(now)) {
-            throw new ConfigException("api.tls_cert", "the certificate in " + cert + " (" + describe(leaf)
-                    + ") expired on " + leaf.getNotAfter().toInstant() + "; install a renewed one");
+            throw new ConfigException(
+                    "api.tls_cert",
+                    "the certificate in " + cert + " (" + describe(leaf) + ") expired on "
+                            + leaf.getNotAfter().toInstant() + "; install a renewed one");
         }
         if (leaf.getNotBefore().toInstant().isAfter(now)) {
-            throw new ConfigException("api.tls_cert", "the certificate in " + cert + " is not valid before "
-                    + leaf.getNotBefore().toInstant() + "; check the clock");
+            throw new ConfigException(
+                    "api.tls_cert",
+                    "the certificate in " + cert + " is not valid before "
+                            + leaf.getNotBefore().toInstant() + "; check the clock");
         }
         try {
             PemKeyStore.load(cert, key, new char[] {'x'});
         } catch (IllegalArgumentException e) {
             throw new ConfigException("api.tls_key", e.getMessage());
         }
-        return new Certificate(leaf.getSubjectX500Principal().getName(), names(leaf),
-                leaf.getIssuerX500Principal().getName(), leaf.getNotAfter().toInstant());
+        return new Certificate(
+                leaf.getSubjectX500Principal().getName(),
+                names(leaf),
+                leaf.getIssuerX500Principal().getName(),
+                leaf.getNotAfter().toInstant());
     }
 
     private static String describe(X509Certificate c) {

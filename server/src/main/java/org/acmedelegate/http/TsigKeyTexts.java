@@ -21,7 +21,9 @@ public record TsigKeyTexts(String server, int port) {
 
     /** The address UPDATEs should go to, from the DNS config. */
     public static TsigKeyTexts from(DnsConfig dns) {
-        InetSocketAddress first = dns.listen().isEmpty() ? new InetSocketAddress(53) : dns.listen().get(0);
+        InetSocketAddress first = dns.listen().isEmpty()
+                ? new InetSocketAddress(53)
+                : dns.listen().get(0);
         for (InetSocketAddress a : dns.listen()) {
             if (!a.getAddress().isAnyLocalAddress()) {
                 return new TsigKeyTexts(a.getAddress().getHostAddress(), a.getPort());

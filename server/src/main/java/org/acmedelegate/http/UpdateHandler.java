@@ -56,8 +56,12 @@ final class UpdateHandler {
         int wait = ops.authFailureLimit().retryAfter(client);
         if (wait > 0) {
             ops.metrics().refused("auth_failures");
-            ops.audit().record(event.account(printable(user)).withResult("rate_limited").detail("too many failed logins"));
-            throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, "failed-login limit for " + client.getHostAddress(), wait);
+            ops.audit()
+                    .record(event.account(printable(user))
+                            .withResult("rate_limited")
+                            .detail("too many failed logins"));
+            throw new ApiException(
+                    ErrorCode.TOO_MANY_REQUESTS, "failed-login limit for " + client.getHostAddress(), wait);
         }
         Account account;
         try {
@@ -79,8 +83,8 @@ final class UpdateHandler {
         Subdomain subdomain = new Subdomain(subdomainText);
         if (!subdomain.equals(account.subdomain())) {
             authFailed(event, client, "subdomain " + subdomain + " belongs to another account");
-            throw new ApiException(ErrorCode.FORBIDDEN, "user " + account.username()
-                    + " may not update subdomain " + subdomain);
+            throw new ApiException(
+                    ErrorCode.FORBIDDEN, "user " + account.username() + " may not update subdomain " + subdomain);
         }
         return new Change(account, new TxtValue(txtText), event);
     }
@@ -88,8 +92,16 @@ final class UpdateHandler {
     private void authFailed(AuditEvent event, InetAddress client, String why) {
         ops.metrics().authFailure("api");
         ops.authFailureLimit().record(client);
-        ops.audit().record(new AuditEvent("auth_failure", "denied", event.account(), event.subdomain(),
-                event.domain(), event.client(), null, event.action() + ": " + why));
+        ops.audit()
+                .record(new AuditEvent(
+                        "auth_failure",
+                        "denied",
+                        event.account(),
+                        event.subdomain(),
+                        event.domain(),
+                        event.client(),
+                        null,
+                        event.action() + ": " + why));
     }
 
     // The username header is logged only when it has the shape of one, so a key pasted there never is.
@@ -97,6 +109,5 @@ final class UpdateHandler {
         return user != null && user.matches("[0-9a-fA-F-]{36}") ? user.toLowerCase(java.util.Locale.ROOT) : null;
     }
 
-    private record Change(Account account, TxtValue txt, AuditEvent event) {
-    }
+    private record Change(Account account, TxtValue txt, AuditEvent event) {}
 }

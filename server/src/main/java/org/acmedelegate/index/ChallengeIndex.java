@@ -5,10 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
@@ -233,7 +233,8 @@ public final class ChallengeIndex implements ChallengeLookup {
                 times.add(PackedValues.time(packed, at));
             }
         }
-        return PackedValues.encode(values, times.stream().mapToLong(Long::longValue).toArray());
+        return PackedValues.encode(
+                values, times.stream().mapToLong(Long::longValue).toArray());
     }
 
     /** Collects the rows of one subdomain (they arrive together) and publishes them when the next begins. */

@@ -13,10 +13,10 @@ import java.util.List;
 public final class PackedValues {
     /** A registered name without values. */
     public static final byte[] NONE = new byte[0];
+
     private static final int HEADER = Long.BYTES + Short.BYTES;
 
-    private PackedValues() {
-    }
+    private PackedValues() {}
 
     /** Packs {@code values} (in the order given) with their update times. */
     public static byte[] encode(List<byte[]> values, long[] times) {

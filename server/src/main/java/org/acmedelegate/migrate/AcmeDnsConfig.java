@@ -87,7 +87,10 @@ final class AcmeDnsConfig {
 
     /** The settings no one has read, in file order. */
     List<String> unused() {
-        return used.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
+        return used.entrySet().stream()
+                .filter(e -> !e.getValue())
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     private JsonNode node(String key) {

@@ -33,7 +33,9 @@ public final class AcmeDnsConfigConverter {
     }
 
     private String run(String sourceName) {
-        String domain = cfg.text("general.domain").map(String::strip).filter(d -> !d.isEmpty())
+        String domain = cfg.text("general.domain")
+                .map(String::strip)
+                .filter(d -> !d.isEmpty())
                 .orElseThrow(() -> new SourceException("general.domain is missing: it is the zone acme-dns serves"));
         Name zone;
         try {
@@ -69,8 +71,8 @@ public final class AcmeDnsConfigConverter {
             line("soa_contact = " + TomlText.string(admin.strip()));
         });
         String nsname = cfg.shown("general.nsname");
-        RecordsConversion records = new RecordsConversion(zone, cfg.text("general.nsname").filter(s -> !s.isBlank()),
-                cfg.list("general.records"));
+        RecordsConversion records = new RecordsConversion(
+                zone, cfg.text("general.nsname").filter(s -> !s.isBlank()), cfg.list("general.records"));
         notes.addAll(records.notes());
         line("# general.records = these, without the NS records and the nameservers' addresses (dns.nameservers)");
         if (records.records().isEmpty()) {
@@ -117,8 +119,8 @@ public final class AcmeDnsConfigConverter {
             boolean v6 = protocol.endsWith("6");
             host = v6 ? "[::]" : "0.0.0.0";
             if (!v6) {
-                line("# acme-dns listened on every address; add an IPv6 address of this host (\"[2001:db8::1]:"
-                        + port + "\") to answer over IPv6 as well.");
+                line("# acme-dns listened on every address; add an IPv6 address of this host (\"[2001:db8::1]:" + port
+                        + "\") to answer over IPv6 as well.");
             }
         } else if (!isIp(host)) {
             line("# TODO: " + TomlText.string(host) + " is not an IP address; acme-delegate listens on addresses.");
@@ -145,8 +147,10 @@ public final class AcmeDnsConfigConverter {
             case "cert" -> {
                 unusedCert = false;
                 line("# api.tls_cert_fullchain and api.tls_cert_privkey (an unencrypted PKCS#8, SEC1 or PKCS#1 key):");
-                line("tls_cert = " + TomlText.string(cfg.text("api.tls_cert_fullchain").orElse("")));
-                line("tls_key = " + TomlText.string(cfg.text("api.tls_cert_privkey").orElse("")));
+                line("tls_cert = "
+                        + TomlText.string(cfg.text("api.tls_cert_fullchain").orElse("")));
+                line("tls_key = "
+                        + TomlText.string(cfg.text("api.tls_cert_privkey").orElse("")));
             }
             case "letsencrypt", "letsencryptstaging" -> {
                 line("# TODO: acme-dns obtained its own certificate from Let's Encrypt; acme-delegate does not.");

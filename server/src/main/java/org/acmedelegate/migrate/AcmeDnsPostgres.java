@@ -28,7 +28,8 @@ record AcmeDnsPostgres(String host, int port, String database, String user, Stri
             throw new SourceException("not a PostgreSQL URL: " + e.getReason());
         }
         if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
-            throw new SourceException("a PostgreSQL source needs a host and a database: postgres://USER@HOST[:PORT]/DATABASE");
+            throw new SourceException(
+                    "a PostgreSQL source needs a host and a database: postgres://USER@HOST[:PORT]/DATABASE");
         }
         String user = "";
         String password = env.getOrDefault("PGPASSWORD", "");
@@ -43,8 +44,13 @@ record AcmeDnsPostgres(String host, int port, String database, String user, Stri
         if (user.isEmpty()) {
             throw new SourceException("a PostgreSQL source needs a user: postgres://USER@HOST[:PORT]/DATABASE");
         }
-        return new AcmeDnsPostgres(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(),
-                uri.getPath().substring(1), user, password, uri.getRawQuery());
+        return new AcmeDnsPostgres(
+                uri.getHost(),
+                uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(),
+                uri.getPath().substring(1),
+                user,
+                password,
+                uri.getRawQuery());
     }
 
     Connection connect() throws SQLException {

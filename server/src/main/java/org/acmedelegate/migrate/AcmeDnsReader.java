@@ -26,21 +26,23 @@ import org.sqlite.SQLiteConfig;
 public final class AcmeDnsReader {
     /** The schema version acme-dns v1.x keeps in {@code acmedns.db_version}. */
     public static final String SUPPORTED_VERSION = "1";
+
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final Map<String, List<String>> COLUMNS = Map.of(
             "acmedns", List.of("name", "value"),
             "records", List.of("username", "password", "subdomain", "allowfrom"),
             "txt", List.of("subdomain", "value", "lastupdate"));
 
-    private AcmeDnsReader() {
-    }
+    private AcmeDnsReader() {}
 
     /** How the two engines acme-dns runs on differ for what is read here. */
     private enum Dialect {
         SQLITE("SELECT name FROM sqlite_master WHERE type = 'table'", "rowid", "rowid"),
-        POSTGRES("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()",
+        POSTGRES(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()",
                 // acme-dns gives records no row number on PostgreSQL; number them in username order.
-                "row_number() OVER (ORDER BY Username)", "Username");
+                "row_number() OVER (ORDER BY Username)",
+                "Username");
 
         final String tables;
         final String recordRow;
@@ -115,12 +117,15 @@ public final class AcmeDnsReader {
     private static void checkSchema(Connection db, String file, Dialect dialect) throws SQLException {
         Map<String, String> tables = new TreeMap<>();
         try (PreparedStatement select = db.prepareStatement(dialect.tables);
-             ResultSet rs = select.executeQuery()) {
+                ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 tables.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(1));
             }
         }
-        List<String> missing = COLUMNS.keySet().stream().sorted().filter(t -> !tables.containsKey(t)).toList();
+        List<String> missing = COLUMNS.keySet().stream()
+                .sorted()
+                .filter(t -> !tables.containsKey(t))
+                .toList();
         if (!missing.isEmpty()) {
             throw new SourceException(file + " is not an acme-dns database: no table " + String.join(", ", missing)
                     + "; found " + (tables.isEmpty() ? "no tables" : "tables " + String.join(", ", tables.values())));
@@ -132,10 +137,12 @@ public final class AcmeDnsReader {
                     columns.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
                 }
             }
-            List<String> absent = table.getValue().stream().filter(c -> !columns.contains(c)).toList();
+            List<String> absent =
+                    table.getValue().stream().filter(c -> !columns.contains(c)).toList();
             if (!absent.isEmpty()) {
-                throw new SourceException(file + " is not an acme-dns database: table " + table.getKey()
-                        + " has no column " + String.join(", ", absent) + "; found columns " + String.join(", ", columns));
+                throw new SourceException(
+                        file + " is not an acme-dns database: table " + table.getKey() + " has no column "
+                                + String.join(", ", absent) + "; found columns " + String.join(", ", columns));
             }
         }
     }
@@ -143,7 +150,7 @@ public final class AcmeDnsReader {
     private static String version(Connection db, String file) throws SQLException {
         List<String> versions = new ArrayList<>();
         try (PreparedStatement select = db.prepareStatement("SELECT Value FROM acmedns WHERE Name = 'db_version'");
-             ResultSet rs = select.executeQuery()) {
+                ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 versions.add(String.valueOf(rs.getString(1)).strip());
             }
@@ -162,11 +169,15 @@ public final class AcmeDnsReader {
     private static List<AcmeDnsRecord> records(Connection db, Dialect dialect) throws SQLException {
         List<AcmeDnsRecord> rows = new ArrayList<>();
         try (PreparedStatement select = db.prepareStatement("SELECT " + dialect.recordRow
-                + ", Username, Password, Subdomain, AllowFrom FROM records ORDER BY " + dialect.recordOrder);
-             ResultSet rs = select.executeQuery()) {
+                        + ", Username, Password, Subdomain, AllowFrom FROM records ORDER BY " + dialect.recordOrder);
+                ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
-                rows.add(new AcmeDnsRecord(rs.getLong(1), rs.getString(2), AcmeDnsPostgres.hashText(rs.getString(3)),
-                        rs.getString(4), rs.getString(5)));
+                rows.add(new AcmeDnsRecord(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        AcmeDnsPostgres.hashText(rs.getString(3)),
+                        rs.getString(4),
+                        rs.getString(5)));
             }
         }
         return rows;
@@ -174,9 +185,9 @@ public final class AcmeDnsReader {
 
     private static List<AcmeDnsTxt> txt(Connection db) throws SQLException {
         List<AcmeDnsTxt> rows = new ArrayList<>();
-        try (PreparedStatement select = db.prepareStatement(
-                "SELECT rowid, Subdomain, Value, LastUpdate FROM txt ORDER BY rowid");
-             ResultSet rs = select.executeQuery()) {
+        try (PreparedStatement select =
+                        db.prepareStatement("SELECT rowid, Subdomain, Value, LastUpdate FROM txt ORDER BY rowid");
+                ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 rows.add(new AcmeDnsTxt(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
             }

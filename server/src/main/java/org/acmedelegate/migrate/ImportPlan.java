@@ -13,9 +13,16 @@ import org.acmedelegate.account.TxtValue;
  * left out with its reason. {@code expiredValues} counts the values to put that are older than
  * {@code txt.lifetime}: they are stored with their time and expire like any other.
  */
-public record ImportPlan(String source, int sourceAccounts, int sourceValues, List<Account> accounts,
-                         List<Value> values, int accountsAlreadyThere, int valuesAlreadyThere, int expiredValues,
-                         List<SkippedRow> skipped) {
+public record ImportPlan(
+        String source,
+        int sourceAccounts,
+        int sourceValues,
+        List<Account> accounts,
+        List<Value> values,
+        int accountsAlreadyThere,
+        int valuesAlreadyThere,
+        int expiredValues,
+        List<SkippedRow> skipped) {
     public ImportPlan {
         Objects.requireNonNull(source, "source");
         accounts = List.copyOf(accounts);

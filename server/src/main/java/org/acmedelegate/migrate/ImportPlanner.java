@@ -79,12 +79,15 @@ public final class ImportPlanner {
                 if (row.value() != null && !row.value().isEmpty()) {
                     sourceValues++;
                 }
-                txtBySubdomain.computeIfAbsent(key(row.subdomain()), k -> new ArrayList<>()).add(row);
+                txtBySubdomain
+                        .computeIfAbsent(key(row.subdomain()), k -> new ArrayList<>())
+                        .add(row);
             }
             Set<UUID> seenUsernames = new HashSet<>();
             Set<Subdomain> seenSubdomains = new HashSet<>();
             for (AcmeDnsRecord record : source.records()) {
-                List<AcmeDnsTxt> rows = Optional.ofNullable(txtBySubdomain.remove(key(record.subdomain()))).orElse(List.of());
+                List<AcmeDnsTxt> rows = Optional.ofNullable(txtBySubdomain.remove(key(record.subdomain())))
+                        .orElse(List.of());
                 Account candidate;
                 try {
                     candidate = account(record);
@@ -102,27 +105,48 @@ public final class ImportPlanner {
                         accountsAlreadyThere++;
                         planValues(candidate.subdomain(), rows, target.values().apply(existing.subdomain()), false);
                     } else {
-                        skipAccount(record, "duplicate username: the target already has this username with another"
-                                + " key, subdomain or allowfrom (left as it is)", rows);
+                        skipAccount(
+                                record,
+                                "duplicate username: the target already has this username with another"
+                                        + " key, subdomain or allowfrom (left as it is)",
+                                rows);
                     }
                 } else if (bySubdomain.containsKey(candidate.subdomain())) {
-                    skipAccount(record, "duplicate subdomain: account " + bySubdomain.get(candidate.subdomain()).username()
-                            + " of the target already owns it (left as it is)", rows);
+                    skipAccount(
+                            record,
+                            "duplicate subdomain: account "
+                                    + bySubdomain.get(candidate.subdomain()).username()
+                                    + " of the target already owns it (left as it is)",
+                            rows);
                 } else {
                     accounts.add(candidate);
                     planValues(candidate.subdomain(), rows, List.of(), true);
                 }
             }
-            txtBySubdomain.values().forEach(rows -> rows.stream().filter(ImportPlanner::hasValue)
-                    .forEach(row -> skipped.add(new SkippedRow(row.toString(), "no registration in records owns this subdomain"))));
-            return new ImportPlan(source.source(), source.records().size(), sourceValues, accounts, values,
-                    accountsAlreadyThere, valuesAlreadyThere, expired, skipped);
+            txtBySubdomain
+                    .values()
+                    .forEach(rows -> rows.stream()
+                            .filter(ImportPlanner::hasValue)
+                            .forEach(row -> skipped.add(
+                                    new SkippedRow(row.toString(), "no registration in records owns this subdomain"))));
+            return new ImportPlan(
+                    source.source(),
+                    source.records().size(),
+                    sourceValues,
+                    accounts,
+                    values,
+                    accountsAlreadyThere,
+                    valuesAlreadyThere,
+                    expired,
+                    skipped);
         }
 
         private void skipAccount(AcmeDnsRecord record, String reason, List<AcmeDnsTxt> rows) {
             skipped.add(new SkippedRow(record.toString(), reason));
-            rows.stream().filter(ImportPlanner::hasValue).forEach(row ->
-                    skipped.add(new SkippedRow(row.toString(), "its registration (records row " + record.row() + ") was skipped")));
+            rows.stream()
+                    .filter(ImportPlanner::hasValue)
+                    .forEach(row -> skipped.add(new SkippedRow(
+                            row.toString(), "its registration (records row " + record.row() + ") was skipped")));
         }
 
         /**
@@ -143,15 +167,18 @@ public final class ImportPlanner {
                     skipped.add(new SkippedRow(row.toString(), "bad TXT value (not 43 base64url characters)"));
                 }
             }
-            valid.sort(Comparator.comparingLong(AcmeDnsTxt::lastUpdate).thenComparingLong(AcmeDnsTxt::row).reversed());
+            valid.sort(Comparator.comparingLong(AcmeDnsTxt::lastUpdate)
+                    .thenComparingLong(AcmeDnsTxt::row)
+                    .reversed());
             Set<String> seen = new HashSet<>();
             List<AcmeDnsTxt> kept = new ArrayList<>();
             for (AcmeDnsTxt row : valid) {
                 if (!seen.add(row.value())) {
                     skipped.add(new SkippedRow(row.toString(), "the same value as a newer row"));
                 } else if (kept.size() >= txt.maxValues()) {
-                    skipped.add(new SkippedRow(row.toString(), "older than the newest " + txt.maxValues()
-                            + " values of this subdomain (txt.max_values)"));
+                    skipped.add(new SkippedRow(
+                            row.toString(),
+                            "older than the newest " + txt.maxValues() + " values of this subdomain (txt.max_values)"));
                 } else {
                     kept.add(row);
                 }
@@ -160,7 +187,8 @@ public final class ImportPlanner {
             Instant newestStored = null;
             for (TxtEntry e : stored) {
                 storedValues.add(e.value().value());
-                newestStored = newestStored == null || e.updatedAt().isAfter(newestStored) ? e.updatedAt() : newestStored;
+                newestStored =
+                        newestStored == null || e.updatedAt().isAfter(newestStored) ? e.updatedAt() : newestStored;
             }
             for (int i = kept.size() - 1; i >= 0; i--) {
                 AcmeDnsTxt row = kept.get(i);
@@ -198,8 +226,8 @@ public final class ImportPlanner {
         } catch (ApiException e) {
             throw new Rejected("bad subdomain (not a DNS label)");
         }
-        return new Account(UUID.fromString(record.username()), record.password(), subdomain,
-                allowFrom(record.allowFrom()), now);
+        return new Account(
+                UUID.fromString(record.username()), record.password(), subdomain, allowFrom(record.allowFrom()), now);
     }
 
     /**
@@ -228,8 +256,10 @@ public final class ImportPlanner {
             try {
                 networks.add(Cidr.parse(entry.isTextual() ? cidr.strip() : null));
             } catch (IllegalArgumentException e) {
-                throw new Rejected("bad CIDR \"" + cidr + "\" in allowfrom" + (bareAddress(cidr)
-                        ? " (an address without /prefix, which acme-dns ignores; write it as a network)" : ""));
+                throw new Rejected("bad CIDR \"" + cidr + "\" in allowfrom"
+                        + (bareAddress(cidr)
+                                ? " (an address without /prefix, which acme-dns ignores; write it as a network)"
+                                : ""));
             }
         }
         return new AllowFrom(networks);
@@ -247,7 +277,8 @@ public final class ImportPlanner {
     private static boolean sameRegistration(Account existing, Account candidate) {
         return existing.keyHash().equals(candidate.keyHash())
                 && existing.subdomain().equals(candidate.subdomain())
-                && Set.copyOf(existing.allowFrom().asStrings()).equals(Set.copyOf(candidate.allowFrom().asStrings()));
+                && Set.copyOf(existing.allowFrom().asStrings())
+                        .equals(Set.copyOf(candidate.allowFrom().asStrings()));
     }
 
     private static boolean hasValue(AcmeDnsTxt row) {

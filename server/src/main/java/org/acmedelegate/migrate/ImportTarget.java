@@ -18,6 +18,7 @@ public record ImportTarget(List<Account> accounts, Function<Subdomain, List<TxtE
     }
 
     public static ImportTarget of(AccountStore store) {
-        return new ImportTarget(store.list().stream().map(AccountRecord::account).toList(), store::txtEntries);
+        return new ImportTarget(
+                store.list().stream().map(AccountRecord::account).toList(), store::txtEntries);
     }
 }

@@ -22,7 +22,7 @@ public final class ImportWriter {
     }
 
     public void write(ImportPlan plan) {
-        write(plan, written -> { });
+        write(plan, written -> {});
     }
 
     /**

@@ -30,8 +30,7 @@ final class RecordsConversion {
     private static final long ACME_DNS_DEFAULT_TTL = 3600;
 
     /** One nameserver: its name and its addresses (glue), as text. */
-    record NameServer(String name, List<String> addresses) {
-    }
+    record NameServer(String name, List<String> addresses) {}
 
     private final List<NameServer> nameServers = new ArrayList<>();
     private final List<String> records = new ArrayList<>();
@@ -64,10 +63,14 @@ final class RecordsConversion {
             List<String> addresses = new ArrayList<>();
             candidates.entrySet().removeIf(e -> {
                 Record r = e.getKey();
-                boolean glue = ns.subdomain(zone) && r.getName().equals(ns) && (r.getType() == Type.A || r.getType() == Type.AAAA);
+                boolean glue = ns.subdomain(zone)
+                        && r.getName().equals(ns)
+                        && (r.getType() == Type.A || r.getType() == Type.AAAA);
                 if (glue) {
-                    addresses.add(r instanceof ARecord a ? a.getAddress().getHostAddress()
-                            : ((AAAARecord) r).getAddress().getHostAddress());
+                    addresses.add(
+                            r instanceof ARecord a
+                                    ? a.getAddress().getHostAddress()
+                                    : ((AAAARecord) r).getAddress().getHostAddress());
                 }
                 return glue;
             });

@@ -15,11 +15,9 @@ import org.acmedelegate.store.TxtEntry;
  */
 public final class StoreCopy {
     /** How many accounts and values were copied. */
-    public record Result(int accounts, int values) {
-    }
+    public record Result(int accounts, int values) {}
 
-    private StoreCopy() {
-    }
+    private StoreCopy() {}
 
     /**
      * Copies {@code from} into {@code to}, which must hold no account; {@code progress} hears the number of
@@ -27,8 +25,8 @@ public final class StoreCopy {
      */
     public static Result copy(AccountStore from, AccountStore to, int maxValues, IntConsumer progress) {
         if (to.accountCount() > 0) {
-            throw new StoreException("the target already holds " + to.accountCount() + " accounts; copy only into an"
-                    + " empty store");
+            throw new StoreException(
+                    "the target already holds " + to.accountCount() + " accounts; copy only into an" + " empty store");
         }
         int accounts = 0;
         int values = 0;

@@ -6,8 +6,7 @@ import java.util.stream.Collectors;
 
 /** Writes TOML values: basic strings with escapes, and lists of them. */
 final class TomlText {
-    private TomlText() {
-    }
+    private TomlText() {}
 
     static String string(String s) {
         StringBuilder out = new StringBuilder("\"");

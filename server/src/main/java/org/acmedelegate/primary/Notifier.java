@@ -64,8 +64,12 @@ public final class Notifier implements AutoCloseable {
     }
 
     /** As above, waiting {@code firstTimeoutMillis} for the first answer (doubled for each retry). */
-    Notifier(List<NotifyTarget> targets, ServedZone zone, InetAddress source, java.time.Clock clock,
-             int firstTimeoutMillis) {
+    Notifier(
+            List<NotifyTarget> targets,
+            ServedZone zone,
+            InetAddress source,
+            java.time.Clock clock,
+            int firstTimeoutMillis) {
         this.firstTimeoutMillis = firstTimeoutMillis;
         this.zone = zone;
         this.source = source;
@@ -140,7 +144,8 @@ public final class Notifier implements AutoCloseable {
             } catch (SocketTimeoutException e) {
                 return null;
             }
-            if (packet.getLength() >= 12 && ((buffer[0] & 0xFF) << 8 | (buffer[1] & 0xFF)) == id
+            if (packet.getLength() >= 12
+                    && ((buffer[0] & 0xFF) << 8 | (buffer[1] & 0xFF)) == id
                     && (buffer[2] & 0x80) != 0) {
                 return buffer[3] & 0x0F;
             }

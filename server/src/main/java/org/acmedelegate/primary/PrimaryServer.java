@@ -34,21 +34,34 @@ public final class PrimaryServer implements AutoCloseable {
     }
 
     /** Extends {@code wire} (before the DNS server starts) and starts NOTIFY; {@code source}: NOTIFY's address. */
-    public static PrimaryServer start(PrimaryConfig config, ServedZone zone, Responder responder, ChallengeIndex index,
-                                      ZoneJournal journal, WireResponder wire, InetAddress source, Clock clock,
-                                      Metrics metrics) {
+    public static PrimaryServer start(
+            PrimaryConfig config,
+            ServedZone zone,
+            Responder responder,
+            ChallengeIndex index,
+            ZoneJournal journal,
+            WireResponder wire,
+            InetAddress source,
+            Clock clock,
+            Metrics metrics) {
         TsigVerifier verifier = new TsigVerifier(TsigKeyring.of(config.tsigKeys()), clock);
         OpcodeDispatch dispatch = new OpcodeDispatch(responder, verifier)
                 .handle(Opcode.NOTIFY, (request, verdict, sender) -> OpcodeDispatch.refusal(request, Rcode.NOTAUTH))
                 .handle(Opcode.UPDATE, (request, verdict, sender) -> OpcodeDispatch.refusal(request, Rcode.REFUSED));
-        ZoneTransfer transfer = new ZoneTransfer(zone, responder, index, journal, verifier,
-                new TransferAccess(config.transferAllow()));
+        ZoneTransfer transfer =
+                new ZoneTransfer(zone, responder, index, journal, verifier, new TransferAccess(config.transferAllow()));
         wire.extend(dispatch, transfer);
-        metrics.counter("acme_delegate_zone_transfers_full_total", "AXFR, and IXFR answered with the full zone",
+        metrics.counter(
+                "acme_delegate_zone_transfers_full_total",
+                "AXFR, and IXFR answered with the full zone",
                 transfer.full::get);
-        metrics.counter("acme_delegate_zone_transfers_incremental_total", "IXFR answered from the journal",
+        metrics.counter(
+                "acme_delegate_zone_transfers_incremental_total",
+                "IXFR answered from the journal",
                 transfer.incremental::get);
-        metrics.counter("acme_delegate_zone_transfers_refused_total", "Transfer requests refused (access or TSIG)",
+        metrics.counter(
+                "acme_delegate_zone_transfers_refused_total",
+                "Transfer requests refused (access or TSIG)",
                 transfer.refused::get);
         metrics.gauge("acme_delegate_zone_serial", "The SOA serial now", journal::serial);
         Notifier notifier = null;
@@ -57,8 +70,8 @@ public final class PrimaryServer implements AutoCloseable {
             journal.onChange(notifier::changed);
             Notifier n = notifier;
             metrics.counter("acme_delegate_notify_sent_total", "NOTIFY messages sent (retries included)", n::sent);
-            metrics.counter("acme_delegate_notify_unanswered_total", "NOTIFYs no attempt got an answer to",
-                    n::unanswered);
+            metrics.counter(
+                    "acme_delegate_notify_unanswered_total", "NOTIFYs no attempt got an answer to", n::unanswered);
         }
         ScheduledExecutorService pruning = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "journal-prune");

@@ -5,8 +5,7 @@ public final class SerialNumbers {
     private static final long MOD = 1L << 32;
     private static final long HALF = 1L << 31;
 
-    private SerialNumbers() {
-    }
+    private SerialNumbers() {}
 
     /** The serial of a journal position: its low 32 bits. */
     public static long of(long position) {

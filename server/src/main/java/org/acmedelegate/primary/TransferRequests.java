@@ -2,16 +2,14 @@ package org.acmedelegate.primary;
 
 /** Reads just enough of a request's wire bytes to tell a zone transfer request from anything else. */
 final class TransferRequests {
-    private TransferRequests() {
-    }
+    private TransferRequests() {}
 
     /**
      * The question's type when the first {@code length} bytes of {@code wire} are a query (QR clear, opcode QUERY) with exactly one question;
      * -1 otherwise.
      */
     static int questionType(byte[] wire, int length) {
-        if (length < 17 || (wire[2] & 0x80) != 0 || ((wire[2] >> 3) & 0xF) != 0
-                || wire[4] != 0 || wire[5] != 1) {
+        if (length < 17 || (wire[2] & 0x80) != 0 || ((wire[2] >> 3) & 0xF) != 0 || wire[4] != 0 || wire[5] != 1) {
             return -1;
         }
         int at = 12;

@@ -36,8 +36,8 @@ public final class ZoneJournal implements ChangeListener {
     private volatile long position;
     private boolean persistFailing; // guarded by this
 
-    private ZoneJournal(ZoneJournalStore store, JournalLimits limits, Clock clock, LongSupplier externalSerial,
-                        long position) {
+    private ZoneJournal(
+            ZoneJournalStore store, JournalLimits limits, Clock clock, LongSupplier externalSerial, long position) {
         this.store = store;
         this.limits = limits;
         this.clock = clock;
@@ -95,7 +95,10 @@ public final class ZoneJournal implements ChangeListener {
         } catch (StoreException e) {
             // The value is committed and answered already; only the history is at risk, so DNS goes on.
             if (!persistFailing) {
-                LOG.error("zone journal: cannot store change {} (kept in memory only): {}", change.position(), e.getMessage());
+                LOG.error(
+                        "zone journal: cannot store change {} (kept in memory only): {}",
+                        change.position(),
+                        e.getMessage());
                 persistFailing = true;
             }
         }

@@ -51,8 +51,13 @@ public final class ZoneTransfer implements TcpStreamer, AutoCloseable {
     final AtomicLong incremental = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
 
-    public ZoneTransfer(ServedZone zone, Responder responder, ChallengeIndex index, ZoneJournal journal,
-                        TsigVerifier tsig, TransferAccess access) {
+    public ZoneTransfer(
+            ServedZone zone,
+            Responder responder,
+            ChallengeIndex index,
+            ZoneJournal journal,
+            TsigVerifier tsig,
+            TransferAccess access) {
         this.zone = zone;
         this.responder = responder;
         this.index = index;
@@ -80,7 +85,9 @@ public final class ZoneTransfer implements TcpStreamer, AutoCloseable {
             return false; // the general path answers FORMERR
         }
         Record question = request.getQuestion();
-        if (question == null || question.getDClass() != DClass.IN || !question.getName().equals(zone.apex())) {
+        if (question == null
+                || question.getDClass() != DClass.IN
+                || !question.getName().equals(zone.apex())) {
             return false; // REFUSED by the general path
         }
         TsigVerdict verdict = tsig.verify(request, wire);
@@ -108,8 +115,8 @@ public final class ZoneTransfer implements TcpStreamer, AutoCloseable {
         long started = System.nanoTime();
         try {
             long[] lastWrite = {0};
-            TransferMessages out = new TransferMessages(request, verdict.verified() ? verdict.stream() : null,
-                    bytes -> write(channel, bytes, lastWrite));
+            TransferMessages out = new TransferMessages(
+                    request, verdict.verified() ? verdict.stream() : null, bytes -> write(channel, bytes, lastWrite));
             String kind;
             if (qtype == Type.IXFR) {
                 kind = incremental(request, out);
@@ -119,7 +126,12 @@ public final class ZoneTransfer implements TcpStreamer, AutoCloseable {
                 fullZone(out, zone.soa());
             }
             int messages = out.finish();
-            LOG.info("{} of {} to {} in {} messages, {} ms", kind, zone.apex(), channel.remoteAddress(), messages,
+            LOG.info(
+                    "{} of {} to {} in {} messages, {} ms",
+                    kind,
+                    zone.apex(),
+                    channel.remoteAddress(),
+                    messages,
                     (System.nanoTime() - started) / 1_000_000);
         } catch (ChannelGone e) {
             LOG.info("{} to {} abandoned: {}", Type.string(qtype), channel.remoteAddress(), e.getMessage());
@@ -183,8 +195,17 @@ public final class ZoneTransfer implements TcpStreamer, AutoCloseable {
     }
 
     private static SOARecord soaAt(SOARecord soa, long serial) {
-        return new SOARecord(soa.getName(), soa.getDClass(), soa.getTTL(), soa.getHost(), soa.getAdmin(), serial,
-                soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum());
+        return new SOARecord(
+                soa.getName(),
+                soa.getDClass(),
+                soa.getTTL(),
+                soa.getHost(),
+                soa.getAdmin(),
+                serial,
+                soa.getRefresh(),
+                soa.getRetry(),
+                soa.getExpire(),
+                soa.getMinimum());
     }
 
     // Backpressure: the connection's buffer drains at the client's pace; a client that stops reading for a

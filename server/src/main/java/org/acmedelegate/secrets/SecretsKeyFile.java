@@ -23,8 +23,7 @@ public final class SecretsKeyFile {
     private static final Logger LOG = LoggerFactory.getLogger(SecretsKeyFile.class);
     private static final int KEY_BYTES = 32;
 
-    private SecretsKeyFile() {
-    }
+    private SecretsKeyFile() {}
 
     /** Reads the key at {@code file}, creating the file with a new random key first if it does not exist. */
     public static SecretBox loadOrCreate(Path file, SecureRandom random) {
@@ -49,8 +48,10 @@ public final class SecretsKeyFile {
             key = new byte[0];
         }
         if (key.length != KEY_BYTES) {
-            throw new ConfigException(CONFIG_KEY, file + " does not hold a key (one line of base64, 32 bytes);"
-                    + " restore it from the backup taken with the database");
+            throw new ConfigException(
+                    CONFIG_KEY,
+                    file + " does not hold a key (one line of base64, 32 bytes);"
+                            + " restore it from the backup taken with the database");
         }
         return new SecretBox(key);
     }
@@ -71,12 +72,15 @@ public final class SecretsKeyFile {
         } catch (IOException | UnsupportedOperationException e) {
             throw new ConfigException(CONFIG_KEY, "cannot create " + file + ": " + reason(e));
         }
-        LOG.warn("created a new secrets key file {}: back it up with the database, as stored TSIG keys cannot be"
-                + " read without it", file);
+        LOG.warn(
+                "created a new secrets key file {}: back it up with the database, as stored TSIG keys cannot be"
+                        + " read without it",
+                file);
     }
 
     private static String reason(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName()
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
                 : e.getClass().getSimpleName() + " (" + e.getMessage() + ")";
     }
 }

@@ -25,8 +25,12 @@ public final class AccountAdministration {
     private final CredentialGenerator generator;
     private final SerialWriter writes;
 
-    AccountAdministration(AccountStore store, ChallengeIndex index, KeyHasher hasher,
-                          CredentialGenerator generator, SerialWriter writes) {
+    AccountAdministration(
+            AccountStore store,
+            ChallengeIndex index,
+            KeyHasher hasher,
+            CredentialGenerator generator,
+            SerialWriter writes) {
         this.store = store;
         this.index = index;
         this.hasher = hasher;
@@ -43,7 +47,8 @@ public final class AccountAdministration {
     public Optional<AccountRecord> account(String id) {
         String key = id == null ? "" : id.strip().toLowerCase(Locale.ROOT);
         return accounts().stream()
-                .filter(r -> r.account().username().toString().equals(key) || r.account().subdomain().value().equals(key))
+                .filter(r -> r.account().username().toString().equals(key)
+                        || r.account().subdomain().value().equals(key))
                 .findFirst();
     }
 

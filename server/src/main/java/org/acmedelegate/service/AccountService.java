@@ -15,8 +15,8 @@ import org.acmedelegate.account.KeyHasher;
 import org.acmedelegate.account.NewCredentials;
 import org.acmedelegate.account.TxtValue;
 import org.acmedelegate.config.TxtConfig;
-import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.index.ChallengeIndex;
+import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.store.StoreHealth;
 import org.acmedelegate.store.TxtEntry;
 import org.slf4j.Logger;
@@ -45,8 +45,15 @@ public final class AccountService {
      * At most {@code maxConcurrentBcrypt} key checks run at once; every write that succeeded then waits at
      * {@code barrier} before returning.
      */
-    public AccountService(AccountStore store, ChallengeIndex index, KeyHasher hasher, CredentialGenerator generator,
-                          TxtConfig txt, Clock clock, int maxConcurrentBcrypt, WriteBarrier barrier) {
+    public AccountService(
+            AccountStore store,
+            ChallengeIndex index,
+            KeyHasher hasher,
+            CredentialGenerator generator,
+            TxtConfig txt,
+            Clock clock,
+            int maxConcurrentBcrypt,
+            WriteBarrier barrier) {
         this.store = store;
         this.index = index;
         this.hasher = hasher;
@@ -92,8 +99,14 @@ public final class AccountService {
     /** Creates an account, optionally bound to {@code domain} (already normalised). */
     public NewCredentials register(AllowFrom allowFrom, Optional<String> domain) {
         NewCredentials credentials = generator.generate();
-        Account account = new Account(credentials.username(), hasher.hash(credentials.password()),
-                credentials.subdomain(), allowFrom, clock.instant(), domain, false);
+        Account account = new Account(
+                credentials.username(),
+                hasher.hash(credentials.password()),
+                credentials.subdomain(),
+                allowFrom,
+                clock.instant(),
+                domain,
+                false);
         return writes.write("could not store new account", () -> {
             store.create(account);
             index.replace(account.subdomain(), List.of());
@@ -132,8 +145,9 @@ public final class AccountService {
             throw new ApiException(ErrorCode.FORBIDDEN, "account " + username + " is disabled");
         }
         if (!account.get().allowFrom().permits(client)) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "update from " + client.getHostAddress()
-                    + " outside allowfrom of " + username);
+            throw new ApiException(
+                    ErrorCode.FORBIDDEN,
+                    "update from " + client.getHostAddress() + " outside allowfrom of " + username);
         }
         return account.get();
     }
@@ -179,8 +193,11 @@ public final class AccountService {
             if (now.writable()) {
                 LOG.info("the store takes writes again");
             } else if (now.state() == StoreHealth.State.DATABASE_GONE) {
-                LOG.error("the store cannot take writes ({}): {}; writes answer 503 and DNS answers from memory"
-                        + " until the database is restored and the server restarted", now.reason(), now.detail());
+                LOG.error(
+                        "the store cannot take writes ({}): {}; writes answer 503 and DNS answers from memory"
+                                + " until the database is restored and the server restarted",
+                        now.reason(),
+                        now.detail());
             } else {
                 LOG.error("the store cannot take writes ({}): {}", now.reason(), now.detail());
             }

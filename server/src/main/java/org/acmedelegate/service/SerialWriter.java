@@ -14,6 +14,7 @@ import org.acmedelegate.store.StoreException;
 final class SerialWriter {
     /** The {@code Retry-After} of a write refused because the store could not be reached. */
     static final int STORE_RETRY_AFTER_SECONDS = 5;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final WriteBarrier barrier;
 

@@ -9,13 +9,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.acmedelegate.account.AccountTsigKey;
 import org.acmedelegate.account.ApiException;
 import org.acmedelegate.account.ErrorCode;
 import org.acmedelegate.account.Subdomain;
 import org.acmedelegate.dns.tsig.TsigAlgorithm;
 import org.acmedelegate.dns.tsig.TsigKey;
 import org.acmedelegate.dns.tsig.TsigKeyring;
-import org.acmedelegate.account.AccountTsigKey;
 import org.acmedelegate.secrets.SecretBox;
 import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.store.StoreException;
@@ -46,8 +46,8 @@ public final class TsigKeys {
     private volatile Map<UUID, Name> apexes = Map.of();
     private volatile Instant refreshed = Instant.MIN;
 
-    public TsigKeys(TsigKeyStore store, AccountStore accounts, SecretBox box, Name zone, SecureRandom random,
-                    Clock clock) {
+    public TsigKeys(
+            TsigKeyStore store, AccountStore accounts, SecretBox box, Name zone, SecureRandom random, Clock clock) {
         this.store = store;
         this.accounts = accounts;
         this.box = box;
@@ -66,13 +66,17 @@ public final class TsigKeys {
                 TsigKey key = new TsigKey(name, TsigAlgorithm.parse(stored.algorithm()), secret);
                 keys.put(name, new AccountTsigKey(key, stored.username(), subdomainOf(name)));
             } catch (SecretBox.SecretException | TextParseException | IllegalArgumentException e) {
-                LOG.error("TSIG key {} of account {} cannot be used: {}", stored.keyName(), stored.username(),
+                LOG.error(
+                        "TSIG key {} of account {} cannot be used: {}",
+                        stored.keyName(),
+                        stored.username(),
                         e.getMessage());
             }
         }
         Map<UUID, Name> bound = new HashMap<>();
         for (AccountTsigKey key : keys.values()) {
-            accounts.findByUsername(key.username()).flatMap(a -> apexOf(a.domain()))
+            accounts.findByUsername(key.username())
+                    .flatMap(a -> apexOf(a.domain()))
                     .ifPresent(apex -> bound.put(key.username(), apex));
         }
         byName = Map.copyOf(keys);
@@ -95,7 +99,9 @@ public final class TsigKeys {
 
     private static Optional<Name> apexOf(Optional<String> domain) {
         try {
-            return domain.isEmpty() ? Optional.empty() : Optional.of(Name.fromString("_acme-challenge." + domain.get() + "."));
+            return domain.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(Name.fromString("_acme-challenge." + domain.get() + "."));
         } catch (TextParseException e) {
             return Optional.empty();
         }
@@ -112,11 +118,17 @@ public final class TsigKeys {
         AccountTsigKey key = new AccountTsigKey(name, username, subdomain, secret);
         String text = key.nameText();
         try {
-            store.putTsigKey(new StoredTsigKey(username, text, AccountTsigKey.ALGORITHM.text(),
-                    box.seal(secret, context(username, text)), clock.instant()));
+            store.putTsigKey(new StoredTsigKey(
+                    username,
+                    text,
+                    AccountTsigKey.ALGORITHM.text(),
+                    box.seal(secret, context(username, text)),
+                    clock.instant()));
         } catch (StoreException e) {
-            throw new ApiException(e.kind() == StoreException.Kind.UNAVAILABLE ? ErrorCode.UNAVAILABLE
-                    : ErrorCode.DB_ERROR, "could not store TSIG key", e);
+            throw new ApiException(
+                    e.kind() == StoreException.Kind.UNAVAILABLE ? ErrorCode.UNAVAILABLE : ErrorCode.DB_ERROR,
+                    "could not store TSIG key",
+                    e);
         }
         synchronized (this) {
             Map<Name, AccountTsigKey> keys = new HashMap<>(byName);
@@ -134,8 +146,10 @@ public final class TsigKeys {
         try {
             removed = store.deleteTsigKey(username);
         } catch (StoreException e) {
-            throw new ApiException(e.kind() == StoreException.Kind.UNAVAILABLE ? ErrorCode.UNAVAILABLE
-                    : ErrorCode.DB_ERROR, "could not delete TSIG key", e);
+            throw new ApiException(
+                    e.kind() == StoreException.Kind.UNAVAILABLE ? ErrorCode.UNAVAILABLE : ErrorCode.DB_ERROR,
+                    "could not delete TSIG key",
+                    e);
         }
         forget(username);
         return removed;

@@ -7,7 +7,7 @@ package org.acmedelegate.service;
  */
 @FunctionalInterface
 public interface WriteBarrier {
-    WriteBarrier NONE = () -> { };
+    WriteBarrier NONE = () -> {};
 
     /** Waits, bounded, until the write this thread just committed is answered where it should be. */
     void awaitLastWrite();

@@ -81,7 +81,10 @@ public interface AccountStore extends AutoCloseable {
                 rows.row(subdomain.value(), null, 0, 0);
             }
             for (TxtEntry e : entries) {
-                rows.row(subdomain.value(), e.value().value().getBytes(StandardCharsets.US_ASCII), e.sequence(),
+                rows.row(
+                        subdomain.value(),
+                        e.value().value().getBytes(StandardCharsets.US_ASCII),
+                        e.sequence(),
                         e.updatedAt().toEpochMilli());
             }
         });

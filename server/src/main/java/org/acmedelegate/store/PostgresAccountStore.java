@@ -127,7 +127,8 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
     public List<TxtEntry> putTxt(Subdomain subdomain, TxtValue value, Instant now, int keep) {
         return write("store TXT value", c -> {
             long seq = changed(c, subdomain.value());
-            try (PreparedStatement touch = c.prepareStatement("UPDATE accounts SET last_update_at = ? WHERE subdomain = ?")) {
+            try (PreparedStatement touch =
+                    c.prepareStatement("UPDATE accounts SET last_update_at = ? WHERE subdomain = ?")) {
                 touch.setLong(1, now.toEpochMilli());
                 touch.setString(2, subdomain.value());
                 if (touch.executeUpdate() != 1) {
@@ -165,7 +166,8 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
                     }
                 }
             }
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM txt_values WHERE subdomain = ? AND value = ?")) {
+            try (PreparedStatement delete =
+                    c.prepareStatement("DELETE FROM txt_values WHERE subdomain = ? AND value = ?")) {
                 delete.setString(1, subdomain.value());
                 delete.setString(2, value.value());
                 delete.executeUpdate();
@@ -177,7 +179,8 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
     @Override
     public int purgeExpired(Instant cutoff) {
         boolean any = read("look for expired TXT values", c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM txt_values WHERE updated_at < ? LIMIT 1")) {
+            try (PreparedStatement select =
+                    c.prepareStatement("SELECT 1 FROM txt_values WHERE updated_at < ? LIMIT 1")) {
                 select.setLong(1, cutoff.toEpochMilli());
                 try (ResultSet rs = select.executeQuery()) {
                     return rs.next();
@@ -191,8 +194,8 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
             long seq = PostgresRows.bumpCounter(c);
             List<String> subdomains = new ArrayList<>();
             int purged = 0;
-            try (PreparedStatement delete = c.prepareStatement(
-                    "DELETE FROM txt_values WHERE updated_at < ? RETURNING subdomain")) {
+            try (PreparedStatement delete =
+                    c.prepareStatement("DELETE FROM txt_values WHERE updated_at < ? RETURNING subdomain")) {
                 delete.setLong(1, cutoff.toEpochMilli());
                 try (ResultSet rs = delete.executeQuery()) {
                     while (rs.next()) {
@@ -258,10 +261,10 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
     @Override
     public List<AccountRecord> list() {
         return read("list accounts", c -> {
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT " + PostgresRows.ACCOUNT_COLUMNS + ", last_update_at, cname_status, cname_target, cname_checked_at"
+            try (PreparedStatement select = c.prepareStatement("SELECT " + PostgresRows.ACCOUNT_COLUMNS
+                            + ", last_update_at, cname_status, cname_target, cname_checked_at"
                             + " FROM accounts ORDER BY created_at, username");
-                 ResultSet rs = select.executeQuery()) {
+                    ResultSet rs = select.executeQuery()) {
                 List<AccountRecord> all = new ArrayList<>();
                 while (rs.next()) {
                     all.add(PostgresRows.record(rs));
@@ -307,18 +310,20 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
     @Override
     public StoreHealth check() {
         try (Connection c = db.pool().getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT pg_is_in_recovery()");
-             ResultSet rs = select.executeQuery()) {
+                PreparedStatement select = c.prepareStatement("SELECT pg_is_in_recovery()");
+                ResultSet rs = select.executeQuery()) {
             rs.next();
             if (rs.getBoolean(1)) {
-                return new StoreHealth(StoreHealth.State.WRITES_FAILING, "the database at " + db.url()
-                        + " is a read-only standby");
+                return new StoreHealth(
+                        StoreHealth.State.WRITES_FAILING, "the database at " + db.url() + " is a read-only standby");
             }
             return StoreHealth.WRITABLE;
         } catch (SQLException | RuntimeException e) {
             StoreHealth.State state = PostgresErrors.unavailable(e)
-                    ? StoreHealth.State.DATABASE_UNREACHABLE : StoreHealth.State.WRITES_FAILING;
-            return new StoreHealth(state, "the database at " + db.url() + " cannot be used: " + SqliteRows.rootMessage(e));
+                    ? StoreHealth.State.DATABASE_UNREACHABLE
+                    : StoreHealth.State.WRITES_FAILING;
+            return new StoreHealth(
+                    state, "the database at " + db.url() + " cannot be used: " + SqliteRows.rootMessage(e));
         }
     }
 
@@ -326,7 +331,7 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
     public int accountCount() {
         return read("count accounts", c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT count(*) FROM accounts");
-                 ResultSet rs = select.executeQuery()) {
+                    ResultSet rs = select.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
             }

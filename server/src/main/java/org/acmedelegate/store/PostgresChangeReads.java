@@ -19,12 +19,11 @@ import org.acmedelegate.account.Subdomain;
  * the sequence it reports are one consistent view.
  */
 final class PostgresChangeReads {
-    private static final String CHALLENGES = "FROM accounts a "
-            + "LEFT JOIN txt_values t ON t.subdomain = a.subdomain AND NOT a.disabled";
+    private static final String CHALLENGES =
+            "FROM accounts a " + "LEFT JOIN txt_values t ON t.subdomain = a.subdomain AND NOT a.disabled";
     private static final int FETCH_ROWS = 10_000;
 
-    private PostgresChangeReads() {
-    }
+    private PostgresChangeReads() {}
 
     @FunctionalInterface
     private interface Snapshot<T> {
@@ -54,7 +53,7 @@ final class PostgresChangeReads {
 
     static long head(Connection c) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT value FROM change_counter WHERE id = 1");
-             ResultSet rs = select.executeQuery()) {
+                ResultSet rs = select.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -62,8 +61,9 @@ final class PostgresChangeReads {
 
     static StoreSnapshot snapshot(Connection c) throws SQLException {
         Map<Subdomain, List<TxtEntry>> all = new HashMap<>();
-        try (PreparedStatement select = c.prepareStatement("SELECT a.subdomain, t.value, t.seq, t.updated_at " + CHALLENGES);
-             ResultSet rs = select.executeQuery()) {
+        try (PreparedStatement select =
+                        c.prepareStatement("SELECT a.subdomain, t.value, t.seq, t.updated_at " + CHALLENGES);
+                ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 List<TxtEntry> list = all.computeIfAbsent(new Subdomain(rs.getString(1)), k -> new ArrayList<>());
                 if (rs.getString(2) != null) {
@@ -98,8 +98,9 @@ final class PostgresChangeReads {
         return consistently(c, tx -> {
             long head;
             long prunedBelow;
-            try (PreparedStatement select = tx.prepareStatement("SELECT value, pruned_below FROM change_counter WHERE id = 1");
-                 ResultSet rs = select.executeQuery()) {
+            try (PreparedStatement select =
+                            tx.prepareStatement("SELECT value, pruned_below FROM change_counter WHERE id = 1");
+                    ResultSet rs = select.executeQuery()) {
                 rs.next();
                 head = rs.getLong(1);
                 prunedBelow = rs.getLong(2);
@@ -116,8 +117,8 @@ final class PostgresChangeReads {
                 return ChangeBatch.gap(head);
             }
             List<String> subdomains = new ArrayList<>();
-            try (PreparedStatement select = tx.prepareStatement(
-                    "SELECT DISTINCT subdomain FROM changes WHERE seq > ? AND seq <= ? LIMIT ?")) {
+            try (PreparedStatement select =
+                    tx.prepareStatement("SELECT DISTINCT subdomain FROM changes WHERE seq > ? AND seq <= ? LIMIT ?")) {
                 select.setLong(1, applied);
                 select.setLong(2, head);
                 select.setInt(3, maxSubdomains + 1);
@@ -134,7 +135,8 @@ final class PostgresChangeReads {
         });
     }
 
-    private static Map<String, Optional<List<TxtEntry>>> states(Connection c, List<String> subdomains) throws SQLException {
+    private static Map<String, Optional<List<TxtEntry>>> states(Connection c, List<String> subdomains)
+            throws SQLException {
         Map<String, List<TxtEntry>> found = new HashMap<>();
         Map<String, Optional<List<TxtEntry>>> states = new HashMap<>();
         Array names = c.createArrayOf("text", subdomains.toArray());

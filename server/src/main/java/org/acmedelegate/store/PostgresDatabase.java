@@ -44,7 +44,8 @@ public final class PostgresDatabase implements AutoCloseable {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw new StoreException("cannot migrate the database at " + config.url() + ": " + SqliteRows.rootMessage(e), e);
+            throw new StoreException(
+                    "cannot migrate the database at " + config.url() + ": " + SqliteRows.rootMessage(e), e);
         }
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("acme-delegate-pg");
@@ -86,11 +87,12 @@ public final class PostgresDatabase implements AutoCloseable {
                     .info()
                     .applied();
         } catch (FlywayException e) {
-            throw new StoreException("cannot read the schema version of " + config.url() + ": "
-                    + SqliteRows.rootMessage(e), e);
+            throw new StoreException(
+                    "cannot read the schema version of " + config.url() + ": " + SqliteRows.rootMessage(e), e);
         }
         Optional<MigrationInfo> future = Arrays.stream(applied)
-                .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)
+                .filter(m ->
+                        m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)
                 .reduce((a, b) -> b);
         if (future.isPresent()) {
             throw new StoreException("the database at " + config.url() + " has schema version "
@@ -103,12 +105,17 @@ public final class PostgresDatabase implements AutoCloseable {
         String state = PostgresErrors.state(e);
         String cause = SqliteRows.rootMessage(e);
         return switch (state) {
-            case "28P01" -> new ConfigException("store.postgresql.password_file",
-                    "the database refused the password of user \"" + config.user() + "\" (" + cause + ")");
-            case "28000" -> new ConfigException("store.postgresql.user",
-                    "the database does not let user \"" + config.user() + "\" in (" + cause + ")");
+            case "28P01" ->
+                new ConfigException(
+                        "store.postgresql.password_file",
+                        "the database refused the password of user \"" + config.user() + "\" (" + cause + ")");
+            case "28000" ->
+                new ConfigException(
+                        "store.postgresql.user",
+                        "the database does not let user \"" + config.user() + "\" in (" + cause + ")");
             case "3D000" -> new ConfigException("store.postgresql.url", "no such database (" + cause + ")");
-            default -> new ConfigException("store.postgresql.url", "cannot connect to " + config.url() + " (" + cause + ")");
+            default ->
+                new ConfigException("store.postgresql.url", "cannot connect to " + config.url() + " (" + cause + ")");
         };
     }
 

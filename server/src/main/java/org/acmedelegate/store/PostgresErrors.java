@@ -5,8 +5,7 @@ import java.sql.SQLTransientConnectionException;
 
 /** Reads PostgreSQL's SQLSTATEs out of the exceptions pgjdbc and the pool throw, for the PostgreSQL store. */
 final class PostgresErrors {
-    private PostgresErrors() {
-    }
+    private PostgresErrors() {}
 
     /** The SQLSTATE of the first {@link SQLException} in the chain that has one, or "". */
     static String state(Throwable e) {
@@ -29,8 +28,12 @@ final class PostgresErrors {
             }
         }
         String state = state(e);
-        return state.startsWith("08") || state.startsWith("57P") || state.equals("53300")
-                || state.equals("25006") || state.equals("40001") || state.equals("40P01");
+        return state.startsWith("08")
+                || state.startsWith("57P")
+                || state.equals("53300")
+                || state.equals("25006")
+                || state.equals("40001")
+                || state.equals("40P01");
     }
 
     /** {@code e} as the store's exception: unavailable when the database could not be used, failed otherwise. */
@@ -39,8 +42,10 @@ final class PostgresErrors {
             return store;
         }
         if (unavailable(e)) {
-            return new StoreException(StoreException.Kind.UNAVAILABLE, what + " failed: the database cannot be"
-                    + " reached (" + SqliteRows.rootMessage(e) + ")", e);
+            return new StoreException(
+                    StoreException.Kind.UNAVAILABLE,
+                    what + " failed: the database cannot be" + " reached (" + SqliteRows.rootMessage(e) + ")",
+                    e);
         }
         return new StoreException(what + " failed: " + SqliteRows.rootMessage(e), e);
     }

@@ -17,13 +17,17 @@ import org.acmedelegate.account.TxtValue;
 final class PostgresRows {
     static final String ACCOUNT_COLUMNS = "username, key_hash, subdomain, allow_from, created_at, domain, disabled";
 
-    private PostgresRows() {
-    }
+    private PostgresRows() {}
 
     static Account account(ResultSet rs) throws SQLException {
-        return new Account(UUID.fromString(rs.getString(1)), rs.getString(2), new Subdomain(rs.getString(3)),
-                SqliteRows.allowFrom(rs.getString(4)), Instant.ofEpochMilli(rs.getLong(5)),
-                Optional.ofNullable(rs.getString(6)), rs.getBoolean(7));
+        return new Account(
+                UUID.fromString(rs.getString(1)),
+                rs.getString(2),
+                new Subdomain(rs.getString(3)),
+                SqliteRows.allowFrom(rs.getString(4)),
+                Instant.ofEpochMilli(rs.getLong(5)),
+                Optional.ofNullable(rs.getString(6)),
+                rs.getBoolean(7));
     }
 
     static AccountRecord record(ResultSet rs) throws SQLException {
@@ -45,8 +49,8 @@ final class PostgresRows {
     }
 
     static TxtEntry entry(ResultSet rs, int first) throws SQLException {
-        return new TxtEntry(new TxtValue(rs.getString(first)), rs.getLong(first + 1),
-                Instant.ofEpochMilli(rs.getLong(first + 2)));
+        return new TxtEntry(
+                new TxtValue(rs.getString(first)), rs.getLong(first + 1), Instant.ofEpochMilli(rs.getLong(first + 2)));
     }
 
     /**
@@ -62,17 +66,17 @@ final class PostgresRows {
 
     /** Takes the change counter's lock and moves it on; returns the new sequence. */
     static long bumpCounter(Connection c) throws SQLException {
-        try (PreparedStatement next = c.prepareStatement(
-                "UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value");
-             ResultSet rs = next.executeQuery()) {
+        try (PreparedStatement next =
+                        c.prepareStatement("UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value");
+                ResultSet rs = next.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     static void recordChange(Connection c, long seq, List<String> subdomains) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO changes (seq, subdomain) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+        try (PreparedStatement insert =
+                c.prepareStatement("INSERT INTO changes (seq, subdomain) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             for (String s : subdomains) {
                 insert.setLong(1, seq);
                 insert.setString(2, s);
@@ -80,7 +84,8 @@ final class PostgresRows {
             }
             insert.executeBatch();
         }
-        try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify('" + PostgresAccountStore.CHANNEL + "', ?)")) {
+        try (PreparedStatement notify =
+                c.prepareStatement("SELECT pg_notify('" + PostgresAccountStore.CHANNEL + "', ?)")) {
             notify.setString(1, Long.toString(seq));
             notify.execute();
         }

@@ -20,8 +20,8 @@ final class PostgresZoneJournal implements ZoneJournalStore {
     @Override
     public OptionalLong lastPosition() {
         try (Connection c = db.pool().getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT position FROM zone_position WHERE id = 1");
-             ResultSet rs = select.executeQuery()) {
+                PreparedStatement select = c.prepareStatement("SELECT position FROM zone_position WHERE id = 1");
+                ResultSet rs = select.executeQuery()) {
             return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
         } catch (SQLException e) {
             throw PostgresErrors.failure("read zone position", e);
@@ -32,16 +32,17 @@ final class PostgresZoneJournal implements ZoneJournalStore {
     public void append(long position, Instant changedAt, String change) {
         try (Connection c = db.pool().getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement last = c.prepareStatement(
-                    "SELECT position FROM zone_position WHERE id = 1 FOR UPDATE");
-                 PreparedStatement insert = c.prepareStatement(
-                         "INSERT INTO zone_journal (position, changed_at, change) VALUES (?, ?, ?)");
-                 PreparedStatement move = c.prepareStatement(
-                         "INSERT INTO zone_position (id, position) VALUES (1, ?) "
-                                 + "ON CONFLICT (id) DO UPDATE SET position = excluded.position")) {
+            try (PreparedStatement last =
+                            c.prepareStatement("SELECT position FROM zone_position WHERE id = 1 FOR UPDATE");
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO zone_journal (position, changed_at, change) VALUES (?, ?, ?)");
+                    PreparedStatement move =
+                            c.prepareStatement("INSERT INTO zone_position (id, position) VALUES (1, ?) "
+                                    + "ON CONFLICT (id) DO UPDATE SET position = excluded.position")) {
                 try (ResultSet rs = last.executeQuery()) {
                     if (rs.next() && rs.getLong(1) >= position) {
-                        throw new StoreException("zone change at position " + position + " is not after " + rs.getLong(1));
+                        throw new StoreException(
+                                "zone change at position " + position + " is not after " + rs.getLong(1));
                     }
                 }
                 insert.setLong(1, position);
@@ -65,8 +66,8 @@ final class PostgresZoneJournal implements ZoneJournalStore {
     @Override
     public List<Row> since(long after, int limit) {
         try (Connection c = db.pool().getConnection();
-             PreparedStatement select = c.prepareStatement(
-                     "SELECT position, changed_at, change FROM zone_journal WHERE position > ? ORDER BY position LIMIT ?")) {
+                PreparedStatement select = c.prepareStatement(
+                        "SELECT position, changed_at, change FROM zone_journal WHERE position > ? ORDER BY position LIMIT ?")) {
             select.setLong(1, after);
             select.setInt(2, limit);
             List<Row> rows = new ArrayList<>();
@@ -84,9 +85,9 @@ final class PostgresZoneJournal implements ZoneJournalStore {
     @Override
     public int prune(Instant cutoff, int keep) {
         try (Connection c = db.pool().getConnection();
-             PreparedStatement delete = c.prepareStatement(
-                     "DELETE FROM zone_journal WHERE changed_at < ? OR position NOT IN "
-                             + "(SELECT position FROM zone_journal ORDER BY position DESC LIMIT ?)")) {
+                PreparedStatement delete =
+                        c.prepareStatement("DELETE FROM zone_journal WHERE changed_at < ? OR position NOT IN "
+                                + "(SELECT position FROM zone_journal ORDER BY position DESC LIMIT ?)")) {
             delete.setLong(1, cutoff.toEpochMilli());
             delete.setInt(2, keep);
             return delete.executeUpdate();

@@ -29,7 +29,8 @@ final class ProcessLock implements AutoCloseable {
         Path file = lockFileOf(database);
         FileChannel channel;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new StoreException("cannot create lock file " + file + ": " + e.getMessage(), e);
         }
@@ -48,7 +49,8 @@ final class ProcessLock implements AutoCloseable {
                         + (holder.isEmpty() ? "another process (lock file " + file + ")" : "process " + holder));
             }
             channel.truncate(0);
-            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+            channel.write(
+                    ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
             channel.force(false);
             return new ProcessLock(channel, lock);
         } catch (IOException e) {

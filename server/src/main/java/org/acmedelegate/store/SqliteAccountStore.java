@@ -72,8 +72,10 @@ public final class SqliteAccountStore implements AccountStore, TsigKeyStore {
             }
             lock = ProcessLock.acquire(path);
             if (missing) {
-                LOG.warn("database {} does not exist: creating a new, empty one (no accounts). If it should exist,"
-                        + " stop the server and restore it from a backup", path);
+                LOG.warn(
+                        "database {} does not exist: creating a new, empty one (no accounts). If it should exist,"
+                                + " stop the server and restore it from a backup",
+                        path);
             } else if (!Files.isReadable(path)) {
                 throw new StoreException("database " + path + " is not readable");
             }
@@ -89,8 +91,8 @@ public final class SqliteAccountStore implements AccountStore, TsigKeyStore {
             // Opens the write-ahead log, so its identity is recorded with the database's.
             SqliteBulkReads.accountCount(reader);
             FileIdentity identity = FileIdentity.of(path);
-            return new SqliteAccountStore(new SqliteWriter(() -> config().createConnection(url), identity, writer),
-                    reader, lock);
+            return new SqliteAccountStore(
+                    new SqliteWriter(() -> config().createConnection(url), identity, writer), reader, lock);
         } catch (IOException | SQLException | FlywayException | StoreException e) {
             closeQuietly(writer);
             closeQuietly(reader);
@@ -166,8 +168,8 @@ public final class SqliteAccountStore implements AccountStore, TsigKeyStore {
             requireAccount(c, subdomain);
             long seq;
             try (PreparedStatement next = c.prepareStatement(
-                    "UPDATE txt_sequence SET value = value + 1 WHERE id = 1 RETURNING value");
-                 ResultSet rs = next.executeQuery()) {
+                            "UPDATE txt_sequence SET value = value + 1 WHERE id = 1 RETURNING value");
+                    ResultSet rs = next.executeQuery()) {
                 rs.next();
                 seq = rs.getLong(1);
             }
@@ -180,8 +182,8 @@ public final class SqliteAccountStore implements AccountStore, TsigKeyStore {
                 upsert.setLong(4, now.toEpochMilli());
                 upsert.executeUpdate();
             }
-            try (PreparedStatement touch = c.prepareStatement(
-                    "UPDATE accounts SET last_update_at = ? WHERE subdomain = ?")) {
+            try (PreparedStatement touch =
+                    c.prepareStatement("UPDATE accounts SET last_update_at = ? WHERE subdomain = ?")) {
                 touch.setLong(1, now.toEpochMilli());
                 touch.setString(2, subdomain.value());
                 touch.executeUpdate();
@@ -206,8 +208,8 @@ public final class SqliteAccountStore implements AccountStore, TsigKeyStore {
     public List<TxtEntry> deleteTxt(Subdomain subdomain, TxtValue value) {
         return writer.write("delete TXT value", c -> {
             requireAccount(c, subdomain);
-            try (PreparedStatement delete = c.prepareStatement(
-                    "DELETE FROM txt_values WHERE subdomain = ? AND value = ?")) {
+            try (PreparedStatement delete =
+                    c.prepareStatement("DELETE FROM txt_values WHERE subdomain = ? AND value = ?")) {
                 delete.setString(1, subdomain.value());
                 delete.setString(2, value.value());
                 delete.executeUpdate();
@@ -261,10 +263,10 @@ public final class SqliteAccountStore implements AccountStore, TsigKeyStore {
     @Override
     public List<AccountRecord> list() {
         synchronized (reader) {
-            try (PreparedStatement select = reader.prepareStatement(
-                    "SELECT " + SqliteRows.ACCOUNT_COLUMNS + ", last_update_at, cname_status, cname_target, cname_checked_at"
+            try (PreparedStatement select = reader.prepareStatement("SELECT " + SqliteRows.ACCOUNT_COLUMNS
+                            + ", last_update_at, cname_status, cname_target, cname_checked_at"
                             + " FROM accounts ORDER BY created_at, username");
-                 ResultSet rs = select.executeQuery()) {
+                    ResultSet rs = select.executeQuery()) {
                 List<AccountRecord> all = new ArrayList<>();
                 while (rs.next()) {
                     all.add(SqliteRows.accountRecord(rs));

@@ -24,11 +24,9 @@ import org.sqlite.SQLiteConnection;
  */
 public final class SqliteBackup {
     /** What a finished backup holds. */
-    public record Result(Path file, long bytes, long accounts) {
-    }
+    public record Result(Path file, long bytes, long accounts) {}
 
-    private SqliteBackup() {
-    }
+    private SqliteBackup() {}
 
     /** Copies {@code database} to {@code target}, replacing a previous backup there. */
     public static Result copy(Path database, Path target) {
@@ -48,12 +46,14 @@ public final class SqliteBackup {
         if (!Files.isDirectory(dir)) {
             throw new StoreException("cannot write the backup: folder " + dir + " does not exist");
         }
-        Path partial = dir.resolve("." + destination.getFileName() + ".partial-" + ProcessHandle.current().pid());
+        Path partial = dir.resolve("." + destination.getFileName() + ".partial-"
+                + ProcessHandle.current().pid());
         try {
             Files.deleteIfExists(partial);
             // Created empty with its final mode first: SQLite would create it with the umask's mode, and the
             // copy holds every key hash.
-            Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             backup(source, partial);
             long accounts = checkAndDetach(partial);
             try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
@@ -83,7 +83,9 @@ public final class SqliteBackup {
         try (Connection connection = config.createConnection("jdbc:sqlite:" + source)) {
             // All pages in one step: one read transaction, so the copy is one consistent state even while
             // the server commits (in steps, another process's write would restart the copy).
-            int rc = connection.unwrap(SQLiteConnection.class).getDatabase()
+            int rc = connection
+                    .unwrap(SQLiteConnection.class)
+                    .getDatabase()
                     .backup("main", partial.toString(), null, 100, 50, -1);
             if (rc != 0) {
                 throw new SQLException("SQLite backup returned code " + rc);
@@ -93,7 +95,7 @@ public final class SqliteBackup {
 
     private static long checkAndDetach(Path copy) throws SQLException {
         try (Connection connection = new SQLiteConfig().createConnection("jdbc:sqlite:" + copy);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             try (ResultSet check = statement.executeQuery("PRAGMA integrity_check")) {
                 String verdict = check.next() ? check.getString(1) : "no answer";
                 if (!"ok".equals(verdict)) {

@@ -17,15 +17,14 @@ import org.acmedelegate.account.TxtValue;
  * the snapshot, and the streamed scan. Callers hold the reader connection's lock.
  */
 final class SqliteBulkReads {
-    private static final String CHALLENGES = "FROM accounts a "
-            + "LEFT JOIN txt_values t ON t.subdomain = a.subdomain AND a.disabled = 0";
+    private static final String CHALLENGES =
+            "FROM accounts a " + "LEFT JOIN txt_values t ON t.subdomain = a.subdomain AND a.disabled = 0";
 
-    private SqliteBulkReads() {
-    }
+    private SqliteBulkReads() {}
 
     static int accountCount(Connection reader) {
         try (PreparedStatement select = reader.prepareStatement("SELECT count(*) FROM accounts");
-             ResultSet rs = select.executeQuery()) {
+                ResultSet rs = select.executeQuery()) {
             rs.next();
             return rs.getInt(1);
         } catch (SQLException e) {
@@ -35,13 +34,14 @@ final class SqliteBulkReads {
 
     static StoreSnapshot snapshot(Connection reader) {
         Map<Subdomain, List<TxtEntry>> all = new HashMap<>();
-        try (PreparedStatement select = reader.prepareStatement(
-                "SELECT a.subdomain, t.value, t.seq, t.updated_at " + CHALLENGES);
-             ResultSet rs = select.executeQuery()) {
+        try (PreparedStatement select =
+                        reader.prepareStatement("SELECT a.subdomain, t.value, t.seq, t.updated_at " + CHALLENGES);
+                ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 List<TxtEntry> list = all.computeIfAbsent(new Subdomain(rs.getString(1)), k -> new ArrayList<>());
                 if (rs.getString(2) != null) {
-                    list.add(new TxtEntry(new TxtValue(rs.getString(2)), rs.getLong(3), Instant.ofEpochMilli(rs.getLong(4))));
+                    list.add(new TxtEntry(
+                            new TxtValue(rs.getString(2)), rs.getLong(3), Instant.ofEpochMilli(rs.getLong(4))));
                 }
             }
         } catch (SQLException e) {
@@ -53,9 +53,10 @@ final class SqliteBulkReads {
 
     static void scanChallenges(Connection reader, AccountStore.ChallengeRows rows) {
         // Walks the accounts in subdomain order over the unique index, so each subdomain's rows are adjacent.
-        try (PreparedStatement select = reader.prepareStatement(
-                "SELECT a.rowid, a.subdomain, t.value, t.seq, t.updated_at " + CHALLENGES + " ORDER BY a.subdomain");
-             ResultSet rs = select.executeQuery()) {
+        try (PreparedStatement select =
+                        reader.prepareStatement("SELECT a.rowid, a.subdomain, t.value, t.seq, t.updated_at "
+                                + CHALLENGES + " ORDER BY a.subdomain");
+                ResultSet rs = select.executeQuery()) {
             // Text columns cost a string conversion each: the subdomain is read once per account (its
             // rows are adjacent) and values come as the bytes the index keeps.
             long account = Long.MIN_VALUE;

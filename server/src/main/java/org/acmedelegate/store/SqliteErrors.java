@@ -17,8 +17,7 @@ final class SqliteErrors {
     private static final int PROTOCOL = 15;
     private static final int NOTADB = 26;
 
-    private SqliteErrors() {
-    }
+    private SqliteErrors() {}
 
     /** The primary SQLite result code of the first {@link SQLException} in the chain, or -1. */
     static int code(Throwable e) {
@@ -44,7 +43,7 @@ final class SqliteErrors {
         return switch (code(e)) {
             case BUSY, LOCKED -> Optional.of(StoreHealth.State.DATABASE_LOCKED);
             case NOMEM, READONLY, IOERR, CORRUPT, FULL, CANTOPEN, PROTOCOL, NOTADB ->
-                    Optional.of(StoreHealth.State.WRITES_FAILING);
+                Optional.of(StoreHealth.State.WRITES_FAILING);
             default -> Optional.empty();
         };
     }
@@ -60,8 +59,11 @@ final class SqliteErrors {
             return store;
         }
         if (busy(e)) {
-            return new StoreException(StoreException.Kind.UNAVAILABLE, what + " failed: the database is locked by"
-                    + " another connection past the busy timeout (" + SqliteRows.rootMessage(e) + ")", e);
+            return new StoreException(
+                    StoreException.Kind.UNAVAILABLE,
+                    what + " failed: the database is locked by" + " another connection past the busy timeout ("
+                            + SqliteRows.rootMessage(e) + ")",
+                    e);
         }
         return new StoreException(what + " failed: " + SqliteRows.rootMessage(e), e);
     }

@@ -18,8 +18,7 @@ import org.acmedelegate.account.TxtValue;
 
 /** Turns rows of the SQLite schema into values, for {@link SqliteAccountStore}. */
 final class SqliteRows {
-    private SqliteRows() {
-    }
+    private SqliteRows() {}
 
     static List<TxtEntry> entries(Connection connection, Subdomain subdomain) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
@@ -28,19 +27,24 @@ final class SqliteRows {
             try (ResultSet rs = select.executeQuery()) {
                 List<TxtEntry> list = new ArrayList<>();
                 while (rs.next()) {
-                    list.add(new TxtEntry(new TxtValue(rs.getString(1)), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3))));
+                    list.add(new TxtEntry(
+                            new TxtValue(rs.getString(1)), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3))));
                 }
                 return List.copyOf(list);
             }
         }
     }
 
-    static final String ACCOUNT_COLUMNS =
-            "username, key_hash, subdomain, allow_from, created_at, domain, disabled";
+    static final String ACCOUNT_COLUMNS = "username, key_hash, subdomain, allow_from, created_at, domain, disabled";
 
     static Account account(ResultSet rs) throws SQLException {
-        return new Account(UUID.fromString(rs.getString(1)), rs.getString(2), new Subdomain(rs.getString(3)),
-                allowFrom(rs.getString(4)), Instant.ofEpochMilli(rs.getLong(5)), Optional.ofNullable(rs.getString(6)),
+        return new Account(
+                UUID.fromString(rs.getString(1)),
+                rs.getString(2),
+                new Subdomain(rs.getString(3)),
+                allowFrom(rs.getString(4)),
+                Instant.ofEpochMilli(rs.getLong(5)),
+                Optional.ofNullable(rs.getString(6)),
                 rs.getInt(7) != 0);
     }
 

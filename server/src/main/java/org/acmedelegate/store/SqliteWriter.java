@@ -100,8 +100,11 @@ final class SqliteWriter implements AutoCloseable {
     private void requireSameFiles(String what) {
         Optional<String> changed = filesChanged();
         if (changed.isPresent()) {
-            throw new StoreException(StoreException.Kind.UNAVAILABLE, what + " refused: " + changed.get()
-                    + " while the server had it open; restore it and restart the server", null);
+            throw new StoreException(
+                    StoreException.Kind.UNAVAILABLE,
+                    what + " refused: " + changed.get()
+                            + " while the server had it open; restore it and restart the server",
+                    null);
         }
     }
 

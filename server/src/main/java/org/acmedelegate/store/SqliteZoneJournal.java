@@ -23,7 +23,7 @@ final class SqliteZoneJournal implements ZoneJournalStore {
     public OptionalLong lastPosition() {
         synchronized (reader) {
             try (PreparedStatement select = reader.prepareStatement("SELECT position FROM zone_position WHERE id = 1");
-                 ResultSet rs = select.executeQuery()) {
+                    ResultSet rs = select.executeQuery()) {
                 return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
             } catch (SQLException e) {
                 throw new StoreException("read zone position failed: " + SqliteRows.rootMessage(e), e);
@@ -35,16 +35,16 @@ final class SqliteZoneJournal implements ZoneJournalStore {
     public void append(long position, Instant changedAt, String change) {
         writer.write("record zone change", c -> {
             try (PreparedStatement last = c.prepareStatement("SELECT position FROM zone_position WHERE id = 1");
-                 ResultSet rs = last.executeQuery()) {
+                    ResultSet rs = last.executeQuery()) {
                 if (rs.next() && rs.getLong(1) >= position) {
                     throw new StoreException("zone change at position " + position + " is not after " + rs.getLong(1));
                 }
             }
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO zone_journal (position, changed_at, change) VALUES (?, ?, ?)");
-                 PreparedStatement move = c.prepareStatement(
-                         "INSERT INTO zone_position (id, position) VALUES (1, ?) "
-                                 + "ON CONFLICT (id) DO UPDATE SET position = excluded.position")) {
+                            "INSERT INTO zone_journal (position, changed_at, change) VALUES (?, ?, ?)");
+                    PreparedStatement move =
+                            c.prepareStatement("INSERT INTO zone_position (id, position) VALUES (1, ?) "
+                                    + "ON CONFLICT (id) DO UPDATE SET position = excluded.position")) {
                 insert.setLong(1, position);
                 insert.setLong(2, changedAt.toEpochMilli());
                 insert.setString(3, change);
@@ -79,8 +79,8 @@ final class SqliteZoneJournal implements ZoneJournalStore {
     @Override
     public int prune(Instant cutoff, int keep) {
         return writer.write("prune zone journal", c -> {
-            try (PreparedStatement delete = c.prepareStatement(
-                    "DELETE FROM zone_journal WHERE changed_at < ? OR position NOT IN "
+            try (PreparedStatement delete =
+                    c.prepareStatement("DELETE FROM zone_journal WHERE changed_at < ? OR position NOT IN "
                             + "(SELECT position FROM zone_journal ORDER BY position DESC LIMIT ?)")) {
                 delete.setLong(1, cutoff.toEpochMilli());
                 delete.setInt(2, keep);

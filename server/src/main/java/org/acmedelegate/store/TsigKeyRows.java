@@ -11,8 +11,7 @@ import java.util.UUID;
 
 /** The SQL of {@link TsigKeyStore}, the same on SQLite and PostgreSQL (both know ON CONFLICT). */
 final class TsigKeyRows {
-    private TsigKeyRows() {
-    }
+    private TsigKeyRows() {}
 
     static void put(Connection c, StoredTsigKey key) throws SQLException {
         try (PreparedStatement upsert = c.prepareStatement(
@@ -38,12 +37,16 @@ final class TsigKeyRows {
 
     static List<StoredTsigKey> all(Connection c) throws SQLException {
         try (PreparedStatement select = c.prepareStatement(
-                "SELECT username, key_name, algorithm, sealed_secret, created_at FROM tsig_keys ORDER BY key_name");
-             ResultSet rs = select.executeQuery()) {
+                        "SELECT username, key_name, algorithm, sealed_secret, created_at FROM tsig_keys ORDER BY key_name");
+                ResultSet rs = select.executeQuery()) {
             List<StoredTsigKey> keys = new ArrayList<>();
             while (rs.next()) {
-                keys.add(new StoredTsigKey(UUID.fromString(rs.getString(1)), rs.getString(2), rs.getString(3),
-                        rs.getBytes(4), Instant.ofEpochMilli(rs.getLong(5))));
+                keys.add(new StoredTsigKey(
+                        UUID.fromString(rs.getString(1)),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getBytes(4),
+                        Instant.ofEpochMilli(rs.getLong(5))));
             }
             return List.copyOf(keys);
         }

@@ -11,8 +11,7 @@ import java.util.OptionalLong;
  */
 public interface ZoneJournalStore {
     /** One recorded change: its position, when it happened and its text (see the journal's encoding). */
-    record Row(long position, Instant changedAt, String change) {
-    }
+    record Row(long position, Instant changedAt, String change) {}
 
     /** The position of the last change ever appended; empty before the first. */
     OptionalLong lastPosition();

@@ -8,14 +8,14 @@ import org.shredzone.acme4j.exception.AcmeServerException;
 
 /** The CA's side of a failed order, for the log line and the status: what it said and when to ask again. */
 final class AcmeErrors {
-    private AcmeErrors() {
-    }
+    private AcmeErrors() {}
 
     /** The CA's problem document when there is one, else the failure and its cause, on one line. */
     static String describe(Exception e) {
         String text;
         if (e instanceof AcmeServerException server && server.getProblem() != null) {
-            text = server.getProblem().getType() + ": " + server.getProblem().getDetail().orElse(e.getMessage());
+            text = server.getProblem().getType() + ": "
+                    + server.getProblem().getDetail().orElse(e.getMessage());
         } else {
             text = e.getClass().getSimpleName() + ": " + e.getMessage();
             for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {

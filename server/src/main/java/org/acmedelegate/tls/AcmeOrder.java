@@ -64,7 +64,8 @@ final class AcmeOrder {
         order.execute(key);
         Status status = order.waitForCompletion(WAIT);
         if (status != Status.VALID) {
-            throw new AcmeException("the order ended " + status + order.getError().map(p -> ": " + p).orElse(""));
+            throw new AcmeException("the order ended " + status
+                    + order.getError().map(p -> ": " + p).orElse(""));
         }
         Certificate cert = order.getCertificate();
         CertificatePair pair = new CertificatePair(KeyPairs.pem(cert.getCertificateChain()), KeyPairs.pem(key));
@@ -98,7 +99,9 @@ final class AcmeOrder {
             RenewalInfo info = cert.getRenewalInfo();
             return Optional.of(new Instant[] {info.getSuggestedWindowStart(), info.getSuggestedWindowEnd()});
         } catch (RuntimeException e) {
-            LOG.warn("API certificate: the CA's renewal information is unreadable ({}); renewing by the lifetime", e.getMessage());
+            LOG.warn(
+                    "API certificate: the CA's renewal information is unreadable ({}); renewing by the lifetime",
+                    e.getMessage());
             return Optional.empty();
         }
     }

@@ -54,7 +54,8 @@ final class AcmeSessions {
             context.init(null, tmf.getTrustManagers(), null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("api.acme.ca_certificates: cannot use " + bundle + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "api.acme.ca_certificates: cannot use " + bundle + ": " + e.getMessage(), e);
         }
     }
 

@@ -49,8 +49,13 @@ public final class ApiCertificate implements AutoCloseable {
     private volatile String lastError;
     private int failuresInRow;
 
-    private ApiCertificate(AcmeConfig config, Clock clock, CertificateFiles files, AcmeOrder order,
-                           CertificatePair current, CertificateShare share) {
+    private ApiCertificate(
+            AcmeConfig config,
+            Clock clock,
+            CertificateFiles files,
+            AcmeOrder order,
+            CertificatePair current,
+            CertificateShare share) {
         this.share = share;
         this.config = config;
         this.clock = clock;
@@ -71,30 +76,49 @@ public final class ApiCertificate implements AutoCloseable {
      * nothing yet ({@link #start} does, once DNS answers). In a cluster the certificate in {@code share}
      * comes first, and only the node holding its lock orders.
      */
-    public static ApiCertificate prepare(AcmeConfig config, AccountStore store, ChallengeIndex index,
-                                         AccountService service, Clock clock, Metrics metrics, CertificateShare share) {
+    public static ApiCertificate prepare(
+            AcmeConfig config,
+            AccountStore store,
+            ChallengeIndex index,
+            AccountService service,
+            Clock clock,
+            Metrics metrics,
+            CertificateShare share) {
         CertificateFiles files = new CertificateFiles(config.dataDir());
-        Optional<CertificatePair> stored = share.load().filter(p -> usable(p, config, clock))
+        Optional<CertificatePair> stored = share.load()
+                .filter(p -> usable(p, config, clock))
                 .or(() -> files.read().filter(p -> usable(p, config, clock)));
         stored.ifPresent(files::write);
         CertificatePair start;
         if (stored.isPresent()) {
             start = stored.get();
-            LOG.info("API certificate for {} from {} (issued by {}), valid until {}", start.names(), files.chain(),
-                    start.leaf().getIssuerX500Principal().getName(), start.leaf().getNotAfter().toInstant());
+            LOG.info(
+                    "API certificate for {} from {} (issued by {}), valid until {}",
+                    start.names(),
+                    files.chain(),
+                    start.leaf().getIssuerX500Principal().getName(),
+                    start.leaf().getNotAfter().toInstant());
         } else {
             start = SelfSignedCertificate.create(config.names(), config.keyType(), clock);
             files.write(start);
-            LOG.warn("API certificate: none from the CA yet; serving a SELF-SIGNED certificate for {} (valid {})"
-                    + " until {} issues one", config.names(), SelfSignedCertificate.LIFETIME, config.directory());
+            LOG.warn(
+                    "API certificate: none from the CA yet; serving a SELF-SIGNED certificate for {} (valid {})"
+                            + " until {} issues one",
+                    config.names(),
+                    SelfSignedCertificate.LIFETIME,
+                    config.directory());
         }
-        AcmeOrder order = new AcmeOrder(config, new AcmeSessions(config), files,
-                new ChallengePublisher(store, index, service, clock));
+        AcmeOrder order = new AcmeOrder(
+                config, new AcmeSessions(config), files, new ChallengePublisher(store, index, service, clock));
         ApiCertificate certificate = new ApiCertificate(config, clock, files, order, start, share);
-        metrics.gauge("acme_delegate_certificate_expiry_seconds", "When the API's certificate expires (Unix time)",
+        metrics.gauge(
+                "acme_delegate_certificate_expiry_seconds",
+                "When the API's certificate expires (Unix time)",
                 () -> certificate.current.leaf().getNotAfter().getTime() / 1000.0);
-        metrics.counter("acme_delegate_certificate_renewal_failures_total",
-                "Failed attempts to order the API's certificate", certificate.failuresTotal::get);
+        metrics.counter(
+                "acme_delegate_certificate_renewal_failures_total",
+                "Failed attempts to order the API's certificate",
+                certificate.failuresTotal::get);
         return certificate;
     }
 
@@ -127,23 +151,33 @@ public final class ApiCertificate implements AutoCloseable {
     }
 
     private boolean newer(CertificatePair pair) {
-        return usable(pair, config, clock) && (current.selfSigned()
-                || pair.leaf().getNotAfter().after(current.leaf().getNotAfter()));
+        return usable(pair, config, clock)
+                && (current.selfSigned()
+                        || pair.leaf().getNotAfter().after(current.leaf().getNotAfter()));
     }
 
     private void adopt(CertificatePair pair, String from, String more) {
         files.write(pair);
         current = pair;
         boolean swapped = tls.reloadIfChanged();
-        LOG.info("API certificate for {} ({}) issued by {}, valid until {}{}{}", pair.names(), from,
-                pair.leaf().getIssuerX500Principal().getName(), pair.leaf().getNotAfter().toInstant(),
-                swapped ? ", now served" : ", NOT served (see above)", more);
+        LOG.info(
+                "API certificate for {} ({}) issued by {}, valid until {}{}{}",
+                pair.names(),
+                from,
+                pair.leaf().getIssuerX500Principal().getName(),
+                pair.leaf().getNotAfter().toInstant(),
+                swapped ? ", now served" : ", NOT served (see above)",
+                more);
     }
 
     private Instant renewAt(CertificatePair pair) {
         X509Certificate leaf = pair.leaf();
-        return RenewalTiming.renewAt(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(),
-                config.renewBefore(), window, random.nextDouble());
+        return RenewalTiming.renewAt(
+                leaf.getNotBefore().toInstant(),
+                leaf.getNotAfter().toInstant(),
+                config.renewBefore(),
+                window,
+                random.nextDouble());
     }
 
     private void schedule(Instant at) {
@@ -183,9 +217,16 @@ public final class ApiCertificate implements AutoCloseable {
             failuresTotal.incrementAndGet();
             lastError = AcmeErrors.describe(e);
             next = backoff.next(failuresInRow, clock.instant(), AcmeErrors.retryAfter(e));
-            LOG.warn("API certificate order for {} from {} failed (attempt {}): {}; next attempt at {}; serving the"
-                    + " {} certificate valid until {}", config.names(), config.directory(), failuresInRow, lastError,
-                    next, current.selfSigned() ? "self-signed" : "current", current.leaf().getNotAfter().toInstant());
+            LOG.warn(
+                    "API certificate order for {} from {} failed (attempt {}): {}; next attempt at {}; serving the"
+                            + " {} certificate valid until {}",
+                    config.names(),
+                    config.directory(),
+                    failuresInRow,
+                    lastError,
+                    next,
+                    current.selfSigned() ? "self-signed" : "current",
+                    current.leaf().getNotAfter().toInstant());
         } finally {
             lock.ifPresent(CertificateShare.Lock::close);
         }

@@ -41,7 +41,8 @@ final class CertificateFiles {
             return Optional.empty();
         }
         try {
-            return Optional.of(new CertificatePair(Files.readString(chain(), StandardCharsets.US_ASCII),
+            return Optional.of(new CertificatePair(
+                    Files.readString(chain(), StandardCharsets.US_ASCII),
                     Files.readString(key(), StandardCharsets.US_ASCII)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the API certificate in " + dir + ": " + e.getMessage(), e);
@@ -71,9 +72,13 @@ final class CertificateFiles {
     private void writeSecret(Path file, String text) {
         try {
             if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
-            Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".new",
+            Path temp = Files.createTempFile(
+                    dir,
+                    file.getFileName().toString(),
+                    ".new",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(temp, text, StandardCharsets.US_ASCII);
             try {

@@ -16,12 +16,11 @@ public interface CertificateShare {
         }
 
         @Override
-        public void save(CertificatePair pair) {
-        }
+        public void save(CertificatePair pair) {}
 
         @Override
         public Optional<Lock> tryLock() {
-            return Optional.of(() -> { });
+            return Optional.of(() -> {});
         }
     };
 

@@ -22,8 +22,8 @@ import org.acmedelegate.store.StoreException;
  * random key that is never shown (nobody can update it through the API).
  */
 final class ChallengePublisher {
-    static final UUID USERNAME = UUID.nameUUIDFromBytes(
-            "acme-delegate API certificate".getBytes(StandardCharsets.US_ASCII));
+    static final UUID USERNAME =
+            UUID.nameUUIDFromBytes("acme-delegate API certificate".getBytes(StandardCharsets.US_ASCII));
 
     private final AccountStore store;
     private final ChallengeIndex index;
@@ -55,9 +55,16 @@ final class ChallengePublisher {
             account = found.get();
             return account;
         }
-        String unusedKey = new CredentialGenerator(new SecureRandom()).generate().password();
-        Account created = new Account(USERNAME, new KeyHasher(10).hash(unusedKey), OwnChallengeLookup.SUBDOMAIN,
-                AllowFrom.ANY, clock.instant(), Optional.empty(), false);
+        String unusedKey =
+                new CredentialGenerator(new SecureRandom()).generate().password();
+        Account created = new Account(
+                USERNAME,
+                new KeyHasher(10).hash(unusedKey),
+                OwnChallengeLookup.SUBDOMAIN,
+                AllowFrom.ANY,
+                clock.instant(),
+                Optional.empty(),
+                false);
         try {
             store.create(created);
         } catch (StoreException e) {

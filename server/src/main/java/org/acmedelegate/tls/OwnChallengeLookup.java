@@ -17,6 +17,7 @@ import org.xbill.DNS.TextParseException;
 public final class OwnChallengeLookup implements ChallengeLookup {
     /** The registration that holds the API certificate's challenge values. */
     public static final Subdomain SUBDOMAIN = new Subdomain("acme-delegate-api-certificate");
+
     private static final String PREFIX = "_acme-challenge";
     private static final byte[] PREFIX_BYTES = PREFIX.getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HOLDER_BYTES = SUBDOMAIN.value().getBytes(StandardCharsets.US_ASCII);

@@ -24,9 +24,12 @@ final class PostgresCertificateShare implements CertificateShare {
     @Override
     public Optional<CertificatePair> load() {
         try (Connection c = database.pool().getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT chain_pem, key_pem FROM api_certificate WHERE id = 1");
-             ResultSet rows = s.executeQuery()) {
-            return rows.next() ? Optional.of(new CertificatePair(rows.getString(1), rows.getString(2))) : Optional.empty();
+                PreparedStatement s =
+                        c.prepareStatement("SELECT chain_pem, key_pem FROM api_certificate WHERE id = 1");
+                ResultSet rows = s.executeQuery()) {
+            return rows.next()
+                    ? Optional.of(new CertificatePair(rows.getString(1), rows.getString(2)))
+                    : Optional.empty();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the API certificate from the database: " + e.getMessage(), e);
         }
@@ -35,9 +38,10 @@ final class PostgresCertificateShare implements CertificateShare {
     @Override
     public void save(CertificatePair pair) {
         try (Connection c = database.pool().getConnection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO api_certificate (id, chain_pem, key_pem, updated_at)"
-                     + " VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET chain_pem = EXCLUDED.chain_pem,"
-                     + " key_pem = EXCLUDED.key_pem, updated_at = EXCLUDED.updated_at")) {
+                PreparedStatement s =
+                        c.prepareStatement("INSERT INTO api_certificate (id, chain_pem, key_pem, updated_at)"
+                                + " VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET chain_pem = EXCLUDED.chain_pem,"
+                                + " key_pem = EXCLUDED.key_pem, updated_at = EXCLUDED.updated_at")) {
             s.setString(1, pair.chainPem());
             s.setString(2, pair.keyPem());
             s.setLong(3, System.currentTimeMillis());

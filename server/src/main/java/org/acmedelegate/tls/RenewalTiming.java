@@ -10,15 +10,18 @@ import java.util.Optional;
  * ahead; a window of the CA's renewal information (RFC 9773) wins when there is one.
  */
 public final class RenewalTiming {
-    private RenewalTiming() {
-    }
+    private RenewalTiming() {}
 
     /**
      * @param window the CA's suggested window (start, end), when it offers ARI
      * @param pick a number in [0, 1) choosing the moment inside the window (spreads a fleet's renewals)
      */
-    public static Instant renewAt(Instant notBefore, Instant notAfter, Optional<Duration> renewBefore,
-                                  Optional<Instant[]> window, double pick) {
+    public static Instant renewAt(
+            Instant notBefore,
+            Instant notAfter,
+            Optional<Duration> renewBefore,
+            Optional<Instant[]> window,
+            double pick) {
         if (window.isPresent() && window.get()[1].isAfter(window.get()[0])) {
             Instant start = window.get()[0];
             long span = Duration.between(start, window.get()[1]).toMillis();

@@ -26,8 +26,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 final class SelfSignedCertificate {
     static final Duration LIFETIME = Duration.ofDays(2);
 
-    private SelfSignedCertificate() {
-    }
+    private SelfSignedCertificate() {}
 
     static CertificatePair create(List<String> names, AcmeConfig.KeyType type, Clock clock) {
         KeyPair key = KeyPairs.generate(type);
@@ -35,14 +34,20 @@ final class SelfSignedCertificate {
         X500Name subject = new X500Name("CN=" + names.get(0).replace("*", "wildcard") + ",O=acme-delegate (self-signed"
                 + " until the CA issues a certificate)");
         try {
-            GeneralName[] sans = names.stream().map(n -> new GeneralName(GeneralName.dNSName, n))
+            GeneralName[] sans = names.stream()
+                    .map(n -> new GeneralName(GeneralName.dNSName, n))
                     .toArray(GeneralName[]::new);
-            var builder = new JcaX509v3CertificateBuilder(subject, new BigInteger(64, new SecureRandom()),
-                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(LIFETIME)), subject, key.getPublic())
+            var builder = new JcaX509v3CertificateBuilder(
+                            subject,
+                            new BigInteger(64, new SecureRandom()),
+                            Date.from(now.minus(Duration.ofMinutes(5))),
+                            Date.from(now.plus(LIFETIME)),
+                            subject,
+                            key.getPublic())
                     .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans));
             String algorithm = type == AcmeConfig.KeyType.EC_P256 ? "SHA256withECDSA" : "SHA256withRSA";
-            var cert = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder(algorithm).build(key.getPrivate())));
+            var cert = new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(new JcaContentSignerBuilder(algorithm).build(key.getPrivate())));
             return new CertificatePair(KeyPairs.pem(List.of(cert)), KeyPairs.pem(key));
         } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
             throw new IllegalStateException("cannot make a self-signed certificate: " + e.getMessage(), e);

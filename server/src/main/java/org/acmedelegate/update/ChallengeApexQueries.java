@@ -71,8 +71,17 @@ public final class ChallengeApexQueries {
         Message reply = header(query, Rcode.NOERROR);
         reply.getHeader().setFlag(Flags.AA);
         SOARecord soa = zone.soa();
-        SOARecord here = new SOARecord(apex.get(), DClass.IN, soa.getTTL(), soa.getHost(), soa.getAdmin(),
-                soa.getSerial(), soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum());
+        SOARecord here = new SOARecord(
+                apex.get(),
+                DClass.IN,
+                soa.getTTL(),
+                soa.getHost(),
+                soa.getAdmin(),
+                soa.getSerial(),
+                soa.getRefresh(),
+                soa.getRetry(),
+                soa.getExpire(),
+                soa.getMinimum());
         if (question.getType() == Type.SOA || question.getType() == Type.ANY) {
             reply.addRecord(here, Section.ANSWER);
         } else {

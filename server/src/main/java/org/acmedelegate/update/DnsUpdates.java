@@ -40,8 +40,8 @@ public final class DnsUpdates implements SignedRequests, AutoCloseable {
     private final ThreadPoolExecutor worker;
     private final AtomicLong dropped = new AtomicLong();
 
-    public DnsUpdates(UpdateProcessor processor, TsigKeys keys, ChallengeApexQueries queries, Clock clock,
-                      Metrics metrics) {
+    public DnsUpdates(
+            UpdateProcessor processor, TsigKeys keys, ChallengeApexQueries queries, Clock clock, Metrics metrics) {
         this.processor = processor;
         this.keys = keys;
         this.queries = queries;
@@ -51,7 +51,9 @@ public final class DnsUpdates implements SignedRequests, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        metrics.counter("acme_delegate_dns_updates_dropped_total", "RFC 2136 UPDATEs dropped: the queue was full",
+        metrics.counter(
+                "acme_delegate_dns_updates_dropped_total",
+                "RFC 2136 UPDATEs dropped: the queue was full",
                 dropped::get);
     }
 
@@ -103,13 +105,15 @@ public final class DnsUpdates implements SignedRequests, AutoCloseable {
             return UpdateProcessor.reply(update, Rcode.REFUSED);
         }
         if (verdict.failed()) {
-            processor.authenticationFailed(client, verdict.keyName().orElse(null), verdict.outcome().name());
+            processor.authenticationFailed(
+                    client, verdict.keyName().orElse(null), verdict.outcome().name());
             Message reply = UpdateProcessor.reply(update, Rcode.NOTAUTH);
             verdict.applyTo(reply);
             return reply;
         }
         Optional<AccountTsigKey> key = keys.known(verdict.key().orElseThrow().name());
-        Message reply = key.isPresent() ? processor.apply(update, key.get(), client)
+        Message reply = key.isPresent()
+                ? processor.apply(update, key.get(), client)
                 : UpdateProcessor.reply(update, Rcode.NOTAUTH); // removed between the check and now
         verdict.applyTo(reply);
         return reply;

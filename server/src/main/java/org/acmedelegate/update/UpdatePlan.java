@@ -89,14 +89,16 @@ public record UpdatePlan(int rcode, List<TxtValue> adds, List<TxtValue> deletes,
                     return refuse(Rcode.FORMERR, "prerequisite of class ANY with data");
                 }
                 if (!exists) {
-                    return refuse(type == Type.ANY ? Rcode.NXDOMAIN : Rcode.NXRRSET, Type.string(type) + " RRset absent");
+                    return refuse(
+                            type == Type.ANY ? Rcode.NXDOMAIN : Rcode.NXRRSET, Type.string(type) + " RRset absent");
                 }
             } else if (r.getDClass() == DClass.NONE) {
                 if (hasData(r)) {
                     return refuse(Rcode.FORMERR, "prerequisite of class NONE with data");
                 }
                 if (exists) {
-                    return refuse(type == Type.ANY ? Rcode.YXDOMAIN : Rcode.YXRRSET, Type.string(type) + " RRset present");
+                    return refuse(
+                            type == Type.ANY ? Rcode.YXDOMAIN : Rcode.YXRRSET, Type.string(type) + " RRset present");
                 }
             } else if (r.getDClass() == DClass.IN) {
                 if (!(r instanceof TXTRecord txt)) {
@@ -128,8 +130,12 @@ public record UpdatePlan(int rcode, List<TxtValue> adds, List<TxtValue> deletes,
                 return refuse(Rcode.NOTZONE, "update of " + r.getName() + " outside zone " + z);
             }
             int type = r.getType();
-            boolean meta = type == Type.ANY || type == Type.AXFR || type == Type.IXFR || type == Type.MAILA
-                    || type == Type.MAILB || type == Type.OPT;
+            boolean meta = type == Type.ANY
+                    || type == Type.AXFR
+                    || type == Type.IXFR
+                    || type == Type.MAILA
+                    || type == Type.MAILB
+                    || type == Type.OPT;
             if (r.getDClass() == DClass.IN || r.getDClass() == DClass.NONE) {
                 if (meta || (r.getDClass() == DClass.NONE && r.getTTL() != 0)) {
                     return refuse(Rcode.FORMERR, "malformed update record " + Type.string(type));

@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.acmedelegate.account.Account;
+import org.acmedelegate.account.AccountTsigKey;
 import org.acmedelegate.account.ApiException;
 import org.acmedelegate.account.ErrorCode;
-import org.acmedelegate.account.AccountTsigKey;
 import org.acmedelegate.account.TxtValue;
 import org.acmedelegate.audit.AuditEvent;
 import org.acmedelegate.audit.AuditLog;
@@ -44,17 +44,21 @@ public final class UpdateProcessor {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong badTsig = new AtomicLong();
 
-    public UpdateProcessor(AccountService service, AccountStore accounts, AuditLog audit, RateLimiter authFailures,
-                           Metrics metrics) {
+    public UpdateProcessor(
+            AccountService service, AccountStore accounts, AuditLog audit, RateLimiter authFailures, Metrics metrics) {
         this.service = service;
         this.accounts = accounts;
         this.audit = audit;
         this.authFailures = authFailures;
         metrics.counter("acme_delegate_dns_updates_applied_total", "RFC 2136 UPDATEs applied", applied::get);
-        metrics.counter("acme_delegate_dns_updates_refused_total",
-                "Signed RFC 2136 UPDATEs refused (zone, prerequisite, policy)", refused::get);
-        metrics.counter("acme_delegate_dns_updates_bad_tsig_total",
-                "RFC 2136 UPDATEs with an unknown key, a bad signature or a bad time", badTsig::get);
+        metrics.counter(
+                "acme_delegate_dns_updates_refused_total",
+                "Signed RFC 2136 UPDATEs refused (zone, prerequisite, policy)",
+                refused::get);
+        metrics.counter(
+                "acme_delegate_dns_updates_bad_tsig_total",
+                "RFC 2136 UPDATEs with an unknown key, a bad signature or a bad time",
+                badTsig::get);
     }
 
     /** Whether {@code client} is past the failed-authentication limit: its UPDATEs are refused unverified. */
@@ -72,7 +76,8 @@ public final class UpdateProcessor {
 
     /** The reply to a verified UPDATE signed with {@code key} from {@code client}. Never throws. */
     public Message apply(Message update, AccountTsigKey key, InetAddress client) {
-        AuditEvent event = AuditEvent.of("update", "ok", client.getHostAddress()).actor("tsig:" + key.nameText());
+        AuditEvent event =
+                AuditEvent.of("update", "ok", client.getHostAddress()).actor("tsig:" + key.nameText());
         try {
             Optional<Account> found = accounts.findByUsername(key.username());
             if (found.isEmpty()) {
@@ -86,15 +91,26 @@ public final class UpdateProcessor {
             if (!account.allowFrom().permits(client)) {
                 return refused(update, event, Rcode.REFUSED, "update from outside allowfrom");
             }
-            UpdatePlan plan = UpdatePlan.of(update, zoneOf(key), key.name(), challengeApex(account),
+            UpdatePlan plan = UpdatePlan.of(
+                    update,
+                    zoneOf(key),
+                    key.name(),
+                    challengeApex(account),
                     service.admin().liveValues(account));
             if (!plan.accepted()) {
                 return refused(update, event, plan.rcode(), plan.why());
             }
             for (TxtValue gone : plan.deletes()) {
                 service.withdraw(account, gone);
-                audit.record(new AuditEvent("withdraw", "ok", event.account(), event.subdomain(), event.domain(),
-                        event.client(), event.actor(), "dns update"));
+                audit.record(new AuditEvent(
+                        "withdraw",
+                        "ok",
+                        event.account(),
+                        event.subdomain(),
+                        event.domain(),
+                        event.client(),
+                        event.actor(),
+                        "dns update"));
             }
             for (TxtValue value : plan.adds()) {
                 service.publish(account, value);
@@ -105,7 +121,8 @@ public final class UpdateProcessor {
         } catch (ApiException | StoreException e) {
             boolean busy = e instanceof ApiException api && api.error() == ErrorCode.UNAVAILABLE;
             LOG.warn("dns update by key {} failed: {}", key.nameText(), e.getMessage());
-            audit.record(event.withResult("error").detail("dns update: " + (busy ? "store unavailable" : "store failed")));
+            audit.record(
+                    event.withResult("error").detail("dns update: " + (busy ? "store unavailable" : "store failed")));
             return reply(update, Rcode.SERVFAIL);
         } catch (RuntimeException e) {
             LOG.error("dns update by key {} failed", key.nameText(), e);
@@ -115,8 +132,8 @@ public final class UpdateProcessor {
 
     private Message refused(Message update, AuditEvent event, int rcode, String why) {
         refused.incrementAndGet();
-        audit.record(event.withResult("refused").detail("dns update " + Rcode.string(rcode).toLowerCase(Locale.ROOT)
-                + ": " + why));
+        audit.record(event.withResult("refused")
+                .detail("dns update " + Rcode.string(rcode).toLowerCase(Locale.ROOT) + ": " + why));
         return reply(update, rcode);
     }
 

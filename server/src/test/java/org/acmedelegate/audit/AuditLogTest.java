@@ -1,6 +1,5 @@
 package org.acmedelegate.audit;
 
-import org.acmedelegate.config.AuditConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import org.acmedelegate.TestClock;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
 import org.acmedelegate.account.Subdomain;
+import org.acmedelegate.config.AuditConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,18 +28,33 @@ class AuditLogTest {
         List<String> lines = new ArrayList<>();
         AuditLog log = new AuditLog(clock, lines::add);
         log.record(AuditEvent.of("register", "denied", "192.0.2.1").detail("missing token"));
-        assertThat(lines).containsExactly("{\"time\":\"2026-02-03T04:05:06Z\",\"action\":\"register\","
-                + "\"result\":\"denied\",\"client\":\"192.0.2.1\",\"detail\":\"missing token\"}");
+        assertThat(lines)
+                .containsExactly("{\"time\":\"2026-02-03T04:05:06Z\",\"action\":\"register\","
+                        + "\"result\":\"denied\",\"client\":\"192.0.2.1\",\"detail\":\"missing token\"}");
     }
 
     @Test
     void namesTheAccountItsSubdomainAndDomainButNeverTheKeyHash() {
         List<String> lines = new ArrayList<>();
-        Account a = new Account(UUID.fromString("0b7e6d5c-4b3a-4c1e-9a8f-3f1c2a9e5d6b"), "$2a$04$secret-hash",
-                new Subdomain("abc"), AllowFrom.ANY, clock.instant(), Optional.of("example.com"), false);
-        new AuditLog(clock, lines::add).record(AuditEvent.of("admin.delete", "ok", "127.0.0.1").actor("admin").about(a));
-        assertThat(lines.get(0)).contains("\"account\":\"0b7e6d5c-4b3a-4c1e-9a8f-3f1c2a9e5d6b\"",
-                "\"subdomain\":\"abc\"", "\"domain\":\"example.com\"", "\"actor\":\"admin\"").doesNotContain("$2a$");
+        Account a = new Account(
+                UUID.fromString("0b7e6d5c-4b3a-4c1e-9a8f-3f1c2a9e5d6b"),
+                "$2a$04$secret-hash",
+                new Subdomain("abc"),
+                AllowFrom.ANY,
+                clock.instant(),
+                Optional.of("example.com"),
+                false);
+        new AuditLog(clock, lines::add)
+                .record(AuditEvent.of("admin.delete", "ok", "127.0.0.1")
+                        .actor("admin")
+                        .about(a));
+        assertThat(lines.get(0))
+                .contains(
+                        "\"account\":\"0b7e6d5c-4b3a-4c1e-9a8f-3f1c2a9e5d6b\"",
+                        "\"subdomain\":\"abc\"",
+                        "\"domain\":\"example.com\"",
+                        "\"actor\":\"admin\"")
+                .doesNotContain("$2a$");
     }
 
     @Test
@@ -83,8 +98,11 @@ class AuditLogTest {
         assertThat(lines).as("both lines in one write: both land or neither").hasSize(1);
         List<String> written = List.of(lines.get(0).split("\n"));
         assertThat(written).hasSize(2);
-        assertThat(written.get(0)).contains("\"action\":\"audit\"", "\"result\":\"resumed\"",
-                "\"detail\":\"2 earlier line(s) could not be written\"");
+        assertThat(written.get(0))
+                .contains(
+                        "\"action\":\"audit\"",
+                        "\"result\":\"resumed\"",
+                        "\"detail\":\"2 earlier line(s) could not be written\"");
         assertThat(written.get(1)).contains("\"action\":\"register\"");
         assertThat(log.writable()).isTrue();
         assertThat(log.writeFailures()).isEqualTo(2);

@@ -30,8 +30,10 @@ import org.xbill.DNS.Name;
 class ChangeFollowerIT {
     private static final Name ZONE = Name.fromConstantString("auth.example.org.");
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
     @RegisterExtension
     static final PostgresPerClass POSTGRES = new PostgresPerClass();
+
     private PostgresConfig config;
     private PostgresAccountStore store;
     private ChallengeIndex index;
@@ -43,8 +45,16 @@ class ChangeFollowerIT {
         store = new PostgresAccountStore(PostgresDatabase.open(config));
         index = new ChallengeIndex(ZONE, Clock.systemUTC(), Duration.ZERO, 0);
         ClusterNodes nodes = new ClusterNodes(store.database().pool());
-        follower = new ChangeFollower(store, store.database(), index, Runnable::run, nodes,
-                new ClusterBarrier(store, nodes, ClusterConfig.DEFAULT), ClusterConfig.DEFAULT, "test-node", true);
+        follower = new ChangeFollower(
+                store,
+                store.database(),
+                index,
+                Runnable::run,
+                nodes,
+                new ClusterBarrier(store, nodes, ClusterConfig.DEFAULT),
+                ClusterConfig.DEFAULT,
+                "test-node",
+                true);
     }
 
     @AfterEach
@@ -53,8 +63,12 @@ class ChangeFollowerIT {
     }
 
     private static Account account() {
-        return new Account(UUID.randomUUID(), "$2a$04$abcdefghijklmnopqrstuu5DvBgHBhXq6JbqZ6yH1YqIBVxJlj7xu",
-                TestSubdomains.random(), AllowFrom.ANY, T0);
+        return new Account(
+                UUID.randomUUID(),
+                "$2a$04$abcdefghijklmnopqrstuu5DvBgHBhXq6JbqZ6yH1YqIBVxJlj7xu",
+                TestSubdomains.random(),
+                AllowFrom.ANY,
+                T0);
     }
 
     private static TxtValue txt(char c) {
@@ -103,7 +117,8 @@ class ChangeFollowerIT {
         follower.load();
         store.putTxt(kept.subdomain(), txt('a'), T0, 4);
         store.delete(removed.username());
-        try (Connection c = TestPostgres.connect(config); Statement s = c.createStatement()) {
+        try (Connection c = TestPostgres.connect(config);
+                Statement s = c.createStatement()) {
             s.execute("UPDATE changes SET changed_at = now() - interval '2 hours'");
         }
         store.pruneChanges(3600);
@@ -125,7 +140,8 @@ class ChangeFollowerIT {
         follower.load();
         long before = follower.applied();
         // As after a failover to a replica that never got the last change: the value and its sequence are gone.
-        try (Connection c = TestPostgres.connect(config); Statement s = c.createStatement()) {
+        try (Connection c = TestPostgres.connect(config);
+                Statement s = c.createStatement()) {
             s.execute("DELETE FROM txt_values");
             s.execute("UPDATE change_counter SET value = value - 1");
         }

@@ -11,16 +11,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AcmeConfigTest {
-    private static final String ZONE = "[dns]\nzone = \"auth.example.org\"\n[store]\nsqlite_path = \"/var/lib/ad/ad.db\"\n";
+    private static final String ZONE =
+            "[dns]\nzone = \"auth.example.org\"\n[store]\nsqlite_path = \"/var/lib/ad/ad.db\"\n";
     private final ConfigLoader loader = new ConfigLoader();
 
     private AcmeConfig acme(String section) {
-        return loader.parse(ZONE + "[api]\nlisten = \"0.0.0.0:443\"\n[api.acme]\n" + section).acme().orElseThrow();
+        return loader.parse(ZONE + "[api]\nlisten = \"0.0.0.0:443\"\n[api.acme]\n" + section)
+                .acme()
+                .orElseThrow();
     }
 
     private void refused(String section, String key, String text) {
-        assertThatThrownBy(() -> acme(section)).isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith(key + ":").hasMessageContaining(text);
+        assertThatThrownBy(() -> acme(section))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(key + ":")
+                .hasMessageContaining(text);
     }
 
     @Test
@@ -40,14 +45,16 @@ class AcmeConfigTest {
     void withoutTheSectionThereIsNoAcmeAndAPublicListenerStillNeedsTls() {
         assertThat(loader.parse(ZONE).acme()).isEmpty();
         assertThatThrownBy(() -> loader.parse(ZONE + "[api]\nlisten = \"0.0.0.0:443\"\n"))
-                .hasMessageStartingWith("api.plain_http:").hasMessageContaining("[api.acme]");
+                .hasMessageStartingWith("api.plain_http:")
+                .hasMessageContaining("[api.acme]");
     }
 
     @Test
     void readsEveryKeyAsWritten() {
-        AcmeConfig acme = acme("directory = \"https://ca.internal:9000/acme/acme/directory\"\nemail = \"ops@example.org\"\n"
-                + "names = [\"auth.example.org\", \"API.auth.example.org.\", \"*.auth.example.org\"]\n"
-                + "key_type = \"rsa-3072\"\nrenew_before = \"30d\"\nretry_min = \"1m\"\nretry_max = \"2h\"\n");
+        AcmeConfig acme =
+                acme("directory = \"https://ca.internal:9000/acme/acme/directory\"\nemail = \"ops@example.org\"\n"
+                        + "names = [\"auth.example.org\", \"API.auth.example.org.\", \"*.auth.example.org\"]\n"
+                        + "key_type = \"rsa-3072\"\nrenew_before = \"30d\"\nretry_min = \"1m\"\nretry_max = \"2h\"\n");
         assertThat(acme.directory()).isEqualTo(URI.create("https://ca.internal:9000/acme/acme/directory"));
         assertThat(acme.email()).contains("ops@example.org");
         assertThat(acme.names()).containsExactly("auth.example.org", "api.auth.example.org", "*.auth.example.org");
@@ -59,12 +66,16 @@ class AcmeConfigTest {
 
     @Test
     void knowsLetsEncryptStagingByName() {
-        assertThat(acme("directory = \"letsencrypt-staging\"\n").directory()).isEqualTo(AcmeConfig.LETS_ENCRYPT_STAGING);
+        assertThat(acme("directory = \"letsencrypt-staging\"\n").directory())
+                .isEqualTo(AcmeConfig.LETS_ENCRYPT_STAGING);
     }
 
     @Test
     void refusesNamesOutsideTheServedZoneBecauseTheChallengeCouldNotBeAnswered() {
-        refused("names = [\"auth.example.org\", \"www.example.org\"]\n", "api.acme.names[1]", "outside the served zone");
+        refused(
+                "names = [\"auth.example.org\", \"www.example.org\"]\n",
+                "api.acme.names[1]",
+                "outside the served zone");
         refused("names = [\"notauth.example.org\"]\n", "api.acme.names[0]", "outside the served zone");
         refused("names = []\n", "api.acme.names", "at least one");
         refused("names = [\"a..b\"]\n", "api.acme.names[0]", "not a host name");
@@ -86,7 +97,8 @@ class AcmeConfigTest {
     @Test
     void refusesCertificateFilesTogetherWithAcme() {
         assertThatThrownBy(() -> loader.parse(ZONE + "[api]\ntls_cert = \"c.pem\"\ntls_key = \"k.pem\"\n[api.acme]\n"))
-                .hasMessageStartingWith("api.acme:").hasMessageContaining("not both");
+                .hasMessageStartingWith("api.acme:")
+                .hasMessageContaining("not both");
     }
 
     @Test
@@ -95,16 +107,24 @@ class AcmeConfigTest {
         refused("ca_certificates = \"" + empty + "\"\n", "api.acme.ca_certificates", "");
         Path bundle = dir.resolve("ca.pem");
         Files.writeString(bundle, selfSignedPem());
-        assertThat(acme("ca_certificates = \"" + bundle + "\"\n").caCertificates()).contains(bundle);
+        assertThat(acme("ca_certificates = \"" + bundle + "\"\n").caCertificates())
+                .contains(bundle);
     }
 
     private static String selfSignedPem() throws Exception {
-        java.security.KeyPair keys = java.security.KeyPairGenerator.getInstance("EC").generateKeyPair();
+        java.security.KeyPair keys =
+                java.security.KeyPairGenerator.getInstance("EC").generateKeyPair();
         org.bouncycastle.asn1.x500.X500Name name = new org.bouncycastle.asn1.x500.X500Name("CN=test CA");
         java.time.Instant now = java.time.Instant.now();
-        var holder = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(name, java.math.BigInteger.ONE,
-                java.util.Date.from(now), java.util.Date.from(now.plus(Duration.ofDays(1))), name, keys.getPublic())
-                .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
+        var holder = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
+                        name,
+                        java.math.BigInteger.ONE,
+                        java.util.Date.from(now),
+                        java.util.Date.from(now.plus(Duration.ofDays(1))),
+                        name,
+                        keys.getPublic())
+                .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+                        .build(keys.getPrivate()));
         java.io.StringWriter text = new java.io.StringWriter();
         try (var writer = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(text)) {
             writer.writeObject(holder);

@@ -36,7 +36,8 @@ class ConfigErrorsTest {
     void aBadValueInEverySectionIsListedNotOnlyTheFirst() {
         String toml = "[dns]\nzone = \"a.example\"\nlisten = [\"127.0.0.1:99999\"]\n[api]\nbcrypt_cost = 99\n"
                 + "[txt]\nmax_values = 0\n[log]\nlevel = \"loud\"\n";
-        assertThatThrownBy(() -> loader.parse(toml)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> loader.parse(toml))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("dns.listen[0]: bad port in \"127.0.0.1:99999\"\n"
                         + "  api.bcrypt_cost: must be between 4 and 16, got 99\n"
                         + "  txt.max_values: must be between 1 and 100, got 0\n"
@@ -46,21 +47,24 @@ class ConfigErrorsTest {
     @Test
     void aWrongTypeSaysWhatTheKeyWantsWithoutLibraryInternals() {
         assertThatThrownBy(() -> loader.parse("[dns]\nzone = \"a.example\"\nlisten = 5300\n"))
-                .hasMessage("dns.listen: wrong type of value: it must be a list in brackets, such as [\"...\"] (line 3)");
+                .hasMessage(
+                        "dns.listen: wrong type of value: it must be a list in brackets, such as [\"...\"] (line 3)");
         assertThatThrownBy(() -> loader.parse("[dns]\nzone = \"a.example\"\n[api]\nbcrypt_cost = \"high\"\n"))
                 .hasMessage("api.bcrypt_cost: wrong type of value: it must be a whole number (line 4)")
-                .hasMessageNotContaining("java.").hasMessageNotContaining("Token");
+                .hasMessageNotContaining("java.")
+                .hasMessageNotContaining("Token");
     }
 
     @Test
     void aFileThatCannotBeReadSaysWhy() throws Exception {
         Path missing = dir.resolve("nowhere/acme-delegate.toml");
-        assertThatThrownBy(() -> loader.load(missing)).hasMessage("config file not found: " + missing
-                + " (its directory " + dir.resolve("nowhere") + " does not exist either)");
+        assertThatThrownBy(() -> loader.load(missing))
+                .hasMessage("config file not found: " + missing + " (its directory " + dir.resolve("nowhere")
+                        + " does not exist either)");
         assertThatThrownBy(() -> loader.load(dir)).hasMessage("cannot read config file " + dir + ": it is a directory");
         Path latin1 = Files.write(dir.resolve("latin1.toml"), new byte[] {'#', ' ', (byte) 0xe9, '\n'});
-        assertThatThrownBy(() -> loader.load(latin1)).hasMessage("cannot read config file " + latin1
-                + ": it is not UTF-8 text");
+        assertThatThrownBy(() -> loader.load(latin1))
+                .hasMessage("cannot read config file " + latin1 + ": it is not UTF-8 text");
     }
 
     @Test

@@ -32,7 +32,8 @@ class ConfigLoaderTest {
         assertThat(config.dns().txtTtl()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.dns().negativeTtl()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.dns().nameServers()).hasSize(1);
-        assertThat(config.dns().nameServers().get(0).name()).isEqualTo(Name.fromConstantString("ns1.auth.example.org."));
+        assertThat(config.dns().nameServers().get(0).name())
+                .isEqualTo(Name.fromConstantString("ns1.auth.example.org."));
         assertThat(config.api().bcryptCost()).isEqualTo(10);
         assertThat(config.api().disableRegistration()).isFalse();
         assertThat(config.txt().maxValues()).isEqualTo(4);
@@ -43,10 +44,13 @@ class ConfigLoaderTest {
     void checksTheStoreEveryFiveSecondsUnlessToldOtherwiseWithinSaneBounds() {
         String zone = "[dns]\nzone = \"a.example\"\n";
         assertThat(loader.parse(zone).store().checkInterval()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(loader.parse(zone + "[store]\ncheck_interval = \"250ms\"\n").store().checkInterval())
+        assertThat(loader.parse(zone + "[store]\ncheck_interval = \"250ms\"\n")
+                        .store()
+                        .checkInterval())
                 .isEqualTo(Duration.ofMillis(250));
         assertThatThrownBy(() -> loader.parse(zone + "[store]\ncheck_interval = \"50ms\"\n"))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("store.check_interval:");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("store.check_interval:");
     }
 
     @Test
@@ -61,21 +65,25 @@ class ConfigLoaderTest {
     void readsTheTcpLimitsWithTheirDefaults() {
         var defaults = loader.parse("[dns]\nzone = \"a.example\"\n").dns().tcp();
         var set = loader.parse("[dns]\nzone = \"a.example\"\n[dns.tcp]\npartial_timeout = \"500ms\"\n"
-                + "max_connections = 50\nmax_connections_per_network = 5\n").dns().tcp();
+                        + "max_connections = 50\nmax_connections_per_network = 5\n")
+                .dns()
+                .tcp();
 
         assertThat(defaults.partialMessageTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
         assertThat(defaults.maxConnectionsPerNetwork()).isEqualTo(100);
         assertThat(set.partialMessageTimeout()).isEqualTo(java.time.Duration.ofMillis(500));
         assertThat(set.maxConnections()).isEqualTo(50);
         assertThat(set.maxConnectionsPerNetwork()).isEqualTo(5);
-        assertThatThrownBy(() -> loader.parse("[dns]\nzone = \"a.example\"\n[dns.tcp]\nmax_connections_per_network = 0\n"))
+        assertThatThrownBy(
+                        () -> loader.parse("[dns]\nzone = \"a.example\"\n[dns.tcp]\nmax_connections_per_network = 0\n"))
                 .hasMessageStartingWith("dns.tcp.max_connections_per_network: must be at least 1");
     }
 
     @Test
     void namesAnUnknownKey() {
         assertThatThrownBy(() -> loader.parse("[dns]\nzone = \"a.example\"\ntxt_tll = 5\n"))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("dns.txt_tll: unknown key");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("dns.txt_tll: unknown key");
         assertThatThrownBy(() -> loader.parse("[dns]\nzone = \"a.example\"\n[dns.tcp]\nidle = 5\n"))
                 .hasMessageStartingWith("dns.tcp.idle: unknown key");
         assertThatThrownBy(() -> loader.parse("[dns]\nzone = \"a.example\"\n[apii]\n"))
@@ -85,7 +93,8 @@ class ConfigLoaderTest {
     @Test
     void namesAKeyWithAValueOfTheWrongType() {
         assertThatThrownBy(() -> loader.parse("[dns]\nzone = \"a.example\"\n[api]\ndisable_registration = \"yes\"\n"))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("api.disable_registration:");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("api.disable_registration:");
         assertThatThrownBy(() -> loader.parse("[dns]\nzone = \"a.example\"\n[txt]\nmax_values = \"4\"\n"))
                 .hasMessageStartingWith("txt.max_values:");
     }
@@ -93,30 +102,39 @@ class ConfigLoaderTest {
     @Test
     void namesBadValues() {
         String zone = "[dns]\nzone = \"a.example\"\n";
-        assertThatThrownBy(() -> loader.parse("[dns]\nlisten = [\"127.0.0.1:5300\"]\n")).hasMessageStartingWith("dns.zone:");
-        assertThatThrownBy(() -> loader.parse(zone + "listen = [\"localhost:53\"]\n")).hasMessageStartingWith("dns.listen[0]:");
-        assertThatThrownBy(() -> loader.parse(zone + "listen = [\"127.0.0.1:70000\"]\n")).hasMessageStartingWith("dns.listen[0]:");
+        assertThatThrownBy(() -> loader.parse("[dns]\nlisten = [\"127.0.0.1:5300\"]\n"))
+                .hasMessageStartingWith("dns.zone:");
+        assertThatThrownBy(() -> loader.parse(zone + "listen = [\"localhost:53\"]\n"))
+                .hasMessageStartingWith("dns.listen[0]:");
+        assertThatThrownBy(() -> loader.parse(zone + "listen = [\"127.0.0.1:70000\"]\n"))
+                .hasMessageStartingWith("dns.listen[0]:");
         assertThatThrownBy(() -> loader.parse(zone + "txt_ttl = \"ten\"\n")).hasMessageStartingWith("dns.txt_ttl:");
         assertThatThrownBy(() -> loader.parse(zone + "txt_ttl = \"2h\"\n")).hasMessageStartingWith("dns.txt_ttl:");
         assertThatThrownBy(() -> loader.parse(zone + "records = [\"www.other.example. A 192.0.2.1\"]\n"))
                 .hasMessageStartingWith("dns.records[0]:");
-        assertThatThrownBy(() -> loader.parse(zone + "records = [\"www A not-an-ip\"]\n")).hasMessageStartingWith("dns.records[0]:");
+        assertThatThrownBy(() -> loader.parse(zone + "records = [\"www A not-an-ip\"]\n"))
+                .hasMessageStartingWith("dns.records[0]:");
         assertThatThrownBy(() -> loader.parse(zone + "[[nameservers]]\n")).hasMessageStartingWith("nameservers:");
         assertThatThrownBy(() -> loader.parse(zone + "[[dns.nameservers]]\nname = \"ns1.a.example\"\n"))
                 .hasMessageStartingWith("dns.nameservers[0].addresses:");
         assertThatThrownBy(() -> loader.parse(zone + "[api]\ntrusted_proxies = [\"10.0.0.0/33\"]\n"))
                 .hasMessageStartingWith("api.trusted_proxies[0]:");
-        assertThatThrownBy(() -> loader.parse(zone + "[api]\ntls_cert = \"c.pem\"\n")).hasMessageStartingWith("api.tls_key:");
-        assertThatThrownBy(() -> loader.parse(zone + "[api]\nbcrypt_cost = 3\n")).hasMessageStartingWith("api.bcrypt_cost:");
-        assertThatThrownBy(() -> loader.parse(zone + "[txt]\nmax_values = 0\n")).hasMessageStartingWith("txt.max_values:");
+        assertThatThrownBy(() -> loader.parse(zone + "[api]\ntls_cert = \"c.pem\"\n"))
+                .hasMessageStartingWith("api.tls_key:");
+        assertThatThrownBy(() -> loader.parse(zone + "[api]\nbcrypt_cost = 3\n"))
+                .hasMessageStartingWith("api.bcrypt_cost:");
+        assertThatThrownBy(() -> loader.parse(zone + "[txt]\nmax_values = 0\n"))
+                .hasMessageStartingWith("txt.max_values:");
         assertThatThrownBy(() -> loader.parse(zone + "[txt]\nlifetime = -5\n")).hasMessageStartingWith("txt.lifetime:");
-        assertThatThrownBy(() -> loader.parse(zone + "[log]\nlevel = \"loud\"\n")).hasMessageStartingWith("log.level:");
+        assertThatThrownBy(() -> loader.parse(zone + "[log]\nlevel = \"loud\"\n"))
+                .hasMessageStartingWith("log.level:");
         assertThatThrownBy(() -> loader.parse("this is = = not toml")).isInstanceOf(ConfigException.class);
     }
 
     @Test
     void keepsTheCaseOfStaticRdataAndResolvesRelativeOwners() {
-        ServerConfig config = loader.parse("[dns]\nzone = \"auth.example.org\"\nrecords = [\"Info 60 TXT \\\"Hello World\\\"\"]\n");
+        ServerConfig config =
+                loader.parse("[dns]\nzone = \"auth.example.org\"\nrecords = [\"Info 60 TXT \\\"Hello World\\\"\"]\n");
         TXTRecord txt = (TXTRecord) config.dns().staticRecords().get(0);
         assertThat(txt.getStrings()).containsExactly("Hello World");
         assertThat(txt.getName()).isEqualTo(Name.fromConstantString("info.auth.example.org."));
@@ -149,9 +167,17 @@ class ConfigLoaderTest {
 
     @Test
     void readsDurationsAsSecondsOrWithUnits() {
-        assertThat(loader.parse("[dns]\nzone = \"a.example\"\n[txt]\nlifetime = 0\n").txt().lifetime()).isZero();
-        assertThat(loader.parse("[dns]\nzone = \"a.example\"\n[txt]\nlifetime = \"7d\"\n").txt().lifetime())
+        assertThat(loader.parse("[dns]\nzone = \"a.example\"\n[txt]\nlifetime = 0\n")
+                        .txt()
+                        .lifetime())
+                .isZero();
+        assertThat(loader.parse("[dns]\nzone = \"a.example\"\n[txt]\nlifetime = \"7d\"\n")
+                        .txt()
+                        .lifetime())
                 .isEqualTo(Duration.ofDays(7));
-        assertThat(loader.parse("[dns]\nzone = \"a.example\"\ntxt_ttl = 30\n").dns().txtTtl()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(loader.parse("[dns]\nzone = \"a.example\"\ntxt_ttl = 30\n")
+                        .dns()
+                        .txtTtl())
+                .isEqualTo(Duration.ofSeconds(30));
     }
 }

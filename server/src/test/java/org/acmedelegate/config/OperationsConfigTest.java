@@ -23,7 +23,9 @@ class OperationsConfigTest {
     }
 
     private void fails(String more, String message) {
-        assertThatThrownBy(() -> parse(more)).isInstanceOf(ConfigException.class).hasMessageStartingWith(message);
+        assertThatThrownBy(() -> parse(more))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(message);
     }
 
     @Test
@@ -67,8 +69,10 @@ class OperationsConfigTest {
 
     @Test
     void readsTheRegistrationModesAndTokens() {
-        assertThat(parse("[api]\nregistration = \"Closed\"\n").api().registration()).isEqualTo(RegistrationMode.CLOSED);
-        assertThat(parse("[api]\ndisable_registration = true\n").api().registration()).isEqualTo(RegistrationMode.CLOSED);
+        assertThat(parse("[api]\nregistration = \"Closed\"\n").api().registration())
+                .isEqualTo(RegistrationMode.CLOSED);
+        assertThat(parse("[api]\ndisable_registration = true\n").api().registration())
+                .isEqualTo(RegistrationMode.CLOSED);
         ServerConfig c = parse("""
                 [api]
                 registration = "token"
@@ -88,35 +92,47 @@ class OperationsConfigTest {
     void namesTheKeyOfABadRegistrationSetting() {
         fails("[api]\nregistration = \"maybe\"\n", "api.registration: must be open, token or closed");
         fails("[api]\nregistration = \"open\"\ndisable_registration = true\n", "api.registration:");
-        fails("[api]\nregistration = \"token\"\n", "api.registration_tokens: registration = \"token\" needs at least one token");
-        fails("[api]\nregistration = \"token\"\n[[api.registration_tokens]]\nname = \"a\"\ntoken = \"short\"\n",
+        fails(
+                "[api]\nregistration = \"token\"\n",
+                "api.registration_tokens: registration = \"token\" needs at least one token");
+        fails(
+                "[api]\nregistration = \"token\"\n[[api.registration_tokens]]\nname = \"a\"\ntoken = \"short\"\n",
                 "api.registration_tokens[0].token: required, at least 16 characters");
-        fails("[api]\n[[api.registration_tokens]]\ntoken = \"0123456789abcdef\"\n", "api.registration_tokens[0].name: required");
-        fails("[api]\n[[api.registration_tokens]]\nname = \"a\"\ntoken = \"0123456789abcdef\"\ndomains = [\"not a domain\"]\n",
+        fails(
+                "[api]\n[[api.registration_tokens]]\ntoken = \"0123456789abcdef\"\n",
+                "api.registration_tokens[0].name: required");
+        fails(
+                "[api]\n[[api.registration_tokens]]\nname = \"a\"\ntoken = \"0123456789abcdef\"\ndomains = [\"not a domain\"]\n",
                 "api.registration_tokens[0].domains[0]: not a domain name");
-        fails("[api]\n[[api.registration_tokens]]\nname = \"a\"\ntoken = \"0123456789abcdef\"\nscope = 1\n",
+        fails(
+                "[api]\n[[api.registration_tokens]]\nname = \"a\"\ntoken = \"0123456789abcdef\"\nscope = 1\n",
                 "api.registration_tokens[0].scope: unknown key");
     }
 
     @Test
     void readsTheAdminTokenInlineOrFromAFile() throws Exception {
-        assertThat(parse("[admin]\ntoken = \"0123456789abcdef01234567\"\nlisten = \"127.0.0.1:9999\"\n").admin())
+        assertThat(parse("[admin]\ntoken = \"0123456789abcdef01234567\"\nlisten = \"127.0.0.1:9999\"\n")
+                        .admin())
                 .satisfies(a -> {
                     assertThat(a.enabled()).isTrue();
                     assertThat(a.listen().getPort()).isEqualTo(9999);
                     assertThat(a.toString()).doesNotContain("0123456789abcdef01234567");
                 });
         Path file = Files.writeString(dir.resolve("admin.token"), "0123456789abcdef0123456789\n");
-        assertThat(parse("[admin]\ntoken_file = \"" + file + "\"\n").admin().token()).contains("0123456789abcdef0123456789");
+        assertThat(parse("[admin]\ntoken_file = \"" + file + "\"\n").admin().token())
+                .contains("0123456789abcdef0123456789");
         fails("[admin]\ntoken = \"short\"\n", "admin.token: the admin token must be at least 24 characters");
         fails("[admin]\ntoken_file = \"" + dir.resolve("missing") + "\"\n", "admin.token_file: cannot read");
-        fails("[admin]\ntoken = \"0123456789abcdef01234567\"\ntoken_file = \"x\"\n", "admin.token_file: give admin.token or");
+        fails(
+                "[admin]\ntoken = \"0123456789abcdef01234567\"\ntoken_file = \"x\"\n",
+                "admin.token_file: give admin.token or");
         fails("[admin]\nlisten = \"localhost\"\n", "admin.listen:");
     }
 
     @Test
     void readsLimitsAsCountPerDuration() {
-        LimitsConfig l = parse("[limits]\nregister = \"5/1m\"\nauth_failures = \"off\"\nmax_concurrent_bcrypt = 3\n").limits();
+        LimitsConfig l = parse("[limits]\nregister = \"5/1m\"\nauth_failures = \"off\"\nmax_concurrent_bcrypt = 3\n")
+                .limits();
         assertThat(l.register()).isEqualTo(new Rate(5, Duration.ofMinutes(1)));
         assertThat(l.authFailures().enabled()).isFalse();
         assertThat(l.maxConcurrentBcrypt()).isEqualTo(3);
@@ -148,9 +164,17 @@ class OperationsConfigTest {
         assertThat(c.logDnsQueries()).isTrue();
         assertThat(c.api().corsOrigins()).isEqualTo(List.of("https://panel.example.com"));
         assertThat(c.api().tlsReloadInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(parse("[cname_check]\nresolver = \"[::1]:5353\"\n").cnameCheck().resolver().orElseThrow().getPort())
+        assertThat(parse("[cname_check]\nresolver = \"[::1]:5353\"\n")
+                        .cnameCheck()
+                        .resolver()
+                        .orElseThrow()
+                        .getPort())
                 .isEqualTo(5353);
-        assertThat(parse("[cname_check]\nresolver = \"2001:db8::53\"\n").cnameCheck().resolver().orElseThrow().getPort())
+        assertThat(parse("[cname_check]\nresolver = \"2001:db8::53\"\n")
+                        .cnameCheck()
+                        .resolver()
+                        .orElseThrow()
+                        .getPort())
                 .isEqualTo(53);
         fails("[cname_check]\nresolver = \"dns.google\"\n", "cname_check.resolver:");
         fails("[cname_check]\ninterval = \"5s\"\n", "cname_check.interval: must be at least 1m");
@@ -161,14 +185,18 @@ class OperationsConfigTest {
     @Test
     void plainHttpBeyondLoopbackMustBeAskedFor() {
         fails("[api]\nlisten = \"192.0.2.10:80\"\n", "api.plain_http: the API listens on 192.0.2.10 without TLS");
-        assertThat(parse("[api]\nlisten = \"192.0.2.10:80\"\nplain_http = true\n").api().tls()).isFalse();
+        assertThat(parse("[api]\nlisten = \"192.0.2.10:80\"\nplain_http = true\n")
+                        .api()
+                        .tls())
+                .isFalse();
         assertThat(parse("[api]\nlisten = \"127.0.30.3:8053\"\n").api().tls()).isFalse();
         assertThat(parse("[api]\nlisten = \"[::1]:8053\"\n").api().tls()).isFalse();
     }
 
     @Test
     void readsResponseRateLimiting() {
-        RrlConfig r = parse("[dns.rrl]\nenabled = true\nresponses_per_second = 50\nslip = 3\n").rrl();
+        RrlConfig r = parse("[dns.rrl]\nenabled = true\nresponses_per_second = 50\nslip = 3\n")
+                .rrl();
         assertThat(r.enabled()).isTrue();
         assertThat(r.responsesPerSecond()).isEqualTo(50);
         assertThat(r.slip()).isEqualTo(3);

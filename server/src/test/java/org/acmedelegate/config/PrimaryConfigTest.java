@@ -20,6 +20,7 @@ class PrimaryConfigTest {
 
     @TempDir
     Path dir;
+
     private String keyFile;
 
     @BeforeEach
@@ -47,11 +48,12 @@ class PrimaryConfigTest {
     @Test
     void readsKeysTransferRulesNotifyTargetsAndJournalLimits() {
         PrimaryConfig primary = loader.parse(zone(key()
-                + "[dns.transfer]\nallow = [{ tsig_key = \"xfr-key\" }, { address = \"192.0.2.0/24\" },"
-                + " { address = \"198.51.100.7\", tsig_key = \"xfr-key\" }]\n"
-                + "[[dns.notify]]\naddress = \"192.0.2.53\"\ntsig_key = \"xfr-key\"\n"
-                + "[[dns.notify]]\naddress = \"[::1]:5353\"\n"
-                + "[dns.journal]\nmax_age = \"2d\"\nmax_changes = 500\n")).primary();
+                        + "[dns.transfer]\nallow = [{ tsig_key = \"xfr-key\" }, { address = \"192.0.2.0/24\" },"
+                        + " { address = \"198.51.100.7\", tsig_key = \"xfr-key\" }]\n"
+                        + "[[dns.notify]]\naddress = \"192.0.2.53\"\ntsig_key = \"xfr-key\"\n"
+                        + "[[dns.notify]]\naddress = \"[::1]:5353\"\n"
+                        + "[dns.journal]\nmax_age = \"2d\"\nmax_changes = 500\n"))
+                .primary();
         assertThat(primary.tsigKeys()).singleElement().satisfies(k -> {
             assertThat(k.name()).isEqualTo(Name.fromConstantString("xfr-key."));
             assertThat(k.algorithm()).isEqualTo(TsigAlgorithm.HMAC_SHA256);
@@ -62,7 +64,8 @@ class PrimaryConfigTest {
         assertThat(both.allows(ip("198.51.100.7"), Optional.of(xfr))).isTrue();
         assertThat(both.allows(ip("198.51.100.7"), Optional.empty())).isFalse();
         assertThat(both.allows(ip("198.51.100.8"), Optional.of(xfr))).isFalse();
-        assertThat(primary.transferAllow().get(1).allows(ip("192.0.2.200"), Optional.empty())).isTrue();
+        assertThat(primary.transferAllow().get(1).allows(ip("192.0.2.200"), Optional.empty()))
+                .isTrue();
         assertThat(primary.notifyTargets()).hasSize(2);
         assertThat(primary.notifyTargets().get(0).address().getPort()).isEqualTo(53);
         assertThat(primary.notifyTargets().get(0).key()).isPresent();
@@ -85,7 +88,8 @@ class PrimaryConfigTest {
 
     @Test
     void namesTheSecretFileWhenItIsMissingWithoutShowingAnySecret() {
-        assertThatThrownBy(() -> loader.parse(zone("[[dns.tsig_keys]]\nname = \"k\"\nsecret_file = \"/nonexistent/k\"\n")))
+        assertThatThrownBy(
+                        () -> loader.parse(zone("[[dns.tsig_keys]]\nname = \"k\"\nsecret_file = \"/nonexistent/k\"\n")))
                 .hasMessageStartingWith("dns.tsig_keys[0].secret_file: cannot read /nonexistent/k");
     }
 

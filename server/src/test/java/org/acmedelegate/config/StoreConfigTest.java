@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StoreConfigTest {
     private final ConfigLoader loader = new ConfigLoader();
+
     @TempDir
     Path dir;
 
@@ -54,14 +55,19 @@ class StoreConfigTest {
                 .hasMessageStartingWith("store.postgresql.url: required");
         assertThatThrownBy(() -> loader.parse(postgres("", "url = \"postgres://db/x\"\nuser = \"u\"", "")))
                 .hasMessageStartingWith("store.postgresql.url: must be a JDBC URL");
-        assertThatThrownBy(() -> loader.parse(postgres("", "url = \"jdbc:postgresql://db/x?password=p\"\nuser = \"u\"", "")))
+        assertThatThrownBy(() ->
+                        loader.parse(postgres("", "url = \"jdbc:postgresql://db/x?password=p\"\nuser = \"u\"", "")))
                 .hasMessageStartingWith("store.postgresql.url: must not hold the password");
         assertThatThrownBy(() -> loader.parse(postgres("", "url = \"jdbc:postgresql://db/x\"", "")))
                 .hasMessageStartingWith("store.postgresql.user: required");
         assertThatThrownBy(() -> loader.parse(postgres("", "url = \"jdbc:postgresql://db/x\"\nuser = \"u\"", "")))
                 .hasMessageStartingWith("store.postgresql.password_file: required");
-        assertThatThrownBy(() -> loader.parse(postgres("", "url = \"jdbc:postgresql://db/x\"\nuser = \"u\"\npassword_file = \""
-                + dir.resolve("missing") + "\"", ""))).hasMessageStartingWith("store.postgresql.password_file: cannot read");
+        assertThatThrownBy(() -> loader.parse(postgres(
+                        "",
+                        "url = \"jdbc:postgresql://db/x\"\nuser = \"u\"\npassword_file = \"" + dir.resolve("missing")
+                                + "\"",
+                        "")))
+                .hasMessageStartingWith("store.postgresql.password_file: cannot read");
         assertThatThrownBy(() -> loader.parse(postgres("", credentials() + "pool_size = 1", "")))
                 .hasMessageStartingWith("store.postgresql.pool_size:");
         assertThatThrownBy(() -> loader.parse(postgres("", credentials() + "password = \"x\"", "")))
@@ -70,16 +76,27 @@ class StoreConfigTest {
                 .hasMessageStartingWith("store.sqlite_path:");
         assertThatThrownBy(() -> loader.parse("[dns]\nzone = \"a.example\"\n[store]\nengine = \"mysql\"\n"))
                 .hasMessageStartingWith("store.engine: must be \"sqlite\" or \"postgresql\"");
-        assertThatThrownBy(() -> loader.parse("[dns]\nzone = \"a.example\"\n[store.postgresql]\nurl = \"jdbc:postgresql://db/x\"\n"))
+        assertThatThrownBy(() -> loader.parse(
+                        "[dns]\nzone = \"a.example\"\n[store.postgresql]\nurl = \"jdbc:postgresql://db/x\"\n"))
                 .hasMessageStartingWith("store.postgresql: is set but store.engine is \"sqlite\"");
     }
 
     @Test
     void readsTheClusterKeysAndChecksThem() throws Exception {
-        ServerConfig config = loader.parse(postgres("", credentials(), "[cluster]\nnode_name = \"ns1\"\nwait_for = \"local\"\n"
-                + "wait_timeout = \"500ms\"\nheartbeat_interval = \"2s\"\nnode_timeout = \"10s\"\npoll_interval = \"1s\"\n"));
-        assertThat(config.cluster()).isEqualTo(new ClusterConfig(java.util.Optional.of("ns1"), ClusterConfig.WaitFor.LOCAL,
-                Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1)));
+        ServerConfig config = loader.parse(
+                postgres(
+                        "",
+                        credentials(),
+                        "[cluster]\nnode_name = \"ns1\"\nwait_for = \"local\"\n"
+                                + "wait_timeout = \"500ms\"\nheartbeat_interval = \"2s\"\nnode_timeout = \"10s\"\npoll_interval = \"1s\"\n"));
+        assertThat(config.cluster())
+                .isEqualTo(new ClusterConfig(
+                        java.util.Optional.of("ns1"),
+                        ClusterConfig.WaitFor.LOCAL,
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(1)));
         assertThatThrownBy(() -> loader.parse(postgres("", credentials(), "[cluster]\nwait_for = \"some\"\n")))
                 .hasMessageStartingWith("cluster.wait_for:");
         assertThatThrownBy(() -> loader.parse(postgres("", credentials(), "[cluster]\nheartbeat_interval = \"3s\"\n")))
@@ -92,8 +109,11 @@ class StoreConfigTest {
 
     @Test
     void aNodeRunsTheApiOrDnsOrBothButNotNeither() {
-        assertThat(loader.parse("[dns]\nzone = \"a.example\"\nenabled = false\n").roles()).isEqualTo(new RolesConfig(true, false));
-        assertThat(loader.parse("[dns]\nzone = \"a.example\"\n[api]\nenabled = false\n").roles())
+        assertThat(loader.parse("[dns]\nzone = \"a.example\"\nenabled = false\n")
+                        .roles())
+                .isEqualTo(new RolesConfig(true, false));
+        assertThat(loader.parse("[dns]\nzone = \"a.example\"\n[api]\nenabled = false\n")
+                        .roles())
                 .isEqualTo(new RolesConfig(false, true));
         assertThatThrownBy(() -> loader.parse("[dns]\nzone = \"a.example\"\nenabled = false\n[api]\nenabled = false\n"))
                 .hasMessageStartingWith("api.enabled:");

@@ -36,9 +36,11 @@ import org.xbill.DNS.Type;
 
 @Timeout(20)
 class DnsServerIT {
-    private static final InetSocketAddress LOOPBACK_ANY_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    private static final InetSocketAddress LOOPBACK_ANY_PORT =
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     private static final String BIG = "big.auth.example.org.";
-    private static final TcpLimits SHORT = new TcpLimits(Duration.ofMillis(300), Duration.ofMillis(300), 100, 64 * 1024);
+    private static final TcpLimits SHORT =
+            new TcpLimits(Duration.ofMillis(300), Duration.ofMillis(300), 100, 64 * 1024);
 
     private DnsServer server;
 
@@ -51,11 +53,14 @@ class DnsServerIT {
 
     private InetSocketAddress start(TcpLimits limits, InetSocketAddress... listen) throws IOException {
         ChallengeIndex index = TestServedZone.challenges();
-        List<String> many = IntStream.range(0, 100).mapToObj(i -> String.format("%043d", i)).toList();
-        Responder responder = new Responder(TestServedZone.zone(),
-                n -> n.equals(name(BIG)) ? many : index.txtValues(n), Duration.ofSeconds(1));
-        server = new DnsServer(List.of(listen.length == 0 ? new InetSocketAddress[] {LOOPBACK_ANY_PORT} : listen),
-                limits, new WireResponder(responder));
+        List<String> many =
+                IntStream.range(0, 100).mapToObj(i -> String.format("%043d", i)).toList();
+        Responder responder = new Responder(
+                TestServedZone.zone(), n -> n.equals(name(BIG)) ? many : index.txtValues(n), Duration.ofSeconds(1));
+        server = new DnsServer(
+                List.of(listen.length == 0 ? new InetSocketAddress[] {LOOPBACK_ANY_PORT} : listen),
+                limits,
+                new WireResponder(responder));
         server.start();
         return server.udpAddresses().get(0);
     }
@@ -95,7 +100,8 @@ class DnsServerIT {
         start(SHORT);
 
         assertThat(server.udpAddresses()).hasSize(1);
-        assertThat(server.udpAddresses().get(0).getPort()).isPositive()
+        assertThat(server.udpAddresses().get(0).getPort())
+                .isPositive()
                 .isEqualTo(server.tcpAddresses().get(0).getPort());
     }
 
@@ -119,7 +125,8 @@ class DnsServerIT {
             Message reply = DnsTestClient.readFrame(new DataInputStream(socket.getInputStream()));
 
             assertThat(reply.getHeader().getID()).isEqualTo(43);
-            assertThat(DnsTestClient.txt(reply)).containsExactlyInAnyOrder(TestServedZone.VALUE_1, TestServedZone.VALUE_2);
+            assertThat(DnsTestClient.txt(reply))
+                    .containsExactlyInAnyOrder(TestServedZone.VALUE_1, TestServedZone.VALUE_2);
         }
     }
 
@@ -130,7 +137,8 @@ class DnsServerIT {
             socket.setSoTimeout(2000);
             byte[] first = DnsTestClient.frame(query(1, "abc-123.auth.example.org.", Type.TXT));
             byte[] second = DnsTestClient.frame(query(2, "www.auth.example.org.", Type.A));
-            ByteBuffer both = ByteBuffer.allocate(first.length + second.length).put(first).put(second);
+            ByteBuffer both =
+                    ByteBuffer.allocate(first.length + second.length).put(first).put(second);
             socket.getOutputStream().write(both.array());
             DataInputStream in = new DataInputStream(socket.getInputStream());
 
@@ -164,7 +172,9 @@ class DnsServerIT {
     void acceptsAUdpQueryLargerThanNettysDefaultBuffer() throws IOException {
         InetSocketAddress address = start(SHORT);
         Message query = Message.newQuery(Record.newRecord(name("abc-123.auth.example.org."), Type.TXT, DClass.IN));
-        query.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(new GenericEDNSOption(65001, new byte[3000]))), Section.ADDITIONAL);
+        query.addRecord(
+                new OPTRecord(1232, 0, 0, 0, List.of(new GenericEDNSOption(65001, new byte[3000]))),
+                Section.ADDITIONAL);
         byte[] wire = query.toWire();
         assertThat(wire.length).isGreaterThan(3000);
 
@@ -216,7 +226,8 @@ class DnsServerIT {
 
     @Test
     void closesASlowDripClientAfterThePartialMessageTimeout() throws IOException {
-        InetSocketAddress address = start(new TcpLimits(Duration.ofSeconds(10), Duration.ofMillis(300), 100, 64 * 1024));
+        InetSocketAddress address =
+                start(new TcpLimits(Duration.ofSeconds(10), Duration.ofMillis(300), 100, 64 * 1024));
         try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
             socket.setSoTimeout(3000);
             socket.getOutputStream().write(0);
@@ -241,7 +252,10 @@ class DnsServerIT {
             try (Socket third = new Socket(address.getAddress(), address.getPort())) {
                 third.setSoTimeout(2000);
                 third.getOutputStream().write(DnsTestClient.frame(query(3, "www.auth.example.org.", Type.A)));
-                assertThat(DnsTestClient.readFrame(new DataInputStream(third.getInputStream())).getHeader().getID()).isEqualTo(3);
+                assertThat(DnsTestClient.readFrame(new DataInputStream(third.getInputStream()))
+                                .getHeader()
+                                .getID())
+                        .isEqualTo(3);
             }
             assertThat(closedByServer(first)).as("its last query is the oldest").isTrue();
             second.setSoTimeout(300);
@@ -305,27 +319,34 @@ class DnsServerIT {
         InetSocketAddress tcp6 = server.tcpAddresses().get(1);
 
         assertThat(udp6.getAddress()).isEqualTo(v6);
-        assertThat(DnsTestClient.txt(udp(udp6, query(11, "abc-123.auth.example.org.", Type.TXT)))).hasSize(2);
+        assertThat(DnsTestClient.txt(udp(udp6, query(11, "abc-123.auth.example.org.", Type.TXT))))
+                .hasSize(2);
         try (Socket socket = new Socket(tcp6.getAddress(), tcp6.getPort())) {
             socket.setSoTimeout(2000);
             socket.getOutputStream().write(DnsTestClient.frame(query(12, "abc-123.auth.example.org.", Type.TXT)));
-            assertThat(DnsTestClient.txt(DnsTestClient.readFrame(new DataInputStream(socket.getInputStream())))).hasSize(2);
+            assertThat(DnsTestClient.txt(DnsTestClient.readFrame(new DataInputStream(socket.getInputStream()))))
+                    .hasSize(2);
         }
     }
 
     @Test
     void answersOverUdpAndTcpWithTheNioTransportToo() throws IOException {
         ChallengeIndex index = TestServedZone.challenges();
-        server = new DnsServer(List.of(LOOPBACK_ANY_PORT), SHORT,
-                new WireResponder(new Responder(TestServedZone.zone(), index, Duration.ofSeconds(1))), false);
+        server = new DnsServer(
+                List.of(LOOPBACK_ANY_PORT),
+                SHORT,
+                new WireResponder(new Responder(TestServedZone.zone(), index, Duration.ofSeconds(1))),
+                false);
         server.start();
         InetSocketAddress address = server.udpAddresses().get(0);
 
-        assertThat(DnsTestClient.txt(udp(address, query(13, "abc-123.auth.example.org.", Type.TXT)))).hasSize(2);
+        assertThat(DnsTestClient.txt(udp(address, query(13, "abc-123.auth.example.org.", Type.TXT))))
+                .hasSize(2);
         try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
             socket.setSoTimeout(2000);
             socket.getOutputStream().write(DnsTestClient.frame(query(14, "abc-123.auth.example.org.", Type.TXT)));
-            assertThat(DnsTestClient.txt(DnsTestClient.readFrame(new DataInputStream(socket.getInputStream())))).hasSize(2);
+            assertThat(DnsTestClient.txt(DnsTestClient.readFrame(new DataInputStream(socket.getInputStream()))))
+                    .hasSize(2);
         }
     }
 

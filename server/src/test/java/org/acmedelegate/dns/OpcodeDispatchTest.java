@@ -16,10 +16,12 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
 class OpcodeDispatchTest {
-    private static final TsigKey KEY = new TsigKey(Name.fromConstantString("xfr-key."), TsigAlgorithm.HMAC_SHA256,
+    private static final TsigKey KEY = new TsigKey(
+            Name.fromConstantString("xfr-key."),
+            TsigAlgorithm.HMAC_SHA256,
             "0123456789abcdef0123456789abcdef".getBytes());
-    private final OpcodeDispatch dispatch = new OpcodeDispatch(TestServedZone.responder(),
-            new TsigVerifier(TsigKeyring.of(List.of(KEY)), TestServedZone.CLOCK))
+    private final OpcodeDispatch dispatch = new OpcodeDispatch(
+                    TestServedZone.responder(), new TsigVerifier(TsigKeyring.of(List.of(KEY)), TestServedZone.CLOCK))
             .handle(Opcode.NOTIFY, (request, verdict, sender) -> OpcodeDispatch.refusal(request, Rcode.NOTAUTH));
 
     private Message send(Message request) throws IOException {
@@ -29,7 +31,8 @@ class OpcodeDispatchTest {
     }
 
     private static Message soaQuery(int opcode) {
-        Message query = Message.newQuery(org.xbill.DNS.Record.newRecord(TestServedZone.APEX, Type.SOA, org.xbill.DNS.DClass.IN));
+        Message query = Message.newQuery(
+                org.xbill.DNS.Record.newRecord(TestServedZone.APEX, Type.SOA, org.xbill.DNS.DClass.IN));
         query.getHeader().setOpcode(opcode);
         return query;
     }

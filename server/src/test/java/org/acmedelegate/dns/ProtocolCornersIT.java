@@ -41,7 +41,9 @@ class ProtocolCornersIT {
 
     @BeforeEach
     void start() throws IOException {
-        server = new DnsServer(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), TcpLimits.DEFAULT,
+        server = new DnsServer(
+                List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
+                TcpLimits.DEFAULT,
                 new WireResponder(
                         new Responder(TestServedZone.zone(), TestServedZone.challenges(), Duration.ofSeconds(1))));
         server.start();
@@ -81,7 +83,9 @@ class ProtocolCornersIT {
         for (int type : new int[] {0, Type.OPT, 128, Type.TKEY, Type.TSIG, Type.MAILA}) {
             Message reply = udp(query("abc-123.auth.example.org.", type));
             assertThat(reply.getRcode()).as(Type.string(type)).isEqualTo(Rcode.NOTIMP);
-            assertThat(reply.getSection(Section.AUTHORITY)).as(Type.string(type)).isEmpty();
+            assertThat(reply.getSection(Section.AUTHORITY))
+                    .as(Type.string(type))
+                    .isEmpty();
         }
     }
 

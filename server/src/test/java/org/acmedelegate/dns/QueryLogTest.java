@@ -21,8 +21,9 @@ import org.xbill.DNS.Type;
 class QueryLogTest {
     private final Logger log = (Logger) LoggerFactory.getLogger("org.acmedelegate.dns.queries");
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-    private final byte[] query = Message.newQuery(Record.newRecord(
-            Name.fromConstantString("abc-123.auth.example.org."), Type.TXT, DClass.IN)).toWire();
+    private final byte[] query = Message.newQuery(
+                    Record.newRecord(Name.fromConstantString("abc-123.auth.example.org."), Type.TXT, DClass.IN))
+            .toWire();
     private final InetSocketAddress client = new InetSocketAddress("192.0.2.1", 5353);
     private Level old;
 
@@ -52,8 +53,10 @@ class QueryLogTest {
         WireResponder wire = new WireResponder(TestServedZone.responder(), DnsObserver.NOOP, true);
         wire.answerUdp(query, client);
         wire.answerTcp(query, client);
-        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
-                "dns udp from /192.0.2.1:5353: abc-123.auth.example.org. TXT -> NOERROR",
-                "dns tcp from /192.0.2.1:5353: abc-123.auth.example.org. TXT -> NOERROR");
+        assertThat(lines.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly(
+                        "dns udp from /192.0.2.1:5353: abc-123.auth.example.org. TXT -> NOERROR",
+                        "dns tcp from /192.0.2.1:5353: abc-123.auth.example.org. TXT -> NOERROR");
     }
 }

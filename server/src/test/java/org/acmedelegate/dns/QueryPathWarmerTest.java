@@ -37,10 +37,15 @@ class QueryPathWarmerTest {
     @Test
     void warmingWithNoQueriesDoesNothing() {
         AtomicInteger lookups = new AtomicInteger();
-        QueryPathWarmer.warm(new Responder(TestServedZone.zone(), name -> {
-            lookups.incrementAndGet();
-            return null;
-        }, Duration.ofSeconds(1)), 0);
+        QueryPathWarmer.warm(
+                new Responder(
+                        TestServedZone.zone(),
+                        name -> {
+                            lookups.incrementAndGet();
+                            return null;
+                        },
+                        Duration.ofSeconds(1)),
+                0);
 
         assertThat(lookups.get()).isZero();
     }

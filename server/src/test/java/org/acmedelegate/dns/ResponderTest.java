@@ -78,19 +78,24 @@ class ResponderTest {
         Message reply = ask("auth.example.org.", Type.NS);
 
         assertThat(reply.getHeader().getFlag(Flags.AA)).isTrue();
-        assertThat(answer(reply)).extracting(r -> ((NSRecord) r).getTarget())
+        assertThat(answer(reply))
+                .extracting(r -> ((NSRecord) r).getTarget())
                 .containsExactly(name("ns1.auth.example.org."), name("ns2.other.net."));
         assertThat(answer(reply)).allSatisfy(r -> assertThat(r.getTTL()).isEqualTo(3600));
         assertThat(reply.getSection(Section.ADDITIONAL))
                 .extracting(r -> r.getName().toString() + " " + Type.string(r.getType()) + " " + r.rdataToString())
-                .containsExactly("ns1.auth.example.org. A 192.0.2.1", "ns1.auth.example.org. AAAA 2001:db8:0:0:0:0:0:1");
+                .containsExactly(
+                        "ns1.auth.example.org. A 192.0.2.1", "ns1.auth.example.org. AAAA 2001:db8:0:0:0:0:0:1");
     }
 
     @Test
     void answersGlueAddressesAtTheNameserverName() {
         Message reply = ask("ns1.auth.example.org.", Type.AAAA);
 
-        assertThat(answer(reply)).singleElement().extracting(Record::rdataToString).isEqualTo("2001:db8:0:0:0:0:0:1");
+        assertThat(answer(reply))
+                .singleElement()
+                .extracting(Record::rdataToString)
+                .isEqualTo("2001:db8:0:0:0:0:0:1");
     }
 
     @Test
@@ -99,8 +104,10 @@ class ResponderTest {
         Message txt = ask("mixed.auth.example.org.", Type.TXT);
 
         assertThat(answer(a)).extracting(Record::rdataToString).containsExactly("192.0.2.10", "192.0.2.11");
-        assertThat(answer(txt)).singleElement().isInstanceOfSatisfying(TXTRecord.class,
-                r -> assertThat(r.getStrings()).containsExactly("Hello World"));
+        assertThat(answer(txt))
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        TXTRecord.class, r -> assertThat(r.getStrings()).containsExactly("Hello World"));
         assertThat(txt.getHeader().getFlag(Flags.AA)).isTrue();
     }
 
@@ -110,8 +117,11 @@ class ResponderTest {
 
         assertThat(reply.getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(reply.getHeader().getFlag(Flags.AA)).isTrue();
-        assertThat(answer(reply)).hasSize(2).allSatisfy(r -> assertThat(r.getTTL()).isEqualTo(1));
-        assertThat(answer(reply)).flatExtracting(r -> ((TXTRecord) r).getStrings())
+        assertThat(answer(reply))
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.getTTL()).isEqualTo(1));
+        assertThat(answer(reply))
+                .flatExtracting(r -> ((TXTRecord) r).getStrings())
                 .containsExactlyInAnyOrder(TestServedZone.VALUE_1, TestServedZone.VALUE_2);
     }
 
@@ -122,7 +132,8 @@ class ResponderTest {
         Message reply = responder.respond(query);
 
         assertThat(reply.getQuestion().getName().toString()).isEqualTo(mixed);
-        assertThat(reply.getQuestion().toWire(Section.QUESTION)).isEqualTo(query.getQuestion().toWire(Section.QUESTION));
+        assertThat(reply.getQuestion().toWire(Section.QUESTION))
+                .isEqualTo(query.getQuestion().toWire(Section.QUESTION));
         assertThat(answer(reply)).hasSize(2).allSatisfy(r -> {
             assertThat(r.getName().toString()).isEqualTo(mixed);
             byte[] owner = Arrays.copyOf(r.toWire(Section.ANSWER), mixed.length() + 1);
@@ -134,7 +145,9 @@ class ResponderTest {
     void echoesTheQueryNameCaseForStaticRecords() {
         Message reply = ask("WwW.auth.example.org.", Type.A);
 
-        assertThat(answer(reply)).hasSize(2).allSatisfy(r -> assertThat(r.getName().toString()).isEqualTo("WwW.auth.example.org."));
+        assertThat(answer(reply))
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.getName().toString()).isEqualTo("WwW.auth.example.org."));
     }
 
     @ParameterizedTest
@@ -202,8 +215,10 @@ class ResponderTest {
 
     @Test
     void refusesClassChaos() {
-        Message reply = responder.respond(Message.newQuery(Record.newRecord(name("version.bind."), Type.TXT, DClass.CH)));
-        Message inZone = responder.respond(Message.newQuery(Record.newRecord(TestServedZone.APEX, Type.SOA, DClass.CH)));
+        Message reply =
+                responder.respond(Message.newQuery(Record.newRecord(name("version.bind."), Type.TXT, DClass.CH)));
+        Message inZone =
+                responder.respond(Message.newQuery(Record.newRecord(TestServedZone.APEX, Type.SOA, DClass.CH)));
 
         assertThat(reply.getRcode()).isEqualTo(Rcode.REFUSED);
         assertThat(inZone.getRcode()).isEqualTo(Rcode.REFUSED);
@@ -268,7 +283,9 @@ class ResponderTest {
         optInAnswer.addRecord(new OPTRecord(1232, 0, 0), Section.ANSWER);
 
         assertThat(responder.respond(twoOpts).getRcode()).isEqualTo(Rcode.FORMERR);
-        assertThat(responder.respond(twoOpts).getOPT()).as("RFC 6891 section 7: an OPT in the FORMERR").isNotNull();
+        assertThat(responder.respond(twoOpts).getOPT())
+                .as("RFC 6891 section 7: an OPT in the FORMERR")
+                .isNotNull();
         assertThat(responder.respond(optInAnswer).getRcode()).isEqualTo(Rcode.FORMERR);
     }
 
@@ -295,7 +312,9 @@ class ResponderTest {
         assertThat(reply.getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(reply.getOPT()).isNotNull();
         assertThat(reply.getOPT().getPayloadSize()).isEqualTo(1232);
-        assertThat(reply.getOPT().getFlags()).as("DO copied (RFC 3225 section 3)").isEqualTo(ExtendedFlags.DO);
+        assertThat(reply.getOPT().getFlags())
+                .as("DO copied (RFC 3225 section 3)")
+                .isEqualTo(ExtendedFlags.DO);
         assertThat(answer(reply)).hasSize(2);
         assertThat(ask("abc-123.auth.example.org.", Type.TXT).getOPT()).isNull();
     }
@@ -313,10 +332,14 @@ class ResponderTest {
         for (int type : new int[] {0, Type.OPT, 128, 200, Type.TKEY, Type.TSIG, Type.MAILB, Type.MAILA}) {
             Message reply = ask("auth.example.org.", type);
             assertThat(reply.getRcode()).as(Type.string(type)).isEqualTo(Rcode.NOTIMP);
-            assertThat(reply.getSection(Section.AUTHORITY)).as(Type.string(type)).isEmpty();
+            assertThat(reply.getSection(Section.AUTHORITY))
+                    .as(Type.string(type))
+                    .isEmpty();
         }
         assertThat(ask("auth.example.org.", Type.ANY).getRcode()).isEqualTo(Rcode.NOERROR);
-        assertThat(ask("auth.example.org.", 127).getRcode()).as("an unknown data type is NODATA").isEqualTo(Rcode.NOERROR);
+        assertThat(ask("auth.example.org.", 127).getRcode())
+                .as("an unknown data type is NODATA")
+                .isEqualTo(Rcode.NOERROR);
     }
 
     @Test
@@ -327,8 +350,9 @@ class ResponderTest {
     @Test
     void ignoresUnknownEdnsOptions() {
         Message query = query("abc-123.auth.example.org.", Type.TXT);
-        query.addRecord(new OPTRecord(1232, 0, 0, 0,
-                List.of(new org.xbill.DNS.GenericEDNSOption(65001, new byte[] {1, 2, 3}))), Section.ADDITIONAL);
+        query.addRecord(
+                new OPTRecord(1232, 0, 0, 0, List.of(new org.xbill.DNS.GenericEDNSOption(65001, new byte[] {1, 2, 3}))),
+                Section.ADDITIONAL);
         Message reply = responder.respond(query);
 
         assertThat(reply.getRcode()).isEqualTo(Rcode.NOERROR);
@@ -398,9 +422,12 @@ class ResponderTest {
 
     @Test
     void answersServfailWithoutThrowingWhenTheLookupFails() {
-        Responder failing = new Responder(TestServedZone.zone(), name -> {
-            throw new IllegalStateException("index broken");
-        }, Duration.ofSeconds(1));
+        Responder failing = new Responder(
+                TestServedZone.zone(),
+                name -> {
+                    throw new IllegalStateException("index broken");
+                },
+                Duration.ofSeconds(1));
         Message query = query("abc-123.auth.example.org.", Type.TXT);
         query.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
         Message reply = failing.respond(query);
@@ -431,7 +458,9 @@ class ResponderTest {
 
     @Test
     void answersAStaticAddressAsARecordObject() {
-        assertThat(answer(ask("a.b.c.auth.example.org.", Type.A))).singleElement().isInstanceOf(ARecord.class);
+        assertThat(answer(ask("a.b.c.auth.example.org.", Type.A)))
+                .singleElement()
+                .isInstanceOf(ARecord.class);
     }
 
     @Test

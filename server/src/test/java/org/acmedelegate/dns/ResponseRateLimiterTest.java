@@ -51,7 +51,8 @@ class ResponseRateLimiterTest {
         assertThat(judge("192.0.2.200", "a.auth.example.org.", Rcode.NOERROR, 4))
                 .containsExactly(Verdict.DROP, Verdict.SLIP, Verdict.DROP, Verdict.SLIP);
         // Another network is answered, and so is another name from the flooded one.
-        assertThat(judge("198.51.100.7", "a.auth.example.org.", Rcode.NOERROR, 5)).containsOnly(Verdict.SEND);
+        assertThat(judge("198.51.100.7", "a.auth.example.org.", Rcode.NOERROR, 5))
+                .containsOnly(Verdict.SEND);
         assertThat(judge("192.0.2.1", "b.auth.example.org.", Rcode.NOERROR, 1)).containsOnly(Verdict.SEND);
     }
 
@@ -72,8 +73,10 @@ class ResponseRateLimiterTest {
     @Test
     void groupsIpv6BySlash56() {
         judge("2001:db8:0:1::1", "a.auth.example.org.", Rcode.NOERROR, 5);
-        assertThat(judge("2001:db8:0:ff::2", "a.auth.example.org.", Rcode.NOERROR, 1)).containsOnly(Verdict.DROP);
-        assertThat(judge("2001:db8:0:100::1", "a.auth.example.org.", Rcode.NOERROR, 1)).containsOnly(Verdict.SEND);
+        assertThat(judge("2001:db8:0:ff::2", "a.auth.example.org.", Rcode.NOERROR, 1))
+                .containsOnly(Verdict.DROP);
+        assertThat(judge("2001:db8:0:100::1", "a.auth.example.org.", Rcode.NOERROR, 1))
+                .containsOnly(Verdict.SEND);
     }
 
     @Test
@@ -90,10 +93,14 @@ class ResponseRateLimiterTest {
 
     @Test
     void theWireResponderSendsTruncatedOrNothingOverUdpAndEverythingOverTcp() throws Exception {
-        WireResponder wire = new WireResponder(TestServedZone.responder(), DnsObserver.NOOP, false,
+        WireResponder wire = new WireResponder(
+                TestServedZone.responder(),
+                DnsObserver.NOOP,
+                false,
                 new ResponseRateLimiter(new RrlConfig(true, 1, 1, 2, 1, 24, 56), clock));
-        byte[] query = Message.newQuery(Record.newRecord(Name.fromConstantString("abc-123.auth.example.org."),
-                Type.TXT, DClass.IN)).toWire();
+        byte[] query = Message.newQuery(
+                        Record.newRecord(Name.fromConstantString("abc-123.auth.example.org."), Type.TXT, DClass.IN))
+                .toWire();
         InetSocketAddress flood = from("203.0.113.9");
         Message first = new Message(wire.answerUdp(query, flood));
         assertThat(first.getSection(Section.ANSWER)).isNotEmpty();
@@ -101,12 +108,16 @@ class ResponseRateLimiterTest {
         Message slipped = new Message(wire.answerUdp(query, flood));
         assertThat(slipped.getHeader().getFlag(Flags.TC)).isTrue();
         assertThat(slipped.getSection(Section.ANSWER)).isEmpty();
-        assertThat(new Message(wire.answerTcp(query, flood)).getSection(Section.ANSWER)).isNotEmpty();
+        assertThat(new Message(wire.answerTcp(query, flood)).getSection(Section.ANSWER))
+                .isNotEmpty();
     }
 
     @Test
     void aRandomSubdomainFloodIsLimitedOnTheWireWhileAnotherNetworkStillGetsItsAnswers() throws Exception {
-        WireResponder wire = new WireResponder(TestServedZone.responder(), DnsObserver.NOOP, false,
+        WireResponder wire = new WireResponder(
+                TestServedZone.responder(),
+                DnsObserver.NOOP,
+                false,
                 new ResponseRateLimiter(new RrlConfig(true, 5, 2, 2, 1, 24, 56), clock));
         InetSocketAddress flood = from("203.0.113.9");
         List<Integer> rcodes = new ArrayList<>();
@@ -132,8 +143,11 @@ class ResponseRateLimiterTest {
     void truncatingTheFastPathsReplyInPlaceGivesTheBytesOfTheTruncatedMessage() throws Exception {
         Responder responder = TestServedZone.responder();
         TxtFastPath fast = new TxtFastPath(responder);
-        for (byte[] query : List.of(txt("abc-123.auth.example.org.", Flags.RD), txt("NoPe.auth.example.org.", Flags.CD),
-                withOpt(txt("abc-123.AUTH.example.org.", Flags.AD)), withOpt(txt("nope.auth.example.org.", 0)))) {
+        for (byte[] query : List.of(
+                txt("abc-123.auth.example.org.", Flags.RD),
+                txt("NoPe.auth.example.org.", Flags.CD),
+                withOpt(txt("abc-123.AUTH.example.org.", Flags.AD)),
+                withOpt(txt("nope.auth.example.org.", 0)))) {
             byte[] out = new byte[WireCodec.UDP_MAX];
             assertThat(fast.answer(query, query.length, false, out)).isPositive();
             int questionEnd = query.length - (query[11] == 1 ? 11 : 0);

@@ -18,16 +18,30 @@ class ServedZoneTest {
         DnsConfig base = TestServedZone.config();
         List<Record> records = new ArrayList<>(base.staticRecords());
         records.addAll(List.of(extra));
-        return new DnsConfig(base.listen(), base.zone(), base.nameServers(), base.soaContact(), base.txtTtl(),
-                base.soaTtl(), base.negativeTtl(), records, base.tcp());
+        return new DnsConfig(
+                base.listen(),
+                base.zone(),
+                base.nameServers(),
+                base.soaContact(),
+                base.txtTtl(),
+                base.soaTtl(),
+                base.negativeTtl(),
+                records,
+                base.tcp());
     }
 
     @Test
     void knowsTheApexStaticOwnersGlueOwnersAndEmptyNonTerminals() {
         ServedZone zone = TestServedZone.zone();
 
-        assertThat(List.of("auth.example.org.", "www.auth.example.org.", "ns1.auth.example.org.",
-                "a.b.c.auth.example.org.", "b.c.auth.example.org.", "c.auth.example.org.", "alias.auth.example.org."))
+        assertThat(List.of(
+                        "auth.example.org.",
+                        "www.auth.example.org.",
+                        "ns1.auth.example.org.",
+                        "a.b.c.auth.example.org.",
+                        "b.c.auth.example.org.",
+                        "c.auth.example.org.",
+                        "alias.auth.example.org."))
                 .allSatisfy(n -> assertThat(zone.exists(name(n))).as(n).isTrue());
         assertThat(zone.exists(name("x.auth.example.org."))).isFalse();
         assertThat(zone.exists(name("example.org."))).isFalse();
@@ -53,7 +67,8 @@ class ServedZoneTest {
 
     @Test
     void rejectsAStaticRecordOutsideTheZoneNamingIt() {
-        assertThatThrownBy(() -> ServedZone.from(withStatic(record("www.example.com.", Type.A, "192.0.2.1")), TestServedZone.CLOCK))
+        assertThatThrownBy(() -> ServedZone.from(
+                        withStatic(record("www.example.com.", Type.A, "192.0.2.1")), TestServedZone.CLOCK))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("www.example.com.")
                 .hasMessageContaining("outside the zone");
@@ -61,16 +76,22 @@ class ServedZoneTest {
 
     @Test
     void rejectsACnameNextToOtherData() {
-        assertThatThrownBy(() -> ServedZone.from(withStatic(record("www.auth.example.org.", Type.CNAME, "x.example.com.")), TestServedZone.CLOCK))
+        assertThatThrownBy(() -> ServedZone.from(
+                        withStatic(record("www.auth.example.org.", Type.CNAME, "x.example.com.")),
+                        TestServedZone.CLOCK))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("www.auth.example.org.");
     }
 
     @Test
     void rejectsStaticNsAndWildcards() {
-        assertThatThrownBy(() -> ServedZone.from(withStatic(record("sub.auth.example.org.", Type.NS, "ns.example.com.")), TestServedZone.CLOCK))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sub.auth.example.org.");
-        assertThatThrownBy(() -> ServedZone.from(withStatic(record("*.auth.example.org.", Type.A, "192.0.2.1")), TestServedZone.CLOCK))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wildcard");
+        assertThatThrownBy(() -> ServedZone.from(
+                        withStatic(record("sub.auth.example.org.", Type.NS, "ns.example.com.")), TestServedZone.CLOCK))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sub.auth.example.org.");
+        assertThatThrownBy(() -> ServedZone.from(
+                        withStatic(record("*.auth.example.org.", Type.A, "192.0.2.1")), TestServedZone.CLOCK))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("wildcard");
     }
 }

@@ -50,11 +50,19 @@ class TcpFloodIT {
     @Test
     void aPromptClientIsAnsweredWithinASecondWhileTwoThousandOneByteConnectionsWait() throws Exception {
         TcpLimits d = TcpLimits.DEFAULT;
-        TcpLimits slowTimers = new TcpLimits(Duration.ofSeconds(60), Duration.ofSeconds(60), d.maxConnections(),
-                d.maxConnectionsPerNetwork(), d.maxPendingBytes());
-        server = new DnsServer(List.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0)), slowTimers,
-                new WireResponder(new Responder(TestServedZone.zone(), TestServedZone.challenges(), Duration.ofSeconds(1)),
-                        metrics, false));
+        TcpLimits slowTimers = new TcpLimits(
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(60),
+                d.maxConnections(),
+                d.maxConnectionsPerNetwork(),
+                d.maxPendingBytes());
+        server = new DnsServer(
+                List.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0)),
+                slowTimers,
+                new WireResponder(
+                        new Responder(TestServedZone.zone(), TestServedZone.challenges(), Duration.ofSeconds(1)),
+                        metrics,
+                        false));
         server.start();
         InetSocketAddress address = server.tcpAddresses().get(0);
 
@@ -72,25 +80,35 @@ class TcpFloodIT {
             client.connect(address, 1000);
             Message query = Message.newQuery(Record.newRecord(name("abc-123.auth.example.org."), Type.TXT, DClass.IN));
             byte[] wire = query.toWire();
-            client.getOutputStream().write(ByteBuffer.allocate(wire.length + 2).putShort((short) wire.length).put(wire).array());
+            client.getOutputStream()
+                    .write(ByteBuffer.allocate(wire.length + 2)
+                            .putShort((short) wire.length)
+                            .put(wire)
+                            .array());
             DataInputStream in = new DataInputStream(client.getInputStream());
             byte[] reply = new byte[in.readUnsignedShort()];
             in.readFully(reply);
 
             assertThat(new Message(reply).getRcode()).isEqualTo(Rcode.NOERROR);
-            assertThat(new Message(reply).getHeader().getID()).isEqualTo(query.getHeader().getID());
+            assertThat(new Message(reply).getHeader().getID())
+                    .isEqualTo(query.getHeader().getID());
         }
         assertThat(evictions()).as("the cap made room").isGreaterThanOrEqualTo(FLOOD - d.maxConnections());
-        assertThat(openAfterClosesArrive(d.maxConnections())).as("flood connections the server kept")
+        assertThat(openAfterClosesArrive(d.maxConnections()))
+                .as("flood connections the server kept")
                 .isLessThanOrEqualTo(d.maxConnections());
     }
 
     @Test
     void oneNetworkCannotHoldMoreThanItsShare() throws Exception {
         TcpLimits share = new TcpLimits(Duration.ofSeconds(60), Duration.ofSeconds(60), 1000, 10, 256 * 1024);
-        server = new DnsServer(List.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0)), share,
-                new WireResponder(new Responder(TestServedZone.zone(), TestServedZone.challenges(), Duration.ofSeconds(1)),
-                        metrics, false));
+        server = new DnsServer(
+                List.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0)),
+                share,
+                new WireResponder(
+                        new Responder(TestServedZone.zone(), TestServedZone.challenges(), Duration.ofSeconds(1)),
+                        metrics,
+                        false));
         server.start();
         InetSocketAddress address = server.tcpAddresses().get(0);
         for (int i = 0; i < 30; i++) {

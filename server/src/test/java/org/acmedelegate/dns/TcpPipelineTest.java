@@ -32,7 +32,10 @@ class TcpPipelineTest {
         Message query = Message.newQuery(Record.newRecord(name(qname), type, DClass.IN));
         query.getHeader().setID(id);
         byte[] wire = query.toWire();
-        return ByteBuffer.allocate(wire.length + 2).putShort((short) wire.length).put(wire).array();
+        return ByteBuffer.allocate(wire.length + 2)
+                .putShort((short) wire.length)
+                .put(wire)
+                .array();
     }
 
     private static byte[] concat(byte[]... parts) {
@@ -143,7 +146,9 @@ class TcpPipelineTest {
 
         assertThat(third.isOpen()).isTrue();
         assertThat(second.isOpen()).as("idle since it was accepted").isFalse();
-        assertThat(first.isOpen()).as("sent a whole query after the second was accepted").isTrue();
+        assertThat(first.isOpen())
+                .as("sent a whole query after the second was accepted")
+                .isTrue();
         assertThat(initializer.openConnections()).isEqualTo(2);
 
         first.close();

@@ -31,14 +31,15 @@ final class TestServedZone {
     static final Subdomain WITH_VALUES = new Subdomain("abc-123");
     static final Subdomain WITHOUT_VALUES = new Subdomain("empty-1");
 
-    private TestServedZone() {
-    }
+    private TestServedZone() {}
 
     static DnsConfig config(TcpLimits tcp, List<InetSocketAddress> listen) {
         return new DnsConfig(
                 listen,
                 APEX,
-                List.of(new NameServer(name("ns1.auth.example.org."), List.of(address("192.0.2.1"), address("2001:db8::1"))),
+                List.of(
+                        new NameServer(
+                                name("ns1.auth.example.org."), List.of(address("192.0.2.1"), address("2001:db8::1"))),
                         new NameServer(name("ns2.other.net."), List.of())),
                 name("hostmaster.example.org."),
                 Duration.ofSeconds(1),
@@ -65,9 +66,9 @@ final class TestServedZone {
 
     static ChallengeIndex challenges() {
         ChallengeIndex index = new ChallengeIndex(APEX, CLOCK, Duration.ZERO, 0);
-        index.replace(WITH_VALUES, List.of(
-                new TxtEntry(new TxtValue(VALUE_1), 1, START),
-                new TxtEntry(new TxtValue(VALUE_2), 2, START)));
+        index.replace(
+                WITH_VALUES,
+                List.of(new TxtEntry(new TxtValue(VALUE_1), 1, START), new TxtEntry(new TxtValue(VALUE_2), 2, START)));
         index.replace(WITHOUT_VALUES, List.of());
         return index;
     }

@@ -17,7 +17,6 @@ import org.acmedelegate.index.ChallengeLookup;
 import org.acmedelegate.store.TxtEntry;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 
 /**
  * Generated queries (names, cases, types, classes, header bits, EDNS variants, malformed bytes) answered by
@@ -26,9 +25,28 @@ import org.xbill.DNS.Name;
  */
 class TxtFastPathDifferentialTest {
     private static final int QUERIES = 30_000;
-    private static final String[] LABELS = {"abc-123", "empty-1", "old-1", "odd-1", "odd-2", "odd-3", "many-1",
-        "www", "ns1", "mixed", "alias", "out", "gone", "c", "hostmaster", "nope", "x", "a".repeat(63)};
-    private static final int[] TYPES = {16, 16, 16, 16, 1, 1, 28, 28, 0, 2, 5, 6, 15, 41, 128, 251, 252, 255, 99, 65535};
+    private static final String[] LABELS = {
+        "abc-123",
+        "empty-1",
+        "old-1",
+        "odd-1",
+        "odd-2",
+        "odd-3",
+        "many-1",
+        "www",
+        "ns1",
+        "mixed",
+        "alias",
+        "out",
+        "gone",
+        "c",
+        "hostmaster",
+        "nope",
+        "x",
+        "a".repeat(63)
+    };
+    private static final int[] TYPES = {16, 16, 16, 16, 1, 1, 28, 28, 0, 2, 5, 6, 15, 41, 128, 251, 252, 255, 99, 65535
+    };
 
     @Test
     void theFastPathAnswersExactlyAsTheGeneralPathOrDeclines() {
@@ -43,8 +61,9 @@ class TxtFastPathDifferentialTest {
                     int length = fast.answer(query, query.length, tcp, out);
                     if (length != TxtFastPath.DECLINE) {
                         taken++;
-                        assertThat(Arrays.copyOf(out, length)).as("query %s over %s", Arrays.toString(query),
-                                tcp ? "TCP" : "UDP").isEqualTo(general(responder, query, tcp));
+                        assertThat(Arrays.copyOf(out, length))
+                                .as("query %s over %s", Arrays.toString(query), tcp ? "TCP" : "UDP")
+                                .isEqualTo(general(responder, query, tcp));
                     }
                 }
             }
@@ -57,14 +76,27 @@ class TxtFastPathDifferentialTest {
     private static Responder indexed() {
         ChallengeIndex index = new ChallengeIndex(TestServedZone.APEX, TestServedZone.CLOCK, Duration.ofHours(1), 0);
         Instant now = TestServedZone.START;
-        index.replace(TestServedZone.WITH_VALUES, List.of(
-                new TxtEntry(new TxtValue(TestServedZone.VALUE_1), 1, now),
-                new TxtEntry(new TxtValue(TestServedZone.VALUE_2), 2, now.minusSeconds(7200))));
+        index.replace(
+                TestServedZone.WITH_VALUES,
+                List.of(
+                        new TxtEntry(new TxtValue(TestServedZone.VALUE_1), 1, now),
+                        new TxtEntry(new TxtValue(TestServedZone.VALUE_2), 2, now.minusSeconds(7200))));
         index.replace(TestServedZone.WITHOUT_VALUES, List.of());
-        index.replace(new Subdomain("old-1"), List.of(new TxtEntry(new TxtValue("o".repeat(43)), 1,
-                now.minusSeconds(7200))));
-        index.replace(new Subdomain("many-1"), List.of(entry('m', 1), entry('n', 2), entry('p', 3), entry('q', 4),
-                entry('r', 5), entry('s', 6), entry('t', 7), entry('u', 8), entry('v', 9), entry('w', 10)));
+        index.replace(
+                new Subdomain("old-1"), List.of(new TxtEntry(new TxtValue("o".repeat(43)), 1, now.minusSeconds(7200))));
+        index.replace(
+                new Subdomain("many-1"),
+                List.of(
+                        entry('m', 1),
+                        entry('n', 2),
+                        entry('p', 3),
+                        entry('q', 4),
+                        entry('r', 5),
+                        entry('s', 6),
+                        entry('t', 7),
+                        entry('u', 8),
+                        entry('v', 9),
+                        entry('w', 10)));
         return new Responder(TestServedZone.zone(), index, Duration.ofSeconds(1));
     }
 
@@ -81,9 +113,10 @@ class TxtFastPathDifferentialTest {
                 "odd-3", List.of("caf\u00e9", ""),
                 "many-1", java.util.Collections.nCopies(40, "k".repeat(43)),
                 "empty-1", List.of());
-        ChallengeLookup lookup = name -> name.labels() == TestServedZone.APEX.labels() + 1
-                && name.subdomain(TestServedZone.APEX)
-                ? values.get(name.getLabelString(0).toLowerCase(java.util.Locale.ROOT)) : null;
+        ChallengeLookup lookup =
+                name -> name.labels() == TestServedZone.APEX.labels() + 1 && name.subdomain(TestServedZone.APEX)
+                        ? values.get(name.getLabelString(0).toLowerCase(java.util.Locale.ROOT))
+                        : null;
         return new Responder(TestServedZone.zone(), lookup, Duration.ofSeconds(3600));
     }
 
@@ -103,12 +136,13 @@ class TxtFastPathDifferentialTest {
         ByteArrayOutputStream q = new ByteArrayOutputStream();
         q.write(r.nextInt(256));
         q.write(r.nextInt(256));
-        q.write(r.nextInt(8) == 0 ? r.nextInt(256) : (r.nextBoolean() ? 0x01 : 0));        // QR, opcode, AA, TC, RD
-        q.write(r.nextInt(8) == 0 ? r.nextInt(256) : (r.nextBoolean() ? 0x30 : 0));        // RA, Z, AD, CD, rcode
+        q.write(r.nextInt(8) == 0 ? r.nextInt(256) : (r.nextBoolean() ? 0x01 : 0)); // QR, opcode, AA, TC, RD
+        q.write(r.nextInt(8) == 0 ? r.nextInt(256) : (r.nextBoolean() ? 0x30 : 0)); // RA, Z, AD, CD, rcode
         boolean opt = r.nextInt(3) > 0;
         int optCount = opt ? (r.nextInt(20) == 0 ? 2 : 1) : 0;
-        int[] counts = {r.nextInt(15) == 0 ? r.nextInt(3) : 1, r.nextInt(25) == 0 ? 1 : 0,
-            r.nextInt(25) == 0 ? 1 : 0, optCount};
+        int[] counts = {
+            r.nextInt(15) == 0 ? r.nextInt(3) : 1, r.nextInt(25) == 0 ? 1 : 0, r.nextInt(25) == 0 ? 1 : 0, optCount
+        };
         for (int c : counts) {
             q.write(c >>> 8);
             q.write(c);
@@ -128,7 +162,7 @@ class TxtFastPathDifferentialTest {
             case 0 -> wire = Arrays.copyOf(wire, r.nextInt(wire.length + 1)); // cut short
             case 1 -> wire = Arrays.copyOf(wire, wire.length + 1 + r.nextInt(4)); // trailing bytes
             case 2 -> wire[r.nextInt(wire.length)] = (byte) r.nextInt(256); // one byte changed
-            default -> { }
+            default -> {}
         }
         return wire;
     }
@@ -163,7 +197,8 @@ class TxtFastPathDifferentialTest {
         if (shape != 3) {
             writeLabel(q, r, label);
         }
-        String[] zone = shape == 4 ? new String[] {"auth", "example", "com"}
+        String[] zone = shape == 4
+                ? new String[] {"auth", "example", "com"}
                 : shape == 5 ? new String[] {"example", "org"} : new String[] {"auth", "example", "org"};
         for (String z : zone) {
             writeLabel(q, r, z);
@@ -186,8 +221,8 @@ class TxtFastPathDifferentialTest {
         int payload = new int[] {0, 100, 511, 512, 600, 1232, 1400, 4096, 65535}[r.nextInt(9)];
         q.write(payload >>> 8);
         q.write(payload);
-        q.write(r.nextInt(20) == 0 ? 1 : 0);                      // extended rcode
-        q.write(r.nextInt(15) == 0 ? 1 : 0);                      // version
+        q.write(r.nextInt(20) == 0 ? 1 : 0); // extended rcode
+        q.write(r.nextInt(15) == 0 ? 1 : 0); // version
         q.write(r.nextBoolean() ? 0x80 : (r.nextInt(10) == 0 ? r.nextInt(256) : 0)); // DO and other flags
         q.write(r.nextInt(10) == 0 ? r.nextInt(256) : 0);
         if (r.nextInt(8) == 0) {
@@ -195,7 +230,7 @@ class TxtFastPathDifferentialTest {
             q.write(0);
             q.write(length + 4);
             q.write(0);
-            q.write(r.nextInt(16));                               // option code
+            q.write(r.nextInt(16)); // option code
             q.write(0);
             q.write(length);
             for (int i = 0; i < length; i++) {

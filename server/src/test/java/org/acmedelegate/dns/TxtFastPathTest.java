@@ -25,7 +25,8 @@ class TxtFastPathTest {
 
     @Test
     void answersTxtOfRegisteredNamesAndNxdomainByteForByteAsTheGeneralPath() {
-        for (byte[] query : List.of(query("abc-123.auth.example.org.", Type.TXT, null, 0),
+        for (byte[] query : List.of(
+                query("abc-123.auth.example.org.", Type.TXT, null, 0),
                 query("AbC-123.AUTH.example.ORG.", Type.TXT, null, Flags.RD),
                 query("abc-123.auth.example.org.", Type.TXT, new OPTRecord(1232, 0, 0, 0), Flags.CD),
                 query("abc-123.auth.example.org.", Type.TXT, new OPTRecord(4096, 0, 0, ExtendedFlags.DO), 0),
@@ -44,9 +45,17 @@ class TxtFastPathTest {
     @Test
     void leavesEveryOtherQueryToTheGeneralPath() {
         List<byte[]> others = new ArrayList<>();
-        for (String n : List.of("empty-1.auth.example.org.", "www.auth.example.org.", "ns1.auth.example.org.",
-                "mixed.auth.example.org.", "alias.auth.example.org.", "c.auth.example.org.", "auth.example.org.",
-                "x.abc-123.auth.example.org.", "abc-123.example.org.", "abc-123.auth.example.com.")) {
+        for (String n : List.of(
+                "empty-1.auth.example.org.",
+                "www.auth.example.org.",
+                "ns1.auth.example.org.",
+                "mixed.auth.example.org.",
+                "alias.auth.example.org.",
+                "c.auth.example.org.",
+                "auth.example.org.",
+                "x.abc-123.auth.example.org.",
+                "abc-123.example.org.",
+                "abc-123.auth.example.com.")) {
             others.add(query(n, Type.TXT, null, 0));
         }
         others.add(query("abc-123.auth.example.org.", Type.A, null, 0));
@@ -54,8 +63,11 @@ class TxtFastPathTest {
         others.add(query("nope.auth.example.org.", Type.AXFR, null, 0));
         others.add(query("abc-123.auth.example.org.", Type.ANY, null, 0));
         others.add(query("abc-123.auth.example.org.", Type.TXT, new OPTRecord(1232, 0, 1, 0), 0));
-        others.add(query("abc-123.auth.example.org.", Type.TXT,
-                new OPTRecord(1232, 0, 0, 0, List.of(new ClientSubnetOption(24, TestServedZone.address("192.0.2.0")))), 0));
+        others.add(query(
+                "abc-123.auth.example.org.",
+                Type.TXT,
+                new OPTRecord(1232, 0, 0, 0, List.of(new ClientSubnetOption(24, TestServedZone.address("192.0.2.0")))),
+                0));
         Message notQuery = Message.newQuery(Record.newRecord(name("abc-123.auth.example.org."), Type.TXT, DClass.IN));
         notQuery.getHeader().setOpcode(Opcode.NOTIFY);
         others.add(notQuery.toWire());
@@ -76,8 +88,10 @@ class TxtFastPathTest {
     @Test
     void leavesAnswersLargerThanTheUdpLimitToTheGeneralPath() {
         String many = "m".repeat(43);
-        Responder big = new Responder(TestServedZone.zone(), n -> List.of(many, many, many, many, many, many, many, many,
-                many, many), Duration.ofSeconds(1));
+        Responder big = new Responder(
+                TestServedZone.zone(),
+                n -> List.of(many, many, many, many, many, many, many, many, many, many),
+                Duration.ofSeconds(1));
         byte[] query = query("abc-123.auth.example.org.", Type.TXT, null, 0);
 
         assertThat(fast(new TxtFastPath(big), query, false)).isNull();

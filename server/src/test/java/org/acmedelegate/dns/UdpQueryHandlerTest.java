@@ -22,7 +22,8 @@ class UdpQueryHandlerTest {
     @Test
     void repliesToTheSenderWithTheAnswer() throws IOException {
         EmbeddedChannel channel = new EmbeddedChannel(new UdpQueryHandler(TestServedZone.wire()));
-        Message query = Message.newQuery(Record.newRecord(TestServedZone.name("abc-123.auth.example.org."), Type.TXT, DClass.IN));
+        Message query = Message.newQuery(
+                Record.newRecord(TestServedZone.name("abc-123.auth.example.org."), Type.TXT, DClass.IN));
 
         channel.writeInbound(new DatagramPacket(Unpooled.wrappedBuffer(query.toWire()), SERVER, CLIENT));
         DatagramPacket reply = channel.readOutbound();

@@ -26,8 +26,8 @@ class WireCodecTest {
         List<String> values = IntStream.range(0, count)
                 .mapToObj(i -> String.format("%043d", i))
                 .toList();
-        Responder responder = new Responder(TestServedZone.zone(),
-                name -> name.equals(name(BIG)) ? values : null, Duration.ofSeconds(1));
+        Responder responder = new Responder(
+                TestServedZone.zone(), name -> name.equals(name(BIG)) ? values : null, Duration.ofSeconds(1));
         return new WireResponder(responder);
     }
 
@@ -44,8 +44,20 @@ class WireCodecTest {
     }
 
     private static byte[] header(int id, int flags, int qd, int an, int ns, int ar) {
-        return new byte[] {(byte) (id >> 8), (byte) id, (byte) (flags >> 8), (byte) flags,
-            0, (byte) qd, 0, (byte) an, 0, (byte) ns, 0, (byte) ar};
+        return new byte[] {
+            (byte) (id >> 8),
+            (byte) id,
+            (byte) (flags >> 8),
+            (byte) flags,
+            0,
+            (byte) qd,
+            0,
+            (byte) an,
+            0,
+            (byte) ns,
+            0,
+            (byte) ar
+        };
     }
 
     @Test
@@ -60,7 +72,8 @@ class WireCodecTest {
         response.getHeader().setFlag(Flags.QR);
 
         assertThat(TestServedZone.wire().answerUdp(response.toWire())).isNull();
-        assertThat(TestServedZone.wire().answerUdp(header(1, 0x8000, 0, 0, 0, 0))).isNull();
+        assertThat(TestServedZone.wire().answerUdp(header(1, 0x8000, 0, 0, 0, 0)))
+                .isNull();
     }
 
     @Test
@@ -95,7 +108,8 @@ class WireCodecTest {
         claimsMore[2] |= 0x02; // TC
         claimsMore[11] = 1; // ARCOUNT 1, but only 4 bytes of a record follow
 
-        assertThat(parse(TestServedZone.wire().answerUdp(claimsMore)).getRcode()).isEqualTo(Rcode.FORMERR);
+        assertThat(parse(TestServedZone.wire().answerUdp(claimsMore)).getRcode())
+                .isEqualTo(Rcode.FORMERR);
     }
 
     @Test
@@ -114,7 +128,8 @@ class WireCodecTest {
         query.addRecord(new OPTRecord(512, 0, 0), Section.ADDITIONAL);
 
         assertThat(WireCodec.decode(query.toWire()).reply()).isNotNull();
-        assertThat(parse(TestServedZone.wire().answerUdp(query.toWire())).getRcode()).isEqualTo(Rcode.FORMERR);
+        assertThat(parse(TestServedZone.wire().answerUdp(query.toWire())).getRcode())
+                .isEqualTo(Rcode.FORMERR);
     }
 
     @Test
@@ -122,7 +137,8 @@ class WireCodecTest {
         Message query = Message.newQuery(Record.newRecord(TestServedZone.APEX, Type.SOA, DClass.IN));
         query.addRecord(Record.newRecord(TestServedZone.APEX, Type.NS, DClass.IN), Section.QUESTION);
 
-        assertThat(parse(TestServedZone.wire().answerTcp(query.toWire())).getRcode()).isEqualTo(Rcode.FORMERR);
+        assertThat(parse(TestServedZone.wire().answerTcp(query.toWire())).getRcode())
+                .isEqualTo(Rcode.FORMERR);
     }
 
     @Test
@@ -156,7 +172,8 @@ class WireCodecTest {
         assertThat(big.getSection(Section.ANSWER)).isEmpty();
         assertThat(big.getOPT()).isNotNull();
         assertThat(tiny.getHeader().getFlag(Flags.TC)).isTrue();
-        assertThat(WireCodec.udpLimit(Message.newQuery(Record.newRecord(TestServedZone.APEX, Type.A, DClass.IN)))).isEqualTo(512);
+        assertThat(WireCodec.udpLimit(Message.newQuery(Record.newRecord(TestServedZone.APEX, Type.A, DClass.IN))))
+                .isEqualTo(512);
     }
 
     @Test

@@ -26,7 +26,8 @@ class ClientAddressTest {
 
     @Test
     void ignoresForwardedForFromAPeerThatIsNotATrustedProxy() {
-        assertThat(BEHIND_PROXIES.resolve(ip("203.0.113.9"), List.of("192.0.2.1"))).isEqualTo(ip("203.0.113.9"));
+        assertThat(BEHIND_PROXIES.resolve(ip("203.0.113.9"), List.of("192.0.2.1")))
+                .isEqualTo(ip("203.0.113.9"));
     }
 
     @Test

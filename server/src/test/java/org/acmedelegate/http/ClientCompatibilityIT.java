@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ClientCompatibilityIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+
     @RegisterExtension
     static final RunningApi api = RunningApi.perClass();
 
@@ -34,13 +35,17 @@ class ClientCompatibilityIT {
     private static Account fromJson(RawHttpConnection.Response response) throws Exception {
         assertThat(response.status()).isEqualTo(201);
         JsonNode node = JSON.readTree(response.body());
-        return new Account(node.get("username").asText(), node.get("password").asText(),
-                node.get("subdomain").asText(), node.get("fulldomain").asText());
+        return new Account(
+                node.get("username").asText(),
+                node.get("password").asText(),
+                node.get("subdomain").asText(),
+                node.get("fulldomain").asText());
     }
 
     // acme.sh reads each field with: sed -n 's/^{.*"<key>":[ ]*"\([^"]*\)".*}/\1/p'
     private static String acmeShSed(String body, String key) {
-        Matcher m = Pattern.compile("^\\{.*\"" + key + "\":[ ]*\"([^\"]*)\".*}$").matcher(body);
+        Matcher m =
+                Pattern.compile("^\\{.*\"" + key + "\":[ ]*\"([^\"]*)\".*}$").matcher(body);
         return m.matches() ? m.group(1) : "";
     }
 
@@ -49,18 +54,22 @@ class ClientCompatibilityIT {
         try (RawHttpConnection curl = new RawHttpConnection(api.app.port())) {
             String common = "Host: " + host()
                     + "\r\nUser-Agent: acme.sh/3.1.0 (https://github.com/acmesh-official/acme.sh)\r\nAccept: */*\r\n";
-            RawHttpConnection.Response registered = curl.exchange("POST /register HTTP/1.1\r\n" + common
-                    + "Content-Type: application/x-www-form-urlencoded\r\n", "");
+            RawHttpConnection.Response registered = curl.exchange(
+                    "POST /register HTTP/1.1\r\n" + common + "Content-Type: application/x-www-form-urlencoded\r\n", "");
             assertThat(registered.status()).isEqualTo(201);
             String body = registered.body();
-            Account account = new Account(acmeShSed(body, "username"), acmeShSed(body, "password"),
-                    acmeShSed(body, "subdomain"), acmeShSed(body, "fulldomain"));
+            Account account = new Account(
+                    acmeShSed(body, "username"),
+                    acmeShSed(body, "password"),
+                    acmeShSed(body, "subdomain"),
+                    acmeShSed(body, "fulldomain"));
             assertThat(account.password()).hasSize(40);
             assertThat(account.fulldomain()).isEqualTo(account.subdomain() + ".auth.example.org");
 
-            RawHttpConnection.Response updated = curl.exchange("POST /update HTTP/1.1\r\n" + common
-                    + "X-Api-User: " + account.username() + "\r\nX-Api-Key: " + account.password() + "\r\n"
-                    + "Content-Type: application/x-www-form-urlencoded\r\n",
+            RawHttpConnection.Response updated = curl.exchange(
+                    "POST /update HTTP/1.1\r\n" + common
+                            + "X-Api-User: " + account.username() + "\r\nX-Api-Key: " + account.password() + "\r\n"
+                            + "Content-Type: application/x-www-form-urlencoded\r\n",
                     "{\"subdomain\":\"" + account.subdomain() + "\", \"txt\": \"" + TXT + "\"}");
 
             assertThat(updated.status()).isEqualTo(200);
@@ -73,13 +82,15 @@ class ClientCompatibilityIT {
     void oldGoacmednsAsUsedByCertManagerSendsCapitalisedKeys() throws Exception {
         try (RawHttpConnection go = new RawHttpConnection(api.app.port())) {
             String common = "Host: " + host() + "\r\nUser-Agent: goacmedns (linux; amd64)\r\n";
-            Account account = fromJson(go.exchange("POST /register HTTP/1.1\r\n" + common
-                    + "Content-Type: application/json\r\nAccept-Encoding: gzip\r\n",
+            Account account = fromJson(go.exchange(
+                    "POST /register HTTP/1.1\r\n" + common
+                            + "Content-Type: application/json\r\nAccept-Encoding: gzip\r\n",
                     "{\"AllowFrom\":[\"127.0.0.0/8\",\"::1/128\"]}"));
 
-            RawHttpConnection.Response updated = go.exchange("POST /update HTTP/1.1\r\n" + common
-                    + "Content-Type: application/json\r\nX-Api-Key: " + account.password() + "\r\nX-Api-User: "
-                    + account.username() + "\r\nAccept-Encoding: gzip\r\n",
+            RawHttpConnection.Response updated = go.exchange(
+                    "POST /update HTTP/1.1\r\n" + common
+                            + "Content-Type: application/json\r\nX-Api-Key: " + account.password() + "\r\nX-Api-User: "
+                            + account.username() + "\r\nAccept-Encoding: gzip\r\n",
                     "{\"SubDomain\":\"" + account.subdomain() + "\",\"Txt\":\"" + TXT + "\"}");
 
             assertThat(updated.status()).isEqualTo(200);
@@ -92,16 +103,18 @@ class ClientCompatibilityIT {
         try (RawHttpConnection go = new RawHttpConnection(api.app.port())) {
             String common = "Host: " + host() + "\r\nUser-Agent: goacmedns (linux; amd64)\r\n"
                     + "Content-Type: application/json\r\n";
-            Account account = fromJson(go.exchange("POST /register HTTP/1.1\r\n" + common
-                    + "Accept-Encoding: gzip\r\n", ""));
+            Account account =
+                    fromJson(go.exchange("POST /register HTTP/1.1\r\n" + common + "Accept-Encoding: gzip\r\n", ""));
 
-            RawHttpConnection.Response first = go.exchange("POST /update HTTP/1.1\r\n" + common
-                    + "X-Api-Key: " + account.password() + "\r\nX-Api-User: " + account.username()
-                    + "\r\nAccept-Encoding: gzip\r\n",
+            RawHttpConnection.Response first = go.exchange(
+                    "POST /update HTTP/1.1\r\n" + common
+                            + "X-Api-Key: " + account.password() + "\r\nX-Api-User: " + account.username()
+                            + "\r\nAccept-Encoding: gzip\r\n",
                     "{\"subdomain\":\"" + account.subdomain() + "\",\"txt\":\"" + TXT + "\"}");
-            RawHttpConnection.Response second = go.exchange("POST /update HTTP/1.1\r\n" + common
-                    + "X-Api-Key: " + account.password() + "\r\nX-Api-User: " + account.username()
-                    + "\r\nAccept-Encoding: gzip\r\n",
+            RawHttpConnection.Response second = go.exchange(
+                    "POST /update HTTP/1.1\r\n" + common
+                            + "X-Api-Key: " + account.password() + "\r\nX-Api-User: " + account.username()
+                            + "\r\nAccept-Encoding: gzip\r\n",
                     "{\"subdomain\":\"" + account.subdomain() + "\",\"txt\":\"" + OTHER_TXT + "\"}");
 
             assertThat(first.status()).isEqualTo(200);
@@ -115,9 +128,11 @@ class ClientCompatibilityIT {
     void caddyWithATrailingSlashInItsServerUrlPostsToDoubleSlashUpdate() {
         RunningApi.Registered account = api.register();
         try (RawHttpConnection caddy = new RawHttpConnection(api.app.port())) {
-            RawHttpConnection.Response updated = caddy.exchange("POST //update HTTP/1.1\r\nHost: " + host()
-                    + "\r\nUser-Agent: Go-http-client/1.1\r\nContent-Type: application/json\r\nX-Api-Key: "
-                    + account.password() + "\r\nX-Api-User: " + account.username() + "\r\nAccept-Encoding: gzip\r\n",
+            RawHttpConnection.Response updated = caddy.exchange(
+                    "POST //update HTTP/1.1\r\nHost: " + host()
+                            + "\r\nUser-Agent: Go-http-client/1.1\r\nContent-Type: application/json\r\nX-Api-Key: "
+                            + account.password() + "\r\nX-Api-User: " + account.username()
+                            + "\r\nAccept-Encoding: gzip\r\n",
                     "{\"subdomain\":\"" + account.subdomain() + "\",\"txt\":\"" + TXT + "\"}");
 
             assertThat(updated.status()).isEqualTo(200);
@@ -131,12 +146,13 @@ class ClientCompatibilityIT {
             String common = "Host: " + host() + "\r\nUser-Agent: python-requests/2.31.0\r\n"
                     + "Accept-Encoding: gzip, deflate\r\nAccept: */*\r\nConnection: keep-alive\r\n";
             Account plain = fromJson(requests.exchange("POST /register HTTP/1.1\r\n" + common, ""));
-            Account restricted = fromJson(requests.exchange("POST /register HTTP/1.1\r\n" + common,
-                    "{\"allowfrom\": [\"127.0.0.0/8\"]}"));
+            Account restricted = fromJson(
+                    requests.exchange("POST /register HTTP/1.1\r\n" + common, "{\"allowfrom\": [\"127.0.0.0/8\"]}"));
 
-            RawHttpConnection.Response updated = requests.exchange("POST /update HTTP/1.1\r\n" + common
-                    + "X-Api-User: " + restricted.username() + "\r\nX-Api-Key: " + restricted.password()
-                    + "\r\nContent-Type: application/json\r\n",
+            RawHttpConnection.Response updated = requests.exchange(
+                    "POST /update HTTP/1.1\r\n" + common
+                            + "X-Api-User: " + restricted.username() + "\r\nX-Api-Key: " + restricted.password()
+                            + "\r\nContent-Type: application/json\r\n",
                     "{\"subdomain\": \"" + restricted.subdomain() + "\", \"txt\": \"" + TXT + "\"}");
 
             assertThat(plain.username()).isNotEqualTo(restricted.username());
@@ -150,14 +166,17 @@ class ClientCompatibilityIT {
         try (RawHttpConnection ps = new RawHttpConnection(api.app.port())) {
             String agent =
                     "User-Agent: Mozilla/5.0 (Windows NT; Windows NT 10.0; en-US) WindowsPowerShell/5.1.19041\r\n";
-            Account account = fromJson(ps.exchange("POST /register HTTP/1.1\r\n" + agent
-                    + "Content-Type: application/json\r\nHost: " + host() + "\r\nExpect: 100-continue\r\n"
-                    + "Connection: Keep-Alive\r\n", "{}"));
+            Account account = fromJson(ps.exchange(
+                    "POST /register HTTP/1.1\r\n" + agent
+                            + "Content-Type: application/json\r\nHost: " + host() + "\r\nExpect: 100-continue\r\n"
+                            + "Connection: Keep-Alive\r\n",
+                    "{}"));
 
-            RawHttpConnection.Response updated = ps.exchange("POST /update HTTP/1.1\r\nX-Api-User: "
-                    + account.username() + "\r\nX-Api-Key: " + account.password() + "\r\n" + agent
-                    + "Content-Type: application/x-www-form-urlencoded\r\nHost: " + host()
-                    + "\r\nExpect: 100-continue\r\n",
+            RawHttpConnection.Response updated = ps.exchange(
+                    "POST /update HTTP/1.1\r\nX-Api-User: "
+                            + account.username() + "\r\nX-Api-Key: " + account.password() + "\r\n" + agent
+                            + "Content-Type: application/x-www-form-urlencoded\r\nHost: " + host()
+                            + "\r\nExpect: 100-continue\r\n",
                     "{\"txt\":\"" + TXT + "\",\"subdomain\":\"" + account.subdomain() + "\"}");
 
             assertThat(updated.status()).isEqualTo(200);
@@ -168,9 +187,10 @@ class ClientCompatibilityIT {
     @Test
     void poshAcmeRegistersWithAllowfrom() throws Exception {
         try (RawHttpConnection ps = new RawHttpConnection(api.app.port())) {
-            RawHttpConnection.Response response = ps.exchange("POST /register HTTP/1.1\r\nUser-Agent: "
-                    + "Mozilla/5.0 (Windows NT 10.0; Microsoft Windows 10.0.19045; en-US) PowerShell/7.4.1\r\n"
-                    + "Content-Type: application/json\r\nHost: " + host() + "\r\n",
+            RawHttpConnection.Response response = ps.exchange(
+                    "POST /register HTTP/1.1\r\nUser-Agent: "
+                            + "Mozilla/5.0 (Windows NT 10.0; Microsoft Windows 10.0.19045; en-US) PowerShell/7.4.1\r\n"
+                            + "Content-Type: application/json\r\nHost: " + host() + "\r\n",
                     "{\"allowfrom\":[\"192.168.100.1/24\",\"2002:c0a8:2a00::0/40\"]}");
 
             assertThat(response.status()).isEqualTo(201);
@@ -182,13 +202,16 @@ class ClientCompatibilityIT {
     @Test
     void winAcmeRegistersWithAnEmptyTextBodyAndUpdatesWithJsonCharset() throws Exception {
         try (RawHttpConnection dotnet = new RawHttpConnection(api.app.port())) {
-            Account account = fromJson(dotnet.exchange("POST /register HTTP/1.1\r\nHost: " + host()
-                    + "\r\nUser-Agent: win-acme/2.2.9.1701\r\nContent-Type: text/plain; charset=utf-8\r\n", ""));
+            Account account = fromJson(dotnet.exchange(
+                    "POST /register HTTP/1.1\r\nHost: " + host()
+                            + "\r\nUser-Agent: win-acme/2.2.9.1701\r\nContent-Type: text/plain; charset=utf-8\r\n",
+                    ""));
 
-            RawHttpConnection.Response updated = dotnet.exchange("POST /update HTTP/1.1\r\nHost: " + host()
-                    + "\r\nX-Api-User: " + account.username() + "\r\nX-Api-Key: " + account.password()
-                    + "\r\nAuthorization: Basic dXNlcjpwYXNz\r\nUser-Agent: win-acme/2.2.9.1701\r\n"
-                    + "Content-Type: application/json; charset=utf-8\r\n",
+            RawHttpConnection.Response updated = dotnet.exchange(
+                    "POST /update HTTP/1.1\r\nHost: " + host()
+                            + "\r\nX-Api-User: " + account.username() + "\r\nX-Api-Key: " + account.password()
+                            + "\r\nAuthorization: Basic dXNlcjpwYXNz\r\nUser-Agent: win-acme/2.2.9.1701\r\n"
+                            + "Content-Type: application/json; charset=utf-8\r\n",
                     "{\"subdomain\":\"" + account.subdomain() + "\",\"txt\":\"" + TXT + "\"}");
 
             assertThat(updated.status()).isEqualTo(200);
@@ -200,9 +223,11 @@ class ClientCompatibilityIT {
     void headerNamesMatchWhateverTheirCase() {
         RunningApi.Registered account = api.register();
         try (RawHttpConnection client = new RawHttpConnection(api.app.port())) {
-            RawHttpConnection.Response updated = client.exchange("POST /update/ HTTP/1.1\r\nhost: " + host()
-                    + "\r\nx-api-user: " + account.username() + "\r\nX-API-KEY: " + account.password()
-                    + "\r\ncontent-type: application/json\r\n", account.updateBody(TXT));
+            RawHttpConnection.Response updated = client.exchange(
+                    "POST /update/ HTTP/1.1\r\nhost: " + host()
+                            + "\r\nx-api-user: " + account.username() + "\r\nX-API-KEY: " + account.password()
+                            + "\r\ncontent-type: application/json\r\n",
+                    account.updateBody(TXT));
 
             assertThat(updated.status()).isEqualTo(200);
         }
@@ -212,9 +237,11 @@ class ClientCompatibilityIT {
     void aWrongKeyWithExpectContinueIsRefusedWithoutWaitingForTheBody() {
         RunningApi.Registered account = api.register();
         try (RawHttpConnection ps = new RawHttpConnection(api.app.port())) {
-            RawHttpConnection.Response refused = ps.exchange("POST /update HTTP/1.1\r\nHost: " + host()
-                    + "\r\nX-Api-User: " + account.username() + "\r\nX-Api-Key: wrong\r\n"
-                    + "Content-Type: application/json\r\nExpect: 100-continue\r\n", account.updateBody(TXT));
+            RawHttpConnection.Response refused = ps.exchange(
+                    "POST /update HTTP/1.1\r\nHost: " + host()
+                            + "\r\nX-Api-User: " + account.username() + "\r\nX-Api-Key: wrong\r\n"
+                            + "Content-Type: application/json\r\nExpect: 100-continue\r\n",
+                    account.updateBody(TXT));
 
             assertThat(refused.status()).isEqualTo(401);
             assertThat(refused.body()).isEqualTo("{\"error\":\"forbidden\"}");

@@ -90,7 +90,8 @@ final class FailingAccountStore implements AccountStore {
     @Override
     public org.acmedelegate.store.StoreHealth check() {
         return failing || crashing
-                ? new org.acmedelegate.store.StoreHealth(org.acmedelegate.store.StoreHealth.State.WRITES_FAILING, SECRET_DETAIL)
+                ? new org.acmedelegate.store.StoreHealth(
+                        org.acmedelegate.store.StoreHealth.State.WRITES_FAILING, SECRET_DETAIL)
                 : org.acmedelegate.store.StoreHealth.WRITABLE;
     }
 
@@ -100,8 +101,7 @@ final class FailingAccountStore implements AccountStore {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     private void failIfAsked() {
         if (crashing) {

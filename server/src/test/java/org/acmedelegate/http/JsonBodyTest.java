@@ -18,8 +18,9 @@ class JsonBodyTest {
     }
 
     private static void assertMalformed(Runnable action) {
-        assertThatThrownBy(action::run).isInstanceOfSatisfying(ApiException.class,
-                e -> assertThat(e.error()).isEqualTo(ErrorCode.MALFORMED_JSON));
+        assertThatThrownBy(action::run)
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.error()).isEqualTo(ErrorCode.MALFORMED_JSON));
     }
 
     @ParameterizedTest
@@ -55,7 +56,8 @@ class JsonBodyTest {
     @Test
     void letsTheLastOfKeysDifferingOnlyInCaseWin() {
         assertThat(parse("{\"txt\":\"a\",\"Txt\":\"b\"}").string("txt")).hasValue("b");
-        assertThat(parse("{\"txt\":\"a\",\"Txt\":\"b\",\"txt\":\"c\"}").string("TXT")).hasValue("c");
+        assertThat(parse("{\"txt\":\"a\",\"Txt\":\"b\",\"txt\":\"c\"}").string("TXT"))
+                .hasValue("c");
     }
 
     @Test
@@ -75,8 +77,14 @@ class JsonBodyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"allowfrom\":\"192.0.2.0/24\"}", "{\"allowfrom\":[1]}", "{\"allowfrom\":[null]}",
-            "{\"allowfrom\":[[\"192.0.2.0/24\"]]}", "{\"allowfrom\":{}}"})
+    @ValueSource(
+            strings = {
+                "{\"allowfrom\":\"192.0.2.0/24\"}",
+                "{\"allowfrom\":[1]}",
+                "{\"allowfrom\":[null]}",
+                "{\"allowfrom\":[[\"192.0.2.0/24\"]]}",
+                "{\"allowfrom\":{}}"
+            })
     void refusesAnythingButAnArrayOfStringsWhereAllowfromBelongs(String text) {
         JsonBody body = parse(text);
 
@@ -84,8 +92,22 @@ class JsonBodyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[]", "[{}]", "1", "\"txt\"", "true", "{", "{\"txt\":}", "{'txt':'a'}", "{txt:\"a\"}",
-            "{\"txt\":\"a\"} {}", "{\"txt\":\"a\"}x", "{\"txt\":\"a\",}", "txt=abc&subdomain=x"})
+    @ValueSource(
+            strings = {
+                "[]",
+                "[{}]",
+                "1",
+                "\"txt\"",
+                "true",
+                "{",
+                "{\"txt\":}",
+                "{'txt':'a'}",
+                "{txt:\"a\"}",
+                "{\"txt\":\"a\"} {}",
+                "{\"txt\":\"a\"}x",
+                "{\"txt\":\"a\",}",
+                "txt=abc&subdomain=x"
+            })
     void refusesBodiesThatAreNotOneJsonObject(String text) {
         assertMalformed(() -> parse(text));
     }

@@ -20,13 +20,13 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.acmedelegate.audit.AuditLog;
 import org.acmedelegate.config.ApiConfig;
-import org.acmedelegate.config.TxtConfig;
 import org.acmedelegate.config.Rate;
 import org.acmedelegate.config.RegistrationMode;
+import org.acmedelegate.config.TxtConfig;
+import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.metrics.Metrics;
 import org.acmedelegate.service.AccountService;
 import org.acmedelegate.service.TestAccountService;
-import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.InMemoryAccountStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OperationsApiIT {
     @TempDir
     Path dir;
+
     private Javalin app;
 
     @AfterEach
@@ -46,27 +47,32 @@ class OperationsApiIT {
     }
 
     private static AccountService service() {
-        return TestAccountService.create(new InMemoryAccountStore(),
-                new ChallengeIndex(RunningApi.ZONE, Clock.systemUTC(), Duration.ZERO, 0), TxtConfig.DEFAULT,
+        return TestAccountService.create(
+                new InMemoryAccountStore(),
+                new ChallengeIndex(RunningApi.ZONE, Clock.systemUTC(), Duration.ZERO, 0),
+                TxtConfig.DEFAULT,
                 Clock.systemUTC());
     }
 
     private static Operations ops(boolean ready, Optional<TlsReloader> tls) {
         Clock clock = Clock.systemUTC();
-        return new Operations(new AuditLog(clock, line -> { }), new Metrics(), new RateLimiter(Rate.OFF, clock),
-                new RateLimiter(Rate.OFF, clock), () -> ready ? Readiness.READY : Readiness.notReady("dns_not_listening"),
-                Optional.empty(), tls);
+        return new Operations(
+                new AuditLog(clock, line -> {}),
+                new Metrics(),
+                new RateLimiter(Rate.OFF, clock),
+                new RateLimiter(Rate.OFF, clock),
+                () -> ready ? Readiness.READY : Readiness.notReady("dns_not_listening"),
+                Optional.empty(),
+                tls);
     }
 
     private static String certificateKeyAlgorithm(int port) throws Exception {
         TrustManager trustAll = new X509TrustManager() {
             @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
             @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
             @Override
             public X509Certificate[] getAcceptedIssuers() {
@@ -90,9 +96,16 @@ class OperationsApiIT {
         Files.copy(resource("rsa-cert.pem"), cert);
         Files.copy(resource("rsa-key.pem"), key);
         TlsReloader reloader = new TlsReloader(cert, key);
-        ApiConfig config = new ApiConfig(new InetSocketAddress("127.0.0.1", 0), Optional.of(cert), Optional.of(key),
-                List.of(), false, 4, RunningApi.MAX_BODY);
-        app = ApiApp.create(config, service(), RunningApi.ZONE, ops(true, Optional.of(reloader))).start();
+        ApiConfig config = new ApiConfig(
+                new InetSocketAddress("127.0.0.1", 0),
+                Optional.of(cert),
+                Optional.of(key),
+                List.of(),
+                false,
+                4,
+                RunningApi.MAX_BODY);
+        app = ApiApp.create(config, service(), RunningApi.ZONE, ops(true, Optional.of(reloader)))
+                .start();
         assertThat(certificateKeyAlgorithm(app.port())).isEqualTo("RSA");
         assertThat(reloader.reloadIfChanged()).as("nothing changed yet").isFalse();
 
@@ -109,31 +122,52 @@ class OperationsApiIT {
     @Test
     void corsIsOffUnlessOriginsAreConfigured() throws Exception {
         try (RunningApi plain = RunningApi.start()) {
-            HttpResponse<String> r = plain.send("OPTIONS", "/register", null, "Origin", "https://panel.example.com",
-                    "Access-Control-Request-Method", "POST");
+            HttpResponse<String> r = plain.send(
+                    "OPTIONS",
+                    "/register",
+                    null,
+                    "Origin",
+                    "https://panel.example.com",
+                    "Access-Control-Request-Method",
+                    "POST");
             assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         }
-        ApiConfig config = new ApiConfig(new InetSocketAddress("127.0.0.1", 0), Optional.empty(), Optional.empty(),
-                List.of(), false, 4, RunningApi.MAX_BODY, RegistrationMode.OPEN, List.of(),
-                List.of("https://panel.example.com"), ApiConfig.DEFAULT_TLS_RELOAD);
-        app = ApiApp.create(config, service(), RunningApi.ZONE, ops(true, Optional.empty())).start();
+        ApiConfig config = new ApiConfig(
+                new InetSocketAddress("127.0.0.1", 0),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                false,
+                4,
+                RunningApi.MAX_BODY,
+                RegistrationMode.OPEN,
+                List.of(),
+                List.of("https://panel.example.com"),
+                ApiConfig.DEFAULT_TLS_RELOAD);
+        app = ApiApp.create(config, service(), RunningApi.ZONE, ops(true, Optional.empty()))
+                .start();
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-        HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + app.port() + "/register"))
+        HttpResponse<String> r = client.send(
+                java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + app.port() + "/register"))
                         .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
                         .header("Origin", "https://panel.example.com")
-                        .header("Access-Control-Request-Method", "POST").build(),
+                        .header("Access-Control-Request-Method", "POST")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).contains("https://panel.example.com");
     }
 
     @Test
     void readyAnswers503WhileTheServerIsNotReady() throws Exception {
-        app = ApiApp.create(RunningApi.config(List.of(), false), service(), RunningApi.ZONE,
-                ops(false, Optional.empty())).start();
+        app = ApiApp.create(
+                        RunningApi.config(List.of(), false), service(), RunningApi.ZONE, ops(false, Optional.empty()))
+                .start();
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-        HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + app.port() + "/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + app.port() + "/ready"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.body()).isEqualTo("{\"ready\":false,\"reason\":\"dns_not_listening\"}");
     }

@@ -35,7 +35,8 @@ class PemKeyStoreTest {
 
         var chain = store.getCertificateChain(PemKeyStore.ALIAS);
         assertThat(chain).hasSize(2);
-        assertThat(((X509Certificate) chain[0]).getSubjectX500Principal().getName()).isEqualTo("CN=localhost");
+        assertThat(((X509Certificate) chain[0]).getSubjectX500Principal().getName())
+                .isEqualTo("CN=localhost");
         assertThat(((X509Certificate) chain[1]).getSubjectX500Principal().getName())
                 .isEqualTo("CN=acme-delegate test CA");
     }
@@ -45,7 +46,8 @@ class PemKeyStoreTest {
         Path key = resource("rsa-key-pkcs1.pem");
         assertThat(java.nio.file.Files.readString(key)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
 
-        assertThat(PemKeyStore.load(resource("rsa-cert.pem"), key, PASSWORD).isKeyEntry(PemKeyStore.ALIAS)).isTrue();
+        assertThat(PemKeyStore.load(resource("rsa-cert.pem"), key, PASSWORD).isKeyEntry(PemKeyStore.ALIAS))
+                .isTrue();
     }
 
     @Test
@@ -53,7 +55,8 @@ class PemKeyStoreTest {
         Path key = resource("ec-key-sec1.pem");
         assertThat(java.nio.file.Files.readString(key)).contains("-----BEGIN EC PRIVATE KEY-----");
 
-        assertThat(PemKeyStore.load(resource("ec-chain.pem"), key, PASSWORD).isKeyEntry(PemKeyStore.ALIAS)).isTrue();
+        assertThat(PemKeyStore.load(resource("ec-chain.pem"), key, PASSWORD).isKeyEntry(PemKeyStore.ALIAS))
+                .isTrue();
     }
 
     @Test

@@ -31,8 +31,7 @@ final class RawHttpConnection implements AutoCloseable {
         }
     }
 
-    record Response(int status, Map<String, String> headers, String body) {
-    }
+    record Response(int status, Map<String, String> headers, String body) {}
 
     /**
      * Sends {@code head} (request line and header lines, each ending in CRLF, without the blank line and
@@ -66,14 +65,16 @@ final class RawHttpConnection implements AutoCloseable {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String line = readLine(); !line.isEmpty(); line = readLine()) {
             int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+            headers.put(
+                    line.substring(0, colon).strip(), line.substring(colon + 1).strip());
         }
         if (status / 100 == 1) {
             return new Response(status, headers, "");
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if ("chunked".equalsIgnoreCase(headers.get("Transfer-Encoding"))) {
-            for (int size = Integer.parseInt(readLine().strip(), 16); size > 0;
+            for (int size = Integer.parseInt(readLine().strip(), 16);
+                    size > 0;
                     size = Integer.parseInt(readLine().strip(), 16)) {
                 body.write(in.readNBytes(size));
                 readLine();

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RegisterApiIT {
     private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+
     @RegisterExtension
     static final RunningApi api = RunningApi.perClass();
 
@@ -20,8 +21,9 @@ class RegisterApiIT {
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-        assertThat(response.body()).matches("\\{\"username\":\"(" + UUID + ")\",\"password\":\"[A-Za-z0-9_-]{40}\","
-                + "\"fulldomain\":\"(" + UUID + ")\\.auth\\.example\\.org\",\"subdomain\":\"\\2\",\"allowfrom\":\\[]}");
+        assertThat(response.body())
+                .matches("\\{\"username\":\"(" + UUID + ")\",\"password\":\"[A-Za-z0-9_-]{40}\"," + "\"fulldomain\":\"("
+                        + UUID + ")\\.auth\\.example\\.org\",\"subdomain\":\"\\2\",\"allowfrom\":\\[]}");
         RunningApi.Registered account = RunningApi.Registered.parse(response.body());
         assertThat(account.username()).isNotEqualTo(account.subdomain());
     }
@@ -34,8 +36,16 @@ class RegisterApiIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   \r\n\t ", "null", "{}", "{\"unknown\":[1,{\"x\":null}]}", "{\"allowfrom\":null}",
-            "{\"allowfrom\":[]}"})
+    @ValueSource(
+            strings = {
+                "",
+                "   \r\n\t ",
+                "null",
+                "{}",
+                "{\"unknown\":[1,{\"x\":null}]}",
+                "{\"allowfrom\":null}",
+                "{\"allowfrom\":[]}"
+            })
     void acceptsBodiesThatAskForNoAllowfrom(String body) {
         HttpResponse<String> response = api.send("POST", "/register", body);
 
@@ -45,8 +55,8 @@ class RegisterApiIT {
 
     @Test
     void echoesAllowfromAsNormalisedCidrs() {
-        HttpResponse<String> response = api.send("POST", "/register",
-                "{\"allowfrom\":[\"192.0.2.7/24\", \" 198.51.100.1/32\"]}");
+        HttpResponse<String> response =
+                api.send("POST", "/register", "{\"allowfrom\":[\"192.0.2.7/24\", \" 198.51.100.1/32\"]}");
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.body()).endsWith(",\"allowfrom\":[\"192.0.2.0/24\",\"198.51.100.1/32\"]}");
@@ -61,8 +71,13 @@ class RegisterApiIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"allowfrom\":[\"192.0.2.0\"]}", "{\"allowfrom\":[\"192.0.2.0/33\"]}",
-            "{\"allowfrom\":[\"example.org/24\"]}", "{\"allowfrom\":[\"\"]}"})
+    @ValueSource(
+            strings = {
+                "{\"allowfrom\":[\"192.0.2.0\"]}",
+                "{\"allowfrom\":[\"192.0.2.0/33\"]}",
+                "{\"allowfrom\":[\"example.org/24\"]}",
+                "{\"allowfrom\":[\"\"]}"
+            })
     void refusesAllowfromThatIsNotCidr(String body) {
         HttpResponse<String> response = api.send("POST", "/register", body);
 
@@ -71,8 +86,18 @@ class RegisterApiIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"allowfrom\":\"192.0.2.0/24\"}", "{\"allowfrom\":[24]}", "{\"allowfrom\":{}}", "[]",
-            "42", "\"text\"", "{", "{\"allowfrom\":[]} trailing", "allowfrom=192.0.2.0/24"})
+    @ValueSource(
+            strings = {
+                "{\"allowfrom\":\"192.0.2.0/24\"}",
+                "{\"allowfrom\":[24]}",
+                "{\"allowfrom\":{}}",
+                "[]",
+                "42",
+                "\"text\"",
+                "{",
+                "{\"allowfrom\":[]} trailing",
+                "allowfrom=192.0.2.0/24"
+            })
     void refusesBodiesThatAreNotTheExpectedJson(String body) {
         HttpResponse<String> response = api.send("POST", "/register", body);
 

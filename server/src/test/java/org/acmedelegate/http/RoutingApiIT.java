@@ -55,8 +55,8 @@ class RoutingApiIT {
 
     @Test
     void acceptsAnEmptyPathSegmentSentByteForByte() {
-        String reply = api.raw("POST //register HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n"
-                + "Connection: close\r\n\r\n");
+        String reply = api.raw(
+                "POST //register HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n" + "Connection: close\r\n\r\n");
 
         assertThat(reply).startsWith("HTTP/1.1 201 ");
         assertThat(reply).contains("\"allowfrom\":[]}");
@@ -66,7 +66,10 @@ class RoutingApiIT {
     void readsAFormContentTypeAsJson() {
         RunningApi.Registered account = api.register();
 
-        HttpResponse<String> response = api.send("POST", "/update", account.updateBody(TXT),
+        HttpResponse<String> response = api.send(
+                "POST",
+                "/update",
+                account.updateBody(TXT),
                 RunningApi.withAuth(account, "Content-Type", "application/x-www-form-urlencoded"));
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -96,8 +99,8 @@ class RoutingApiIT {
     @ParameterizedTest
     @ValueSource(strings = {"/update/%2F..%2F", "/%2e%2e/etc/passwd", "/../register"})
     void answersAUriJettyRefusesWithJsonNotHtml(String path) {
-        String reply = api.raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n"
-                + "Connection: close\r\n\r\n");
+        String reply = api.raw(
+                "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n" + "Connection: close\r\n\r\n");
 
         assertThat(reply).startsWith("HTTP/1.1 400 ");
         assertThat(reply).doesNotContainIgnoringCase("<html");
@@ -140,7 +143,10 @@ class RoutingApiIT {
         StringBuilder request = new StringBuilder("POST /register HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
         for (int i = 0; i <= RunningApi.MAX_BODY / chunk.length(); i++) {
-            request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+            request.append(Integer.toHexString(chunk.length()))
+                    .append("\r\n")
+                    .append(chunk)
+                    .append("\r\n");
         }
         request.append("0\r\n\r\n");
 
@@ -155,6 +161,7 @@ class RoutingApiIT {
         var connectors = api.app.jettyServer().server().getConnectors();
 
         assertThat(connectors).hasSize(1);
-        assertThat(((org.eclipse.jetty.server.ServerConnector) connectors[0]).getIdleTimeout()).isEqualTo(30_000);
+        assertThat(((org.eclipse.jetty.server.ServerConnector) connectors[0]).getIdleTimeout())
+                .isEqualTo(30_000);
     }
 }

@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
 import org.acmedelegate.account.Cidr;
 import org.acmedelegate.config.ApiConfig;
 import org.acmedelegate.config.TxtConfig;
+import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.service.AccountService;
 import org.acmedelegate.service.TestAccountService;
 import org.acmedelegate.store.AccountStore;
-import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.InMemoryAccountStore;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -90,8 +90,14 @@ final class RunningApi implements AutoCloseable, BeforeAllCallback, AfterAllCall
     }
 
     static ApiConfig config(List<String> trustedProxies, boolean disableRegistration) {
-        return new ApiConfig(new InetSocketAddress("127.0.0.1", 0), Optional.empty(), Optional.empty(),
-                trustedProxies.stream().map(Cidr::parse).toList(), disableRegistration, 4, MAX_BODY);
+        return new ApiConfig(
+                new InetSocketAddress("127.0.0.1", 0),
+                Optional.empty(),
+                Optional.empty(),
+                trustedProxies.stream().map(Cidr::parse).toList(),
+                disableRegistration,
+                4,
+                MAX_BODY);
     }
 
     URI uri(String path) {
@@ -100,9 +106,13 @@ final class RunningApi implements AutoCloseable, BeforeAllCallback, AfterAllCall
 
     /** Sends a request; {@code headers} alternate name and value; a null body sends none. */
     HttpResponse<String> send(String method, String path, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -175,8 +185,8 @@ final class RunningApi implements AutoCloseable, BeforeAllCallback, AfterAllCall
             while (m.find()) {
                 fields.put(m.group(1), m.group(2));
             }
-            return new Registered(fields.get("username"), fields.get("password"), fields.get("fulldomain"),
-                    fields.get("subdomain"));
+            return new Registered(
+                    fields.get("username"), fields.get("password"), fields.get("fulldomain"), fields.get("subdomain"));
         }
 
         String updateBody(String txt) {

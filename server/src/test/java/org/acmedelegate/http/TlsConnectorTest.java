@@ -26,8 +26,14 @@ class TlsConnectorTest {
 
     @Test
     void failsWhenTheAppIsCreatedNotWhenTheFirstClientConnects() {
-        ApiConfig config = new ApiConfig(new InetSocketAddress("127.0.0.1", 0), Optional.of(resource("rsa-cert.pem")),
-                Optional.of(resource("other-rsa-key.pem")), List.of(), false, 4, 4096);
+        ApiConfig config = new ApiConfig(
+                new InetSocketAddress("127.0.0.1", 0),
+                Optional.of(resource("rsa-cert.pem")),
+                Optional.of(resource("other-rsa-key.pem")),
+                List.of(),
+                false,
+                4,
+                4096);
 
         assertThatThrownBy(() -> ApiApp.create(config, null, RunningApi.ZONE, TestOperations.none()))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -36,8 +42,14 @@ class TlsConnectorTest {
 
     @Test
     void refusesACertificateWithoutAKey() {
-        ApiConfig config = new ApiConfig(new InetSocketAddress("127.0.0.1", 0), Optional.of(resource("rsa-cert.pem")),
-                Optional.empty(), List.of(), false, 4, 4096);
+        ApiConfig config = new ApiConfig(
+                new InetSocketAddress("127.0.0.1", 0),
+                Optional.of(resource("rsa-cert.pem")),
+                Optional.empty(),
+                List.of(),
+                false,
+                4,
+                4096);
 
         assertThatThrownBy(() -> ApiApp.create(config, null, RunningApi.ZONE, TestOperations.none()))
                 .hasMessageContaining("without key");

@@ -14,6 +14,7 @@ class UpdateApiIT {
     static final String TXT = "LHDhK3oGRvkiefQnx7OOczTY5Tic_xZ6HcMOc_gmtoM";
     static final String OTHER_TXT = "9rQq3pj5j2-jJ0e8QJ0d0w5yK7rY4o1l3cF6pVhT0aA";
     private static final String FORBIDDEN = "{\"error\":\"forbidden\"}";
+
     @RegisterExtension
     static final RunningApi api = RunningApi.perClass();
 
@@ -35,8 +36,8 @@ class UpdateApiIT {
         api.update(account, account.updateBody(TXT));
         api.update(account, account.updateBody(OTHER_TXT));
 
-        HttpResponse<String> response = api.send("DELETE", "/update", account.updateBody(TXT),
-                RunningApi.withAuth(account));
+        HttpResponse<String> response =
+                api.send("DELETE", "/update", account.updateBody(TXT), RunningApi.withAuth(account));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"txt\":\"" + TXT + "\"}");
@@ -47,8 +48,8 @@ class UpdateApiIT {
     void deleteOfAnAbsentValueStillAnswers200() {
         RunningApi.Registered account = api.register();
 
-        HttpResponse<String> response = api.send("DELETE", "/update", account.updateBody(TXT),
-                RunningApi.withAuth(account));
+        HttpResponse<String> response =
+                api.send("DELETE", "/update", account.updateBody(TXT), RunningApi.withAuth(account));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(api.txtAt(account)).isEmpty();
@@ -67,8 +68,8 @@ class UpdateApiIT {
     void refusesAUsernameThatIsNotAUuid() {
         RunningApi.Registered account = api.register();
 
-        HttpResponse<String> response = api.send("POST", "/update", account.updateBody(TXT),
-                "X-Api-User", "admin", "X-Api-Key", account.password());
+        HttpResponse<String> response = api.send(
+                "POST", "/update", account.updateBody(TXT), "X-Api-User", "admin", "X-Api-Key", account.password());
 
         assertForbidden(response);
     }
@@ -77,8 +78,14 @@ class UpdateApiIT {
     void refusesAnUnknownUser() {
         RunningApi.Registered account = api.register();
 
-        HttpResponse<String> response = api.send("POST", "/update", account.updateBody(TXT),
-                "X-Api-User", UUID.randomUUID().toString(), "X-Api-Key", account.password());
+        HttpResponse<String> response = api.send(
+                "POST",
+                "/update",
+                account.updateBody(TXT),
+                "X-Api-User",
+                UUID.randomUUID().toString(),
+                "X-Api-Key",
+                account.password());
 
         assertForbidden(response);
     }
@@ -87,8 +94,14 @@ class UpdateApiIT {
     void refusesAWrongKey() {
         RunningApi.Registered account = api.register();
 
-        HttpResponse<String> response = api.send("POST", "/update", account.updateBody(TXT),
-                "X-Api-User", account.username(), "X-Api-Key", "x".repeat(40));
+        HttpResponse<String> response = api.send(
+                "POST",
+                "/update",
+                account.updateBody(TXT),
+                "X-Api-User",
+                account.username(),
+                "X-Api-Key",
+                "x".repeat(40));
 
         assertForbidden(response);
         assertThat(api.txtAt(account)).isEmpty();
@@ -135,8 +148,8 @@ class UpdateApiIT {
         try (RunningApi proxied = RunningApi.start(RunningApi.config(List.of("127.0.0.0/8"), false))) {
             RunningApi.Registered account = proxied.register("{\"allowfrom\":[\"192.0.2.0/24\"]}");
 
-            HttpResponse<String> response = proxied.update(account, account.updateBody(TXT),
-                    "X-Forwarded-For", "192.0.2.5");
+            HttpResponse<String> response =
+                    proxied.update(account, account.updateBody(TXT), "X-Forwarded-For", "192.0.2.5");
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(proxied.txtAt(account)).containsExactly(TXT);
@@ -151,7 +164,8 @@ class UpdateApiIT {
             String chain = "192.0.2.5, 198.51.100.7, 10.1.1.1";
 
             assertForbidden(proxied.update(spoofed, spoofed.updateBody(TXT), "X-Forwarded-For", chain));
-            assertThat(proxied.update(real, real.updateBody(TXT), "X-Forwarded-For", chain).statusCode())
+            assertThat(proxied.update(real, real.updateBody(TXT), "X-Forwarded-For", chain)
+                            .statusCode())
                     .isEqualTo(200);
         }
     }
@@ -160,15 +174,22 @@ class UpdateApiIT {
     void authenticatesBeforeLookingAtTheBody() {
         RunningApi.Registered account = api.register();
 
-        HttpResponse<String> response = api.send("POST", "/update", "{not json",
-                "X-Api-User", account.username(), "X-Api-Key", "wrong");
+        HttpResponse<String> response =
+                api.send("POST", "/update", "{not json", "X-Api-User", account.username(), "X-Api-Key", "wrong");
 
         assertForbidden(response);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{not json", "[]", "7", "{\"subdomain\":42,\"txt\":\"x\"}", "{\"txt\":[\"a\"]}",
-            "{\"subdomain\":{}}"})
+    @ValueSource(
+            strings = {
+                "{not json",
+                "[]",
+                "7",
+                "{\"subdomain\":42,\"txt\":\"x\"}",
+                "{\"txt\":[\"a\"]}",
+                "{\"subdomain\":{}}"
+            })
     void refusesAMalformedBodyOfAnAuthenticatedCaller(String body) {
         RunningApi.Registered account = api.register();
 
@@ -176,8 +197,13 @@ class UpdateApiIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"txt\":\"" + TXT + "\"}", "{\"subdomain\":\"\",\"txt\":\"" + TXT + "\"}",
-            "{\"subdomain\":\"-bad-\",\"txt\":\"" + TXT + "\"}", "{\"subdomain\":\"a.b\",\"txt\":\"" + TXT + "\"}"})
+    @ValueSource(
+            strings = {
+                "{\"txt\":\"" + TXT + "\"}",
+                "{\"subdomain\":\"\",\"txt\":\"" + TXT + "\"}",
+                "{\"subdomain\":\"-bad-\",\"txt\":\"" + TXT + "\"}",
+                "{\"subdomain\":\"a.b\",\"txt\":\"" + TXT + "\"}"
+            })
     void refusesASubdomainThatIsNotALabel(String body) {
         RunningApi.Registered account = api.register();
 

@@ -56,11 +56,16 @@ class ChallengeIndexTest {
         ChallengeIndex index = index(Duration.ZERO);
         index.replace(new Subdomain("abc-1"), List.of(new TxtEntry(new TxtValue(v('x')), 1, T0)));
 
-        assertThat(index.txtValues(Name.fromConstantString("ABC-1.Auth.Example.ORG."))).containsExactly(v('x'));
-        assertThat(index.txtValues(Name.fromConstantString("abc-1.auth.example.com."))).isNull();
-        assertThat(index.txtValues(Name.fromConstantString("x.abc-1.auth.example.org."))).isNull();
-        assertThat(packed(index, "abc-1", Name.fromConstantString("example.org."))).isNull();
-        assertThat(PackedValues.live(packed(index, "ABC-1", ZONE), Long.MIN_VALUE)).containsExactly(v('x'));
+        assertThat(index.txtValues(Name.fromConstantString("ABC-1.Auth.Example.ORG.")))
+                .containsExactly(v('x'));
+        assertThat(index.txtValues(Name.fromConstantString("abc-1.auth.example.com.")))
+                .isNull();
+        assertThat(index.txtValues(Name.fromConstantString("x.abc-1.auth.example.org.")))
+                .isNull();
+        assertThat(packed(index, "abc-1", Name.fromConstantString("example.org.")))
+                .isNull();
+        assertThat(PackedValues.live(packed(index, "ABC-1", ZONE), Long.MIN_VALUE))
+                .containsExactly(v('x'));
         assertThat(packed(index, "abc-2", ZONE)).isNull();
     }
 
@@ -69,8 +74,11 @@ class ChallengeIndexTest {
         Clock clock = Clock.fixed(T0.plus(Duration.ofHours(2)), ZoneOffset.UTC);
         ChallengeIndex index = new ChallengeIndex(ZONE, clock, Duration.ofHours(1), 0);
         Subdomain s = new Subdomain("abc-1");
-        index.replace(s, List.of(new TxtEntry(new TxtValue(v('o')), 1, T0),
-                new TxtEntry(new TxtValue(v('n')), 2, T0.plus(Duration.ofMinutes(90)))));
+        index.replace(
+                s,
+                List.of(
+                        new TxtEntry(new TxtValue(v('o')), 1, T0),
+                        new TxtEntry(new TxtValue(v('n')), 2, T0.plus(Duration.ofMinutes(90)))));
 
         assertThat(index.txtValues(index.nameOf(s))).containsExactly(v('n'));
         index.dropExpired();
@@ -83,8 +91,12 @@ class ChallengeIndexTest {
     }
 
     private static Subdomain fill(AccountStore store, char... values) {
-        Account a = new Account(UUID.randomUUID(), "$2a$04$abcdefghijklmnopqrstuu5DvBgHBhXq6JbqZ6yH1YqIBVxJlj7xu",
-                TestSubdomains.random(), AllowFrom.ANY, T0);
+        Account a = new Account(
+                UUID.randomUUID(),
+                "$2a$04$abcdefghijklmnopqrstuu5DvBgHBhXq6JbqZ6yH1YqIBVxJlj7xu",
+                TestSubdomains.random(),
+                AllowFrom.ANY,
+                T0);
         store.create(a);
         for (char c : values) {
             store.putTxt(a.subdomain(), new TxtValue(v(c)), T0, 4);

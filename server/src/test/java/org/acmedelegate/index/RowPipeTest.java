@@ -15,10 +15,12 @@ class RowPipeTest {
     void deliversEveryRowInOrderOnTheBuilderThreadAcrossManyBatches() {
         List<String> seen = new ArrayList<>();
         List<String> threads = new ArrayList<>();
-        try (RowPipe pipe = new RowPipe((s, v, seq, at) -> {
-            seen.add(s + ":" + (v == null ? "-" : v.length) + ":" + seq + ":" + at);
-            threads.add(Thread.currentThread().getName());
-        }, "test-builder")) {
+        try (RowPipe pipe = new RowPipe(
+                (s, v, seq, at) -> {
+                    seen.add(s + ":" + (v == null ? "-" : v.length) + ":" + seq + ":" + at);
+                    threads.add(Thread.currentThread().getName());
+                },
+                "test-builder")) {
             for (int i = 0; i < 10_000; i++) {
                 pipe.row("s" + i, i % 3 == 0 ? null : new byte[i % 7], i, -i);
             }
@@ -40,9 +42,11 @@ class RowPipeTest {
     @Test
     @Timeout(10)
     void aFailingBuilderNeitherBlocksTheReaderNorGetsLost() {
-        RowPipe pipe = new RowPipe((s, v, seq, at) -> {
-            throw new StoreException("bad row " + s);
-        }, "test-builder");
+        RowPipe pipe = new RowPipe(
+                (s, v, seq, at) -> {
+                    throw new StoreException("bad row " + s);
+                },
+                "test-builder");
         for (int i = 0; i < 50_000; i++) {
             pipe.row("s" + i, null, 0, 0);
         }

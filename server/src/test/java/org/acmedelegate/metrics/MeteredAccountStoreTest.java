@@ -24,7 +24,9 @@ class MeteredAccountStoreTest {
 
     private static Class<?> declaredBy(Method m) {
         try {
-            return MeteredAccountStore.class.getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass();
+            return MeteredAccountStore.class
+                    .getMethod(m.getName(), m.getParameterTypes())
+                    .getDeclaringClass();
         } catch (NoSuchMethodException e) {
             throw new AssertionError(e);
         }

@@ -24,7 +24,8 @@ class MetricsTest {
         metrics.answered(false, -1, Rcode.FORMERR, 20_000);
         metrics.answered(false, 65000, 23, 20_000);
         String text = metrics.scrape();
-        assertThat(text).contains("acme_delegate_dns_queries_total{rcode=\"NOERROR\",transport=\"udp\",type=\"TXT\"} 2.0")
+        assertThat(text)
+                .contains("acme_delegate_dns_queries_total{rcode=\"NOERROR\",transport=\"udp\",type=\"TXT\"} 2.0")
                 .contains("acme_delegate_dns_queries_total{rcode=\"NXDOMAIN\",transport=\"tcp\",type=\"A\"} 1.0")
                 .contains("acme_delegate_dns_queries_total{rcode=\"REFUSED\",transport=\"udp\",type=\"other\"} 1.0")
                 .contains("acme_delegate_dns_queries_total{rcode=\"FORMERR\",transport=\"udp\",type=\"other\"} 1.0")

@@ -16,16 +16,16 @@ public final class AcmeDnsFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One registration as acme-dns answered it, with the plain password. */
-    public record Registered(String username, String password, String fulldomain, String subdomain, List<String> allowFrom) {
-    }
+    public record Registered(
+            String username, String password, String fulldomain, String subdomain, List<String> allowFrom) {}
 
-    private AcmeDnsFixture() {
-    }
+    private AcmeDnsFixture() {}
 
     /** The fixture file itself (in target/test-classes); tests that may write anything use {@link #copy}. */
     public static Path file(String name) {
         try {
-            return Path.of(AcmeDnsFixture.class.getResource("/acme-dns-v1.1/" + name).toURI());
+            return Path.of(
+                    AcmeDnsFixture.class.getResource("/acme-dns-v1.1/" + name).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -52,8 +52,12 @@ public final class AcmeDnsFixture {
                 JsonNode n = JSON.readTree(line);
                 List<String> allow = new ArrayList<>();
                 n.get("allowfrom").forEach(a -> allow.add(a.asText()));
-                all.add(new Registered(n.get("username").asText(), n.get("password").asText(),
-                        n.get("fulldomain").asText(), n.get("subdomain").asText(), allow));
+                all.add(new Registered(
+                        n.get("username").asText(),
+                        n.get("password").asText(),
+                        n.get("fulldomain").asText(),
+                        n.get("subdomain").asText(),
+                        allow));
             }
             return all;
         } catch (IOException e) {

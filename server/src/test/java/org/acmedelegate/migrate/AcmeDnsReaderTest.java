@@ -20,17 +20,26 @@ class AcmeDnsReaderTest {
 
     @Test
     void readsEveryRegistrationAndTxtRowOfTheRealAcmeDnsDatabase() {
-        AcmeDnsDatabase db = AcmeDnsReader.read(AcmeDnsFixture.copy("acme-dns.db", dir).toString());
+        AcmeDnsDatabase db =
+                AcmeDnsReader.read(AcmeDnsFixture.copy("acme-dns.db", dir).toString());
 
         assertThat(db.version()).isEqualTo("1");
-        assertThat(db.records()).extracting(AcmeDnsRecord::username)
-                .containsExactlyElementsOf(AcmeDnsFixture.accounts().stream().map(AcmeDnsFixture.Registered::username).toList());
+        assertThat(db.records())
+                .extracting(AcmeDnsRecord::username)
+                .containsExactlyElementsOf(AcmeDnsFixture.accounts().stream()
+                        .map(AcmeDnsFixture.Registered::username)
+                        .toList());
         assertThat(db.records()).allSatisfy(r -> assertThat(r.password()).startsWith("$2a$10$"));
         assertThat(db.records().get(1).allowFrom()).isEqualTo("[\"127.0.0.0/8\",\"192.0.2.0/24\"]");
         assertThat(db.txt()).hasSize(6);
-        assertThat(db.txt()).filteredOn(t -> t.value().isEmpty()).hasSize(2)
-                .allSatisfy(t -> assertThat(t.subdomain()).isEqualTo(AcmeDnsFixture.accounts().get(2).subdomain()));
-        assertThat(db.txt()).filteredOn(t -> !t.value().isEmpty()).allSatisfy(t -> assertThat(t.lastUpdate()).isPositive());
+        assertThat(db.txt())
+                .filteredOn(t -> t.value().isEmpty())
+                .hasSize(2)
+                .allSatisfy(t -> assertThat(t.subdomain())
+                        .isEqualTo(AcmeDnsFixture.accounts().get(2).subdomain()));
+        assertThat(db.txt())
+                .filteredOn(t -> !t.value().isEmpty())
+                .allSatisfy(t -> assertThat(t.lastUpdate()).isPositive());
     }
 
     @Test
@@ -52,7 +61,8 @@ class AcmeDnsReaderTest {
         Path text = Files.writeString(dir.resolve("config.cfg"), "[general]\ndomain = \"x\"\n");
 
         assertThatThrownBy(() -> AcmeDnsReader.read(text.toString()))
-                .isInstanceOf(SourceException.class).hasMessageContaining("is not an SQLite database");
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("is not an SQLite database");
     }
 
     @Test
@@ -62,28 +72,30 @@ class AcmeDnsReaderTest {
         Path corrupt = Files.write(dir.resolve("corrupt.db"), bytes);
 
         assertThatThrownBy(() -> AcmeDnsReader.read(corrupt.toString()))
-                .isInstanceOf(SourceException.class).hasMessageContaining("cannot read " + corrupt);
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("cannot read " + corrupt);
     }
 
     @Test
     void refusesAForeignSqliteDatabaseAndSaysWhichTablesItFound() throws Exception {
         Path foreign = dir.resolve("other.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + foreign);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE users (name TEXT)");
             s.execute("CREATE TABLE records (id INTEGER)");
         }
 
         assertThatThrownBy(() -> AcmeDnsReader.read(foreign.toString()))
                 .isInstanceOf(SourceException.class)
-                .hasMessage(foreign + " is not an acme-dns database: no table acmedns, txt; found tables records, users");
+                .hasMessage(
+                        foreign + " is not an acme-dns database: no table acmedns, txt; found tables records, users");
     }
 
     @Test
     void refusesATableWithoutTheColumnsAcmeDnsWrites() throws Exception {
         Path db = AcmeDnsFixture.copy("acme-dns.db", dir);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("ALTER TABLE records DROP COLUMN AllowFrom");
         }
 
@@ -96,7 +108,7 @@ class AcmeDnsReaderTest {
     void refusesAnotherSchemaVersion() throws Exception {
         Path db = AcmeDnsFixture.copy("acme-dns.db", dir);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("UPDATE acmedns SET Value = '0' WHERE Name = 'db_version'");
         }
 
@@ -113,9 +125,11 @@ class AcmeDnsReaderTest {
                 .hasMessageStartingWith("cannot read the acme-dns database postgres://acme@127.0.0.1:1/acmedns")
                 .hasMessageNotContaining("secret");
         assertThatThrownBy(() -> AcmeDnsReader.read("postgresql://db.example/acmedns", Map.of()))
-                .isInstanceOf(SourceException.class).hasMessageStartingWith("a PostgreSQL source needs a user");
+                .isInstanceOf(SourceException.class)
+                .hasMessageStartingWith("a PostgreSQL source needs a user");
         assertThatThrownBy(() -> AcmeDnsReader.read("postgres://acme@db.example", Map.of()))
-                .isInstanceOf(SourceException.class).hasMessageStartingWith("a PostgreSQL source needs a host and a database");
+                .isInstanceOf(SourceException.class)
+                .hasMessageStartingWith("a PostgreSQL source needs a host and a database");
     }
 
     @Test
@@ -128,6 +142,7 @@ class AcmeDnsReaderTest {
     @Test
     void refusesAMissingFile() {
         assertThatThrownBy(() -> AcmeDnsReader.read(dir.resolve("nope.db").toString()))
-                .isInstanceOf(SourceException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("does not exist");
     }
 }

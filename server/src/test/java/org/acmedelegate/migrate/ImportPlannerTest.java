@@ -49,7 +49,10 @@ class ImportPlannerTest {
     }
 
     private static String reasonFor(ImportPlan plan, String rowPrefix) {
-        return plan.skipped().stream().filter(s -> s.row().startsWith(rowPrefix)).map(SkippedRow::reason).findFirst()
+        return plan.skipped().stream()
+                .filter(s -> s.row().startsWith(rowPrefix))
+                .map(SkippedRow::reason)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no skipped row " + rowPrefix + " in " + plan.skipped()));
     }
 
@@ -75,7 +78,10 @@ class ImportPlannerTest {
         record(UUID.randomUUID().toString(), HASH, "a1", "");
         record(UUID.randomUUID().toString(), HASH, "a2", null);
 
-        assertThat(plan().accounts()).extracting(Account::allowFrom).containsOnly(AllowFrom.ANY).hasSize(3);
+        assertThat(plan().accounts())
+                .extracting(Account::allowFrom)
+                .containsOnly(AllowFrom.ANY)
+                .hasSize(3);
     }
 
     @Test
@@ -91,14 +97,16 @@ class ImportPlannerTest {
         ImportPlan plan = plan();
 
         assertThat(plan.accounts()).isEmpty();
-        assertThat(plan.skipped()).extracting(SkippedRow::reason).containsExactly(
-                "bad subdomain (not a DNS label)",
-                "bad CIDR \"10.0.0.0/33\" in allowfrom",
-                "bad CIDR \"10.0.0.1\" in allowfrom (an address without /prefix, which acme-dns ignores; write it as a network)",
-                "bad allowfrom (not a JSON list of CIDRs)",
-                "bad username (not a UUID)",
-                "bad password (not a bcrypt hash)",
-                "bad CIDR \"nonsense\" in allowfrom");
+        assertThat(plan.skipped())
+                .extracting(SkippedRow::reason)
+                .containsExactly(
+                        "bad subdomain (not a DNS label)",
+                        "bad CIDR \"10.0.0.0/33\" in allowfrom",
+                        "bad CIDR \"10.0.0.1\" in allowfrom (an address without /prefix, which acme-dns ignores; write it as a network)",
+                        "bad allowfrom (not a JSON list of CIDRs)",
+                        "bad username (not a UUID)",
+                        "bad password (not a bcrypt hash)",
+                        "bad CIDR \"nonsense\" in allowfrom");
     }
 
     @Test
@@ -110,8 +118,10 @@ class ImportPlannerTest {
 
         ImportPlan plan = plan();
 
-        assertThat(plan.values()).extracting(v -> v.value().value(), ImportPlan.Value::time)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(V1, Instant.ofEpochSecond(T1)),
+        assertThat(plan.values())
+                .extracting(v -> v.value().value(), ImportPlan.Value::time)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(V1, Instant.ofEpochSecond(T1)),
                         org.assertj.core.groups.Tuple.tuple(V2, Instant.ofEpochSecond(T2)));
         assertThat(plan.sourceValues()).isEqualTo(2);
         assertThat(plan.skipped()).isEmpty();
@@ -129,8 +139,10 @@ class ImportPlannerTest {
         ImportPlan plan = keepOne.plan(new AcmeDnsDatabase("x", "1", records, txt), ImportTarget.EMPTY);
 
         assertThat(plan.values()).extracting(v -> v.value().value()).containsExactly(V3);
-        assertThat(plan.skipped()).extracting(SkippedRow::reason)
-                .containsOnly("older than the newest 1 values of this subdomain (txt.max_values)").hasSize(2);
+        assertThat(plan.skipped())
+                .extracting(SkippedRow::reason)
+                .containsOnly("older than the newest 1 values of this subdomain (txt.max_values)")
+                .hasSize(2);
     }
 
     @Test
@@ -162,11 +174,17 @@ class ImportPlannerTest {
         record(USER, HASH, SUB, "[\"127.0.0.0/8\"]");
         value(SUB, V1, T1);
         value(SUB, V2, T2);
-        Account existing = new Account(UUID.fromString(USER), HASH, new Subdomain(SUB),
-                AllowFrom.parse(List.of("127.0.0.0/8")), NOW.minusSeconds(3600));
-        ImportTarget target = new ImportTarget(List.of(existing), s -> List.of(
-                new TxtEntry(new TxtValue(V2), 2, Instant.ofEpochSecond(T2)),
-                new TxtEntry(new TxtValue(V1), 1, Instant.ofEpochSecond(T1))));
+        Account existing = new Account(
+                UUID.fromString(USER),
+                HASH,
+                new Subdomain(SUB),
+                AllowFrom.parse(List.of("127.0.0.0/8")),
+                NOW.minusSeconds(3600));
+        ImportTarget target = new ImportTarget(
+                List.of(existing),
+                s -> List.of(
+                        new TxtEntry(new TxtValue(V2), 2, Instant.ofEpochSecond(T2)),
+                        new TxtEntry(new TxtValue(V1), 1, Instant.ofEpochSecond(T1))));
 
         ImportPlan plan = plan(target);
 
@@ -182,8 +200,8 @@ class ImportPlannerTest {
         value(SUB, V1, T1);
         value(SUB, V3, T3);
         Account existing = new Account(UUID.fromString(USER), HASH, new Subdomain(SUB), AllowFrom.ANY, NOW);
-        ImportTarget target = new ImportTarget(List.of(existing),
-                s -> List.of(new TxtEntry(new TxtValue(V2), 7, Instant.ofEpochSecond(T2))));
+        ImportTarget target = new ImportTarget(
+                List.of(existing), s -> List.of(new TxtEntry(new TxtValue(V2), 7, Instant.ofEpochSecond(T2))));
 
         ImportPlan plan = plan(target);
 
@@ -197,7 +215,8 @@ class ImportPlannerTest {
         record(USER, HASH, SUB, "[]");
         record(otherUser, HASH, "taken", "[]");
         value(SUB, V1, T1);
-        Account sameUserOtherKey = new Account(UUID.fromString(USER), OTHER_HASH, new Subdomain(SUB), AllowFrom.ANY, NOW);
+        Account sameUserOtherKey =
+                new Account(UUID.fromString(USER), OTHER_HASH, new Subdomain(SUB), AllowFrom.ANY, NOW);
         Account ownerOfTaken = new Account(UUID.randomUUID(), HASH, new Subdomain("taken"), AllowFrom.ANY, NOW);
 
         ImportPlan plan = plan(new ImportTarget(List.of(sameUserOtherKey, ownerOfTaken), s -> List.of()));
@@ -205,7 +224,8 @@ class ImportPlannerTest {
         assertThat(plan.empty()).isTrue();
         assertThat(reasonFor(plan, "records row 1")).startsWith("duplicate username:");
         assertThat(reasonFor(plan, "records row 2"))
-                .isEqualTo("duplicate subdomain: account " + ownerOfTaken.username() + " of the target already owns it (left as it is)");
+                .isEqualTo("duplicate subdomain: account " + ownerOfTaken.username()
+                        + " of the target already owns it (left as it is)");
         assertThat(reasonFor(plan, "txt row 1")).isEqualTo("its registration (records row 1) was skipped");
     }
 
@@ -228,7 +248,8 @@ class ImportPlannerTest {
         ImportPlan plan = plan();
 
         assertThat(plan.accounts()).extracting(Account::username).containsExactly(UUID.fromString(USER));
-        assertThat(reasonFor(plan, "records row 2")).isEqualTo("duplicate subdomain (an earlier row of the source has it)");
+        assertThat(reasonFor(plan, "records row 2"))
+                .isEqualTo("duplicate subdomain (an earlier row of the source has it)");
     }
 
     @Test
@@ -238,7 +259,10 @@ class ImportPlannerTest {
 
         String report = ImportReport.text(plan(), "data/acme-delegate.db", Duration.ofHours(24), true);
 
-        assertThat(report).doesNotContain(HASH).doesNotContain(OTHER_HASH).doesNotContain("$2a$")
+        assertThat(report)
+                .doesNotContain(HASH)
+                .doesNotContain(OTHER_HASH)
+                .doesNotContain("$2a$")
                 .contains("accounts: 2 in the source, 0 to import, 0 already there, 2 skipped")
                 .contains("dry run: nothing written")
                 .contains("skipped records row 1 (username " + USER + ", subdomain bad label): bad subdomain");

@@ -32,14 +32,18 @@ class ImportWriterTest {
         Account account = account(1);
         InMemoryAccountStore store = new InMemoryAccountStore();
 
-        new ImportWriter(store, 4).write(plan(List.of(account), List.of(
-                new ImportPlan.Value(account.subdomain(), new TxtValue(OLD), NOW.minusSeconds(60)),
-                new ImportPlan.Value(account.subdomain(), new TxtValue(NEW), NOW.minusSeconds(30)))));
+        new ImportWriter(store, 4)
+                .write(plan(
+                        List.of(account),
+                        List.of(
+                                new ImportPlan.Value(account.subdomain(), new TxtValue(OLD), NOW.minusSeconds(60)),
+                                new ImportPlan.Value(account.subdomain(), new TxtValue(NEW), NOW.minusSeconds(30)))));
 
         assertThat(store.findByUsername(account.username())).hasValue(account);
         assertThat(store.txtEntries(account.subdomain()))
                 .extracting(e -> e.value().value(), TxtEntry::updatedAt)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(NEW, NOW.minusSeconds(30)),
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(NEW, NOW.minusSeconds(30)),
                         org.assertj.core.groups.Tuple.tuple(OLD, NOW.minusSeconds(60)));
     }
 

@@ -29,11 +29,15 @@ import org.xbill.DNS.Section;
 /** The NOTIFY sender against a UDP socket standing in for a secondary on loopback. */
 class NotifierIT {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    private static final TsigKey KEY = new TsigKey(Name.fromConstantString("xfr-key."), TsigAlgorithm.HMAC_SHA256,
-            new byte[32]);
+    private static final TsigKey KEY =
+            new TsigKey(Name.fromConstantString("xfr-key."), TsigAlgorithm.HMAC_SHA256, new byte[32]);
     private final AtomicLong serial = new AtomicLong(1000);
-    private final ServedZone zone = ServedZone.from(new ConfigLoader().parse("[dns]\nzone = \"auth.example.org\"\n").dns(),
-            Clock.systemUTC()).withSerial(serial::get);
+    private final ServedZone zone = ServedZone.from(
+                    new ConfigLoader()
+                            .parse("[dns]\nzone = \"auth.example.org\"\n")
+                            .dns(),
+                    Clock.systemUTC())
+            .withSerial(serial::get);
 
     /** Receives NOTIFYs for {@code millis}, answering each when {@code answer}; returns them in order. */
     private static List<Message> receive(DatagramSocket secondary, long millis, boolean answer) throws Exception {
@@ -66,9 +70,12 @@ class NotifierIT {
     void coalescesAStreamOfChangesIntoAtMostOneSignedNotifyPerHundredMillisecondsEndingWithTheLastSerial()
             throws Exception {
         try (DatagramSocket secondary = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
-             Notifier notifier = new Notifier(List.of(new NotifyTarget(
-                     (InetSocketAddress) secondary.getLocalSocketAddress(), Optional.of(KEY))), zone, LOOPBACK,
-                     Clock.systemUTC())) {
+                Notifier notifier = new Notifier(
+                        List.of(new NotifyTarget(
+                                (InetSocketAddress) secondary.getLocalSocketAddress(), Optional.of(KEY))),
+                        zone,
+                        LOOPBACK,
+                        Clock.systemUTC())) {
             long start = System.nanoTime();
             for (int i = 0; i < 50; i++) {
                 serial.incrementAndGet();
@@ -77,7 +84,9 @@ class NotifierIT {
             }
             long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
             List<Message> received = receive(secondary, 600, true);
-            assertThat(received).isNotEmpty().hasSizeLessThanOrEqualTo((int) (elapsedMillis / Notifier.COALESCE_MILLIS) + 2);
+            assertThat(received)
+                    .isNotEmpty()
+                    .hasSizeLessThanOrEqualTo((int) (elapsedMillis / Notifier.COALESCE_MILLIS) + 2);
             for (Message notify : received) {
                 assertThat(notify.getHeader().getOpcode()).isEqualTo(Opcode.NOTIFY);
                 assertThat(notify.getHeader().getFlag(Flags.AA)).isTrue();
@@ -85,7 +94,8 @@ class NotifierIT {
                 assertThat(notify.getTSIG().getName()).isEqualTo(KEY.name());
             }
             Message last = received.get(received.size() - 1);
-            assertThat(((SOARecord) last.getSection(Section.ANSWER).get(0)).getSerial()).isEqualTo(serial.get());
+            assertThat(((SOARecord) last.getSection(Section.ANSWER).get(0)).getSerial())
+                    .isEqualTo(serial.get());
             assertThat(notifier.unanswered()).isZero();
         }
     }
@@ -93,13 +103,18 @@ class NotifierIT {
     @Test
     void retriesAnUnansweredNotifyAndCountsItWhenNoAttemptIsAnswered() throws Exception {
         try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
-             Notifier notifier = new Notifier(List.of(new NotifyTarget(
-                     (InetSocketAddress) silent.getLocalSocketAddress(), Optional.empty())), zone, LOOPBACK,
-                     Clock.systemUTC(), 20)) {
+                Notifier notifier = new Notifier(
+                        List.of(new NotifyTarget((InetSocketAddress) silent.getLocalSocketAddress(), Optional.empty())),
+                        zone,
+                        LOOPBACK,
+                        Clock.systemUTC(),
+                        20)) {
             notifier.changed();
             List<Message> received = receive(silent, 1500, false);
             assertThat(received).hasSize(5);
-            assertThat(received).allSatisfy(m -> assertThat(m.getHeader().getID()).isEqualTo(received.get(0).getHeader().getID()));
+            assertThat(received)
+                    .allSatisfy(m -> assertThat(m.getHeader().getID())
+                            .isEqualTo(received.get(0).getHeader().getID()));
             long deadline = System.currentTimeMillis() + 2000;
             while (notifier.unanswered() == 0 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(10);

@@ -24,6 +24,7 @@ class ZoneJournalTest {
 
     @TempDir
     Path dir;
+
     private final TestClock clock = new TestClock(T0);
     private AccountStore store;
     private ZoneJournal journal;
@@ -54,9 +55,8 @@ class ZoneJournalTest {
         journal.changed("x", List.of(A), List.of(B, A));
         assertThat(journal.serial()).isEqualTo(start + 2);
         assertThat(told).hasValue(2);
-        assertThat(journal.since(start).orElseThrow()).satisfiesExactly(
-                c -> assertThat(c.added()).containsExactly(A),
-                c -> {
+        assertThat(journal.since(start).orElseThrow())
+                .satisfiesExactly(c -> assertThat(c.added()).containsExactly(A), c -> {
                     assertThat(c.removed()).isEmpty();
                     assertThat(c.added()).containsExactly(B);
                 });
@@ -70,9 +70,12 @@ class ZoneJournalTest {
         store.close();
         store = SqliteAccountStore.open(dir.resolve("j.db"));
         clock.advance(Duration.ofDays(-30)); // even with the clock set back
-        ZoneJournal reopened = ZoneJournal.open(store.zoneJournal().orElseThrow(), new JournalLimits(Duration.ofDays(100), 5), clock);
+        ZoneJournal reopened =
+                ZoneJournal.open(store.zoneJournal().orElseThrow(), new JournalLimits(Duration.ofDays(100), 5), clock);
         assertThat(reopened.serial()).isEqualTo(start + 2);
-        assertThat(reopened.since(start).orElseThrow()).hasSize(2).last()
+        assertThat(reopened.since(start).orElseThrow())
+                .hasSize(2)
+                .last()
                 .satisfies(c -> assertThat(c.removed()).containsExactly(A));
     }
 

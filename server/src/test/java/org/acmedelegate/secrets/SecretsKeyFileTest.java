@@ -20,10 +20,12 @@ class SecretsKeyFileTest {
     void createsAMissingKeyFileReadableOnlyByItsOwnerAndReadsTheSameKeyAfterwards() throws Exception {
         Path file = dir.resolve("sub/secrets.key");
         SecretBox first = SecretsKeyFile.loadOrCreate(file, new SecureRandom());
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         byte[] sealed = first.seal("s3cret".getBytes(StandardCharsets.UTF_8), "ctx");
         SecretBox again = SecretsKeyFile.loadOrCreate(file, new SecureRandom());
-        assertThat(new String(again.open(sealed, "ctx"), StandardCharsets.UTF_8)).isEqualTo("s3cret");
+        assertThat(new String(again.open(sealed, "ctx"), StandardCharsets.UTF_8))
+                .isEqualTo("s3cret");
     }
 
     @Test
@@ -46,11 +48,13 @@ class SecretsKeyFileTest {
         Path garbage = Files.writeString(dir.resolve("bad.key"), "not a key\n");
         assertThatThrownBy(() -> SecretsKeyFile.loadOrCreate(garbage, new SecureRandom()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("store.secrets_key_file").hasMessageContaining("does not hold a key");
+                .hasMessageContaining("store.secrets_key_file")
+                .hasMessageContaining("does not hold a key");
         Path unreadable = dir.resolve("dir.key");
         Files.createDirectory(unreadable);
         assertThatThrownBy(() -> SecretsKeyFile.loadOrCreate(unreadable, new SecureRandom()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("store.secrets_key_file").hasMessageContaining("cannot read " + unreadable);
+                .hasMessageContaining("store.secrets_key_file")
+                .hasMessageContaining("cannot read " + unreadable);
     }
 }

@@ -16,18 +16,18 @@ import org.acmedelegate.TestClock;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
 import org.acmedelegate.account.ApiException;
+import org.acmedelegate.account.CnameCheck;
 import org.acmedelegate.account.ErrorCode;
 import org.acmedelegate.account.NewCredentials;
+import org.acmedelegate.account.Subdomain;
 import org.acmedelegate.account.TxtValue;
 import org.acmedelegate.config.TxtConfig;
-import org.acmedelegate.account.CnameCheck;
-import org.acmedelegate.account.Subdomain;
+import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.store.AccountRecord;
 import org.acmedelegate.store.AccountStore;
-import org.acmedelegate.index.ChallengeIndex;
+import org.acmedelegate.store.InMemoryAccountStore;
 import org.acmedelegate.store.StoreSnapshot;
 import org.acmedelegate.store.TxtEntry;
-import org.acmedelegate.store.InMemoryAccountStore;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
 
@@ -64,7 +64,8 @@ class AccountAdministrationTest {
         String key = service.admin().rotateKey(a);
         assertThatThrownBy(() -> service.authenticate(c.username().toString(), c.password(), client))
                 .isInstanceOf(ApiException.class);
-        assertThat(service.authenticate(c.username().toString(), key, client).username()).isEqualTo(c.username());
+        assertThat(service.authenticate(c.username().toString(), key, client).username())
+                .isEqualTo(c.username());
     }
 
     @Test
@@ -88,7 +89,8 @@ class AccountAdministrationTest {
     void findsAccountsByUsernameOrSubdomain() {
         NewCredentials c = service.register(AllowFrom.ANY);
         assertThat(service.admin().account(c.subdomain().value())).isPresent();
-        assertThat(service.admin().account(c.username().toString().toUpperCase())).isPresent();
+        assertThat(service.admin().account(c.username().toString().toUpperCase()))
+                .isPresent();
         assertThat(service.admin().account(UUID.randomUUID().toString())).isEmpty();
     }
 
@@ -97,8 +99,8 @@ class AccountAdministrationTest {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         // A store whose first read blocks holds the only bcrypt slot while the second caller arrives.
-        AccountService capped = TestAccountService.create(new SlowStore(new InMemoryAccountStore(), inside, release),
-                index, TxtConfig.DEFAULT, clock, 1);
+        AccountService capped = TestAccountService.create(
+                new SlowStore(new InMemoryAccountStore(), inside, release), index, TxtConfig.DEFAULT, clock, 1);
         NewCredentials c = capped.register(AllowFrom.ANY);
         CompletableFuture<Account> first = CompletableFuture.supplyAsync(
                 () -> capped.authenticate(c.username().toString(), c.password(), client));
@@ -110,7 +112,9 @@ class AccountAdministrationTest {
                 });
         release.countDown();
         assertThat(first.get(30, TimeUnit.SECONDS).username()).isEqualTo(c.username());
-        assertThat(capped.authenticate(c.username().toString(), c.password(), client).username()).isEqualTo(c.username());
+        assertThat(capped.authenticate(c.username().toString(), c.password(), client)
+                        .username())
+                .isEqualTo(c.username());
     }
 
     /** Delegates to a store, but the first read waits until the test lets it go. */
@@ -118,7 +122,8 @@ class AccountAdministrationTest {
         private final AccountStore store;
         private final CountDownLatch inside;
         private final CountDownLatch release;
-        private final java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        private final java.util.concurrent.atomic.AtomicBoolean first =
+                new java.util.concurrent.atomic.AtomicBoolean(true);
 
         SlowStore(AccountStore store, CountDownLatch inside, CountDownLatch release) {
             this.store = store;
@@ -205,9 +210,11 @@ class AccountAdministrationTest {
         NewCredentials c = service.register(AllowFrom.ANY);
         clock.advance(Duration.ofMinutes(3));
         registerWithValue(c);
-        assertThat(service.admin().accounts()).singleElement()
+        assertThat(service.admin().accounts())
+                .singleElement()
                 .satisfies(r -> assertThat(r.lastUpdate()).contains(Instant.parse("2026-01-01T00:03:00Z")));
-        assertThat(service.admin().liveValues(service.admin().accounts().get(0).account())).containsExactly(VALUE.value());
+        assertThat(service.admin().liveValues(service.admin().accounts().get(0).account()))
+                .containsExactly(VALUE.value());
         assertThat(service.checkStore().writable()).isTrue();
     }
 }

@@ -130,48 +130,62 @@ class AccountServiceTest {
                 () -> service.authenticate("not-a-uuid", c.password(), inside),
                 () -> service.authenticate(java.util.UUID.randomUUID().toString(), c.password(), inside),
                 () -> service.authenticate(user, c.password(), client))) {
-            assertThatThrownBy(call::run).isInstanceOfSatisfying(ApiException.class,
-                    e -> assertThat(e.error()).isEqualTo(ErrorCode.FORBIDDEN));
+            assertThatThrownBy(call::run)
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.error()).isEqualTo(ErrorCode.FORBIDDEN));
         }
     }
 
     @Test
     void malformedUsernamesAndKeysAreRefusedBeforeAnyBcryptWork() {
         // No bcrypt slot at all: a request that reached bcrypt would be refused as busy, not as forbidden.
-        AccountService noBcrypt = TestAccountService.create(new InMemoryAccountStore(), index,
-                new TxtConfig(2, Duration.ofHours(1)), clock, 0);
+        AccountService noBcrypt = TestAccountService.create(
+                new InMemoryAccountStore(), index, new TxtConfig(2, Duration.ofHours(1)), clock, 0);
         String user = java.util.UUID.randomUUID().toString();
         String key = "Ab0-_".repeat(8);
-        List<List<String>> malformed = List.of(List.of("not-a-uuid", key), List.of(user + "0", key),
-                List.of(user, key.substring(1)), List.of(user, key + "A"), List.of(user, key.substring(1) + "!"),
-                List.of(user, key.substring(1) + "\u00e9"), List.of(user, key.substring(1) + " "));
+        List<List<String>> malformed = List.of(
+                List.of("not-a-uuid", key),
+                List.of(user + "0", key),
+                List.of(user, key.substring(1)),
+                List.of(user, key + "A"),
+                List.of(user, key.substring(1) + "!"),
+                List.of(user, key.substring(1) + "\u00e9"),
+                List.of(user, key.substring(1) + " "));
         for (List<String> credentials : malformed) {
             assertThatThrownBy(() -> noBcrypt.authenticate(credentials.get(0), credentials.get(1), client))
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.error()).isEqualTo(ErrorCode.FORBIDDEN));
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.error()).isEqualTo(ErrorCode.FORBIDDEN));
         }
-        assertThatThrownBy(() -> noBcrypt.authenticate(null, key, client)).isInstanceOfSatisfying(ApiException.class,
-                e -> assertThat(e.error()).isEqualTo(ErrorCode.FORBIDDEN));
-        assertThatThrownBy(() -> noBcrypt.authenticate(user, key, client)).isInstanceOfSatisfying(ApiException.class,
-                e -> assertThat(e.error()).isEqualTo(ErrorCode.UNAVAILABLE));
+        assertThatThrownBy(() -> noBcrypt.authenticate(null, key, client))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.error()).isEqualTo(ErrorCode.FORBIDDEN));
+        assertThatThrownBy(() -> noBcrypt.authenticate(user, key, client))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.error()).isEqualTo(ErrorCode.UNAVAILABLE));
     }
 
     @Test
     void everyGeneratedKeyHasTheShapeTheCheckAccepts() {
         CredentialGenerator generator = new CredentialGenerator(new SecureRandom());
         for (int i = 0; i < 200; i++) {
-            assertThat(CredentialGenerator.isKeyShaped(generator.generate().password())).isTrue();
+            assertThat(CredentialGenerator.isKeyShaped(generator.generate().password()))
+                    .isTrue();
         }
     }
 
     @Test
     void aStoreThatCannotBeReachedAsksForARetryWhileAFailedWriteIsADbError() {
         for (StoreException.Kind kind : StoreException.Kind.values()) {
-            AccountService failing = TestAccountService.create(new InMemoryAccountStore() {
-                @Override
-                public void create(Account account) {
-                    throw new StoreException(kind, "test failure", null);
-                }
-            }, index, new TxtConfig(2, Duration.ofHours(1)), clock);
+            AccountService failing = TestAccountService.create(
+                    new InMemoryAccountStore() {
+                        @Override
+                        public void create(Account account) {
+                            throw new StoreException(kind, "test failure", null);
+                        }
+                    },
+                    index,
+                    new TxtConfig(2, Duration.ofHours(1)),
+                    clock);
             assertThatThrownBy(() -> failing.register(AllowFrom.ANY)).isInstanceOfSatisfying(ApiException.class, e -> {
                 if (kind == StoreException.Kind.UNAVAILABLE) {
                     assertThat(e.error()).isEqualTo(ErrorCode.UNAVAILABLE);

@@ -15,10 +15,9 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.UUID;
 import org.acmedelegate.account.Account;
-import org.acmedelegate.account.AllowFrom;
-import org.acmedelegate.account.Subdomain;
-import org.acmedelegate.account.TestSubdomains;
 import org.acmedelegate.account.AccountTsigKey;
+import org.acmedelegate.account.AllowFrom;
+import org.acmedelegate.account.TestSubdomains;
 import org.acmedelegate.secrets.SecretBox;
 import org.acmedelegate.secrets.SecretsKeyFile;
 import org.acmedelegate.store.SqliteAccountStore;
@@ -34,8 +33,12 @@ class TsigKeysTest {
     Path dir;
 
     private static Account account() {
-        return new Account(UUID.randomUUID(), "$2a$04$abcdefghijklmnopqrstuu5DvBgHBhXq6JbqZ6yH1YqIBVxJlj7xu",
-                TestSubdomains.random(), AllowFrom.ANY, CLOCK.instant());
+        return new Account(
+                UUID.randomUUID(),
+                "$2a$04$abcdefghijklmnopqrstuu5DvBgHBhXq6JbqZ6yH1YqIBVxJlj7xu",
+                TestSubdomains.random(),
+                AllowFrom.ANY,
+                CLOCK.instant());
     }
 
     @Test
@@ -47,7 +50,8 @@ class TsigKeysTest {
             store.create(a);
             TsigKeys keys = new TsigKeys(store, store, box(), ZONE, new SecureRandom(), CLOCK);
             issued = keys.issue(a.username(), a.subdomain());
-            assertThat(issued.name()).isEqualTo(Name.fromConstantString(a.subdomain().value() + ".acme.example."));
+            assertThat(issued.name())
+                    .isEqualTo(Name.fromConstantString(a.subdomain().value() + ".acme.example."));
             assertThat(issued.secret()).hasSize(32);
         }
         try (SqliteAccountStore store = SqliteAccountStore.open(db)) {
@@ -80,21 +84,23 @@ class TsigKeysTest {
         AccountTsigKey issued;
         try (SqliteAccountStore store = SqliteAccountStore.open(db)) {
             store.create(a);
-            issued = new TsigKeys(store, store, box(), ZONE, new SecureRandom(), CLOCK).issue(a.username(), a.subdomain());
+            issued = new TsigKeys(store, store, box(), ZONE, new SecureRandom(), CLOCK)
+                    .issue(a.username(), a.subdomain());
         }
         Path copy = Files.createDirectories(dir.resolve("stolen")).resolve("store.db");
         Files.copy(db, copy);
         byte[] raw;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT sealed_secret, key_name FROM tsig_keys")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT sealed_secret, key_name FROM tsig_keys")) {
             assertThat(rs.next()).isTrue();
             raw = rs.getBytes(1);
             assertThat(rs.getString(2)).isEqualTo(issued.nameText());
         }
         String base64 = issued.base64Secret();
         assertThat(indexOf(raw, issued.secret())).isEqualTo(-1);
-        assertThat(new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(base64);
+        assertThat(new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(base64);
         assertThat(indexOf(Files.readAllBytes(copy), issued.secret())).isEqualTo(-1);
         // Opened with a key file of its own, the copy yields no key at all.
         try (SqliteAccountStore store = SqliteAccountStore.open(copy)) {
@@ -122,5 +128,4 @@ class TsigKeysTest {
         }
         return -1;
     }
-
 }

@@ -35,8 +35,12 @@ public abstract class AccountStoreContract {
     }
 
     protected static Account account(String... allowFrom) {
-        return new Account(UUID.randomUUID(), "$2a$04$abcdefghijklmnopqrstuu5DvBgHBhXq6JbqZ6yH1YqIBVxJlj7xu",
-                TestSubdomains.random(), AllowFrom.parse(List.of(allowFrom)), T0);
+        return new Account(
+                UUID.randomUUID(),
+                "$2a$04$abcdefghijklmnopqrstuu5DvBgHBhXq6JbqZ6yH1YqIBVxJlj7xu",
+                TestSubdomains.random(),
+                AllowFrom.parse(List.of(allowFrom)),
+                T0);
     }
 
     protected static TxtValue txt(char c) {
@@ -137,7 +141,8 @@ public abstract class AccountStoreContract {
 
     @Test
     void refusesValuesForASubdomainNobodyOwns() {
-        assertThatThrownBy(() -> store.putTxt(TestSubdomains.random(), txt('a'), T0, 4)).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.putTxt(TestSubdomains.random(), txt('a'), T0, 4))
+                .isInstanceOf(StoreException.class);
     }
 
     @Test
@@ -208,7 +213,9 @@ public abstract class AccountStoreContract {
         assertThat(store.delete(a.username())).isTrue();
         assertThat(store.delete(a.username())).isFalse();
         assertThat(store.findByUsername(a.username())).isEmpty();
-        assertThat(store.snapshot().challenges()).doesNotContainKey(a.subdomain()).containsKey(other.subdomain());
+        assertThat(store.snapshot().challenges())
+                .doesNotContainKey(a.subdomain())
+                .containsKey(other.subdomain());
         // The subdomain is free again, and its old values do not come back.
         store.create(new Account(UUID.randomUUID(), a.keyHash(), a.subdomain(), AllowFrom.ANY, T0));
         assertThat(store.snapshot().challenges().get(a.subdomain())).isEmpty();
@@ -217,12 +224,13 @@ public abstract class AccountStoreContract {
     @Test
     void listShowsEveryAccountOldestFirstWithLastUpdateAndCnameCheck() {
         Account first = account();
-        Account second = new Account(UUID.randomUUID(), first.keyHash(), TestSubdomains.random(), AllowFrom.ANY,
-                T0.plusSeconds(1));
+        Account second = new Account(
+                UUID.randomUUID(), first.keyHash(), TestSubdomains.random(), AllowFrom.ANY, T0.plusSeconds(1));
         store.create(second);
         store.create(first);
         store.putTxt(first.subdomain(), txt('a'), T0.plusSeconds(30), 4);
-        CnameCheck check = new CnameCheck(CnameCheck.Status.ELSEWHERE, Optional.of("other.example."), T0.plusSeconds(60));
+        CnameCheck check =
+                new CnameCheck(CnameCheck.Status.ELSEWHERE, Optional.of("other.example."), T0.plusSeconds(60));
         store.recordCnameCheck(second.username(), check);
         List<AccountRecord> all = store.list();
         assertThat(all).extracting(AccountRecord::account).containsExactly(first, second);
@@ -256,7 +264,9 @@ public abstract class AccountStoreContract {
                 scanned.add(subdomain + "=" + (value == null ? null : new String(value, StandardCharsets.US_ASCII))));
         assertThat(scanned).containsExactly(a.subdomain() + "=null");
 
-        assertThat(values(store.txtEntries(a.subdomain()))).as("kept while disabled").containsExactly("a");
+        assertThat(values(store.txtEntries(a.subdomain())))
+                .as("kept while disabled")
+                .containsExactly("a");
         store.update(a.withDisabled(false));
         assertThat(values(store.snapshot().challenges().get(a.subdomain()))).containsExactly("a");
     }

@@ -45,7 +45,8 @@ public class InMemoryAccountStore implements AccountStore, TsigKeyStore {
         while (entries.size() > keep) {
             entries.remove(entries.size() - 1);
         }
-        accounts.values().stream().filter(a -> a.subdomain().equals(subdomain))
+        accounts.values().stream()
+                .filter(a -> a.subdomain().equals(subdomain))
                 .forEach(a -> lastUpdate.put(a.username(), now));
         return List.copyOf(entries);
     }
@@ -78,8 +79,16 @@ public class InMemoryAccountStore implements AccountStore, TsigKeyStore {
         if (!old.domain().equals(account.domain())) {
             cname.remove(account.username());
         }
-        accounts.put(account.username(), new Account(old.username(), account.keyHash(), old.subdomain(),
-                account.allowFrom(), old.createdAt(), account.domain(), account.disabled()));
+        accounts.put(
+                account.username(),
+                new Account(
+                        old.username(),
+                        account.keyHash(),
+                        old.subdomain(),
+                        account.allowFrom(),
+                        old.createdAt(),
+                        account.domain(),
+                        account.disabled()));
     }
 
     @Override
@@ -98,8 +107,11 @@ public class InMemoryAccountStore implements AccountStore, TsigKeyStore {
     @Override
     public synchronized List<AccountRecord> list() {
         return accounts.values().stream()
-                .sorted(Comparator.comparing(Account::createdAt).thenComparing(a -> a.username().toString()))
-                .map(a -> new AccountRecord(a, Optional.ofNullable(lastUpdate.get(a.username())),
+                .sorted(Comparator.comparing(Account::createdAt)
+                        .thenComparing(a -> a.username().toString()))
+                .map(a -> new AccountRecord(
+                        a,
+                        Optional.ofNullable(lastUpdate.get(a.username())),
                         Optional.ofNullable(cname.get(a.username()))))
                 .toList();
     }
@@ -117,7 +129,8 @@ public class InMemoryAccountStore implements AccountStore, TsigKeyStore {
             throw new StoreException("no account " + key.username());
         }
         boolean taken = tsig.values().stream()
-                .anyMatch(k -> k.keyName().equals(key.keyName()) && !k.username().equals(key.username()));
+                .anyMatch(
+                        k -> k.keyName().equals(key.keyName()) && !k.username().equals(key.username()));
         if (taken) {
             throw new StoreException("key name taken");
         }
@@ -131,7 +144,9 @@ public class InMemoryAccountStore implements AccountStore, TsigKeyStore {
 
     @Override
     public synchronized List<StoredTsigKey> tsigKeys() {
-        return tsig.values().stream().sorted(Comparator.comparing(StoredTsigKey::keyName)).toList();
+        return tsig.values().stream()
+                .sorted(Comparator.comparing(StoredTsigKey::keyName))
+                .toList();
     }
 
     @Override
@@ -148,8 +163,7 @@ public class InMemoryAccountStore implements AccountStore, TsigKeyStore {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     private List<TxtEntry> entriesOf(Subdomain subdomain) {
         List<TxtEntry> entries = txt.get(subdomain);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PostgresAccountStoreIT extends AccountStoreContract {
     @RegisterExtension
     static final PostgresPerClass POSTGRES = new PostgresPerClass();
+
     private PostgresConfig config;
 
     @Override
@@ -57,14 +58,20 @@ class PostgresAccountStoreIT extends AccountStoreContract {
         ChangeBatch batch = changes().changesAfter(before, 100);
         assertThat(batch.gap()).isFalse();
         assertThat(batch.head()).isEqualTo(changes().headSequence());
-        assertThat(batch.states()).containsOnlyKeys(kept.subdomain().value(), gone.subdomain().value(),
-                disabled.subdomain().value());
-        assertThat(batch.states().get(kept.subdomain().value()).orElseThrow()).extracting(e -> e.value())
+        assertThat(batch.states())
+                .containsOnlyKeys(
+                        kept.subdomain().value(),
+                        gone.subdomain().value(),
+                        disabled.subdomain().value());
+        assertThat(batch.states().get(kept.subdomain().value()).orElseThrow())
+                .extracting(e -> e.value())
                 .containsExactly(txt('a'));
         assertThat(batch.states().get(gone.subdomain().value())).isEmpty();
         assertThat(batch.states().get(disabled.subdomain().value())).contains(java.util.List.of());
         assertThat(changes().changesAfter(batch.head(), 100).states()).isEmpty();
-        assertThat(changes().changesAfter(before, 2).gap()).as("more subdomains than asked for").isTrue();
+        assertThat(changes().changesAfter(before, 2).gap())
+                .as("more subdomains than asked for")
+                .isTrue();
     }
 
     @Test
@@ -72,7 +79,8 @@ class PostgresAccountStoreIT extends AccountStoreContract {
         Account a = account();
         store.create(a);
         store.putTxt(a.subdomain(), txt('a'), T0, 4);
-        try (Connection c = TestPostgres.connect(config); Statement s = c.createStatement()) {
+        try (Connection c = TestPostgres.connect(config);
+                Statement s = c.createStatement()) {
             s.execute("UPDATE changes SET changed_at = now() - interval '2 hours'");
         }
         assertThat(changes().pruneChanges(3600)).isEqualTo(2);
@@ -96,33 +104,40 @@ class PostgresAccountStoreIT extends AccountStoreContract {
     @Test
     void aWrongPasswordNamesThePasswordFileKey() {
         PostgresConfig wrong = new PostgresConfig(config.url(), config.user(), "not-the-password", 2);
-        assertThatThrownBy(() -> PostgresDatabase.open(wrong)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> PostgresDatabase.open(wrong))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("store.postgresql.password_file:")
                 .hasMessageNotContaining("not-the-password");
     }
 
     @Test
     void anUnknownDatabaseOrUnreachableServerNamesTheUrlKey() throws Exception {
-        PostgresConfig noDb = new PostgresConfig(POSTGRES.server().url("no_such_db"), config.user(), config.password(), 2);
-        assertThatThrownBy(() -> PostgresDatabase.open(noDb)).isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("store.postgresql.url:").hasMessageContaining("no_such_db");
+        PostgresConfig noDb =
+                new PostgresConfig(POSTGRES.server().url("no_such_db"), config.user(), config.password(), 2);
+        assertThatThrownBy(() -> PostgresDatabase.open(noDb))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("store.postgresql.url:")
+                .hasMessageContaining("no_such_db");
         int closed;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             closed = s.getLocalPort();
         }
         PostgresConfig nobody = new PostgresConfig("jdbc:postgresql://127.0.0.1:" + closed + "/x", "u", "p", 2);
-        assertThatThrownBy(() -> PostgresDatabase.open(nobody)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> PostgresDatabase.open(nobody))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("store.postgresql.url: cannot connect");
     }
 
     @Test
     void aSchemaNewerThanTheCodeIsRefusedWithoutTouchingIt() throws Exception {
-        try (Connection c = TestPostgres.connect(config); Statement s = c.createStatement()) {
+        try (Connection c = TestPostgres.connect(config);
+                Statement s = c.createStatement()) {
             s.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
                     + " checksum, installed_by, execution_time, success) VALUES (99, '99', 'from the future', 'SQL',"
                     + " 'V99__from_the_future.sql', 0, 'test', 0, true)");
         }
-        assertThatThrownBy(() -> PostgresDatabase.open(config)).isInstanceOf(StoreException.class)
+        assertThatThrownBy(() -> PostgresDatabase.open(config))
+                .isInstanceOf(StoreException.class)
                 .hasMessageContaining("schema version 99, newer than this acme-delegate knows");
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PostgresZoneJournalIT extends ZoneJournalStoreContract {
     @RegisterExtension
     static final PostgresPerClass POSTGRES = new PostgresPerClass();
+
     private PostgresConfig config;
 
     @Override

@@ -41,7 +41,8 @@ class SqliteAccountStoreTest extends AccountStoreContract {
     void refusesACorruptFileAndLeavesItAsItWas() throws Exception {
         Path bad = dir.resolve("corrupt.db");
         byte[] garbage = "this is not an SQLite database, but it is long enough to look like one........."
-                .repeat(20).getBytes();
+                .repeat(20)
+                .getBytes();
         Files.write(bad, garbage);
         assertThatThrownBy(() -> SqliteAccountStore.open(bad))
                 .isInstanceOf(StoreException.class)
@@ -53,7 +54,7 @@ class SqliteAccountStoreTest extends AccountStoreContract {
     void runsInWalModeWithFullSync() throws Exception {
         store.close();
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/store.db"));
-             var rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+                var rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
         }
@@ -77,16 +78,20 @@ class SqliteAccountStoreTest extends AccountStoreContract {
         store.putTxt(kept.subdomain(), txt('a'), T0, 4);
         UUID refused = UUID.randomUUID();
         try (Connection c = second()) {
-            c.createStatement().execute("CREATE TRIGGER refuse_account BEFORE INSERT ON accounts WHEN NEW.username = '"
-                    + refused + "' BEGIN SELECT RAISE(ROLLBACK, 'refused by test'); END");
-            c.createStatement().execute("CREATE TRIGGER refuse_value BEFORE INSERT ON txt_values WHEN NEW.value = '"
-                    + txt('x').value() + "' BEGIN SELECT RAISE(ROLLBACK, 'refused by test'); END");
+            c.createStatement()
+                    .execute("CREATE TRIGGER refuse_account BEFORE INSERT ON accounts WHEN NEW.username = '" + refused
+                            + "' BEGIN SELECT RAISE(ROLLBACK, 'refused by test'); END");
+            c.createStatement()
+                    .execute("CREATE TRIGGER refuse_value BEFORE INSERT ON txt_values WHEN NEW.value = '"
+                            + txt('x').value() + "' BEGIN SELECT RAISE(ROLLBACK, 'refused by test'); END");
         }
         Account failed = new Account(refused, kept.keyHash(), TestSubdomains.random(), AllowFrom.ANY, T0);
         for (int i = 0; i < 2; i++) {
-            assertThatThrownBy(() -> store.create(failed)).isInstanceOfSatisfying(StoreException.class,
-                    e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.FAILED));
-            assertThatThrownBy(() -> store.putTxt(kept.subdomain(), txt('x'), T0, 4)).isInstanceOf(StoreException.class);
+            assertThatThrownBy(() -> store.create(failed))
+                    .isInstanceOfSatisfying(
+                            StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.FAILED));
+            assertThatThrownBy(() -> store.putTxt(kept.subdomain(), txt('x'), T0, 4))
+                    .isInstanceOf(StoreException.class);
         }
         Account later = account();
         store.create(later);
@@ -95,7 +100,8 @@ class SqliteAccountStoreTest extends AccountStoreContract {
         store = SqliteAccountStore.open(db());
         assertThat(store.findByUsername(refused)).isEmpty();
         assertThat(store.findByUsername(later.username())).contains(later);
-        assertThat(store.txtEntries(kept.subdomain())).extracting(e -> e.value().value())
+        assertThat(store.txtEntries(kept.subdomain()))
+                .extracting(e -> e.value().value())
                 .containsExactly(txt('b').value(), txt('a').value());
         assertThat(store.check()).isEqualTo(StoreHealth.WRITABLE);
     }
@@ -104,8 +110,9 @@ class SqliteAccountStoreTest extends AccountStoreContract {
     void aRefusedRowSaysNothingAgainstTheStoreItself() {
         Account a = account();
         store.create(a);
-        assertThatThrownBy(() -> store.create(a)).isInstanceOfSatisfying(StoreException.class,
-                e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.FAILED));
+        assertThatThrownBy(() -> store.create(a))
+                .isInstanceOfSatisfying(
+                        StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.FAILED));
         assertThat(store.check()).isEqualTo(StoreHealth.WRITABLE);
     }
 
@@ -113,7 +120,8 @@ class SqliteAccountStoreTest extends AccountStoreContract {
     void aSecondOpenOfTheSameDatabaseIsRefusedNamingTheProcessThatHasIt() {
         assertThatThrownBy(() -> SqliteAccountStore.open(db()))
                 .isInstanceOf(StoreException.class)
-                .hasMessage("database " + db().toAbsolutePath() + " is in use by process " + ProcessHandle.current().pid());
+                .hasMessage("database " + db().toAbsolutePath() + " is in use by process "
+                        + ProcessHandle.current().pid());
         store.close();
         store = SqliteAccountStore.open(db());
         assertThat(store.check().writable()).isTrue();
@@ -139,8 +147,8 @@ class SqliteAccountStoreTest extends AccountStoreContract {
             Files.deleteIfExists(dir.resolve("data/store.db" + suffix));
         }
         assertThatThrownBy(() -> store.putTxt(a.subdomain(), txt('a'), T0, 4))
-                .isInstanceOfSatisfying(StoreException.class,
-                        e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.UNAVAILABLE))
+                .isInstanceOfSatisfying(
+                        StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.UNAVAILABLE))
                 .hasMessageContaining("store.db was deleted");
         StoreHealth health = store.check();
         assertThat(health.state()).isEqualTo(StoreHealth.State.DATABASE_GONE);
@@ -173,7 +181,8 @@ class SqliteAccountStoreTest extends AccountStoreContract {
         assertThat(store.check().state()).isEqualTo(StoreHealth.State.DATABASE_GONE);
         Files.move(moved, db(), StandardCopyOption.REPLACE_EXISTING);
         assertThat(store.check().state()).isEqualTo(StoreHealth.State.DATABASE_GONE);
-        assertThatThrownBy(() -> store.create(account())).isInstanceOfSatisfying(StoreException.class,
-                e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.UNAVAILABLE));
+        assertThatThrownBy(() -> store.create(account()))
+                .isInstanceOfSatisfying(
+                        StoreException.class, e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.UNAVAILABLE));
     }
 }

@@ -23,6 +23,7 @@ class SqliteBackupTest {
 
     @TempDir
     Path dir;
+
     private Path database;
     private SqliteAccountStore running;
 
@@ -43,7 +44,8 @@ class SqliteBackupTest {
         running.create(a);
         running.putTxt(a.subdomain(), new TxtValue("a".repeat(43)), T0, 4);
         assertThat(Files.size(database.resolveSibling("acme-delegate.db-wal")))
-                .as("the rows are still in the WAL, so a plain file copy would miss them").isPositive();
+                .as("the rows are still in the WAL, so a plain file copy would miss them")
+                .isPositive();
 
         SqliteBackup.Result result = SqliteBackup.copy(database, dir.resolve("copy.db"));
 
@@ -60,13 +62,15 @@ class SqliteBackupTest {
         running.create(account());
         Path copy = dir.resolve("copy.db");
         SqliteBackup.copy(database, copy);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)))
+                .isEqualTo("rw-------");
         try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("copy") || n.startsWith(".")))
+            assertThat(files.map(p -> p.getFileName().toString())
+                            .filter(n -> n.startsWith("copy") || n.startsWith(".")))
                     .containsExactly("copy.db");
         }
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + copy);
-             var rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+                var rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualToIgnoringCase("delete");
         }
@@ -85,7 +89,8 @@ class SqliteBackupTest {
     void refusesToWriteOverTheDatabaseItself() {
         running.create(account());
         assertThatThrownBy(() -> SqliteBackup.copy(database, dir.resolve("data/../data/acme-delegate.db")))
-                .isInstanceOf(StoreException.class).hasMessageContaining("over the database itself");
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("over the database itself");
         assertThat(running.accountCount()).isEqualTo(1);
     }
 
@@ -93,7 +98,8 @@ class SqliteBackupTest {
     void aMissingDatabaseIsReportedAndNotCreated() {
         Path absent = dir.resolve("absent.db");
         assertThatThrownBy(() -> SqliteBackup.copy(absent, dir.resolve("copy.db")))
-                .isInstanceOf(StoreException.class).hasMessage("database " + absent + " does not exist");
+                .isInstanceOf(StoreException.class)
+                .hasMessage("database " + absent + " does not exist");
         assertThat(absent).doesNotExist();
         assertThat(dir.resolve("copy.db")).doesNotExist();
     }
@@ -101,11 +107,17 @@ class SqliteBackupTest {
     @Test
     void aMissingTargetFolderIsReported() {
         assertThatThrownBy(() -> SqliteBackup.copy(database, dir.resolve("nowhere/copy.db")))
-                .isInstanceOf(StoreException.class).hasMessageContaining("folder").hasMessageContaining("does not exist");
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("folder")
+                .hasMessageContaining("does not exist");
     }
 
     private static Account account() {
-        return new Account(UUID.randomUUID(), "$2a$04$abcdefghijklmnopqrstuu5DvBgHBhXq6JbqZ6yH1YqIBVxJlj7xu",
-                TestSubdomains.random(), AllowFrom.parse(List.of()), T0);
+        return new Account(
+                UUID.randomUUID(),
+                "$2a$04$abcdefghijklmnopqrstuu5DvBgHBhXq6JbqZ6yH1YqIBVxJlj7xu",
+                TestSubdomains.random(),
+                AllowFrom.parse(List.of()),
+                T0);
     }
 }

@@ -51,9 +51,19 @@ public final class TestPostgres implements AutoCloseable {
             run(List.of("chown", "-R", SUPERUSER, dir.toString()), false, dir);
         }
         TestPostgres pg = new TestPostgres(bin, dir, freePort(), root);
-        pg.exec(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", SUPERUSER,
-                "--pwfile=" + pwfile, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8",
-                "--no-sync", "--locale=C"));
+        pg.exec(List.of(
+                bin.resolve("initdb").toString(),
+                "-D",
+                dir.resolve("data").toString(),
+                "-U",
+                SUPERUSER,
+                "--pwfile=" + pwfile,
+                "--auth-local=trust",
+                "--auth-host=scram-sha-256",
+                "-E",
+                "UTF8",
+                "--no-sync",
+                "--locale=C"));
         pg.startServer();
         pg.stopAtExit = new Thread(pg::stopQuietly, "stop-test-postgres");
         Runtime.getRuntime().addShutdownHook(pg.stopAtExit);
@@ -68,7 +78,8 @@ public final class TestPostgres implements AutoCloseable {
         try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
             var found = versions.map(v -> v.resolve("bin"))
                     .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_ctl")))
-                    .max(Comparator.comparingInt(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))));
+                    .max(Comparator.comparingInt(b -> Integer.parseInt(
+                            b.getParent().getFileName().toString().replaceAll("\\D", "0"))));
             if (found.isPresent()) {
                 return found.get();
             }
@@ -87,8 +98,16 @@ public final class TestPostgres implements AutoCloseable {
 
     /** Starts the server (again, after {@link #stopServer}) on the same port and data. */
     public void startServer() throws IOException, InterruptedException {
-        exec(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
-                dir.resolve("server.log").toString(), "-w", "-t", "60", "-o",
+        exec(List.of(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                dir.resolve("data").toString(),
+                "-l",
+                dir.resolve("server.log").toString(),
+                "-w",
+                "-t",
+                "60",
+                "-o",
                 "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
                         + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
                 "start"));
@@ -96,7 +115,8 @@ public final class TestPostgres implements AutoCloseable {
 
     /** Stops the server at once (fast shutdown: open connections are cut), keeping its data. */
     public void stopServer() throws IOException, InterruptedException {
-        exec(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop"));
+        exec(List.of(
+                bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop"));
     }
 
     public int port() {
@@ -107,7 +127,7 @@ public final class TestPostgres implements AutoCloseable {
     public PostgresConfig newDatabase() throws SQLException {
         String name = "t" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         try (Connection c = DriverManager.getConnection(url("postgres"), SUPERUSER, PASSWORD);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
         return new PostgresConfig(url(name), SUPERUSER, PASSWORD, 4);
@@ -126,7 +146,8 @@ public final class TestPostgres implements AutoCloseable {
         run(command, asPostgresUser, dir);
     }
 
-    private static void run(List<String> command, boolean asPostgresUser, Path dir) throws IOException, InterruptedException {
+    private static void run(List<String> command, boolean asPostgresUser, Path dir)
+            throws IOException, InterruptedException {
         List<String> full = new ArrayList<>();
         if (asPostgresUser) {
             full.addAll(List.of("runuser", "-u", SUPERUSER, "--"));
@@ -134,14 +155,18 @@ public final class TestPostgres implements AutoCloseable {
         full.addAll(command);
         Path out = Files.createTempFile("acme-delegate-pg-cmd", ".log");
         try {
-            Process p = new ProcessBuilder(full).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).start();
+            Process p = new ProcessBuilder(full)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
             if (!p.waitFor(90, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IOException("timed out: " + String.join(" ", full));
             }
             if (p.exitValue() != 0) {
-                throw new IOException(String.join(" ", full) + " exited " + p.exitValue() + ":\n" + Files.readString(out));
+                throw new IOException(
+                        String.join(" ", full) + " exited " + p.exitValue() + ":\n" + Files.readString(out));
             }
         } finally {
             Files.deleteIfExists(out);

@@ -40,8 +40,12 @@ public abstract class ZoneJournalStoreContract {
         journal.append(101, T0.plusSeconds(1), "b");
         journal.append(105, T0.plusSeconds(2), "c");
         assertThat(journal.lastPosition()).hasValue(105);
-        assertThat(journal.since(100, 10)).extracting(ZoneJournalStore.Row::change).containsExactly("b", "c");
-        assertThat(journal.since(0, 2)).extracting(ZoneJournalStore.Row::position).containsExactly(100L, 101L);
+        assertThat(journal.since(100, 10))
+                .extracting(ZoneJournalStore.Row::change)
+                .containsExactly("b", "c");
+        assertThat(journal.since(0, 2))
+                .extracting(ZoneJournalStore.Row::position)
+                .containsExactly(100L, 101L);
         assertThat(journal.since(0, 1).get(0).changedAt()).isEqualTo(T0);
     }
 
@@ -51,7 +55,9 @@ public abstract class ZoneJournalStoreContract {
         assertThatThrownBy(() -> journal.append(7, T0, "again")).isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> journal.append(3, T0, "older")).isInstanceOf(StoreException.class);
         assertThat(journal.lastPosition()).hasValue(7);
-        assertThat(journal.since(0, 10)).extracting(ZoneJournalStore.Row::change).containsExactly("a");
+        assertThat(journal.since(0, 10))
+                .extracting(ZoneJournalStore.Row::change)
+                .containsExactly("a");
     }
 
     @Test
@@ -60,10 +66,13 @@ public abstract class ZoneJournalStoreContract {
             journal.append(i, T0.plus(i, ChronoUnit.HOURS), "change " + i);
         }
         assertThat(journal.prune(T0.plus(3, ChronoUnit.HOURS), 100)).isEqualTo(2);
-        assertThat(journal.since(0, 100)).extracting(ZoneJournalStore.Row::position)
+        assertThat(journal.since(0, 100))
+                .extracting(ZoneJournalStore.Row::position)
                 .containsExactly(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
         assertThat(journal.prune(T0, 3)).isEqualTo(5);
-        assertThat(journal.since(0, 100)).extracting(ZoneJournalStore.Row::position).containsExactly(8L, 9L, 10L);
+        assertThat(journal.since(0, 100))
+                .extracting(ZoneJournalStore.Row::position)
+                .containsExactly(8L, 9L, 10L);
         journal.prune(T0.plus(100, ChronoUnit.DAYS), 100);
         assertThat(journal.since(0, 100)).isEmpty();
         assertThat(journal.lastPosition()).hasValue(10);
@@ -78,7 +87,9 @@ public abstract class ZoneJournalStoreContract {
             journal = store.zoneJournal().orElseThrow();
         }
         assertThat(journal.lastPosition()).hasValue(42);
-        assertThat(journal.since(0, 10)).extracting(ZoneJournalStore.Row::change).containsExactly("kept");
+        assertThat(journal.since(0, 10))
+                .extracting(ZoneJournalStore.Row::change)
+                .containsExactly("kept");
     }
 
     /** Closes the store and opens it again on the same data; null if the store cannot be reopened. */

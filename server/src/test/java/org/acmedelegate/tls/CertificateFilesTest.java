@@ -21,8 +21,8 @@ class CertificateFilesTest {
     void writesTheCertificateAndKeyReadableOnlyByTheServerAndReadsThemBack() throws Exception {
         CertificateFiles files = new CertificateFiles(dir);
         assertThat(files.read()).isEmpty();
-        CertificatePair pair = SelfSignedCertificate.create(List.of("auth.example.test", "api.auth.example.test"),
-                AcmeConfig.KeyType.RSA_2048, Clock.systemUTC());
+        CertificatePair pair = SelfSignedCertificate.create(
+                List.of("auth.example.test", "api.auth.example.test"), AcmeConfig.KeyType.RSA_2048, Clock.systemUTC());
         files.write(pair);
         assertThat(files.read()).contains(pair);
         assertThat(mode(files.chain())).isEqualTo("rw-------");
@@ -41,17 +41,20 @@ class CertificateFilesTest {
 
     @Test
     void theSelfSignedStandInNamesEveryNameAndSaysItIsSelfSigned() {
-        CertificatePair pair = SelfSignedCertificate.create(List.of("auth.example.test", "*.auth.example.test"),
-                AcmeConfig.KeyType.EC_P256, Clock.systemUTC());
+        CertificatePair pair = SelfSignedCertificate.create(
+                List.of("auth.example.test", "*.auth.example.test"), AcmeConfig.KeyType.EC_P256, Clock.systemUTC());
         assertThat(pair.selfSigned()).isTrue();
         assertThat(pair.names()).containsExactly("auth.example.test", "*.auth.example.test");
-        assertThat(pair.leaf().getNotAfter().toInstant()).isBefore(java.time.Instant.now().plus(
-                SelfSignedCertificate.LIFETIME).plusSeconds(60));
+        assertThat(pair.leaf().getNotAfter().toInstant())
+                .isBefore(java.time.Instant.now()
+                        .plus(SelfSignedCertificate.LIFETIME)
+                        .plusSeconds(60));
     }
 
     @Test
     void refusesAPairWhoseTextIsNotPem() {
-        assertThatThrownBy(() -> new CertificatePair("nothing", "nothing")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CertificatePair("nothing", "nothing"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static String mode(Path p) throws Exception {

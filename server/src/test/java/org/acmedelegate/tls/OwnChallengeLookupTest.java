@@ -21,26 +21,36 @@ class OwnChallengeLookupTest {
 
     @Test
     void answersNothingNewUntilTheReservedRegistrationExists() {
-        assertThat(lookup.txtValues(Name.fromConstantString("_acme-challenge.auth.example.test."))).isNull();
+        assertThat(lookup.txtValues(Name.fromConstantString("_acme-challenge.auth.example.test.")))
+                .isNull();
         assertThat(packed("_acme-challenge")).isNull();
     }
 
     @Test
     void answersTheOwnChallengeValuesAtTheChallengeNameOfEveryNameInTheZone() {
         index.replace(OwnChallengeLookup.SUBDOMAIN, List.of(new TxtEntry(new TxtValue(VALUE), 1, Instant.now())));
-        assertThat(lookup.txtValues(Name.fromConstantString("_acme-challenge.auth.example.test."))).containsExactly(VALUE);
-        assertThat(lookup.txtValues(Name.fromConstantString("_ACME-challenge.api.auth.example.test."))).containsExactly(VALUE);
-        assertThat(packed("_ACME-Challenge")).isEqualTo(index.packedValues(bytes("acme-delegate-api-certificate"), 0,
-                "acme-delegate-api-certificate".length(), ZONE)).isNotNull();
-        assertThat(lookup.txtValues(Name.fromConstantString("_acme-challenge.example.test."))).isNull();
+        assertThat(lookup.txtValues(Name.fromConstantString("_acme-challenge.auth.example.test.")))
+                .containsExactly(VALUE);
+        assertThat(lookup.txtValues(Name.fromConstantString("_ACME-challenge.api.auth.example.test.")))
+                .containsExactly(VALUE);
+        assertThat(packed("_ACME-Challenge"))
+                .isEqualTo(index.packedValues(
+                        bytes("acme-delegate-api-certificate"), 0, "acme-delegate-api-certificate".length(), ZONE))
+                .isNotNull();
+        assertThat(lookup.txtValues(Name.fromConstantString("_acme-challenge.example.test.")))
+                .isNull();
     }
 
     @Test
     void leavesEveryOtherNameToTheIndex() {
         index.replace(new Subdomain("abc"), List.of(new TxtEntry(new TxtValue(VALUE), 1, Instant.now())));
-        assertThat(lookup.txtValues(Name.fromConstantString("abc.auth.example.test."))).containsExactly(VALUE);
-        assertThat(packed("abc")).isEqualTo(index.packedValues(bytes("abc"), 0, 3, ZONE)).isNotNull();
-        assertThat(lookup.txtValues(Name.fromConstantString("other.auth.example.test."))).isNull();
+        assertThat(lookup.txtValues(Name.fromConstantString("abc.auth.example.test.")))
+                .containsExactly(VALUE);
+        assertThat(packed("abc"))
+                .isEqualTo(index.packedValues(bytes("abc"), 0, 3, ZONE))
+                .isNotNull();
+        assertThat(lookup.txtValues(Name.fromConstantString("other.auth.example.test.")))
+                .isNull();
     }
 
     private byte[] packed(String label) {

@@ -54,12 +54,12 @@ class PostgresCertificateShareIT {
         CertificateShare first = CertificateShare.postgres(node1);
         CertificateShare second = CertificateShare.postgres(node2);
         assertThat(second.load()).isEmpty();
-        CertificatePair issued = SelfSignedCertificate.create(List.of("auth.example.test"), AcmeConfig.KeyType.EC_P256,
-                Clock.systemUTC());
+        CertificatePair issued = SelfSignedCertificate.create(
+                List.of("auth.example.test"), AcmeConfig.KeyType.EC_P256, Clock.systemUTC());
         first.save(issued);
         assertThat(second.load()).contains(issued);
-        CertificatePair renewed = SelfSignedCertificate.create(List.of("auth.example.test"), AcmeConfig.KeyType.RSA_2048,
-                Clock.systemUTC());
+        CertificatePair renewed = SelfSignedCertificate.create(
+                List.of("auth.example.test"), AcmeConfig.KeyType.RSA_2048, Clock.systemUTC());
         second.save(renewed);
         assertThat(first.load()).contains(renewed);
     }

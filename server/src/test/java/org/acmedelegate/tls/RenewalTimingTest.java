@@ -35,7 +35,8 @@ class RenewalTimingTest {
         Instant start = ISSUED.plus(Duration.ofDays(5));
         Instant end = start.plus(Duration.ofHours(10));
         Optional<Instant[]> window = Optional.of(new Instant[] {start, end});
-        assertThat(RenewalTiming.renewAt(ISSUED, EXPIRES, Optional.empty(), window, 0.0)).isEqualTo(start);
+        assertThat(RenewalTiming.renewAt(ISSUED, EXPIRES, Optional.empty(), window, 0.0))
+                .isEqualTo(start);
         assertThat(RenewalTiming.renewAt(ISSUED, EXPIRES, Optional.empty(), window, 0.5))
                 .isEqualTo(start.plus(Duration.ofHours(5)));
         assertThat(RenewalTiming.renewAt(ISSUED, EXPIRES, Optional.of(Duration.ofDays(1)), window, 0.99))

@@ -9,17 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.acmedelegate.account.Account;
+import org.acmedelegate.account.AccountTsigKey;
 import org.acmedelegate.account.AllowFrom;
 import org.acmedelegate.account.NewCredentials;
-import org.acmedelegate.account.AccountTsigKey;
 import org.acmedelegate.audit.AuditLog;
+import org.acmedelegate.config.Rate;
 import org.acmedelegate.config.TxtConfig;
 import org.acmedelegate.http.RateLimiter;
 import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.metrics.Metrics;
 import org.acmedelegate.service.AccountService;
 import org.acmedelegate.service.TestAccountService;
-import org.acmedelegate.config.Rate;
 import org.acmedelegate.store.InMemoryAccountStore;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Message;
@@ -37,8 +37,8 @@ class UpdateProcessorTest {
     private final ChallengeIndex index = new ChallengeIndex(ZONE, clock, Duration.ZERO, 0);
     private final AccountService service = TestAccountService.create(store, index, TxtConfig.DEFAULT, clock);
     private final List<String> audit = new ArrayList<>();
-    private final UpdateProcessor processor = new UpdateProcessor(service, store, new AuditLog(clock, audit::add),
-            new RateLimiter(Rate.OFF, clock), new Metrics());
+    private final UpdateProcessor processor = new UpdateProcessor(
+            service, store, new AuditLog(clock, audit::add), new RateLimiter(Rate.OFF, clock), new Metrics());
     private final InetAddress client = InetAddress.getLoopbackAddress();
 
     private AccountTsigKey keyOf(Account a) {
@@ -64,8 +64,12 @@ class UpdateProcessorTest {
         assertThat(reply.getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(reply.getHeader().getID()).isEqualTo(add.getHeader().getID());
         assertThat(index.txtValues(own)).containsExactly(A);
-        assertThat(audit).anySatisfy(line -> assertThat(line).contains("\"action\":\"update\"", "\"result\":\"ok\"",
-                "tsig:" + own.toString().toLowerCase()));
+        assertThat(audit)
+                .anySatisfy(line -> assertThat(line)
+                        .contains(
+                                "\"action\":\"update\"",
+                                "\"result\":\"ok\"",
+                                "tsig:" + own.toString().toLowerCase()));
 
         Update delete = new Update(ZONE);
         delete.delete(own, Type.TXT, A);

@@ -29,8 +29,8 @@ public enum TsigAlgorithm {
                 return a;
             }
         }
-        throw new IllegalArgumentException("unknown TSIG algorithm \"" + text
-                + "\" (hmac-sha256, hmac-sha512 or hmac-sha1)");
+        throw new IllegalArgumentException(
+                "unknown TSIG algorithm \"" + text + "\" (hmac-sha256, hmac-sha512 or hmac-sha1)");
     }
 
     /** The algorithm whose name in a TSIG record is {@code wireName}, if it is one we accept. */

@@ -42,7 +42,9 @@ public record TsigKey(Name name, TsigAlgorithm algorithm, byte[] secret) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TsigKey k && name.equals(k.name) && algorithm == k.algorithm
+        return o instanceof TsigKey k
+                && name.equals(k.name)
+                && algorithm == k.algorithm
                 && MessageDigest.isEqual(secret, k.secret);
     }
 

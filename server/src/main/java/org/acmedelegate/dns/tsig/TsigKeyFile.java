@@ -21,16 +21,15 @@ public final class TsigKeyFile {
     private static final Pattern BIND_ALGORITHM = Pattern.compile("algorithm\\s+\"?([A-Za-z0-9-]+)\"?\\s*;");
     private static final Pattern BIND_SECRET = Pattern.compile("secret\\s+\"([^\"]*)\"\\s*;");
     private static final Pattern YAML_ID = Pattern.compile("(?m)^\\s*-?\\s*id:\\s*\"?([^\"\\s]+)\"?\\s*$");
-    private static final Pattern YAML_ALGORITHM = Pattern.compile("(?m)^\\s*-?\\s*algorithm:\\s*\"?([A-Za-z0-9-]+)\"?\\s*$");
+    private static final Pattern YAML_ALGORITHM =
+            Pattern.compile("(?m)^\\s*-?\\s*algorithm:\\s*\"?([A-Za-z0-9-]+)\"?\\s*$");
     private static final Pattern YAML_SECRET = Pattern.compile("(?m)^\\s*-?\\s*secret:\\s*\"?([^\"\\s]+)\"?\\s*$");
     private static final Pattern TRIPLE = Pattern.compile("(?m)^\\s*#?\\s*(hmac-[a-z0-9]+):([^:\\s]+):(\\S+)\\s*$");
 
-    private TsigKeyFile() {
-    }
+    private TsigKeyFile() {}
 
     /** What a key file holds: the secret, and the key's name and algorithm when the file says them. */
-    public record Contents(byte[] secret, Optional<Name> name, Optional<TsigAlgorithm> algorithm) {
-    }
+    public record Contents(byte[] secret, Optional<Name> name, Optional<TsigAlgorithm> algorithm) {}
 
     /**
      * Reads the key called {@code name} from {@code file}; {@code algorithm} is the config's, or empty to
@@ -44,18 +43,24 @@ public final class TsigKeyFile {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IllegalArgumentException("cannot read " + file + ": no such file", e);
         } catch (java.nio.file.AccessDeniedException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": permission denied (the server runs as "
-                    + System.getProperty("user.name") + ")", e);
+            throw new IllegalArgumentException(
+                    "cannot read " + file + ": permission denied (the server runs as " + System.getProperty("user.name")
+                            + ")",
+                    e);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
         }
         Contents contents = parse(text);
         if (contents.name().isPresent() && !contents.name().get().equals(name)) {
-            throw new IllegalArgumentException(file + " holds the key " + contents.name().get() + ", not " + name);
+            throw new IllegalArgumentException(
+                    file + " holds the key " + contents.name().get() + ", not " + name);
         }
-        if (algorithm.isPresent() && contents.algorithm().isPresent() && algorithm.get() != contents.algorithm().get()) {
-            throw new IllegalArgumentException(file + " holds a " + contents.algorithm().get().text()
-                    + " key, but the algorithm is " + algorithm.get().text());
+        if (algorithm.isPresent()
+                && contents.algorithm().isPresent()
+                && algorithm.get() != contents.algorithm().get()) {
+            throw new IllegalArgumentException(
+                    file + " holds a " + contents.algorithm().get().text() + " key, but the algorithm is "
+                            + algorithm.get().text());
         }
         TsigAlgorithm chosen = algorithm.or(contents::algorithm).orElse(TsigAlgorithm.HMAC_SHA256);
         return new TsigKey(name, chosen, contents.secret());
@@ -73,7 +78,9 @@ public final class TsigKeyFile {
         }
         Matcher triple = TRIPLE.matcher(text);
         if (triple.find()) {
-            return new Contents(decode(triple.group(3)), Optional.of(toName(triple.group(2))),
+            return new Contents(
+                    decode(triple.group(3)),
+                    Optional.of(toName(triple.group(2))),
                     Optional.of(TsigAlgorithm.parse(triple.group(1))));
         }
         StringBuilder bare = new StringBuilder();
@@ -84,7 +91,8 @@ public final class TsigKeyFile {
             }
         }
         if (bare.length() == 0) {
-            throw new IllegalArgumentException("no secret found (expected base64, or a tsig-keygen or keymgr key file)");
+            throw new IllegalArgumentException(
+                    "no secret found (expected base64, or a tsig-keygen or keymgr key file)");
         }
         return new Contents(decode(bare.toString()), Optional.empty(), Optional.empty());
     }

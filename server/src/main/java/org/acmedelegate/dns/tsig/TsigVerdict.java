@@ -18,7 +18,10 @@ import org.xbill.DNS.TSIGRecord;
 public final class TsigVerdict {
     /** The outcomes; {@link #error()} is the TSIG error code an answer carries. */
     public enum Outcome {
-        UNSIGNED(Rcode.NOERROR), VERIFIED(Rcode.NOERROR), BADKEY(Rcode.BADKEY), BADSIG(Rcode.BADSIG),
+        UNSIGNED(Rcode.NOERROR),
+        VERIFIED(Rcode.NOERROR),
+        BADKEY(Rcode.BADKEY),
+        BADSIG(Rcode.BADSIG),
         BADTIME(Rcode.BADTIME);
 
         private final int error;
@@ -95,8 +98,7 @@ public final class TsigVerdict {
      */
     public void applyTo(Message response) {
         switch (outcome) {
-            case UNSIGNED -> {
-            }
+            case UNSIGNED -> {}
             case VERIFIED -> response.setTSIG(signer, Rcode.NOERROR, request);
             case BADSIG -> {
                 response.getHeader().setRcode(Rcode.NOTAUTH);
@@ -107,15 +109,35 @@ public final class TsigVerdict {
                 // dnsjava 3.6 puts the server's time in Other Data but leaves it out of the MAC, which a peer
                 // then rejects as BADSIG; without Other Data (RFC 8945 allows it empty) the MAC holds.
                 TSIGRecord signed = signer.generate(response, response.toWire(), Rcode.BADTIME, request);
-                response.addRecord(new TSIGRecord(signed.getName(), DClass.ANY, 0, signed.getAlgorithm(),
-                        signed.getTimeSigned(), signed.getFudge(), signed.getSignature(), signed.getOriginalID(),
-                        Rcode.BADTIME, null), Section.ADDITIONAL);
+                response.addRecord(
+                        new TSIGRecord(
+                                signed.getName(),
+                                DClass.ANY,
+                                0,
+                                signed.getAlgorithm(),
+                                signed.getTimeSigned(),
+                                signed.getFudge(),
+                                signed.getSignature(),
+                                signed.getOriginalID(),
+                                Rcode.BADTIME,
+                                null),
+                        Section.ADDITIONAL);
             }
             case BADKEY -> {
                 response.getHeader().setRcode(Rcode.NOTAUTH);
                 // No key to sign with: the request's own key name and algorithm, an empty MAC (RFC 8945 5.3.2).
-                response.addRecord(new TSIGRecord(request.getName(), DClass.ANY, 0, request.getAlgorithm(),
-                        checkedAt, TSIG.FUDGE, new byte[0], response.getHeader().getID(), Rcode.BADKEY, null),
+                response.addRecord(
+                        new TSIGRecord(
+                                request.getName(),
+                                DClass.ANY,
+                                0,
+                                request.getAlgorithm(),
+                                checkedAt,
+                                TSIG.FUDGE,
+                                new byte[0],
+                                response.getHeader().getID(),
+                                Rcode.BADKEY,
+                                null),
                         Section.ADDITIONAL);
             }
             default -> throw new IllegalStateException(outcome.toString());

@@ -59,8 +59,10 @@ public final class TsigVerifier {
         long now = clock.millis();
         long next = nextLog.get();
         if (now >= next && nextLog.compareAndSet(next, now + LOG_EVERY_MILLIS)) {
-            LOG.info("TSIG {} for a request signed with key {} (further failures in the next 10 s are not logged)",
-                    outcome, tsig.getName());
+            LOG.info(
+                    "TSIG {} for a request signed with key {} (further failures in the next 10 s are not logged)",
+                    outcome,
+                    tsig.getName());
         }
         return TsigVerdict.failed(outcome, tsig, key, signer, clock.instant());
     }

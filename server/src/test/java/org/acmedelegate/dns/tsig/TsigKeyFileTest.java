@@ -33,16 +33,18 @@ class TsigKeyFileTest {
 
     @Test
     void readsWhatTsigKeygenWrites() throws Exception {
-        TsigKey key = read("key \"xfr-key\" {\n\talgorithm hmac-sha512;\n\tsecret \"" + SECRET + "\";\n};\n",
-                Optional.empty());
+        TsigKey key = read(
+                "key \"xfr-key\" {\n\talgorithm hmac-sha512;\n\tsecret \"" + SECRET + "\";\n};\n", Optional.empty());
         assertThat(key.algorithm()).isEqualTo(TsigAlgorithm.HMAC_SHA512);
         assertThat(key.secret()).isEqualTo(Base64.getDecoder().decode(SECRET));
     }
 
     @Test
     void readsWhatKeymgrWrites() throws Exception {
-        TsigKey key = read("# hmac-sha256:xfr-key:" + SECRET + "\nkey:\n  - id: xfr-key\n    algorithm: hmac-sha256\n"
-                + "    secret: " + SECRET + "\n", Optional.of(TsigAlgorithm.HMAC_SHA256));
+        TsigKey key = read(
+                "# hmac-sha256:xfr-key:" + SECRET + "\nkey:\n  - id: xfr-key\n    algorithm: hmac-sha256\n"
+                        + "    secret: " + SECRET + "\n",
+                Optional.of(TsigAlgorithm.HMAC_SHA256));
         assertThat(key.secret()).isEqualTo(Base64.getDecoder().decode(SECRET));
     }
 
@@ -54,8 +56,9 @@ class TsigKeyFileTest {
 
     @Test
     void refusesAFileThatHoldsAnotherKey() {
-        assertThatThrownBy(() -> read("key \"other\" { algorithm hmac-sha256; secret \"" + SECRET + "\"; };",
-                Optional.empty())).hasMessageContaining("holds the key other., not xfr-key.");
+        assertThatThrownBy(() ->
+                        read("key \"other\" { algorithm hmac-sha256; secret \"" + SECRET + "\"; };", Optional.empty()))
+                .hasMessageContaining("holds the key other., not xfr-key.");
     }
 
     @Test
@@ -66,8 +69,7 @@ class TsigKeyFileTest {
 
     @Test
     void refusesTextThatIsNotBase64WithoutRepeatingIt() {
-        assertThatThrownBy(() -> read("not*base64!\n", Optional.empty()))
-                .hasMessage("the secret is not valid base64");
+        assertThatThrownBy(() -> read("not*base64!\n", Optional.empty())).hasMessage("the secret is not valid base64");
     }
 
     @Test

@@ -86,7 +86,8 @@ class TsigVerifierTest {
 
     @Test
     void leavesAnUnsignedRequestAndItsAnswerUnsigned() {
-        byte[] wire = Message.newQuery(Record.newRecord(ZONE, Type.SOA, DClass.IN)).toWire();
+        byte[] wire =
+                Message.newQuery(Record.newRecord(ZONE, Type.SOA, DClass.IN)).toWire();
         TsigVerdict verdict = verify(wire);
         assertThat(verdict.outcome()).isEqualTo(TsigVerdict.Outcome.UNSIGNED);
         assertThat(answer(wire, verdict).getTSIG()).isNull();
@@ -192,8 +193,10 @@ class TsigVerifierTest {
 
     @Test
     void aKeyringFindsKeysByNameRegardlessOfCase() {
-        assertThat(TsigKeyring.of(List.of(XFR)).find(Name.fromConstantString("XFR-KEY."))).contains(XFR);
-        assertThat(TsigKeyring.of(List.of(XFR)).find(Name.fromConstantString("other."))).isEqualTo(Optional.empty());
+        assertThat(TsigKeyring.of(List.of(XFR)).find(Name.fromConstantString("XFR-KEY.")))
+                .contains(XFR);
+        assertThat(TsigKeyring.of(List.of(XFR)).find(Name.fromConstantString("other.")))
+                .isEqualTo(Optional.empty());
     }
 
     @Test
