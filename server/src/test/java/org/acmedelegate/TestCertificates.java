@@ -106,7 +106,10 @@ final class TestCertificates {
         return ca;
     }
 
-    /** A leaf with a key of {@code algorithm} ("EC" or "RSA") for {@code names} (IP addresses start with a digit). */
+    /**
+     * A leaf with a key of {@code algorithm} ("EC" or "RSA") for {@code names} (IP addresses start with a digit or
+     * hold a colon).
+     */
     Issued issue(String algorithm, List<String> names, Instant notBefore, Instant notAfter) throws Exception {
         KeyPair keys = keys(algorithm);
         return new Issued(
@@ -118,6 +121,23 @@ final class TestCertificates {
                         notBefore,
                         notAfter,
                         names,
+                        false),
+                keys);
+    }
+
+    /** An EC leaf that names its host only as the subject's CN, without any subjectAltName (as old guides make them). */
+    Issued issueSubjectOnly(String commonName) throws Exception {
+        KeyPair keys = keys("EC");
+        Instant now = Instant.now();
+        return new Issued(
+                sign(
+                        new X500Name("CN=" + commonName),
+                        keys,
+                        new X500Name(ca.certificate().getSubjectX500Principal().getName()),
+                        ca.keys().getPrivate(),
+                        now.minus(Duration.ofHours(1)),
+                        now.plus(Duration.ofDays(1)),
+                        List.of(),
                         false),
                 keys);
     }
@@ -165,7 +185,7 @@ final class TestCertificates {
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
         if (!names.isEmpty()) {
             GeneralName[] general = names.stream()
-                    .map(n -> Character.isDigit(n.charAt(0))
+                    .map(n -> Character.isDigit(n.charAt(0)) || n.contains(":")
                             ? new GeneralName(GeneralName.iPAddress, n)
                             : new GeneralName(GeneralName.dNSName, n))
                     .toArray(GeneralName[]::new);
