@@ -8,8 +8,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -175,27 +173,13 @@ class OperationsIT {
 
     /** Runs the CLI in-process as given (tables by default); returns stdout and stderr. */
     private String cliAsTyped(int expectedExit, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            String[] full = new String[args.length + 2];
-            System.arraycopy(args, 0, full, 0, args.length);
-            full[args.length] = "--config";
-            full[args.length + 1] = configFile.toString();
-            code = Main.run(full);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        assertThat(code)
-                .as("exit code; stderr: " + err.toString(StandardCharsets.UTF_8))
-                .isEqualTo(expectedExit);
-        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        String[] full = new String[args.length + 2];
+        System.arraycopy(args, 0, full, 0, args.length);
+        full[args.length] = "--config";
+        full[args.length + 1] = configFile.toString();
+        CliRun run = CliRun.of(full);
+        assertThat(run.code()).as("exit code; stderr: " + run.err()).isEqualTo(expectedExit);
+        return run.out() + run.err();
     }
 
     private double metric(String series) throws Exception {

@@ -111,10 +111,15 @@ final class TestCertificates {
      * hold a colon).
      */
     Issued issue(String algorithm, List<String> names, Instant notBefore, Instant notAfter) throws Exception {
+        return issue(algorithm, names.get(0), names, notBefore, notAfter);
+    }
+
+    private Issued issue(String algorithm, String commonName, List<String> names, Instant notBefore, Instant notAfter)
+            throws Exception {
         KeyPair keys = keys(algorithm);
         return new Issued(
                 sign(
-                        new X500Name("CN=" + names.get(0)),
+                        new X500Name("CN=" + commonName),
                         keys,
                         new X500Name(ca.certificate().getSubjectX500Principal().getName()),
                         ca.keys().getPrivate(),
@@ -127,19 +132,8 @@ final class TestCertificates {
 
     /** An EC leaf that names its host only as the subject's CN, without any subjectAltName (as old guides make them). */
     Issued issueSubjectOnly(String commonName) throws Exception {
-        KeyPair keys = keys("EC");
         Instant now = Instant.now();
-        return new Issued(
-                sign(
-                        new X500Name("CN=" + commonName),
-                        keys,
-                        new X500Name(ca.certificate().getSubjectX500Principal().getName()),
-                        ca.keys().getPrivate(),
-                        now.minus(Duration.ofHours(1)),
-                        now.plus(Duration.ofDays(1)),
-                        List.of(),
-                        false),
-                keys);
+        return issue("EC", commonName, List.of(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
     }
 
     Issued issue(String algorithm, List<String> names) throws Exception {

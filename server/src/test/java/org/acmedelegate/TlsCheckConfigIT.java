@@ -2,8 +2,6 @@ package org.acmedelegate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -178,16 +176,16 @@ class TlsCheckConfigIT {
                             caseDir.resolve("acme-delegate.db"),
                             "tls_cert = \"" + cert + "\"\ntls_key = \"" + key + "\"\n"));
 
-            String[] check = checkConfig(config);
+            CliRun check = CliRun.of("check-config", "--config", config.toString());
             if (c.error() == null && c.warning() != null) {
                 String warning = c.warning().replace("%c", cert.toString());
-                assertThat(check[0]).as(c.name() + ": " + check[2]).isEqualTo("0");
-                assertThat(check[2]).as(c.name()).startsWith("Warning: " + warning);
+                assertThat(check.code()).as(c.name() + ": " + check.err()).isZero();
+                assertThat(check.err()).as(c.name()).startsWith("Warning: " + warning);
                 assertServesWithWarning(c.name(), config, warning);
             } else if (c.error() == null) {
-                assertThat(check[0]).as(c.name() + ": " + check[2]).isEqualTo("0");
-                assertThat(check[2]).as(c.name()).isEmpty();
-                assertThat(check[1])
+                assertThat(check.code()).as(c.name() + ": " + check.err()).isZero();
+                assertThat(check.err()).as(c.name()).isEmpty();
+                assertThat(check.out())
                         .as(c.name())
                         .contains("TLS certificate for [127.0.0.1")
                         .contains("issued by CN=acme-delegate test CA");
@@ -195,15 +193,15 @@ class TlsCheckConfigIT {
             } else {
                 String expected = "Error: invalid configuration: "
                         + c.error().replace("%c", cert.toString()).replace("%k", key.toString());
-                assertThat(check[0]).as(c.name() + ": " + check[2]).isEqualTo("78");
-                assertThat(check[2]).as(c.name()).startsWith(expected);
+                assertThat(check.code()).as(c.name() + ": " + check.err()).isEqualTo(78);
+                assertThat(check.err()).as(c.name()).startsWith(expected);
                 Process serve = serve(config);
                 assertThat(serve.waitFor(60, TimeUnit.SECONDS))
                         .as(c.name() + ": serve stopped by itself")
                         .isTrue();
                 String stderr = new String(serve.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(serve.exitValue()).as(c.name() + ": " + stderr).isEqualTo(78);
-                assertThat(stderr).as(c.name()).contains(check[2].strip());
+                assertThat(stderr).as(c.name()).contains(check.err().strip());
             }
         }
     }
@@ -295,25 +293,5 @@ class TlsCheckConfigIT {
                         config.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-    }
-
-    /** Exit code, stdout and stderr of an in-process check-config. */
-    private static String[] checkConfig(Path config) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run("check-config", "--config", config.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new String[] {
-            String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)
-        };
     }
 }

@@ -2,9 +2,6 @@ package org.acmedelegate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,33 +76,14 @@ class TlsNamesTest {
                     """.formatted(
                             caseDir.resolve("d.db"), c.listen(), cert, key));
 
-            String[] result = checkConfig(config);
+            CliRun result = CliRun.of("check-config", "--config", config.toString());
 
-            assertThat(result[0]).as(c.name() + ": " + result[2]).isEqualTo("0");
-            assertThat(result[1]).as(c.name()).startsWith("ok: zone auth.example.org.");
-            assertThat(result[2])
+            assertThat(result.code()).as(c.name() + ": " + result.err()).isZero();
+            assertThat(result.out()).as(c.name()).startsWith("ok: zone auth.example.org.");
+            assertThat(result.err())
                     .as(c.name())
                     .isEqualTo(
                             c.warning() == null ? "" : "Warning: " + c.warning().replace("%c", cert.toString()) + "\n");
-        }
-    }
-
-    /** Exit code, stdout and stderr of an in-process check-config. */
-    private static String[] checkConfig(Path config) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run("check-config", "--config", config.toString());
-            return new String[] {
-                String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)
-            };
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
         }
     }
 }

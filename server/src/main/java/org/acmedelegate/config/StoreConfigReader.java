@@ -151,30 +151,27 @@ final class StoreConfigReader {
                             "cluster.wait_for", "must be \"local\" or \"all\", got \"" + c.waitFor() + "\"");
             };
         });
-        Duration wait = s.read(
+        Duration wait = duration(
+                s,
                 "cluster.wait_timeout",
-                () -> duration(
-                        "cluster.wait_timeout",
-                        c.waitTimeout(),
-                        d.waitTimeout(),
-                        Duration.ofMillis(10),
-                        Duration.ofSeconds(30)));
-        Duration heartbeat = s.read(
+                c.waitTimeout(),
+                d.waitTimeout(),
+                Duration.ofMillis(10),
+                Duration.ofSeconds(30));
+        Duration heartbeat = duration(
+                s,
                 "cluster.heartbeat_interval",
-                () -> duration(
-                        "cluster.heartbeat_interval",
-                        c.heartbeatInterval(),
-                        d.heartbeatInterval(),
-                        Duration.ofMillis(100),
-                        Duration.ofMinutes(1)));
-        Duration nodeTimeout = s.read(
+                c.heartbeatInterval(),
+                d.heartbeatInterval(),
+                Duration.ofMillis(100),
+                Duration.ofMinutes(1));
+        Duration nodeTimeout = duration(
+                s,
                 "cluster.node_timeout",
-                () -> duration(
-                        "cluster.node_timeout",
-                        c.nodeTimeout(),
-                        d.nodeTimeout(),
-                        Duration.ofMillis(500),
-                        Duration.ofMinutes(10)));
+                c.nodeTimeout(),
+                d.nodeTimeout(),
+                Duration.ofMillis(500),
+                Duration.ofMinutes(10));
         s.check(
                 () -> {
                     if (nodeTimeout.compareTo(heartbeat.multipliedBy(2)) < 0) {
@@ -186,22 +183,24 @@ final class StoreConfigReader {
                 },
                 heartbeat,
                 nodeTimeout);
-        Duration poll = s.read(
+        Duration poll = duration(
+                s,
                 "cluster.poll_interval",
-                () -> duration(
-                        "cluster.poll_interval",
-                        c.pollInterval(),
-                        d.pollInterval(),
-                        Duration.ofMillis(50),
-                        Duration.ofMinutes(5)));
+                c.pollInterval(),
+                d.pollInterval(),
+                Duration.ofMillis(50),
+                Duration.ofMinutes(5));
         return s.build(() -> new ClusterConfig(name, waitFor, wait, heartbeat, nodeTimeout, poll));
     }
 
-    private static Duration duration(String key, Object value, Duration fallback, Duration min, Duration max) {
-        Duration d = value == null ? fallback : Durations.parse(key, value);
-        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + d);
-        }
-        return d;
+    private static Duration duration(
+            ConfigProblems.Section s, String key, Object value, Duration fallback, Duration min, Duration max) {
+        return s.read(key, () -> {
+            Duration d = value == null ? fallback : Durations.parse(key, value);
+            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + d);
+            }
+            return d;
+        });
     }
 }
