@@ -146,11 +146,7 @@ final class AcmeConfigReader {
             }
         } catch (IOException e) {
             throw new ConfigException(
-                    "api.acme.ca_certificates",
-                    "cannot read " + file + ": "
-                            + (Files.isDirectory(file)
-                                    ? "it is a directory"
-                                    : e.getClass().getSimpleName()));
+                    "api.acme.ca_certificates", "cannot read " + file + ": " + Unreadable.why(file, e));
         } catch (CertificateException e) {
             throw new ConfigException("api.acme.ca_certificates", file + " is not a PEM certificate bundle");
         }

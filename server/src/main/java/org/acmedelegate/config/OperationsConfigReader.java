@@ -40,7 +40,9 @@ final class OperationsConfigReader {
         try {
             return Files.readString(Path.of(a.tokenFile())).strip();
         } catch (IOException e) {
-            throw new ConfigException("admin.token_file", "cannot read " + a.tokenFile() + ": " + e.getMessage());
+            throw new ConfigException(
+                    "admin.token_file",
+                    "cannot read " + a.tokenFile() + ": " + Unreadable.why(Path.of(a.tokenFile()), e));
         }
     }
 

@@ -120,8 +120,7 @@ final class StoreConfigReader {
             password = Files.readString(Path.of(file)).strip();
         } catch (IOException e) {
             throw new ConfigException(
-                    "store.postgresql.password_file",
-                    "cannot read " + file + ": " + e.getClass().getSimpleName());
+                    "store.postgresql.password_file", "cannot read " + file + ": " + Unreadable.why(Path.of(file), e));
         }
         if (password.isEmpty()) {
             throw new ConfigException("store.postgresql.password_file", file + " is empty");

@@ -14,8 +14,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -39,28 +37,14 @@ final class TomlReader {
 
     /** The file's text; a {@link ConfigException} says whether it is missing, unreadable or a directory. */
     static String text(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new ConfigException("cannot read config file " + file + ": it is a directory", (Throwable) null);
-        }
         try {
             return Files.readString(file);
         } catch (NoSuchFileException e) {
-            Path parent = file.toAbsolutePath().getParent();
+            String why = Unreadable.why(file, e);
             throw new ConfigException(
-                    "config file not found: " + file
-                            + (parent != null && !Files.isDirectory(parent)
-                                    ? " (its directory " + parent + " does not exist either)"
-                                    : ""),
-                    e);
-        } catch (AccessDeniedException e) {
-            throw new ConfigException(
-                    "cannot read config file " + file + ": permission denied (the server runs as "
-                            + System.getProperty("user.name") + ")",
-                    e);
-        } catch (MalformedInputException e) {
-            throw new ConfigException("cannot read config file " + file + ": it is not UTF-8 text", e);
+                    "config file not found: " + file + why.substring("it does not exist".length()), e);
         } catch (IOException e) {
-            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+            throw new ConfigException("cannot read config file " + file + ": " + Unreadable.why(file, e), e);
         }
     }
 

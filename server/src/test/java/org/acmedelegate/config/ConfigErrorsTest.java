@@ -134,6 +134,21 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void everyFileTheConfigNamesThatCannotBeReadSaysWhy() {
+        Path missing = dir.resolve("token.txt");
+        Path noDirectory = dir.resolve("nowhere/ca.pem");
+        String toml = "[dns]\nzone = \"a.example\"\n[api.acme]\nca_certificates = \"" + noDirectory + "\"\n"
+                + "[store]\nengine = \"postgresql\"\n[store.postgresql]\nurl = \"jdbc:postgresql://db/x\"\n"
+                + "user = \"u\"\npassword_file = \"" + dir + "\"\n[admin]\ntoken_file = \"" + missing + "\"\n";
+        assertThatThrownBy(() -> loader.parse(toml))
+                .hasMessage(
+                        "api.acme.ca_certificates: cannot read " + noDirectory + ": it does not exist (its directory "
+                                + dir.resolve("nowhere") + " does not exist either)\n"
+                                + "  store.postgresql.password_file: cannot read " + dir + ": it is a directory\n"
+                                + "  admin.token_file: cannot read " + missing + ": it does not exist");
+    }
+
+    @Test
     void jsonLogsAreAskedForInTheLogTable() {
         String zone = "[dns]\nzone = \"a.example\"\n";
         assertThat(loader.parse(zone).jsonLog()).isFalse();
