@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * {@link Section}; {@link #throwIfAny} then throws them as one {@link ConfigException}, in file order.
  */
 final class ConfigProblems {
-    private record Problem(String key, String message, int line) {}
+    /** One problem; {@code inFile} when the mapper found it, so the value at {@code key} was left out. */
+    private record Problem(String key, String message, int line, boolean inFile) {}
 
     private final String toml;
     private final List<Problem> problems = new ArrayList<>();
@@ -23,18 +24,24 @@ final class ConfigProblems {
 
     /** Keeps a problem the mapper found ({@code message} starts with {@code key}). */
     void add(String key, String message) {
-        problems.add(new Problem(key, message, TomlReader.line(toml, key)));
+        problems.add(new Problem(key, message, TomlReader.line(toml, key), true));
     }
 
     private void add(ConfigException e) {
-        add(e.key().orElse(""), e.getMessage());
+        String key = e.key().orElse("");
+        problems.add(new Problem(key, e.getMessage(), TomlReader.line(toml, key), false));
     }
 
-    /** Whether {@code key} or a key inside it already has a problem (e.g. a value of the wrong type). */
+    /**
+     * Whether {@code key} or a key inside it already has a problem, or a table around it was left out by the
+     * mapper (a wrong type): its keys are then not read again.
+     */
     boolean failed(String key) {
-        return problems.stream()
-                .map(Problem::key)
-                .anyMatch(k -> k.equals(key) || k.startsWith(key + ".") || k.startsWith(key + "["));
+        return problems.stream().anyMatch(p -> inside(p.key(), key) || (p.inFile() && inside(key, p.key())));
+    }
+
+    private static boolean inside(String key, String table) {
+        return key.equals(table) || key.startsWith(table + ".") || key.startsWith(table + "[");
     }
 
     /** A new scope for the keys of one section, which knows whether any of them failed. */

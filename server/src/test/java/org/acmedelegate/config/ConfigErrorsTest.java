@@ -119,6 +119,10 @@ class ConfigErrorsTest {
                 .hasMessage("dns.zone: wrong type of value: it must be a string in quotes (line 2)\n"
                         + "  dns.listen[1]: wrong type of value: it must be a string in quotes (line 3)\n"
                         + "  txt.max_values: wrong type of value: it must be a whole number (line 5)");
+        // a table of the wrong type is one problem, not one more for each key it should hold
+        assertThatThrownBy(() -> loader.parse("dns = 5\n[api]\nacme = \"letsencrypt\"\n"))
+                .hasMessage("dns: wrong type of value: it must be a table (line 1)\n"
+                        + "  api.acme: wrong type of value: it must be a table (line 3)");
     }
 
     @Test
