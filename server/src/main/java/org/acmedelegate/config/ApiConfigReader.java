@@ -47,7 +47,22 @@ final class ApiConfigReader {
                 "api.max_body_bytes",
                 () -> ConfigLoader.between("api.max_body_bytes", a.maxBodyBytes(), 4096, 256, 1 << 20));
         Boolean disabled = s.read("api.disable_registration", () -> Boolean.TRUE.equals(a.disableRegistration()));
-        RegistrationMode mode = disabled == null ? null : s.read("api.registration", () -> registration(a));
+        Optional<RegistrationMode> written = s.read("api.registration", () -> registration(a.registration()));
+        s.check(
+                () -> {
+                    if (disabled && written.isPresent() && written.get() != RegistrationMode.CLOSED) {
+                        throw new ConfigException(
+                                "api.registration",
+                                "is " + a.registration() + " but api.disable_registration = true; remove one of them");
+                    }
+                },
+                disabled,
+                written);
+        RegistrationMode mode = written != null && written.isPresent()
+                ? written.get()
+                : written == null || disabled == null
+                        ? null
+                        : disabled ? RegistrationMode.CLOSED : RegistrationMode.OPEN;
         List<RegistrationToken> tokens = registrationTokens(a, mode, s);
         List<String> cors = s.list(
                 "api.cors_origins", a.corsOrigins() == null ? List.of() : a.corsOrigins(), ApiConfigReader::corsOrigin);
@@ -84,24 +99,15 @@ final class ApiConfigReader {
                 () -> new ApiConfig(listen, cert, key, trusted, disabled, cost, maxBody, mode, tokens, cors, reload));
     }
 
-    private static RegistrationMode registration(ConfigFile.Api a) {
-        boolean disabled = a.disableRegistration() != null && a.disableRegistration();
-        if (a.registration() == null) {
-            return disabled ? RegistrationMode.CLOSED : RegistrationMode.OPEN;
+    private static Optional<RegistrationMode> registration(String text) {
+        if (text == null) {
+            return Optional.empty();
         }
-        RegistrationMode mode;
         try {
-            mode = RegistrationMode.valueOf(a.registration().strip().toUpperCase(Locale.ROOT));
+            return Optional.of(RegistrationMode.valueOf(text.strip().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(
-                    "api.registration", "must be open, token or closed, got \"" + a.registration() + "\"");
+            throw new ConfigException("api.registration", "must be open, token or closed, got \"" + text + "\"");
         }
-        if (disabled && mode != RegistrationMode.CLOSED) {
-            throw new ConfigException(
-                    "api.registration",
-                    "is " + a.registration() + " but api.disable_registration = true; remove one of them");
-        }
-        return mode;
     }
 
     private static List<RegistrationToken> registrationTokens(

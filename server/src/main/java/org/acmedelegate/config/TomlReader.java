@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -142,6 +143,9 @@ final class TomlReader {
     }
 
     private static String wrongType(JsonMappingException e) {
+        if (e.getCause() instanceof InputCoercionException) {
+            return "the number is too large: it must be a whole number up to " + Integer.MAX_VALUE;
+        }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return "wrong type of value: it must be " + describe(m.getTargetType());
         }

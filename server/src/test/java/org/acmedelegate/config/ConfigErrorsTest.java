@@ -103,6 +103,11 @@ class ConfigErrorsTest {
                         + "heartbeat_interval = \"30s\"\nnode_timeout = \"40s\"\n"))
                 .hasMessage("api.tls_key: tls_cert and tls_key must be given together\n"
                         + "  cluster.node_timeout: must be at least twice cluster.heartbeat_interval (PT1M)");
+        // the token check needs only api.registration: a wrong disable_registration does not hide it
+        assertThatThrownBy(
+                        () -> loader.parse(zone + "[api]\ndisable_registration = \"yes\"\nregistration = \"token\"\n"))
+                .hasMessage("api.disable_registration: wrong type of value: it must be true or false (line 4)\n"
+                        + "  api.registration_tokens: registration = \"token\" needs at least one token");
     }
 
     @Test
@@ -119,6 +124,10 @@ class ConfigErrorsTest {
                 .hasMessage("dns.zone: wrong type of value: it must be a string in quotes (line 2)\n"
                         + "  dns.listen[1]: wrong type of value: it must be a string in quotes (line 3)\n"
                         + "  txt.max_values: wrong type of value: it must be a whole number (line 5)");
+        assertThatThrownBy(() -> loader.parse(
+                        "[dns]\nzone = \"a.example\"\n[api]\nbcrypt_cost = 99999999999\nmax_body_bytes = 4096.5\n"))
+                .hasMessage("api.bcrypt_cost: the number is too large: it must be a whole number up to 2147483647"
+                        + " (line 4)\n  api.max_body_bytes: wrong type of value: it must be a whole number (line 5)");
         // a table of the wrong type is one problem, not one more for each key it should hold
         assertThatThrownBy(() -> loader.parse("dns = 5\n[api]\nacme = \"letsencrypt\"\n"))
                 .hasMessage("dns: wrong type of value: it must be a table (line 1)\n"
