@@ -33,6 +33,7 @@ public final class ZoneJournal implements ChangeListener {
     private final LongSupplier externalSerial;
     private final ArrayDeque<ZoneChange> entries = new ArrayDeque<>(); // guarded by this
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final List<ZoneView> views = new CopyOnWriteArrayList<>();
     private volatile long position;
     private boolean persistFailing; // guarded by this
 
@@ -71,12 +72,23 @@ public final class ZoneJournal implements ChangeListener {
         listeners.add(listener);
     }
 
+    /**
+     * A view of the zone at the serial now, kept up as changes come until it is closed (see {@link ZoneView}).
+     * Called before the transfer reads the index: a change the serial includes has then reached the journal.
+     */
+    public synchronized ZoneView openView() {
+        ZoneView view = new ZoneView(serial(), views::remove);
+        views.add(view);
+        return view;
+    }
+
     @Override
     public void changed(String label, List<String> before, List<String> after) {
         synchronized (this) {
             if (externalSerial == null && !record(label, before, after)) {
                 return;
             }
+            views.forEach(v -> v.changed(label, before));
         }
         listeners.forEach(Runnable::run);
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.acmedelegate.dns.OpcodeDispatch;
 import org.acmedelegate.dns.Responder;
 import org.acmedelegate.dns.ServedZone;
@@ -123,7 +124,7 @@ public final class ZoneTransfer implements TcpStreamer, AutoCloseable {
             } else {
                 kind = "AXFR";
                 full.incrementAndGet();
-                fullZone(out, zone.soa());
+                fullZone(out);
             }
             int messages = out.finish();
             LOG.info(
@@ -153,7 +154,7 @@ public final class ZoneTransfer implements TcpStreamer, AutoCloseable {
         SOARecord now = zone.soa();
         if (changes.isEmpty()) {
             full.incrementAndGet();
-            fullZone(out, now);
+            fullZone(out);
             return "IXFR (full zone: the journal does not reach serial " + clientSoa.getSerial() + ")";
         }
         incremental.incrementAndGet();
@@ -175,15 +176,21 @@ public final class ZoneTransfer implements TcpStreamer, AutoCloseable {
         return "IXFR of " + list.size() + " changes from " + clientSoa.getSerial() + " to " + last.getSerial();
     }
 
-    private void fullZone(TransferMessages out, SOARecord soa) {
-        out.add(soa);
-        zone.records().forEach(out::add);
-        index.forEachStored((label, values) -> {
-            if (!values.isEmpty()) {
-                responder.txtRecords(owner(label), values).forEach(out::add);
-            }
-        });
-        out.add(soa);
+    // The zone at the serial of its SOA, although the index keeps changing while it streams (see ZoneView).
+    private void fullZone(TransferMessages out) {
+        try (ZoneView view = journal.openView()) {
+            SOARecord soa = soaAt(zone.soa(), view.serial());
+            out.add(soa);
+            zone.records().forEach(out::add);
+            BiConsumer<String, List<String>> send = (label, values) -> {
+                if (!values.isEmpty()) {
+                    responder.txtRecords(owner(label), values).forEach(out::add);
+                }
+            };
+            index.forEachStoredLocked((label, values) -> view.visit(label, values, send));
+            view.rest(send);
+            out.add(soa);
+        }
     }
 
     private Name owner(String label) {
