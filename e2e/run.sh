@@ -218,6 +218,7 @@ remote:
   - id: acme
     address: $AUTH_IP@$AUTH_PORT
     key: xfr-key
+    block-notify-after-transfer: on
 acl:
   - id: from-acme
     address: $AUTH_IP
