@@ -165,12 +165,17 @@ public final class ZoneTransfer implements TcpStreamer, AutoCloseable {
         }
         SOARecord last = soaAt(now, SerialNumbers.of(list.get(list.size() - 1).position()));
         out.add(last);
+        long from = clientSoa.getSerial();
         for (ZoneChange c : list) {
-            Name owner = owner(c.label());
-            out.add(soaAt(now, SerialNumbers.of(c.position() - 1)));
-            responder.txtRecords(owner, c.removed()).forEach(out::add);
-            out.add(soaAt(now, SerialNumbers.of(c.position())));
-            responder.txtRecords(owner, c.added()).forEach(out::add);
+            out.add(soaAt(now, from));
+            if (!c.removed().isEmpty()) {
+                responder.txtRecords(owner(c.label()), c.removed()).forEach(out::add);
+            }
+            from = SerialNumbers.of(c.position());
+            out.add(soaAt(now, from));
+            if (!c.added().isEmpty()) {
+                responder.txtRecords(owner(c.label()), c.added()).forEach(out::add);
+            }
         }
         out.add(last);
         return "IXFR of " + list.size() + " changes from " + clientSoa.getSerial() + " to " + last.getSerial();

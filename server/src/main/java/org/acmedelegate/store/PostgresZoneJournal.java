@@ -1,6 +1,8 @@
 package org.acmedelegate.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +40,33 @@ final class PostgresZoneJournal implements ZoneJournalStore {
             }
         } catch (SQLException | RuntimeException e) {
             throw e instanceof StoreException s ? s : PostgresErrors.failure("record zone change", e);
+        }
+    }
+
+    @Override
+    public void record(long position, Instant changedAt, String change) {
+        try (Connection c = db.pool().getConnection()) {
+            ZoneJournalRows.record(c, position, changedAt, change);
+        } catch (SQLException e) {
+            throw PostgresErrors.failure("record zone change", e);
+        }
+    }
+
+    // The change feed lists every write that changed the answers (pruned after an hour): each must have its row.
+    @Override
+    public boolean covers(long after, long upTo) {
+        try (Connection c = db.pool().getConnection();
+                PreparedStatement check = c.prepareStatement("SELECT (SELECT pruned_below FROM change_counter "
+                        + "WHERE id = 1) <= ? AND NOT EXISTS (SELECT 1 FROM changes f WHERE f.seq > ? AND f.seq <= ? "
+                        + "AND NOT EXISTS (SELECT 1 FROM zone_journal j WHERE j.position = f.seq))")) {
+            check.setLong(1, after + 1);
+            check.setLong(2, after);
+            check.setLong(3, upTo);
+            try (ResultSet rs = check.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw PostgresErrors.failure("check zone journal", e);
         }
     }
 

@@ -36,6 +36,14 @@ final class SqliteZoneJournal implements ZoneJournalStore {
     }
 
     @Override
+    public void record(long position, Instant changedAt, String change) {
+        writer.write("record zone change", c -> {
+            ZoneJournalRows.record(c, position, changedAt, change);
+            return null;
+        });
+    }
+
+    @Override
     public List<Row> since(long after, int limit) {
         synchronized (reader) {
             try {

@@ -45,6 +45,23 @@ final class ZoneJournalRows {
         }
     }
 
+    /** Inserts a change at a shared sequence's position (see {@link ZoneJournalStore#record}). */
+    static void record(Connection c, long position, Instant changedAt, String change) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO zone_journal (position, changed_at, change) "
+                        + "VALUES (?, ?, ?) ON CONFLICT (position) DO UPDATE SET change = ?");
+                PreparedStatement move = c.prepareStatement("INSERT INTO zone_position (id, position) VALUES (1, ?) "
+                        + "ON CONFLICT (id) DO UPDATE SET position = CASE WHEN excluded.position > "
+                        + "zone_position.position THEN excluded.position ELSE zone_position.position END")) {
+            insert.setLong(1, position);
+            insert.setLong(2, changedAt.toEpochMilli());
+            insert.setString(3, change);
+            insert.setString(4, ZoneJournalStore.UNUSABLE);
+            insert.executeUpdate();
+            move.setLong(1, position);
+            move.executeUpdate();
+        }
+    }
+
     /** The kept changes above {@code after}, oldest first, at most {@code limit}. */
     static List<ZoneJournalStore.Row> since(Connection c, long after, int limit) throws SQLException {
         try (PreparedStatement select = c.prepareStatement(
