@@ -2,8 +2,6 @@ package org.acmedelegate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -241,21 +239,7 @@ class TlsCheckConfigIT {
 
     /** Exit code, stdout and stderr of an in-process check-config. */
     private static String[] checkConfig(Path config) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run("check-config", "--config", config.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new String[] {
-            String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)
-        };
+        ConsoleCapture.Run run = ConsoleCapture.run("check-config", "--config", config.toString());
+        return new String[] {String.valueOf(run.code()), run.out(), run.err()};
     }
 }
