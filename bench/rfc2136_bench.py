@@ -1,11 +1,13 @@
 #!/usr/bin/python3
 """RFC 2136 UPDATEs with a registration's TSIG key against a running acme-delegate (dnspython).
 
-  rfc2136_bench.py API_BASE DNS_HOST DNS_PORT FLOOD_SOURCE
+  rfc2136_bench.py API_BASE DNS_HOST DNS_PORT FLOOD_SOURCE [METRICS_URL]
 
 1. Registers one account with {"tsig": true}.
 2. UPDATES (300) signed UPDATEs one after the other over UDP, each adding a new value: the time from
    sending the UPDATE to the first DNS answer (UDP, polled every 0.2 ms after the reply) holding the value.
+   With METRICS_URL (the admin listener's /metrics), also the store's own time per UPDATE (the account
+   read and the TXT write with its commit), from the server's histograms before and after.
 3. UDP query latency for the account's TXT name, QUERIES (3000) one after the other, first idle, then
    while FLOOD_RATE (5000) UPDATEs per second with a wrong signature arrive from FLOOD_SOURCE (a second
    loopback address); the flood's replies are not read. Prints p50/p99/max and the flood rate reached.
@@ -41,6 +43,22 @@ def pct(values, p):
 def summary(values):
     return "p50 %.2f ms, p99 %.2f ms, max %.2f ms (n=%d)" % (
         pct(values, 50) * 1000, pct(values, 99) * 1000, max(values) * 1000, len(values))
+
+
+def store_times(url):
+    """{operation: (sum_seconds, count)} of the server's store histogram, or {} without a URL."""
+    if not url:
+        return {}
+    out = {}
+    for line in urllib.request.urlopen(url).read().decode().splitlines():
+        for part in ("_sum", "_count"):
+            prefix = "acme_delegate_store_operation_duration_seconds" + part + '{operation="'
+            if line.startswith(prefix):
+                op = line[len(prefix):line.index('"', len(prefix))]
+                s, c = out.get(op, (0.0, 0.0))
+                v = float(line.rsplit(" ", 1)[1])
+                out[op] = (v, c) if part == "_sum" else (s, v)
+    return out
 
 
 def new_value():
@@ -99,6 +117,7 @@ def flood(server, source, wire, stop, sent):
 
 def main():
     api, host, port, flood_source = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    metrics = sys.argv[5] if len(sys.argv) > 5 else None
     server = (host, port)
     req = urllib.request.Request(api + "/register", data=b'{"tsig": true}', method="POST",
                                  headers={"Content-Type": "application/json"})
@@ -112,6 +131,7 @@ def main():
     sock.bind((host, 0))
     sock.settimeout(2)
     answered, replied = [], []
+    before = store_times(metrics)
     for _ in range(UPDATES):
         value = new_value()
         u = dns.update.Update(zone, keyring=keyring, keyalgorithm=dns.tsig.HMAC_SHA256)
@@ -126,6 +146,12 @@ def main():
         answered.append(time.perf_counter() - t0)
     print("signed UPDATE to its reply: " + summary(replied))
     print("signed UPDATE to the value answered by DNS: " + summary(answered))
+    after = store_times(metrics)
+    for op in sorted(after):
+        n = after[op][1] - before.get(op, (0.0, 0.0))[1]
+        if n > 0:
+            ms = (after[op][0] - before.get(op, (0.0, 0.0))[0]) / n * 1000
+            print("  store %s during the UPDATEs: %d calls, mean %.2f ms" % (op, n, ms))
 
     idle, idle_lost = query_latencies(server, name, QUERIES)
     print("UDP TXT query, idle: %s, %d lost" % (summary(idle), idle_lost))

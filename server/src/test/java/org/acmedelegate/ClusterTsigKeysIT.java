@@ -68,9 +68,17 @@ class ClusterTsigKeysIT {
     }
 
     private JsonNode adminOnA(String method, String path, int status) throws Exception {
+        return adminOnA(method, path, null, status);
+    }
+
+    private JsonNode adminOnA(String method, String path, String body, int status) throws Exception {
         HttpResponse<String> r = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.adminPort() + path))
-                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body))
                         .header("Authorization", "Bearer " + TOKEN)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -132,6 +140,46 @@ class ClusterTsigKeysIT {
 
         adminOnA("DELETE", "/accounts/" + id + "/tsig", 200);
         awaitOnB(name, second, Rcode.NOTAUTH, Rcode.BADKEY);
+    }
+
+    /** The rcode and AA flag of node 2's answer to an SOA query for {@code name} signed with the key. */
+    private boolean apexOnB(Name name, Name key, String secret) throws Exception {
+        Message query = DnsTestClient.query(name, Type.SOA);
+        query.setTSIG(new TSIG(
+                TSIG.HMAC_SHA256,
+                key,
+                new SecretKeySpec(Base64.getDecoder().decode(secret), "HmacSHA256"),
+                Clock.systemUTC()));
+        Message reply = new Message(DnsTestClient.udpBytes(b.dnsUdpAddresses().get(0), query.toWire(65535)));
+        return reply.getRcode() == Rcode.NOERROR
+                && reply.getHeader().getFlag(org.xbill.DNS.Flags.AA)
+                && !reply.getSection(org.xbill.DNS.Section.ANSWER).isEmpty();
+    }
+
+    @Test
+    void aDomainBoundOnOneNodeGivesTheKeyItsChallengeApexOnTheOtherWithinASecond() throws Exception {
+        HttpResponse<String> registered = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.apiPort() + "/register"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"tsig\": true}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode reply = json.readTree(registered.body());
+        Name key = Name.fromString(reply.get("tsig").get("name").asText());
+        String secret = reply.get("tsig").get("secret").asText();
+        Name apex = Name.fromConstantString("_acme-challenge.example.test.");
+        awaitOnB(key, secret, Rcode.NOERROR, 0);
+        assertThat(apexOnB(apex, key, secret)).as("no domain bound yet").isFalse();
+
+        adminOnA(
+                "PUT",
+                "/accounts/" + reply.get("username").asText() + "/domain",
+                "{\"domain\": \"example.test\"}",
+                200);
+        long deadline = System.nanoTime() + PROMPTLY.toNanos();
+        while (!apexOnB(apex, key, secret)) {
+            assertThat(System.nanoTime()).as("node 2 has no apex at " + apex).isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     @Test
