@@ -86,15 +86,29 @@ class ClusterTsigKeysIT {
         return r.body().isEmpty() ? null : json.readTree(r.body());
     }
 
+    private JsonNode registerOnA(String body) throws Exception {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.apiPort() + "/register"))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return json.readTree(r.body());
+    }
+
+    private static TSIG tsig(Name key, String secret) {
+        return new TSIG(
+                TSIG.HMAC_SHA256,
+                key,
+                new SecretKeySpec(Base64.getDecoder().decode(secret), "HmacSHA256"),
+                Clock.systemUTC());
+    }
+
     /** The rcode and TSIG error node 2 answers to an UPDATE adding a new value, signed with {@code name}/{@code secret}. */
     private int[] updateOnB(Name name, String secret) throws Exception {
         Update u = new Update(ZONE);
         u.add(name, Type.TXT, 60, ApiAndDnsClient.value(++value));
-        u.setTSIG(new TSIG(
-                TSIG.HMAC_SHA256,
-                name,
-                new SecretKeySpec(Base64.getDecoder().decode(secret), "HmacSHA256"),
-                Clock.systemUTC()));
+        u.setTSIG(tsig(name, secret));
         InetSocketAddress dns = b.dnsUdpAddresses().get(0);
         Message reply = new Message(DnsTestClient.udpBytes(dns, u.toWire(65535)));
         return new int[] {
@@ -117,12 +131,7 @@ class ClusterTsigKeysIT {
 
     @Test
     void aKeyCreatedRotatedAndRemovedOnOneNodeIsUsedAndRefusedByTheOtherWithinASecond() throws Exception {
-        HttpResponse<String> registered = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.apiPort() + "/register"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode account = json.readTree(registered.body());
+        JsonNode account = registerOnA("{}");
         String id = account.get("username").asText();
         Name name = Name.fromString(account.get("fulldomain").asText() + ".");
         // Node 2 has just refused the name as unknown, so a node that re-read keys only now and then would show.
@@ -142,14 +151,10 @@ class ClusterTsigKeysIT {
         awaitOnB(name, second, Rcode.NOTAUTH, Rcode.BADKEY);
     }
 
-    /** The rcode and AA flag of node 2's answer to an SOA query for {@code name} signed with the key. */
+    /** Whether node 2 answers an SOA query for {@code name} signed with the key as a zone apex (AA, an SOA). */
     private boolean apexOnB(Name name, Name key, String secret) throws Exception {
         Message query = DnsTestClient.query(name, Type.SOA);
-        query.setTSIG(new TSIG(
-                TSIG.HMAC_SHA256,
-                key,
-                new SecretKeySpec(Base64.getDecoder().decode(secret), "HmacSHA256"),
-                Clock.systemUTC()));
+        query.setTSIG(tsig(key, secret));
         Message reply = new Message(DnsTestClient.udpBytes(b.dnsUdpAddresses().get(0), query.toWire(65535)));
         return reply.getRcode() == Rcode.NOERROR
                 && reply.getHeader().getFlag(org.xbill.DNS.Flags.AA)
@@ -158,12 +163,7 @@ class ClusterTsigKeysIT {
 
     @Test
     void aDomainBoundOnOneNodeGivesTheKeyItsChallengeApexOnTheOtherWithinASecond() throws Exception {
-        HttpResponse<String> registered = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.apiPort() + "/register"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"tsig\": true}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode reply = json.readTree(registered.body());
+        JsonNode reply = registerOnA("{\"tsig\": true}");
         Name key = Name.fromString(reply.get("tsig").get("name").asText());
         String secret = reply.get("tsig").get("secret").asText();
         Name apex = Name.fromConstantString("_acme-challenge.example.test.");
@@ -184,12 +184,7 @@ class ClusterTsigKeysIT {
 
     @Test
     void theKeyOfAnAccountDeletedOnOneNodeIsRefusedByTheOther() throws Exception {
-        HttpResponse<String> registered = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.apiPort() + "/register"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"tsig\": true}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode reply = json.readTree(registered.body());
+        JsonNode reply = registerOnA("{\"tsig\": true}");
         Name name = Name.fromString(reply.get("tsig").get("name").asText());
         String secret = reply.get("tsig").get("secret").asText();
         awaitOnB(name, secret, Rcode.NOERROR, 0);
