@@ -240,6 +240,31 @@ class DnsUpdateIT {
     }
 
     @Test
+    void wrongApiKeysSpendTheFailedLoginBudgetOfSignedUpdatesFromTheSameAddress() throws Exception {
+        Reg reg = register(null);
+        Update add = new Update(ZONE);
+        add.add(reg.name(), Type.TXT, 60, A);
+        assertThat(signed(add, reg.tsig(clock), false).getRcode()).isEqualTo(Rcode.NOERROR);
+        // The default limit: 30 failed logins per 10 minutes per address, on /update and on UPDATEs alike.
+        for (int i = 0; i < 30; i++) {
+            HttpResponse<String> wrong = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.apiPort() + "/update"))
+                            .header("X-Api-User", "00000000-0000-4000-8000-000000000000")
+                            .header("X-Api-Key", "wrong-key-wrong-key-wrong-key-wrong-key-")
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(wrong.statusCode()).isEqualTo(401);
+        }
+        Update more = new Update(ZONE);
+        more.add(reg.name(), Type.TXT, 60, B);
+        more.setTSIG(reg.tsig(clock));
+        Message refused = new Message(DnsTestClient.udpBytes(dns, more.toWire(65535)));
+        assertThat(refused.getRcode()).isEqualTo(Rcode.REFUSED);
+        assertThat(txt(reg.name())).containsExactly(A);
+    }
+
+    @Test
     void aReplayedUpdateOutsideTheFudgeIsRefused() throws Exception {
         Reg reg = register(null);
         Update add = new Update(ZONE);
