@@ -8,7 +8,7 @@
 # against that jar (A/B on the same machine state). Asserts nothing.
 #
 # Usage: bench/rfc2136.sh            (as root on Debian; installs python3-dnspython if missing)
-# Settings (environment): UPDATES=300 QUERIES=3000 FLOOD_RATE=5000 FLOOD_SOURCE=127.0.0.2 AUTH_FAILURES
+# Settings (environment): UPDATES=300 QUERIES=3000 ROUNDS=5 FLOOD_RATE=5000 FLOOD_SOURCE=127.0.0.2 AUTH_FAILURES
 #                         JAR JAR_B JAVA_OPTS WORK
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
