@@ -198,8 +198,9 @@ def main():
     print("p99 during the flood / idle p99: %.2f (%d idle and %d flood blocks, alternating)" % (
         pct(busy, 99) / pct(idle, 99), ROUNDS, ROUNDS))
     if pid and n:
-        # The queries cost about as much in both kinds of block; the rest of the flood blocks' CPU is the flood's.
-        extra = flood_cpu - idle_cpu / idle_wall * flood_wall
+        # A query costs about as much in both kinds of block (the flood blocks also hold 0.5 s without
+        # queries); the rest of the flood blocks' CPU is the flood's.
+        extra = flood_cpu - idle_cpu / max(1, len(idle)) * len(busy)
         print("server CPU: idle blocks %.2f cores, flood blocks %.2f cores; about %.1f us per forged UPDATE" % (
             idle_cpu / idle_wall, flood_cpu / flood_wall, extra / n * 1e6))
 
