@@ -117,6 +117,7 @@ public final class AcmeDelegate implements AutoCloseable {
                 follower =
                         cluster.follow(index, service::exclusive, config.roles().dns());
                 cluster.registerMetrics(metrics);
+                TsigSetup.followChanges(follower, tsigKeys);
             }
             CompletableFuture<Void> loaded = loadInBackground(service, index, follower);
             metrics.gauge("acme_delegate_txt_values", "TXT values DNS answers now", index::liveValueCount);
