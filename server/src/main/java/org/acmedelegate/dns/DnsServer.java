@@ -1,18 +1,24 @@
 package org.acmedelegate.dns;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -24,23 +30,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The DNS listener: UDP and TCP on every configured address. TCP runs on Netty's event loops (epoll when
- * available, NIO otherwise); UDP on {@link UdpSockets}, one thread per socket, outside Netty.
+ * The DNS listener: UDP and TCP on every configured address, epoll when available and NIO otherwise.
  * {@link #start()} binds; a configured port of 0 gets one free port shared by UDP and TCP.
  * {@link #close()} stops listening and shuts the event loops down gracefully.
  */
 public final class DnsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DnsServer.class);
+    // Netty's default 2048-byte datagram buffer silently truncates larger queries.
+    private static final int UDP_RECEIVE_BUFFER = 65535;
+    private static final int UDP_SOCKET_BUFFER = 1 << 20;
     private static final int SHARED_PORT_ATTEMPTS = 5;
-    // Measuring SO_REUSEPORT (bench/dns-throughput.sh, JAVA_OPTS_B): fewer UDP sockets than cores.
+    private static final int UDP_READS_PER_WAKEUP = 16;
+    // Measuring recvmmsg (bench/dns-throughput.sh, JAVA_OPTS_B): datagrams read per syscall into slots of this
+    // size, so a larger one would be cut; 0 (the default) reads one datagram per recvmsg.
+    // Measuring SO_REUSEPORT (bench/dns-throughput.sh, JAVA_OPTS_B): fewer UDP sockets than event loops.
     private static final int UDP_SOCKETS = Integer.getInteger("acme-delegate.udp-sockets", Integer.MAX_VALUE);
+    private static final int RECVMMSG_DATAGRAM_SIZE = Integer.getInteger("acme-delegate.recvmmsg-datagram-size", 0);
 
     private final List<InetSocketAddress> listen;
     private final TcpLimits limits;
     private final WireResponder responder;
     private final boolean epoll;
     private final List<Channel> channels = new ArrayList<>();
-    private final List<UdpSockets> udp = new ArrayList<>();
     private final List<InetSocketAddress> udpAddresses = new ArrayList<>();
     private final List<InetSocketAddress> tcpAddresses = new ArrayList<>();
     private final int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -61,10 +72,7 @@ public final class DnsServer implements AutoCloseable {
 
     /** True while every listener is bound and open: what {@code /ready} asks. */
     public synchronized boolean listening() {
-        return group != null
-                && !channels.isEmpty()
-                && channels.stream().allMatch(Channel::isActive)
-                && udp.stream().allMatch(UdpSockets::open);
+        return group != null && !channels.isEmpty() && channels.stream().allMatch(Channel::isActive);
     }
 
     /**
@@ -84,11 +92,11 @@ public final class DnsServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         prepare();
+        Bootstrap udp = udpBootstrap();
         ServerBootstrap tcp = tcpBootstrap();
-        int sockets = udpSocketsPerAddress();
         try {
             for (InetSocketAddress address : listen) {
-                bindBoth(tcp, address, sockets);
+                bindBoth(udp, tcp, address);
             }
         } catch (IOException | RuntimeException e) {
             close();
@@ -98,8 +106,8 @@ public final class DnsServer implements AutoCloseable {
                 "DNS listening on UDP {} and TCP {} ({}, {} UDP sockets per address)",
                 udpAddresses,
                 tcpAddresses,
-                epoll ? "TCP on epoll" : "TCP on nio",
-                sockets);
+                epoll ? "epoll" : "nio",
+                udpSocketsPerAddress());
     }
 
     /** The bound UDP addresses, in listen order (with the actual port when 0 was configured). */
@@ -114,8 +122,6 @@ public final class DnsServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        udp.forEach(UdpSockets::close);
-        udp.clear();
         if (group == null) {
             return;
         }
@@ -127,11 +133,12 @@ public final class DnsServer implements AutoCloseable {
         group = null;
     }
 
-    private void bindBoth(ServerBootstrap tcp, InetSocketAddress address, int sockets) throws IOException {
+    private void bindBoth(Bootstrap udp, ServerBootstrap tcp, InetSocketAddress address) throws IOException {
         if (address.getPort() != 0) {
             Channel tcpChannel = bind(tcp.bind(address));
             channels.add(tcpChannel);
-            record(UdpSockets.bind(address, sockets, responder), tcpChannel);
+            Channel udpChannel = bind(udp.bind(address));
+            record(udp, udpChannel, tcpChannel);
             return;
         }
         // Bind TCP on a free port first, then UDP on the same number: a test talks to one port.
@@ -140,10 +147,9 @@ public final class DnsServer implements AutoCloseable {
             Channel tcpChannel = bind(tcp.bind(address));
             int port = ((InetSocketAddress) tcpChannel.localAddress()).getPort();
             try {
-                UdpSockets bound =
-                        UdpSockets.bind(new InetSocketAddress(address.getAddress(), port), sockets, responder);
+                Channel udpChannel = bind(udp.bind(new InetSocketAddress(address.getAddress(), port)));
                 channels.add(tcpChannel);
-                record(bound, tcpChannel);
+                record(udp, udpChannel, tcpChannel);
                 return;
             } catch (IOException e) {
                 last = e;
@@ -153,16 +159,20 @@ public final class DnsServer implements AutoCloseable {
         throw last;
     }
 
-    private void record(UdpSockets sockets, Channel tcpChannel) {
-        udp.add(sockets);
-        udpAddresses.add(sockets.address());
+    private void record(Bootstrap udp, Channel udpChannel, Channel tcpChannel) throws IOException {
+        channels.add(udpChannel);
+        InetSocketAddress bound = (InetSocketAddress) udpChannel.localAddress();
+        // One UDP socket per event loop on the same port (SO_REUSEPORT), so datagrams spread over
+        // every thread instead of queueing behind one.
+        for (int i = 1; i < udpSocketsPerAddress(); i++) {
+            channels.add(bind(udp.bind(bound)));
+        }
+        udpAddresses.add(bound);
         tcpAddresses.add((InetSocketAddress) tcpChannel.localAddress());
     }
 
-    // One UDP socket per core on the same port (SO_REUSEPORT), so datagrams spread over every core instead
-    // of queueing behind one thread.
     private int udpSocketsPerAddress() {
-        return UdpSockets.supported(Math.min(threads, UDP_SOCKETS));
+        return epoll ? Math.max(1, Math.min(threads, UDP_SOCKETS)) : 1;
     }
 
     private static Channel bind(ChannelFuture future) throws IOException {
@@ -175,6 +185,30 @@ public final class DnsServer implements AutoCloseable {
             throw io;
         }
         throw new IOException("cannot bind DNS listener: " + cause, cause);
+    }
+
+    private Bootstrap udpBootstrap() {
+        Class<? extends DatagramChannel> type = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(type)
+                .option(ChannelOption.RECVBUF_ALLOCATOR, udpReceiveAllocator())
+                .option(ChannelOption.SO_RCVBUF, UDP_SOCKET_BUFFER)
+                .handler(new UdpQueryHandler(responder));
+        if (udpSocketsPerAddress() > 1) {
+            bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+        }
+        return bootstrap;
+    }
+
+    // Netty stops reading after one datagram when it was smaller than the buffer ("no more data"), which
+    // costs one epoll wake-up per query; reading on until the socket is empty (at most 16 per wake-up)
+    // lets a busy socket be drained in one go and its replies leave in one flush.
+    private static FixedRecvByteBufAllocator udpReceiveAllocator() {
+        FixedRecvByteBufAllocator allocator = new FixedRecvByteBufAllocator(UDP_RECEIVE_BUFFER);
+        allocator.respectMaybeMoreData(false);
+        allocator.maxMessagesPerRead(UDP_READS_PER_WAKEUP);
+        return allocator;
     }
 
     private ServerBootstrap tcpBootstrap() {

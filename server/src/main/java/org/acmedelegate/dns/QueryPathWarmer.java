@@ -3,9 +3,9 @@ package org.acmedelegate.dns;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.List;
 import org.acmedelegate.config.TcpLimits;
 import org.xbill.DNS.DClass;
@@ -18,13 +18,14 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * Runs a few thousand made-up queries through the real UDP exchange and TCP handlers before DNS listens, so that
+ * Runs a few thousand made-up queries through the real UDP and TCP handlers before DNS listens, so that
  * class loading and the JIT's first compilations of the query path happen before the first real query,
  * not during it (on a busy machine a cold JVM took about a second for its first answers). It answers
  * through its own {@link WireResponder} without metrics or query log, so nothing it does is counted.
  */
 public final class QueryPathWarmer {
     private static final InetSocketAddress SENDER = new InetSocketAddress("192.0.2.1", 5353);
+    private static final InetSocketAddress LOCAL = new InetSocketAddress("192.0.2.2", 53);
 
     private QueryPathWarmer() {}
 
@@ -32,9 +33,7 @@ public final class QueryPathWarmer {
     public static void warm(Responder responder, int queries) {
         WireResponder quiet = new WireResponder(responder);
         List<byte[]> mix = mix(responder.zone().apex());
-        UdpExchange udp = new UdpExchange(quiet);
-        ByteBuffer in = ByteBuffer.allocateDirect(WireCodec.TCP_MAX);
-        ByteBuffer out = ByteBuffer.allocateDirect(WireCodec.TCP_MAX);
+        EmbeddedChannel udp = new EmbeddedChannel(new UdpQueryHandler(quiet));
         EmbeddedChannel tcp = new EmbeddedChannel(new TcpChannelInitializer(TcpLimits.DEFAULT, quiet));
         try {
             for (int i = 0; i < queries; i++) {
@@ -46,11 +45,12 @@ public final class QueryPathWarmer {
                     tcp.writeInbound(framed);
                     drain(tcp);
                 } else {
-                    in.clear();
-                    udp.answer(in.put(query), SENDER, out, (reply, to) -> {});
+                    udp.writeInbound(new DatagramPacket(Unpooled.wrappedBuffer(query), LOCAL, SENDER));
+                    drain(udp);
                 }
             }
         } finally {
+            udp.finishAndReleaseAll();
             tcp.finishAndReleaseAll();
         }
     }
