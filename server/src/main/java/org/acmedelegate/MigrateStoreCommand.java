@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.acmedelegate.config.PostgresConfig;
+import org.acmedelegate.config.Unreadable;
 import org.acmedelegate.migrate.StoreCopy;
 import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.store.PostgresAccountStore;
@@ -98,8 +99,7 @@ final class MigrateStoreCommand implements Callable<Integer> {
         try {
             return Files.readString(passwordFile).strip();
         } catch (IOException e) {
-            throw usage("--pg-password-file: cannot read " + passwordFile + " ("
-                    + e.getClass().getSimpleName() + ")");
+            throw usage("--pg-password-file: cannot read " + passwordFile + ": " + Unreadable.why(passwordFile, e));
         }
     }
 }

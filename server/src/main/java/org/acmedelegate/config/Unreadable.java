@@ -8,11 +8,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Why a file the configuration names could not be read, in words an operator can act on (never a class name). */
-final class Unreadable {
+public final class Unreadable {
     private Unreadable() {}
 
     /** "it does not exist", "it is a directory", "permission denied (...)", "it is not UTF-8 text", or the I/O error. */
-    static String why(Path file, IOException e) {
+    public static String why(Path file, IOException e) {
         if (Files.isDirectory(file)) {
             return "it is a directory";
         }

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.acmedelegate.config.ConfigException;
+import org.acmedelegate.config.Unreadable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ public final class SecretsKeyFile {
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII).strip();
         } catch (IOException e) {
-            throw new ConfigException(CONFIG_KEY, "cannot read " + file + ": " + reason(e));
+            throw new ConfigException(CONFIG_KEY, "cannot read " + file + ": " + Unreadable.why(file, e));
         }
         byte[] key;
         try {
@@ -69,18 +70,15 @@ public final class SecretsKeyFile {
             Files.writeString(file, line, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
         } catch (FileAlreadyExistsException e) {
             return; // another process made it first; load reads theirs
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new ConfigException(CONFIG_KEY, "cannot create " + file + ": " + reason(e));
+        } catch (IOException e) {
+            throw new ConfigException(CONFIG_KEY, "cannot create " + file + ": " + Unreadable.why(file, e));
+        } catch (UnsupportedOperationException e) {
+            throw new ConfigException(
+                    CONFIG_KEY, "cannot create " + file + ": its file system has no owner-only permissions");
         }
         LOG.warn(
                 "created a new secrets key file {}: back it up with the database, as stored TSIG keys cannot be"
                         + " read without it",
                 file);
-    }
-
-    private static String reason(Exception e) {
-        return e.getMessage() == null
-                ? e.getClass().getSimpleName()
-                : e.getClass().getSimpleName() + " (" + e.getMessage() + ")";
     }
 }

@@ -55,6 +55,11 @@ class SecretsKeyFileTest {
         assertThatThrownBy(() -> SecretsKeyFile.loadOrCreate(unreadable, new SecureRandom()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("store.secrets_key_file")
-                .hasMessageContaining("cannot read " + unreadable);
+                .hasMessageContaining("cannot read " + unreadable + ": it is a directory");
+        Path missing = dir.resolve("no/such/dir/secrets.key");
+        assertThatThrownBy(() -> SecretsKeyFile.load(missing))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cannot read " + missing + ": it does not exist")
+                .hasMessageNotContaining("Exception");
     }
 }
