@@ -53,7 +53,7 @@ public final class WireCodec {
                     return new Decoded(message, null);
                 }
             } catch (Exception e) {
-                // below
+                // unreadable: answered from its header below
             }
             return new Decoded(null, headerReply(wire, Rcode.NOTIMP));
         }
