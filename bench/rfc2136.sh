@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # rfc2136.sh - RFC 2136 UPDATEs signed with a registration's own TSIG key (see rfc2136_bench.py): the time
-# from a signed UPDATE to the value answered by DNS over 300 UPDATEs, and the UDP query latency while
-# 5,000 UPDATEs per second with a bad signature arrive, next to the idle latency. The server starts on a
-# new database with the bench configuration (failed-login limit off, so every forged UPDATE is verified
-# and audited instead of refused unread). Asserts nothing.
+# from a signed UPDATE to the value answered by DNS over 300 UPDATEs (with the store's own time per UPDATE
+# from /metrics), and the UDP query latency while 5,000 UPDATEs per second with a bad signature arrive,
+# next to the idle latency. The server starts on a new database with the bench configuration, except
+# that the failed-login limit is the server's default (30 per 10 minutes per address), as in production:
+# AUTH_FAILURES=off verifies and audits every forged UPDATE instead. With JAR_B, the same run follows
+# against that jar (A/B on the same machine state). Asserts nothing.
 #
 # Usage: bench/rfc2136.sh            (as root on Debian; installs python3-dnspython if missing)
-# Settings (environment): UPDATES=300 QUERIES=3000 FLOOD_RATE=5000 FLOOD_SOURCE=127.0.0.2 JAVA_OPTS WORK
+# Settings (environment): UPDATES=300 QUERIES=3000 ROUNDS=5 FLOOD_RATE=5000 FLOOD_SOURCE=127.0.0.2 AUTH_FAILURES
+#                         JAR JAR_B JAVA_OPTS WORK
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -17,14 +20,33 @@ need_packages ss:iproute2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-dnspython >/dev/null || die "apt-get failed"
 }
 need_jar
+AD_ADMIN_PORT=${AD_ADMIN_PORT:-$((AD_API_PORT + 1))}
 
-W=$WORK/rfc2136
-rm -rf "$W"; mkdir -p "$W"
-ad_config "$W/ad.toml" "$W/ad.db"
-ad_start "$W/ad.toml" "$W/ad.log"
-log "acme-delegate pid $AD_PID ready in $AD_READY_S s; API http://$ADDR:$AD_API_PORT, DNS $ADDR:$AD_DNS_PORT"
-c0=$(cpu_ticks "$AD_PID"); t0=$(now)
-/usr/bin/python3 "$BENCH_DIR/rfc2136_bench.py" "http://$ADDR:$AD_API_PORT" "$ADDR" "$AD_DNS_PORT" \
-    "${FLOOD_SOURCE:-127.0.0.2}"
-c1=$(cpu_ticks "$AD_PID"); t1=$(now)
-echo "server CPU during the run: $(awk -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v hz="$HZ" 'BEGIN { printf "%.2f cores", (c1 - c0) / hz / (t1 - t0) }') of $(nproc)"
+run_one() {  # run_one LABEL JAR
+    local label=$1 W=$WORK/rfc2136-$1 c0 c1 t0 t1
+    JAR=$2
+    rm -rf "$W"; mkdir -p "$W"
+    ad_config "$W/ad.toml" "$W/ad.db"
+    if [ -n "${AUTH_FAILURES:-}" ]; then
+        sed -i "s|^auth_failures = .*|auth_failures = \"$AUTH_FAILURES\"|" "$W/ad.toml"
+    else
+        sed -i '/^auth_failures = /d' "$W/ad.toml"
+    fi
+    printf '\n[admin]\nlisten = "%s:%s"\ntoken = "bench-admin-token-0123456789abcdef"\n' \
+        "$ADDR" "$AD_ADMIN_PORT" >> "$W/ad.toml"
+    ad_start "$W/ad.toml" "$W/ad.log"
+    log "$label: $JAR, pid $AD_PID ready in $AD_READY_S s; DNS $ADDR:$AD_DNS_PORT; auth_failures ${AUTH_FAILURES:-default}"
+    echo "== $label ($JAR; auth_failures ${AUTH_FAILURES:-default}); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    c0=$(cpu_ticks "$AD_PID"); t0=$(now)
+    SERVER_PID=$AD_PID /usr/bin/python3 "$BENCH_DIR/rfc2136_bench.py" "http://$ADDR:$AD_API_PORT" "$ADDR" "$AD_DNS_PORT" \
+        "${FLOOD_SOURCE:-127.0.0.2}" "http://$ADDR:$AD_ADMIN_PORT/metrics"
+    c1=$(cpu_ticks "$AD_PID"); t1=$(now)
+    echo "server CPU during the run: $(awk -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v hz="$HZ" 'BEGIN { printf "%.2f cores", (c1 - c0) / hz / (t1 - t0) }') of $(nproc)"
+    echo "audit lines about failed UPDATEs: $(grep -c '"auth_failure"' "$W/audit.log" 2>/dev/null || echo 0); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    stop_pid "$AD_PID"
+}
+
+run_one A "$JAR"
+if [ -n "${JAR_B:-}" ]; then
+    run_one B "$JAR_B"
+fi

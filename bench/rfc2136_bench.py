@@ -1,14 +1,17 @@
 #!/usr/bin/python3
 """RFC 2136 UPDATEs with a registration's TSIG key against a running acme-delegate (dnspython).
 
-  rfc2136_bench.py API_BASE DNS_HOST DNS_PORT FLOOD_SOURCE
+  rfc2136_bench.py API_BASE DNS_HOST DNS_PORT FLOOD_SOURCE [METRICS_URL]
 
 1. Registers one account with {"tsig": true}.
 2. UPDATES (300) signed UPDATEs one after the other over UDP, each adding a new value: the time from
    sending the UPDATE to the first DNS answer (UDP, polled every 0.2 ms after the reply) holding the value.
-3. UDP query latency for the account's TXT name, QUERIES (3000) one after the other, first idle, then
-   while FLOOD_RATE (5000) UPDATEs per second with a wrong signature arrive from FLOOD_SOURCE (a second
-   loopback address); the flood's replies are not read. Prints p50/p99/max and the flood rate reached.
+   With METRICS_URL (the admin listener's /metrics), also the store's own time per UPDATE (the account
+   read and the TXT write with its commit), from the server's histograms before and after.
+3. UDP query latency for the account's TXT name, QUERIES (3000) one after the other, in ROUNDS (5)
+   alternating blocks: idle, then while FLOOD_RATE (5000) UPDATEs per second with a wrong signature arrive
+   from FLOOD_SOURCE (a second loopback address; the flood starts 0.5 s before its block); the flood's
+   replies are not read. Prints p50/p99/max of each kind and the flood rate reached.
 Asserts nothing.
 """
 import base64
@@ -31,6 +34,7 @@ import dns.update
 UPDATES = int(os.environ.get("UPDATES", "300"))
 QUERIES = int(os.environ.get("QUERIES", "3000"))
 FLOOD_RATE = int(os.environ.get("FLOOD_RATE", "5000"))
+ROUNDS = int(os.environ.get("ROUNDS", "5"))
 
 
 def pct(values, p):
@@ -41,6 +45,31 @@ def pct(values, p):
 def summary(values):
     return "p50 %.2f ms, p99 %.2f ms, max %.2f ms (n=%d)" % (
         pct(values, 50) * 1000, pct(values, 99) * 1000, max(values) * 1000, len(values))
+
+
+def store_times(url):
+    """{operation: (sum_seconds, count)} of the server's store histogram, or {} without a URL."""
+    if not url:
+        return {}
+    out = {}
+    for line in urllib.request.urlopen(url).read().decode().splitlines():
+        for part in ("_sum", "_count"):
+            prefix = "acme_delegate_store_operation_duration_seconds" + part + '{operation="'
+            if line.startswith(prefix):
+                op = line[len(prefix):line.index('"', len(prefix))]
+                s, c = out.get(op, (0.0, 0.0))
+                v = float(line.rsplit(" ", 1)[1])
+                out[op] = (v, c) if part == "_sum" else (s, v)
+    return out
+
+
+def cpu_seconds(pid):
+    """utime + stime of the server process (all threads), or 0 without a pid."""
+    if not pid:
+        return 0.0
+    with open("/proc/%s/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def new_value():
@@ -99,6 +128,7 @@ def flood(server, source, wire, stop, sent):
 
 def main():
     api, host, port, flood_source = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    metrics = sys.argv[5] if len(sys.argv) > 5 else None
     server = (host, port)
     req = urllib.request.Request(api + "/register", data=b'{"tsig": true}', method="POST",
                                  headers={"Content-Type": "application/json"})
@@ -112,6 +142,7 @@ def main():
     sock.bind((host, 0))
     sock.settimeout(2)
     answered, replied = [], []
+    before = store_times(metrics)
     for _ in range(UPDATES):
         value = new_value()
         u = dns.update.Update(zone, keyring=keyring, keyalgorithm=dns.tsig.HMAC_SHA256)
@@ -126,24 +157,52 @@ def main():
         answered.append(time.perf_counter() - t0)
     print("signed UPDATE to its reply: " + summary(replied))
     print("signed UPDATE to the value answered by DNS: " + summary(answered))
-
-    idle, idle_lost = query_latencies(server, name, QUERIES)
-    print("UDP TXT query, idle: %s, %d lost" % (summary(idle), idle_lost))
+    after = store_times(metrics)
+    for op in sorted(after):
+        n = after[op][1] - before.get(op, (0.0, 0.0))[1]
+        if n > 0:
+            ms = (after[op][0] - before.get(op, (0.0, 0.0))[0]) / n * 1000
+            print("  store %s during the UPDATEs: %d calls, mean %.2f ms" % (op, n, ms))
 
     forged = dns.update.Update(zone, keyring=dns.tsigkeyring.from_text({key["name"]: base64.b64encode(
         os.urandom(32)).decode()}), keyalgorithm=dns.tsig.HMAC_SHA256)
     forged.add(name, 60, dns.rdatatype.TXT, new_value())
-    stop, sent = threading.Event(), []
-    flooder = threading.Thread(target=flood, args=(server, flood_source, forged.to_wire(), stop, sent))
-    flooder.start()
-    time.sleep(1)
-    busy, busy_lost = query_latencies(server, name, QUERIES)
-    stop.set()
-    flooder.join()
-    n, seconds = sent[0]
+    # Idle and flood blocks alternate, so a change in the machine's load during the run weighs on both.
+    idle, busy, idle_lost, busy_lost, sent = [], [], 0, 0, []
+    pid = os.environ.get("SERVER_PID")
+    idle_cpu = idle_wall = flood_cpu = flood_wall = 0.0
+    per_round = max(1, QUERIES // ROUNDS)
+    for _ in range(ROUNDS):
+        c0, t0 = cpu_seconds(pid), time.perf_counter()
+        out, lost = query_latencies(server, name, per_round)
+        idle_cpu += cpu_seconds(pid) - c0
+        idle_wall += time.perf_counter() - t0
+        idle += out
+        idle_lost += lost
+        stop = threading.Event()
+        c0, t0 = cpu_seconds(pid), time.perf_counter()
+        flooder = threading.Thread(target=flood, args=(server, flood_source, forged.to_wire(), stop, sent))
+        flooder.start()
+        time.sleep(0.5)
+        out, lost = query_latencies(server, name, per_round)
+        busy += out
+        busy_lost += lost
+        stop.set()
+        flooder.join()
+        flood_cpu += cpu_seconds(pid) - c0
+        flood_wall += time.perf_counter() - t0
+    n = sum(x[0] for x in sent)
+    seconds = sum(x[1] for x in sent)
+    print("UDP TXT query, idle: %s, %d lost" % (summary(idle), idle_lost))
     print("UDP TXT query during %.0f bad-signature UPDATEs/s: %s, %d lost" % (n / seconds, summary(busy), busy_lost))
-    print("p99 during the flood / idle p99: %.2f" % (pct(busy, 99) / pct(idle, 99)))
-
+    print("p99 during the flood / idle p99: %.2f (%d idle and %d flood blocks, alternating)" % (
+        pct(busy, 99) / pct(idle, 99), ROUNDS, ROUNDS))
+    if pid and n:
+        # A query costs about as much in both kinds of block (the flood blocks also hold 0.5 s without
+        # queries); the rest of the flood blocks' CPU is the flood's.
+        extra = flood_cpu - idle_cpu / max(1, len(idle)) * len(busy)
+        print("server CPU: idle blocks %.2f cores, flood blocks %.2f cores; about %.1f us per forged UPDATE" % (
+            idle_cpu / idle_wall, flood_cpu / flood_wall, extra / n * 1e6))
 
 if __name__ == "__main__":
     main()

@@ -96,7 +96,12 @@ public final class AcmeDelegate implements AutoCloseable {
             ZoneJournal journal = cluster == null
                     ? ZoneJournal.open(
                             store.zoneJournal().orElseThrow(), config.primary().journal(), clock)
-                    : ZoneJournal.following(cluster::serial, clock);
+                    : ZoneJournal.shared(
+                            store.zoneJournal().orElseThrow(),
+                            cluster.store()::lastWriteSequence,
+                            cluster::serial,
+                            config.primary().journal(),
+                            clock);
             index.listen(journal);
             AccountService service = new AccountService(
                     store,
@@ -112,6 +117,7 @@ public final class AcmeDelegate implements AutoCloseable {
                 follower =
                         cluster.follow(index, service::exclusive, config.roles().dns());
                 cluster.registerMetrics(metrics);
+                TsigSetup.followChanges(follower, tsigKeys);
             }
             CompletableFuture<Void> loaded = loadInBackground(service, index, follower);
             metrics.gauge("acme_delegate_txt_values", "TXT values DNS answers now", index::liveValueCount);

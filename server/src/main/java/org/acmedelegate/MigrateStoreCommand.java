@@ -15,13 +15,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code acme-delegate migrate-store}: copies every account and value between an SQLite file and a
- * PostgreSQL database, either way, keeping credentials. Stop every server using either store first.
+ * {@code acme-delegate migrate-store}: copies every account, value and TSIG key between an SQLite file and a
+ * PostgreSQL database, either way, keeping credentials (TSIG secrets stay sealed: the servers on the target
+ * need the same secrets key file). Stop every server using either store first.
  */
 @Command(
         name = "migrate-store",
-        description = "Copy every account and TXT value from one store into another,"
-                + " empty one (SQLite <-> PostgreSQL); stop the servers first.")
+        description = "Copy every account, TXT value and TSIG key from one store into another,"
+                + " empty one (SQLite <-> PostgreSQL); stop the servers first. TSIG keys stay sealed:"
+                + " give the servers on the target the same secrets key file.")
 final class MigrateStoreCommand implements Callable<Integer> {
     @Option(
             names = "--from",
@@ -64,8 +66,8 @@ final class MigrateStoreCommand implements Callable<Integer> {
             spec.commandLine()
                     .getOut()
                     .printf(
-                            "copied %d accounts and %d TXT values from %s to %s%n",
-                            copied.accounts(), copied.values(), from, to);
+                            "copied %d accounts, %d TXT values and %d TSIG keys from %s to %s%n",
+                            copied.accounts(), copied.values(), copied.tsigKeys(), from, to);
             spec.commandLine().getOut().flush();
         }
         return ExitCode.OK.code();

@@ -2,7 +2,9 @@ package org.acmedelegate;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.UUID;
 import org.acmedelegate.audit.AuditLog;
+import org.acmedelegate.cluster.ChangeFollower;
 import org.acmedelegate.config.ServerConfig;
 import org.acmedelegate.dns.Responder;
 import org.acmedelegate.dns.ServedZone;
@@ -16,7 +18,9 @@ import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.store.TsigKeyStore;
 import org.acmedelegate.update.ChallengeApexQueries;
 import org.acmedelegate.update.DnsUpdates;
+import org.acmedelegate.update.TsigFailureAudit;
 import org.acmedelegate.update.UpdateProcessor;
+import org.acmedelegate.update.UpdateScreen;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +44,17 @@ final class TsigSetup {
         return keys;
     }
 
+    /** In a cluster: re-reads a key as soon as another node changes it (the store announces each change). */
+    static void followChanges(ChangeFollower follower, TsigKeys keys) {
+        follower.alsoFollow(TsigKeyStore.CHANGE_CHANNEL, username -> {
+            if (username == null) {
+                keys.load();
+            } else {
+                keys.reread(UUID.fromString(username));
+            }
+        });
+    }
+
     /** The UPDATE and signed-query handling on the DNS listeners, with {@code /update}'s service path. */
     static DnsUpdates updates(
             TsigKeys keys,
@@ -51,7 +66,10 @@ final class TsigSetup {
             Responder responder,
             ServedZone zone,
             Clock clock) {
-        UpdateProcessor processor = new UpdateProcessor(service, accounts, audit, authFailures, metrics);
-        return new DnsUpdates(processor, keys, new ChallengeApexQueries(keys, responder, zone, clock), clock, metrics);
+        UpdateProcessor processor = new UpdateProcessor(service, accounts, audit, metrics);
+        TsigFailureAudit failures = TsigFailureAudit.started(audit);
+        UpdateScreen screen = new UpdateScreen(keys.inMemory(), clock, authFailures, failures, metrics);
+        return new DnsUpdates(
+                screen, processor, keys, new ChallengeApexQueries(keys, responder, zone, clock), failures, metrics);
     }
 }

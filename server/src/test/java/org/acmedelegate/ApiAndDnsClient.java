@@ -63,6 +63,11 @@ final class ApiAndDnsClient {
         return send(request("/register").POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** {@code POST /register} with a JSON {@code body}, such as {@code {"tsig": true}}. */
+    HttpResponse<String> postRegister(String body) throws IOException, InterruptedException {
+        return send(request("/register").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     Account register() throws IOException, InterruptedException {
         HttpResponse<String> response = postRegister();
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);

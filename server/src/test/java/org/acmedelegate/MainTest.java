@@ -30,6 +30,24 @@ class MainTest {
     }
 
     @Test
+    void checkConfigAndServeListEveryProblemAlikeAndExitWithTheConfigCode() throws Exception {
+        Path config = Files.writeString(
+                dir.resolve("bad.toml"),
+                "[dns]\nzone = \"a.example\"\nlisten = 5300\n[dns.tcp]\nidle_timeout = \"soon\"\n"
+                        + "[api]\nbcrypt_cost = 99\n");
+        assertThat(Main.run("check-config", "--config", config.toString())).isEqualTo(ExitCode.CONFIG.code());
+        String checked = console.err();
+        console.reset();
+        assertThat(Main.run("serve", "--config", config.toString())).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(console.err()).isEqualTo(checked);
+        assertThat(checked)
+                .isEqualTo("Error: invalid configuration: dns.listen: wrong type of value: it must be a list in"
+                        + " brackets, such as [\"...\"] (line 3)\n"
+                        + "  dns.tcp.idle_timeout: not a duration: \"soon\" (use e.g. 30s, 5m, 24h)\n"
+                        + "  api.bcrypt_cost: must be between 4 and 16, got 99\n");
+    }
+
+    @Test
     void aMissingFileIsAConfigError() {
         assertThat(Main.run("check-config", "--config", dir.resolve("nope.toml").toString()))
                 .isEqualTo(ExitCode.CONFIG.code());

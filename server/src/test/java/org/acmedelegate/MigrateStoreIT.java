@@ -2,16 +2,23 @@ package org.acmedelegate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import javax.crypto.spec.SecretKeySpec;
 import org.acmedelegate.ApiAndDnsClient.Account;
 import org.acmedelegate.account.CnameCheck;
 import org.acmedelegate.config.PostgresConfig;
+import org.acmedelegate.config.StoreConfig;
 import org.acmedelegate.store.AccountRecord;
-import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.store.PostgresAccountStore;
 import org.acmedelegate.store.PostgresDatabase;
 import org.acmedelegate.store.PostgresPerClass;
@@ -20,8 +27,17 @@ import org.acmedelegate.store.TxtEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.Update;
 
-/** {@code migrate-store} from SQLite to PostgreSQL and back, with the credentials clients already hold. */
+/**
+ * {@code migrate-store} from SQLite to PostgreSQL and back, with the credentials clients already hold: API
+ * keys, and TSIG keys, which stay sealed and open on the target with the same secrets key file.
+ */
 class MigrateStoreIT {
     @RegisterExtension
     static final PostgresPerClass POSTGRES = new PostgresPerClass();
@@ -37,12 +53,14 @@ class MigrateStoreIT {
         Path sqlite = dir.resolve("data/acme-delegate.db");
         Account kept;
         Account disabled;
+        JsonNode tsig;
         try (AcmeDelegate server =
                 AcmeDelegate.start(LoopbackConfig.with(sqlite, "[txt]\nmax_values = 3\n"), Clock.systemUTC(), true)) {
             ApiAndDnsClient client = new ApiAndDnsClient(server);
             kept = client.register();
             disabled = client.register();
-            client.register();
+            tsig = new ObjectMapper()
+                    .readTree(client.postRegister("{\"tsig\": true}").body());
             for (int i = 0; i < 4; i++) {
                 assertThat(client.update(kept, ApiAndDnsClient.value(i)).statusCode())
                         .isEqualTo(200);
@@ -78,8 +96,19 @@ class MigrateStoreIT {
                         "3"))
                 .as(err)
                 .isZero();
-        assertThat(out).contains("copied 3 accounts and 4 TXT values");
+        assertThat(out).contains("copied 3 accounts, 4 TXT values and 1 TSIG keys");
         assertSameContents(sqlite, pg);
+        String secret = tsig.get("tsig").get("secret").asText();
+        try (PostgresDatabase db = PostgresDatabase.open(pg);
+                Connection c = db.pool().getConnection();
+                ResultSet rs = c.createStatement().executeQuery("SELECT sealed_secret FROM tsig_keys")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(Base64.getEncoder().encodeToString(rs.getBytes(1)))
+                    .as("still sealed in PostgreSQL")
+                    .doesNotContain(secret);
+            assertThat(new String(rs.getBytes(1), StandardCharsets.ISO_8859_1))
+                    .doesNotContain(new String(Base64.getDecoder().decode(secret), StandardCharsets.ISO_8859_1));
+        }
 
         Path back = dir.resolve("back/acme-delegate.db");
         assertThat(cli(
@@ -99,6 +128,7 @@ class MigrateStoreIT {
         assertSameContents(back, pg);
 
         PostgresNodes nodes = new PostgresNodes(pg, dir);
+        Files.copy(StoreConfig.defaultSecretsKeyFile(sqlite), nodes.secretsKeyFile());
         try (AcmeDelegate node = nodes.start(1, "", "[txt]\nmax_values = 3\n")) {
             ApiAndDnsClient client = new ApiAndDnsClient(node);
             assertThat(client.txt(kept))
@@ -111,6 +141,14 @@ class MigrateStoreIT {
             assertThat(client.txt(disabled))
                     .as("disabled: registered, nothing answered")
                     .isEmpty();
+            assertThat(signedUpdate(node, tsig.get("tsig"), ApiAndDnsClient.value(7)))
+                    .as("an UPDATE signed with the TSIG key made on SQLite")
+                    .isEqualTo(Rcode.NOERROR);
+            assertThat(DnsTestClient.txt(DnsTestClient.udp(
+                            node.dnsUdpAddresses().get(0),
+                            DnsTestClient.query(
+                                    Name.fromString(tsig.get("tsig").get("name").asText()), Type.TXT))))
+                    .containsExactly(ApiAndDnsClient.value(7));
         }
 
         assertThat(cli(
@@ -130,9 +168,29 @@ class MigrateStoreIT {
         assertThat(err).contains("needs --pg-user and --pg-password-file");
     }
 
+    private static int signedUpdate(AcmeDelegate node, JsonNode key, String value) throws Exception {
+        Name name = Name.fromString(key.get("name").asText());
+        Update u = new Update(new Name(name, 1));
+        u.add(name, Type.TXT, 60, value);
+        u.setTSIG(new TSIG(
+                TSIG.HMAC_SHA256,
+                name,
+                new SecretKeySpec(Base64.getDecoder().decode(key.get("secret").asText()), "HmacSHA256"),
+                Clock.systemUTC()));
+        return new Message(DnsTestClient.udpBytes(node.dnsUdpAddresses().get(0), u.toWire(65535))).getRcode();
+    }
+
     private static void assertSameContents(Path sqlite, PostgresConfig pg) {
-        try (AccountStore a = SqliteAccountStore.open(sqlite, false);
-                AccountStore b = new PostgresAccountStore(PostgresDatabase.open(pg))) {
+        try (SqliteAccountStore a = SqliteAccountStore.open(sqlite, false);
+                PostgresAccountStore b = new PostgresAccountStore(PostgresDatabase.open(pg))) {
+            assertThat(b.tsigKeys())
+                    .extracting(k -> k.username() + " " + k.keyName() + " " + k.algorithm() + " "
+                            + Base64.getEncoder().encodeToString(k.sealedSecret()) + " " + k.createdAt())
+                    .containsExactlyElementsOf(a.tsigKeys().stream()
+                            .map(k -> k.username() + " " + k.keyName() + " " + k.algorithm() + " "
+                                    + Base64.getEncoder().encodeToString(k.sealedSecret()) + " " + k.createdAt())
+                            .toList())
+                    .hasSize(1);
             List<AccountRecord> left = a.list();
             List<AccountRecord> right = b.list();
             assertThat(right)

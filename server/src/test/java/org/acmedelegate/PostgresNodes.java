@@ -8,7 +8,8 @@ import org.acmedelegate.config.PostgresConfig;
 
 /**
  * Server configurations for nodes on one test PostgreSQL database: node {@code n} listens for DNS and
- * the API on 127.0.0.{@code n}, port 0, and is named {@code node-n}.
+ * the API on 127.0.0.{@code n}, port 0, and is named {@code node-n}; all share one secrets key file, as the
+ * nodes of a cluster must.
  */
 final class PostgresNodes {
     private final PostgresConfig database;
@@ -26,6 +27,7 @@ final class PostgresNodes {
                 [store]
                 engine = "postgresql"
                 check_interval = "200ms"
+                secrets_key_file = "%s"
                 [store.postgresql]
                 url = "%s"
                 user = "%s"
@@ -47,6 +49,7 @@ final class PostgresNodes {
                 path = "%s"
                 %s
                 """.formatted(
+                        secretsKeyFile(),
                         database.url(),
                         database.user(),
                         dir.resolve("db-password"),
@@ -56,6 +59,11 @@ final class PostgresNodes {
                         n,
                         dir.resolve("audit-" + n + ".log"),
                         more);
+    }
+
+    /** The secrets key file every node uses (made by the first node to start). */
+    Path secretsKeyFile() {
+        return dir.resolve("secrets.key");
     }
 
     AcmeDelegate start(int n, String clusterKeys) {

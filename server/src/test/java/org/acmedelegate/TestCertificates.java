@@ -128,12 +128,20 @@ public final class TestCertificates {
         return ca;
     }
 
-    /** A leaf with a key of {@code algorithm} ("EC" or "RSA") for {@code names} (IP addresses start with a digit). */
+    /**
+     * A leaf with a key of {@code algorithm} ("EC" or "RSA") for {@code names} (IP addresses start with a digit or
+     * hold a colon).
+     */
     public Issued issue(String algorithm, List<String> names, Instant notBefore, Instant notAfter) throws Exception {
+        return issue(algorithm, names.get(0), names, notBefore, notAfter);
+    }
+
+    private Issued issue(String algorithm, String commonName, List<String> names, Instant notBefore, Instant notAfter)
+            throws Exception {
         KeyPair keys = keys(algorithm);
         return new Issued(
                 sign(
-                        new X500Name("CN=" + names.get(0)),
+                        new X500Name("CN=" + commonName),
                         keys,
                         new X500Name(ca.certificate().getSubjectX500Principal().getName()),
                         ca.keys().getPrivate(),
@@ -142,6 +150,12 @@ public final class TestCertificates {
                         names,
                         false),
                 keys);
+    }
+
+    /** An EC leaf that names its host only as the subject's CN, without any subjectAltName (as old guides make them). */
+    public Issued issueSubjectOnly(String commonName) throws Exception {
+        Instant now = Instant.now();
+        return issue("EC", commonName, List.of(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
     }
 
     public Issued issue(String algorithm, List<String> names) throws Exception {
@@ -187,7 +201,7 @@ public final class TestCertificates {
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
         if (!names.isEmpty()) {
             GeneralName[] general = names.stream()
-                    .map(n -> Character.isDigit(n.charAt(0))
+                    .map(n -> Character.isDigit(n.charAt(0)) || n.contains(":")
                             ? new GeneralName(GeneralName.iPAddress, n)
                             : new GeneralName(GeneralName.dNSName, n))
                     .toArray(GeneralName[]::new);

@@ -48,6 +48,7 @@ public final class ChangeFollower implements AutoCloseable {
     private final boolean servesDns;
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong reloads = new AtomicLong();
+    private final FollowedChannels channels = new FollowedChannels();
     private volatile boolean running;
     private volatile boolean connected;
     private volatile Connection listen;
@@ -77,6 +78,14 @@ public final class ChangeFollower implements AutoCloseable {
     /** Fills the index with everything the database holds and remembers the sequence that includes. */
     public void load() {
         exclusive.accept(() -> applied.set(index.reload(log::scanAll)));
+    }
+
+    /**
+     * Also hands each notification's payload on {@code channel} to {@code handler} on the follower's thread,
+     * and null after each (re)connect; a {@link StoreException} from it reconnects. Call before {@link #start}.
+     */
+    public void alsoFollow(String channel, Consumer<String> handler) {
+        channels.add(channel, handler);
     }
 
     /** Starts following the feed (after {@link #load}) and records the first heartbeat. */
@@ -127,6 +136,7 @@ public final class ChangeFollower implements AutoCloseable {
                         lost = false;
                     }
                     catchUp();
+                    channels.reconnected();
                     nextPoll = System.nanoTime() + config.pollInterval().toNanos();
                 }
                 long now = System.nanoTime();
@@ -148,6 +158,9 @@ public final class ChangeFollower implements AutoCloseable {
                 boolean changed = false;
                 boolean appliedElsewhere = false;
                 for (PGNotification n : notes == null ? new PGNotification[0] : notes) {
+                    if (channels.deliver(n.getName(), n.getParameter())) {
+                        continue;
+                    }
                     if (PostgresAccountStore.CHANNEL.equals(n.getName())) {
                         changed = true;
                     } else {
@@ -188,6 +201,7 @@ public final class ChangeFollower implements AutoCloseable {
             name.execute();
             s.execute("LISTEN " + PostgresAccountStore.CHANNEL);
             s.execute("LISTEN " + ClusterNodes.APPLIED_CHANNEL);
+            channels.listen(s);
         } catch (SQLException e) {
             c.close();
             throw e;

@@ -17,8 +17,10 @@ public interface SignedRequests {
     }
 
     /**
-     * Takes an UPDATE's bytes on the event loop and returns at once; the reply bytes (or none, when the
-     * UPDATE is dropped) go to {@code reply} later, from another thread.
+     * Takes an UPDATE's bytes on the receiving thread and returns without blocking: the reply bytes (or none,
+     * when the UPDATE is dropped) go to {@code reply} either before this returns, on this thread (refusals and
+     * TSIG failures, decided from memory), or later from the update worker (verified UPDATEs, which write the
+     * store). {@code reply} must accept both.
      */
     void update(byte[] wire, SocketAddress sender, boolean tcp, Consumer<byte[]> reply);
 

@@ -6,16 +6,19 @@ import java.util.function.IntConsumer;
 import org.acmedelegate.store.AccountRecord;
 import org.acmedelegate.store.AccountStore;
 import org.acmedelegate.store.StoreException;
+import org.acmedelegate.store.StoredTsigKey;
+import org.acmedelegate.store.TsigKeyStore;
 import org.acmedelegate.store.TxtEntry;
 
 /**
  * Copies every account (username, bcrypt hash, subdomain, allowfrom, creation time, domain, disabled flag,
- * last CNAME check) and every stored TXT value (with its time, in the same order) from one store into an
- * empty one, so clients keep their credentials when a server moves between SQLite and PostgreSQL.
+ * last CNAME check), every stored TXT value (with its time, in the same order) and every TSIG key from one
+ * store into an empty one, so clients keep their credentials when a server moves between SQLite and
+ * PostgreSQL. TSIG secrets move still sealed: they open with the same secrets key file as before.
  */
 public final class StoreCopy {
-    /** How many accounts and values were copied. */
-    public record Result(int accounts, int values) {}
+    /** How many accounts, values and TSIG keys were copied. */
+    public record Result(int accounts, int values, int tsigKeys) {}
 
     private StoreCopy() {}
 
@@ -47,6 +50,24 @@ public final class StoreCopy {
                 progress.accept(accounts);
             }
         }
-        return new Result(accounts, values);
+        return new Result(accounts, values, copyTsigKeys(from, to));
+    }
+
+    // The sealed bytes are copied as they are: the seal binds the account and key name, which stay the same.
+    private static int copyTsigKeys(AccountStore from, AccountStore to) {
+        if (!(from instanceof TsigKeyStore source)) {
+            return 0;
+        }
+        List<StoredTsigKey> keys = source.tsigKeys();
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        if (!(to instanceof TsigKeyStore target)) {
+            throw new StoreException("the target store cannot hold the " + keys.size() + " TSIG keys of the source");
+        }
+        for (StoredTsigKey key : keys) {
+            target.putTsigKey(key);
+        }
+        return keys.size();
     }
 }

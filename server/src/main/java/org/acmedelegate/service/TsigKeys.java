@@ -2,8 +2,6 @@ package org.acmedelegate.service;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -28,12 +26,11 @@ import org.xbill.DNS.TextParseException;
 
 /**
  * The accounts' TSIG keys: issued (or replaced) and removed through the store, with the secret sealed by
- * the {@link SecretBox}; held opened in memory by key name for the UPDATE path, which never reads the
- * database for a key it knows. A name it does not know (another node may have issued it) re-reads the
- * store at most once per {@link #REFRESH_EVERY}, so a flood of unknown key names costs no database work.
+ * the {@link SecretBox}; held opened in memory by key name for the DNS path, which never reads the
+ * database: a name memory does not know is BADKEY at once, so a flood of unknown key names costs no
+ * database work. In a cluster, the change follower calls {@link #reread} when another node changes a key.
  */
 public final class TsigKeys {
-    static final Duration REFRESH_EVERY = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(TsigKeys.class);
     private final TsigKeyStore store;
     private final AccountStore accounts;
@@ -44,7 +41,6 @@ public final class TsigKeys {
     private volatile Map<Name, AccountTsigKey> byName = Map.of();
     // _acme-challenge.<domain>. of each key holder bound to a domain, for signed queries on the event loop.
     private volatile Map<UUID, Name> apexes = Map.of();
-    private volatile Instant refreshed = Instant.MIN;
 
     public TsigKeys(
             TsigKeyStore store, AccountStore accounts, SecretBox box, Name zone, SecureRandom random, Clock clock) {
@@ -60,18 +56,7 @@ public final class TsigKeys {
     public synchronized void load() {
         Map<Name, AccountTsigKey> keys = new HashMap<>();
         for (StoredTsigKey stored : store.tsigKeys()) {
-            try {
-                Name name = Name.fromString(stored.keyName());
-                byte[] secret = box.open(stored.sealedSecret(), context(stored.username(), stored.keyName()));
-                TsigKey key = new TsigKey(name, TsigAlgorithm.parse(stored.algorithm()), secret);
-                keys.put(name, new AccountTsigKey(key, stored.username(), subdomainOf(name)));
-            } catch (SecretBox.SecretException | TextParseException | IllegalArgumentException e) {
-                LOG.error(
-                        "TSIG key {} of account {} cannot be used: {}",
-                        stored.keyName(),
-                        stored.username(),
-                        e.getMessage());
-            }
+            open(stored).ifPresent(key -> keys.put(key.name(), key));
         }
         Map<UUID, Name> bound = new HashMap<>();
         for (AccountTsigKey key : keys.values()) {
@@ -81,7 +66,39 @@ public final class TsigKeys {
         }
         byName = Map.copyOf(keys);
         apexes = Map.copyOf(bound);
-        refreshed = clock.instant();
+    }
+
+    /**
+     * Re-reads the key of {@code username} after another node of a cluster issued, rotated or removed it (the
+     * store announced the change): from when this returns, the new key verifies and the old one fails.
+     */
+    public synchronized void reread(UUID username) {
+        Optional<AccountTsigKey> key = store.tsigKey(username).flatMap(this::open);
+        Map<Name, AccountTsigKey> keys = new HashMap<>(byName);
+        keys.values().removeIf(k -> k.username().equals(username));
+        key.ifPresent(k -> keys.put(k.name(), k));
+        byName = Map.copyOf(keys);
+        domainChanged(
+                username,
+                key.isEmpty()
+                        ? Optional.empty()
+                        : accounts.findByUsername(username).flatMap(a -> a.domain()));
+    }
+
+    private Optional<AccountTsigKey> open(StoredTsigKey stored) {
+        try {
+            Name name = Name.fromString(stored.keyName());
+            byte[] secret = box.open(stored.sealedSecret(), context(stored.username(), stored.keyName()));
+            TsigKey key = new TsigKey(name, TsigAlgorithm.parse(stored.algorithm()), secret);
+            return Optional.of(new AccountTsigKey(key, stored.username(), subdomainOf(name)));
+        } catch (SecretBox.SecretException | TextParseException | IllegalArgumentException e) {
+            LOG.error(
+                    "TSIG key {} of account {} cannot be used: {}",
+                    stored.keyName(),
+                    stored.username(),
+                    e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** {@code _acme-challenge.<domain>.} of a key holder bound to a domain, from memory. */
@@ -173,32 +190,9 @@ public final class TsigKeys {
         return Optional.ofNullable(byName.get(name));
     }
 
-    /**
-     * The key of this name; when memory has none, re-reads the store first if the last read is older than
-     * {@link #REFRESH_EVERY}. Blocks on the store then: call it off the event loop.
-     */
-    public Optional<AccountTsigKey> lookup(Name name) {
-        AccountTsigKey key = byName.get(name);
-        if (key == null && clock.instant().isAfter(refreshed.plus(REFRESH_EVERY))) {
-            try {
-                load();
-            } catch (StoreException e) {
-                refreshed = clock.instant();
-                LOG.warn("could not re-read TSIG keys: {}", e.getMessage());
-            }
-            key = byName.get(name);
-        }
-        return Optional.ofNullable(key);
-    }
-
     /** The keys as a {@link TsigKeyring} from memory only, for the event loop (signed queries). */
     public TsigKeyring inMemory() {
         return name -> known(name).map(AccountTsigKey::key);
-    }
-
-    /** The keys as a {@link TsigKeyring} that re-reads the store as {@link #lookup} does: off the event loop. */
-    public TsigKeyring refreshing() {
-        return name -> lookup(name).map(AccountTsigKey::key);
     }
 
     /** How many keys are in memory. */

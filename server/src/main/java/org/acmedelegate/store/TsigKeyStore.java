@@ -1,6 +1,7 @@
 package org.acmedelegate.store;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -9,6 +10,11 @@ import java.util.UUID;
  * throws {@link StoreException} having changed nothing. Deleting an account deletes its key.
  */
 public interface TsigKeyStore {
+    /**
+     * On PostgreSQL, the LISTEN/NOTIFY channel on which every change to a stored key is announced with the
+     * account's username as payload (a trigger sends it, so a key deleted with its account is announced too).
+     */
+    String CHANGE_CHANNEL = "acme_delegate_tsig_keys";
 
     /**
      * Stores the key of {@code key.username()}, replacing the one it had; throws {@link StoreException}
@@ -21,4 +27,9 @@ public interface TsigKeyStore {
 
     /** Every stored key, ordered by key name. */
     List<StoredTsigKey> tsigKeys();
+
+    /** The key of one account, if it has one. */
+    default Optional<StoredTsigKey> tsigKey(UUID username) {
+        return tsigKeys().stream().filter(k -> k.username().equals(username)).findFirst();
+    }
 }

@@ -11,7 +11,6 @@ import org.acmedelegate.account.ErrorCode;
 import org.acmedelegate.account.TxtValue;
 import org.acmedelegate.audit.AuditEvent;
 import org.acmedelegate.audit.AuditLog;
-import org.acmedelegate.http.RateLimiter;
 import org.acmedelegate.metrics.Metrics;
 import org.acmedelegate.service.AccountService;
 import org.acmedelegate.store.AccountStore;
@@ -39,39 +38,18 @@ public final class UpdateProcessor {
     private final AccountService service;
     private final AccountStore accounts;
     private final AuditLog audit;
-    private final RateLimiter authFailures;
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
-    private final AtomicLong badTsig = new AtomicLong();
 
-    public UpdateProcessor(
-            AccountService service, AccountStore accounts, AuditLog audit, RateLimiter authFailures, Metrics metrics) {
+    public UpdateProcessor(AccountService service, AccountStore accounts, AuditLog audit, Metrics metrics) {
         this.service = service;
         this.accounts = accounts;
         this.audit = audit;
-        this.authFailures = authFailures;
         metrics.counter("acme_delegate_dns_updates_applied_total", "RFC 2136 UPDATEs applied", applied::get);
         metrics.counter(
                 "acme_delegate_dns_updates_refused_total",
                 "Signed RFC 2136 UPDATEs refused (zone, prerequisite, policy)",
                 refused::get);
-        metrics.counter(
-                "acme_delegate_dns_updates_bad_tsig_total",
-                "RFC 2136 UPDATEs with an unknown key, a bad signature or a bad time",
-                badTsig::get);
-    }
-
-    /** Whether {@code client} is past the failed-authentication limit: its UPDATEs are refused unverified. */
-    public boolean limited(InetAddress client) {
-        return authFailures.retryAfter(client) > 0;
-    }
-
-    /** Counts and audits an UPDATE whose TSIG failed (unknown key, bad signature, bad time) as a failed login. */
-    public void authenticationFailed(InetAddress client, Name keyName, String why) {
-        badTsig.incrementAndGet();
-        authFailures.record(client);
-        audit.record(AuditEvent.of("auth_failure", "denied", client.getHostAddress())
-                .detail("dns update: " + why + (keyName == null ? "" : " (key " + keyName + ")")));
     }
 
     /** The reply to a verified UPDATE signed with {@code key} from {@code client}. Never throws. */

@@ -13,9 +13,7 @@ import org.acmedelegate.account.AccountTsigKey;
 import org.acmedelegate.account.AllowFrom;
 import org.acmedelegate.account.NewCredentials;
 import org.acmedelegate.audit.AuditLog;
-import org.acmedelegate.config.Rate;
 import org.acmedelegate.config.TxtConfig;
-import org.acmedelegate.http.RateLimiter;
 import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.metrics.Metrics;
 import org.acmedelegate.service.AccountService;
@@ -37,8 +35,8 @@ class UpdateProcessorTest {
     private final ChallengeIndex index = new ChallengeIndex(ZONE, clock, Duration.ZERO, 0);
     private final AccountService service = TestAccountService.create(store, index, TxtConfig.DEFAULT, clock);
     private final List<String> audit = new ArrayList<>();
-    private final UpdateProcessor processor = new UpdateProcessor(
-            service, store, new AuditLog(clock, audit::add), new RateLimiter(Rate.OFF, clock), new Metrics());
+    private final UpdateProcessor processor =
+            new UpdateProcessor(service, store, new AuditLog(clock, audit::add), new Metrics());
     private final InetAddress client = InetAddress.getLoopbackAddress();
 
     private AccountTsigKey keyOf(Account a) {
