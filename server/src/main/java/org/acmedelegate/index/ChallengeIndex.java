@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 import org.acmedelegate.account.Subdomain;
 import org.acmedelegate.store.AccountStore;
-import org.acmedelegate.store.StoreException;
 import org.acmedelegate.store.StoreSnapshot;
 import org.acmedelegate.store.TxtEntry;
 import org.xbill.DNS.Name;
@@ -58,7 +57,7 @@ public final class ChallengeIndex implements ChallengeLookup {
      * without a {@link StoreSnapshot} in between.
      */
     public void load(AccountStore store) {
-        RowGrouper grouper = new RowGrouper(null);
+        RowGrouper grouper = new RowGrouper(byLabel::put, null);
         try (RowPipe pipe = new RowPipe(grouper, "index-build")) {
             store.scanChallenges(pipe);
         }
@@ -72,7 +71,7 @@ public final class ChallengeIndex implements ChallengeLookup {
      */
     public long reload(ToLongFunction<AccountStore.ChallengeRows> scan) {
         Set<String> seen = byLabel.isEmpty() ? null : new HashSet<>();
-        RowGrouper grouper = new RowGrouper(seen);
+        RowGrouper grouper = new RowGrouper(byLabel::put, seen);
         long result;
         try (RowPipe pipe = new RowPipe(grouper, "index-build")) {
             result = scan.applyAsLong(pipe);
@@ -251,63 +250,5 @@ public final class ChallengeIndex implements ChallengeLookup {
         }
         return PackedValues.encode(
                 values, times.stream().mapToLong(Long::longValue).toArray());
-    }
-
-    /** Collects the rows of one subdomain (they arrive together) and publishes them when the next begins. */
-    private final class RowGrouper implements AccountStore.ChallengeRows {
-        private String current;
-        private final List<byte[]> values = new ArrayList<>(4);
-        private final List<long[]> order = new ArrayList<>(4); // {sequence, updatedAt, index into values}
-        private final Set<String> seen;
-
-        RowGrouper(Set<String> seen) {
-            this.seen = seen;
-        }
-
-        @Override
-        public void row(String subdomain, byte[] value, long sequence, long updatedAtMillis) {
-            if (!subdomain.equals(current)) {
-                flush();
-                current = requireLabel(subdomain);
-                if (seen != null) {
-                    seen.add(current);
-                }
-            }
-            if (value != null) {
-                order.add(new long[] {sequence, updatedAtMillis, values.size()});
-                values.add(value);
-            }
-        }
-
-        void flush() {
-            if (current == null) {
-                return;
-            }
-            order.sort((x, y) -> Long.compare(y[0], x[0]));
-            List<byte[]> sorted = new ArrayList<>(order.size());
-            long[] times = new long[order.size()];
-            for (int i = 0; i < order.size(); i++) {
-                sorted.add(values.get((int) order.get(i)[2]));
-                times[i] = order.get(i)[1];
-            }
-            byLabel.put(current, PackedValues.encode(sorted, times));
-            current = null;
-            values.clear();
-            order.clear();
-        }
-
-        // What Subdomain checks, without a regex per row: a lower-case DNS label.
-        private String requireLabel(String subdomain) {
-            int n = subdomain.length();
-            boolean ok = n >= 1 && n <= 63 && subdomain.charAt(0) != '-' && subdomain.charAt(n - 1) != '-';
-            for (int i = 0; ok && i < n; i++) {
-                char c = subdomain.charAt(i);
-                ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-            }
-            if (!ok) {
-                throw new StoreException("stored subdomain is not a lower-case DNS label: " + subdomain);
-            }
-            return subdomain;
-        }
     }
 }

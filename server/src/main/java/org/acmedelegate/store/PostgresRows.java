@@ -2,7 +2,6 @@ package org.acmedelegate.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -23,12 +22,7 @@ final class PostgresRows {
 
     /** Takes the change counter's lock and moves it on; returns the new sequence. */
     static long bumpCounter(Connection c) throws SQLException {
-        try (PreparedStatement next =
-                        c.prepareStatement("UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value");
-                ResultSet rs = next.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return SqlRows.nextValue(c, "change_counter");
     }
 
     static void recordChange(Connection c, long seq, List<String> subdomains) throws SQLException {

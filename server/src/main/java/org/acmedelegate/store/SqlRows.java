@@ -174,6 +174,19 @@ final class SqlRows {
         }
     }
 
+    /**
+     * Moves the one-row counter {@code table} (SQLite's TXT value sequence, PostgreSQL's change counter) on by
+     * one and returns its new value; on PostgreSQL the row lock also orders the writes that take it.
+     */
+    static long nextValue(Connection c, String table) throws SQLException {
+        try (PreparedStatement next =
+                        c.prepareStatement("UPDATE " + table + " SET value = value + 1 WHERE id = 1 RETURNING value");
+                ResultSet rs = next.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** The values of {@code subdomain}, newest first. */
     static List<TxtEntry> entries(Connection c, Subdomain subdomain) throws SQLException {
         try (PreparedStatement select = c.prepareStatement(

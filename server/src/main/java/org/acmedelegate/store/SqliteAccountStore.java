@@ -140,7 +140,7 @@ public final class SqliteAccountStore implements AccountStore, TsigKeyStore {
     public List<TxtEntry> putTxt(Subdomain subdomain, TxtValue value, Instant now, int keep) {
         return writer.write("store TXT value", c -> {
             SqlRows.touchAccount(c, subdomain, now);
-            SqlRows.upsertTxt(c, subdomain, value, SqliteRows.nextTxtSequence(c), now);
+            SqlRows.upsertTxt(c, subdomain, value, SqlRows.nextValue(c, "txt_sequence"), now);
             SqlRows.keepNewest(c, subdomain, keep);
             return SqlRows.entries(c, subdomain);
         });
