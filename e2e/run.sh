@@ -10,6 +10,8 @@
 # dns-rfc2136 plugin, updating _acme-challenge.example.test), lego-rfc2136 and nsupdate (add, see, delete).
 # With E2E_NODES=2, two acme-delegate nodes on one PostgreSQL (started here from Debian's binaries) are the
 # zone's two nameservers, ns1 and ns2; the resolver asks either, and the hook waits until both answer.
+# With E2E_SECONDARY=knot, the second nameserver (ns2) is a Knot secondary of acme-delegate instead: it
+# follows by NOTIFY and IXFR signed with a TSIG key, and the hook waits until both answer.
 #
 # E2E_NET (default 127.0.30) is the /24 on loopback everything listens in, so two checkouts can run at once
 # with different values. E2E_MODE=production walks conf/production.toml as an operator instead of an open
@@ -38,6 +40,7 @@ CORP_IP=$NET.2 CORP_PORT=5302
 AUTH_IP=$NET.3 AUTH_PORT=5303 API_PORT=8053 ADMIN_PORT=8054
 AUTH2_IP=$NET.5 PG_IP=$NET.6 PG_PORT=5304
 NODES=${E2E_NODES:-1}
+SECONDARY=${E2E_SECONDARY:-}
 PEBBLE_IP=$NET.4 PEBBLE_PORT=14000 PEBBLE_MGMT_PORT=15000
 UNUSED_ROOT_IP=$NET.99
 ZONE=example.test AUTH_ZONE=auth.acme.test
@@ -174,16 +177,74 @@ listen = "$AUTH_IP:$API_PORT"
 [store]
 sqlite_path = "$RUN/acme-delegate.db"
 TOML
+    if [ "$SECONDARY" = knot ]; then secondary_config >> "$RUN/acme-delegate.toml"; fi
     start acme-delegate java -jar "$SERVER_JAR" serve --config "$RUN/acme-delegate.toml"
     wait_for "acme-delegate API" curl -sf "http://$AUTH_IP:$API_PORT/health"
+    if [ "$SECONDARY" = knot ]; then start_secondary; fi
+}
+
+# The primary's side of E2E_SECONDARY=knot: ns2 is the secondary, which transfers with the key and gets NOTIFY.
+secondary_config() {
+    keymgr -t xfr-key hmac-sha256 > "$RUN/xfr.key" || die "keymgr failed"
+    cat <<TOML
+[[dns.nameservers]]
+name = "ns2.$AUTH_ZONE"
+addresses = ["$AUTH2_IP"]
+[[dns.tsig_keys]]
+name = "xfr-key"
+secret_file = "$RUN/xfr.key"
+[dns.transfer]
+allow = [{ tsig_key = "xfr-key" }]
+[[dns.notify]]
+address = "$AUTH2_IP:$AUTH_PORT"
+tsig_key = "xfr-key"
+TOML
+}
+
+# A Knot secondary of acme-delegate on $AUTH2_IP, configured as README's "Running several nameservers" shows.
+start_secondary() {
+    mkdir -p "$RUN/secondary/db" "$RUN/secondary/zones"
+    cat > "$RUN/secondary/knot.conf" <<CONF
+server:
+    rundir: "$RUN/secondary"
+    listen: $AUTH2_IP@$AUTH_PORT
+database:
+    storage: "$RUN/secondary/db"
+log:
+  - target: stderr
+    any: info
+$(cat "$RUN/xfr.key")
+remote:
+  - id: acme
+    address: $AUTH_IP@$AUTH_PORT
+    key: xfr-key
+    block-notify-after-transfer: on
+acl:
+  - id: from-acme
+    address: $AUTH_IP
+    key: xfr-key
+    action: notify
+zone:
+  - domain: $AUTH_ZONE
+    storage: "$RUN/secondary/zones"
+    master: acme
+    acl: from-acme
+    zonefile-load: none
+    zonefile-sync: -1
+    journal-content: changes
+CONF
+    start secondary knotd --config "$RUN/secondary/knot.conf"
+    wait_for "the Knot secondary" dig +time=1 +tries=1 @"$AUTH2_IP" -p "$AUTH_PORT" "$AUTH_ZONE" SOA +short
 }
 
 register() {
     export ACME_DELEGATE_ACCOUNTS=$RUN/accounts.json
     export ACME_DELEGATE_DNS_SERVERS=$AUTH_IP:$AUTH_PORT
-    [ "$NODES" = 2 ] && ACME_DELEGATE_DNS_SERVERS=$AUTH_IP:$AUTH_PORT,$AUTH2_IP:$AUTH_PORT
+    [ "$NODES" = 2 ] || [ -n "$SECONDARY" ] && ACME_DELEGATE_DNS_SERVERS=$AUTH_IP:$AUTH_PORT,$AUTH2_IP:$AUTH_PORT
     export ACME_DELEGATE_RESOLVER=$RESOLVER_IP:$RESOLVER_PORT
     export ACME_DELEGATE_TIMEOUT=30
+    # With a secondary the hook reports which servers it waited for (in the ACME client's log).
+    [ -z "$SECONDARY" ] || export ACME_DELEGATE_PROGRESS=1
     local tsig=()
     [ -n "$TSIG" ] && tsig=(--tsig)
     CNAME_RECORD=$("$HOOK" register --server "http://$AUTH_IP:$API_PORT" --domain "$ZONE" "${tsig[@]}") \
@@ -365,7 +426,7 @@ stub-zone:
 stub-zone:
     name: "$AUTH_ZONE."
     stub-addr: $AUTH_IP@$AUTH_PORT
-$([ "$NODES" = 2 ] && echo "    stub-addr: $AUTH2_IP@$AUTH_PORT")
+$([ "$NODES" = 2 ] || [ -n "$SECONDARY" ] && echo "    stub-addr: $AUTH2_IP@$AUTH_PORT")
 CONF
     start unbound unbound -d -c "$RUN/unbound/unbound.conf"
     wait_for "unbound" dig +time=1 +tries=1 @"$RESOLVER_IP" -p "$RESOLVER_PORT" "ns1.$AUTH_ZONE" A +short

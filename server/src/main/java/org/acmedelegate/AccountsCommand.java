@@ -96,7 +96,7 @@ final class AccountsCommand implements Callable<Integer> {
         }
     }
 
-    /** A sub-command that sends one request about one account, with no body, and prints the reply. */
+    /** A sub-command that sends one request about one account and prints the reply. */
     abstract static class OneAccount extends Base {
         private final String method;
         private final String suffix;
@@ -109,9 +109,14 @@ final class AccountsCommand implements Callable<Integer> {
             this.suffix = suffix;
         }
 
+        /** The request's JSON body; none by default. */
+        String body() {
+            return null;
+        }
+
         @Override
         public Integer call() {
-            print(client().send(method, path(id) + suffix, null));
+            print(client().send(method, path(id) + suffix, body()));
             return ExitCode.OK.code();
         }
     }
@@ -220,41 +225,37 @@ final class AccountsCommand implements Callable<Integer> {
     }
 
     @Command(name = "set-allowfrom", description = "Replace the networks an account may update from (none: any).")
-    static final class SetAllowFrom extends Base {
-        @Parameters(index = "0", description = "username or subdomain")
-        String id;
-
+    static final class SetAllowFrom extends OneAccount {
         @Parameters(index = "1..*", arity = "0..*", description = "CIDRs")
         List<String> networks = List.of();
 
+        SetAllowFrom() {
+            super("PUT", "/allowfrom");
+        }
+
         @Override
-        public Integer call() {
+        String body() {
             ObjectNode body = JSON.createObjectNode();
             ArrayNode list = body.putArray("allowfrom");
             networks.forEach(list::add);
-            print(client().send("PUT", path(id) + "/allowfrom", body.toString()));
-            return ExitCode.OK.code();
+            return body.toString();
         }
     }
 
     @Command(name = "set-domain", description = "Bind an account to the domain it serves (omit to unbind).")
-    static final class SetDomain extends Base {
-        @Parameters(index = "0", description = "username or subdomain")
-        String id;
-
+    static final class SetDomain extends OneAccount {
         @Parameters(index = "1", arity = "0..1", description = "domain")
         String domain;
 
+        SetDomain() {
+            super("PUT", "/domain");
+        }
+
         @Override
-        public Integer call() {
+        String body() {
             ObjectNode body = JSON.createObjectNode();
-            if (domain == null) {
-                body.putNull("domain");
-            } else {
-                body.put("domain", domain);
-            }
-            print(client().send("PUT", path(id) + "/domain", body.toString()));
-            return ExitCode.OK.code();
+            body.put("domain", domain); // null unbinds
+            return body.toString();
         }
     }
 

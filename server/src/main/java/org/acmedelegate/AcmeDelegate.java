@@ -96,7 +96,12 @@ public final class AcmeDelegate implements AutoCloseable {
             ZoneJournal journal = cluster == null
                     ? ZoneJournal.open(
                             store.zoneJournal().orElseThrow(), config.primary().journal(), clock)
-                    : ZoneJournal.following(cluster::serial, clock);
+                    : ZoneJournal.shared(
+                            store.zoneJournal().orElseThrow(),
+                            cluster.store()::lastWriteSequence,
+                            cluster::serial,
+                            config.primary().journal(),
+                            clock);
             index.listen(journal);
             AccountService service = new AccountService(
                     store,

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -119,14 +120,15 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             ServerConfig cfg = new ConfigLoader().load(config);
-            if (cfg.api().tls()) {
-                TlsFiles.check(cfg.api(), Clock.systemUTC());
-            }
+            List<String> tlsWarnings = cfg.api().tls()
+                    ? TlsFiles.check(cfg.api(), Clock.systemUTC()).warnings()
+                    : List.of();
             Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
             root.setLevel(Level.toLevel(cfg.logLevel()));
             if (cfg.jsonLog()) {
                 LogFormat.json();
             }
+            tlsWarnings.forEach(LoggerFactory.getLogger(Serve.class)::warn);
             AcmeDelegate server = AcmeDelegate.start(cfg, Clock.systemUTC(), !noCreate);
             HangupSignal.onHangup(server::reopenAuditLog);
             new SystemdNotify(System.getenv()).ready("serving " + cfg.dns().zone());
@@ -163,6 +165,7 @@ public final class Main implements Callable<Integer> {
                     .orElse("");
             if (cfg.api().tls()) {
                 TlsFiles.Certificate cert = TlsFiles.check(cfg.api(), Clock.systemUTC());
+                cert.warnings().forEach(w -> spec.commandLine().getErr().println("Warning: " + w));
                 tls = String.format(
                         ", TLS certificate for %s issued by %s, valid until %s",
                         cert.names(), cert.issuer(), cert.notAfter());

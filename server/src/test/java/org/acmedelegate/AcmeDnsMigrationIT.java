@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +21,6 @@ import org.acmedelegate.migrate.AcmeDnsFixture;
 import org.acmedelegate.migrate.AcmeDnsReader;
 import org.acmedelegate.migrate.AcmeDnsTxt;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Master;
@@ -49,16 +46,9 @@ class AcmeDnsMigrationIT {
     Path dir;
 
     private AcmeDelegate server;
-    private PrintStream oldOut;
-
-    @BeforeEach
-    void keepStdout() {
-        oldOut = System.out;
-    }
 
     @AfterEach
     void stop() {
-        System.setOut(oldOut);
         if (server != null) {
             server.close();
         }
@@ -66,13 +56,10 @@ class AcmeDnsMigrationIT {
 
     /** Converts the fixture's config.cfg, puts the test's ports, database and lifetime in, imports, starts. */
     private void convertImportAndStart(String lifetime) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        assertThat(Main.run(
-                        "convert-acme-dns-config",
-                        AcmeDnsFixture.file("config.cfg").toString()))
-                .isEqualTo(0);
-        String converted = out.toString(StandardCharsets.UTF_8);
+        ConsoleCapture.Run conversion = ConsoleCapture.run(
+                "convert-acme-dns-config", AcmeDnsFixture.file("config.cfg").toString());
+        assertThat(conversion.code()).isEqualTo(0);
+        String converted = conversion.out();
         assertThat(converted)
                 .contains("\"127.0.0.1:5371\"", "\"127.0.0.1:8471\"", "\"data/acme-delegate.db\"", "\"24h\"");
         Path config = Files.writeString(
@@ -83,10 +70,10 @@ class AcmeDnsMigrationIT {
                         .replace("\"data/acme-delegate.db\"", "\"" + dir.resolve("data/acme-delegate.db") + "\"")
                         .replace("lifetime = \"24h\"", "lifetime = \"" + lifetime + "\""));
         Path source = AcmeDnsFixture.copy("acme-dns.db", dir);
-        assertThat(Main.run("import-acme-dns", "--config", config.toString(), "--from", source.toString()))
-                .isEqualTo(0);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("accounts: 3 in the source, 3 imported");
-        System.setOut(oldOut);
+        ConsoleCapture.Run imported =
+                ConsoleCapture.run("import-acme-dns", "--config", config.toString(), "--from", source.toString());
+        assertThat(imported.code()).isEqualTo(0);
+        assertThat(imported.out()).contains("accounts: 3 in the source, 3 imported");
         server = AcmeDelegate.start(new ConfigLoader().load(config), Clock.systemUTC(), true);
     }
 

@@ -2,9 +2,6 @@ package org.acmedelegate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -139,20 +136,9 @@ class AcmeDnsPostgresImportIT {
 
     /** Runs the CLI in-process and returns what it printed; the exit code must be 0. */
     private static String run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(out, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(code).as(printed).isZero();
+        ConsoleCapture.Run run = ConsoleCapture.run(args);
+        String printed = run.out() + run.err();
+        assertThat(run.code()).as(printed).isZero();
         return printed;
     }
 }

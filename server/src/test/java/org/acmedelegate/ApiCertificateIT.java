@@ -6,10 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -219,17 +216,9 @@ class ApiCertificateIT {
                         .replace(
                                 "listen = \"" + world.ip(3) + ":0\"\ntoken",
                                 "listen = \"" + world.ip(3) + ":" + server.adminPort() + "\"\ntoken"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream saved = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = Main.run("tls", "status", "--config", configFile.toString());
-        } finally {
-            System.setOut(saved);
-        }
-        String status = out.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(status).isZero();
+        ConsoleCapture.Run run = ConsoleCapture.run("tls", "status", "--config", configFile.toString());
+        String status = run.out();
+        assertThat(run.code()).as(status + run.err()).isZero();
         assertThat(status)
                 .contains("names         auth.example.test")
                 .contains("self_signed   false")

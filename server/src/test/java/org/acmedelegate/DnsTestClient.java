@@ -48,14 +48,7 @@ public final class DnsTestClient {
      */
     public static Message udp(InetAddress from, InetSocketAddress server, byte[] packet, Duration timeout)
             throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(from, 0))) {
-            socket.setSoTimeout((int) timeout.toMillis());
-            socket.send(new DatagramPacket(packet, packet.length, server));
-            byte[] buffer = new byte[65535];
-            DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
-            socket.receive(reply);
-            return new Message(Arrays.copyOf(buffer, reply.getLength()));
-        }
+        return new Message(exchangeUdp(from, server, packet, timeout));
     }
 
     public static Message tcp(InetSocketAddress server, Message query) throws IOException {
@@ -64,13 +57,7 @@ public final class DnsTestClient {
 
     /** Sends {@code message} in one length-prefixed frame on a new connection and reads one reply frame. */
     public static Message tcp(InetSocketAddress server, byte[] message) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(server, (int) TIMEOUT.toMillis());
-            socket.setSoTimeout((int) TIMEOUT.toMillis());
-            socket.getOutputStream().write(frame(message));
-            socket.getOutputStream().flush();
-            return readFrame(new DataInputStream(socket.getInputStream()));
-        }
+        return new Message(tcpBytes(server, message));
     }
 
     /** {@code message} with its two-byte length prefix, as DNS over TCP sends it. */
@@ -82,9 +69,13 @@ public final class DnsTestClient {
     }
 
     public static Message readFrame(DataInputStream in) throws IOException {
+        return new Message(readFrameBytes(in));
+    }
+
+    private static byte[] readFrameBytes(DataInputStream in) throws IOException {
         byte[] message = new byte[in.readUnsignedShort()];
         in.readFully(message);
-        return new Message(message);
+        return message;
     }
 
     /** The strings of every TXT record in the answer section, in order. */
@@ -97,14 +88,7 @@ public final class DnsTestClient {
 
     /** Sends {@code packet} over UDP from 127.0.0.1 and returns the reply's bytes as they came (for TSIG checks). */
     public static byte[] udpBytes(InetSocketAddress server, byte[] packet) throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            socket.setSoTimeout((int) TIMEOUT.toMillis());
-            socket.send(new DatagramPacket(packet, packet.length, server));
-            byte[] buffer = new byte[65535];
-            DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
-            socket.receive(reply);
-            return Arrays.copyOf(buffer, reply.getLength());
-        }
+        return exchangeUdp(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), server, packet, TIMEOUT);
     }
 
     /** Sends {@code message} in one frame on a new TCP connection and returns the reply frame's bytes. */
@@ -114,10 +98,24 @@ public final class DnsTestClient {
             socket.setSoTimeout((int) TIMEOUT.toMillis());
             socket.getOutputStream().write(frame(message));
             socket.getOutputStream().flush();
-            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
-            byte[] answer = new byte[in.readUnsignedShort()];
-            in.readFully(answer);
-            return answer;
+            return readFrameBytes(new DataInputStream(socket.getInputStream()));
+        }
+    }
+
+    /**
+     * Sends {@code packet} from {@code from} (port 0) and returns the reply's bytes.
+     *
+     * @throws java.net.SocketTimeoutException when no reply came within {@code timeout}
+     */
+    private static byte[] exchangeUdp(InetAddress from, InetSocketAddress server, byte[] packet, Duration timeout)
+            throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(from, 0))) {
+            socket.setSoTimeout((int) timeout.toMillis());
+            socket.send(new DatagramPacket(packet, packet.length, server));
+            byte[] buffer = new byte[65535];
+            DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
+            socket.receive(reply);
+            return Arrays.copyOf(buffer, reply.getLength());
         }
     }
 }

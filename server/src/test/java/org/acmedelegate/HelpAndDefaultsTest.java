@@ -3,9 +3,6 @@ package org.acmedelegate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,24 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 class HelpAndDefaultsTest {
     @TempDir
     Path dir;
-
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void everySubCommandPrintsItsHelpAndExitsZero() {
@@ -48,7 +27,7 @@ class HelpAndDefaultsTest {
                 new String[] {"create-database"})) {
             String[] args = java.util.Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";
-            Run r = run(args);
+            ConsoleCapture.Run r = ConsoleCapture.run(args);
             assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isZero();
             assertThat(r.out())
                     .as(String.join(" ", args))

@@ -2,59 +2,56 @@ package org.acmedelegate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @Test
     void checkConfigAcceptsTheShippedExample() {
         assertThat(Main.run("check-config", "--config", "../conf/acme-delegate.toml"))
                 .isEqualTo(0);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("ok: zone auth.example.org.");
+        assertThat(console.out()).contains("ok: zone auth.example.org.");
     }
 
     @Test
     void aBadKeyExitsWithTheConfigCodeAndNamesTheKey() throws Exception {
         Path config = Files.writeString(dir.resolve("bad.toml"), "[dns]\nzone = \"a.example\"\nlisten_on = []\n");
         assertThat(Main.run("serve", "--config", config.toString())).isEqualTo(ExitCode.CONFIG.code());
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("Error: invalid configuration: dns.listen_on: unknown key");
+        assertThat(console.err()).contains("Error: invalid configuration: dns.listen_on: unknown key");
+    }
+
+    @Test
+    void checkConfigAndServeListEveryProblemAlikeAndExitWithTheConfigCode() throws Exception {
+        Path config = Files.writeString(
+                dir.resolve("bad.toml"),
+                "[dns]\nzone = \"a.example\"\nlisten = 5300\n[dns.tcp]\nidle_timeout = \"soon\"\n"
+                        + "[api]\nbcrypt_cost = 99\n");
+        assertThat(Main.run("check-config", "--config", config.toString())).isEqualTo(ExitCode.CONFIG.code());
+        String checked = console.err();
+        console.reset();
+        assertThat(Main.run("serve", "--config", config.toString())).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(console.err()).isEqualTo(checked);
+        assertThat(checked)
+                .isEqualTo("Error: invalid configuration: dns.listen: wrong type of value: it must be a list in"
+                        + " brackets, such as [\"...\"] (line 3)\n"
+                        + "  dns.tcp.idle_timeout: not a duration: \"soon\" (use e.g. 30s, 5m, 24h)\n"
+                        + "  api.bcrypt_cost: must be between 4 and 16, got 99\n");
     }
 
     @Test
     void aMissingFileIsAConfigError() {
         assertThat(Main.run("check-config", "--config", dir.resolve("nope.toml").toString()))
                 .isEqualTo(ExitCode.CONFIG.code());
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("config file not found");
+        assertThat(console.err()).contains("config file not found");
     }
 
     @Test
@@ -73,9 +70,7 @@ class MainTest {
                 sqlite_path = "%s"
                 """.formatted(db.toString().replace("\\", "\\\\")));
         assertThat(Main.run("serve", "--config", config.toString())).isEqualTo(ExitCode.STORE.code());
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("Error: cannot open database")
-                .contains("broken.db");
+        assertThat(console.err()).contains("Error: cannot open database").contains("broken.db");
     }
 
     @Test
@@ -93,8 +88,7 @@ class MainTest {
                 """.formatted(db.toString().replace("\\", "\\\\")));
         assertThat(Main.run("serve", "--no-create", "--config", config.toString()))
                 .isEqualTo(ExitCode.STORE.code());
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("Error: database " + db.toAbsolutePath() + " does not exist");
+        assertThat(console.err()).contains("Error: database " + db.toAbsolutePath() + " does not exist");
         assertThat(db).doesNotExist();
     }
 
@@ -103,13 +97,12 @@ class MainTest {
         Path db = dir.resolve("state/acme-delegate.db");
         Path config = Files.writeString(dir.resolve("c.toml"), LoopbackConfig.toml(db, ""));
         assertThat(Main.run("create-database", "--config", config.toString())).isEqualTo(0);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("created database " + db.toAbsolutePath());
+        assertThat(console.out()).contains("created database " + db.toAbsolutePath());
         assertThat(db).exists();
         byte[] created = Files.readAllBytes(db);
 
         assertThat(Main.run("create-database", "--config", config.toString())).isEqualTo(0);
-        assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("database " + db.toAbsolutePath() + " exists already");
+        assertThat(console.out()).contains("database " + db.toAbsolutePath() + " exists already");
         assertThat(Files.readAllBytes(db)).isEqualTo(created);
         try (var store = org.acmedelegate.store.SqliteAccountStore.open(db, false)) {
             assertThat(store.list()).isEmpty();
@@ -143,7 +136,7 @@ class MainTest {
     @Test
     void checkConfigSaysWhichCertificateTheServerWillOrderAndFromWhere() throws Exception {
         assertThat(checkAcmeConfig("directory = \"letsencrypt-staging\"\n")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        assertThat(console.out())
                 .contains(", TLS certificate for [auth.example.org] from "
                         + "https://acme-staging-v02.api.letsencrypt.org/directory");
     }
@@ -151,8 +144,6 @@ class MainTest {
     @Test
     void checkConfigRefusesANameOutsideTheZoneNamingTheKey() throws Exception {
         assertThat(checkAcmeConfig("names = [\"www.example.com\"]\n")).isEqualTo(ExitCode.CONFIG.code());
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("api.acme.names[0]")
-                .contains("outside the served zone");
+        assertThat(console.err()).contains("api.acme.names[0]").contains("outside the served zone");
     }
 }

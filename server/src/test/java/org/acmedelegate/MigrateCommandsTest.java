@@ -2,9 +2,6 @@ package org.acmedelegate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -23,9 +20,9 @@ import org.acmedelegate.migrate.AcmeDnsTxt;
 import org.acmedelegate.store.AccountRecord;
 import org.acmedelegate.store.SqliteAccountStore;
 import org.acmedelegate.store.TxtEntry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** import-acme-dns and convert-acme-dns-config through the CLI, against the real acme-dns v1.1 database. */
@@ -33,34 +30,22 @@ class MigrateCommandsTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
+
     private Path db;
     private Path config;
     private Path source;
 
     @BeforeEach
     void setUp() throws Exception {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         db = dir.resolve("data/acme-delegate.db");
         config = Files.writeString(dir.resolve("acme-delegate.toml"), LoopbackConfig.toml(db, ""));
         source = AcmeDnsFixture.copy("acme-dns.db", dir);
     }
 
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
     private int importFrom(String from, String... more) {
-        out.reset();
-        err.reset();
+        console.reset();
         String[] args = new String[4 + more.length];
         args[0] = "import-acme-dns";
         args[1] = "--config=" + config;
@@ -71,11 +56,11 @@ class MigrateCommandsTest {
     }
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return console.out();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return console.err();
     }
 
     /** Everything the store holds: accounts (with their last update) and each one's values with sequences. */
@@ -252,7 +237,7 @@ class MigrateCommandsTest {
                         AcmeDnsFixture.file("config.cfg").toString()))
                 .isEqualTo(0);
         Path converted = Files.writeString(dir.resolve("converted.toml"), stdout());
-        out.reset();
+        console.reset();
 
         assertThat(Main.run("check-config", "--config", converted.toString())).isEqualTo(0);
 

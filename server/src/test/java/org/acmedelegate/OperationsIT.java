@@ -8,11 +8,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +39,6 @@ class OperationsIT {
     private static final String VALUE_A = "3DAOpDAAUYuw8YigjouXbPBmHZinGyY_3sgP6A4XssU";
     private static final String VALUE_B = "v4i3Ae8rxNaHlcWUwubeLqxP7LV7xbCNglz8w9NVPI8";
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final List<String> secrets = new ArrayList<>();
@@ -127,23 +121,11 @@ class OperationsIT {
     }
 
     private HttpResponse<String> api(String method, String path, String body, String... headers) throws Exception {
-        return send(server.apiPort(), method, path, body, headers);
+        return TestHttp.send(server.apiPort(), method, path, body, headers);
     }
 
     private HttpResponse<String> admin(String method, String path, String body) throws Exception {
-        return send(server.adminPort(), method, path, body, "Authorization", "Bearer " + ADMIN_TOKEN);
-    }
-
-    private HttpResponse<String> send(int port, String method, String path, String body, String... headers)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return TestHttp.send(server.adminPort(), method, path, body, "Authorization", "Bearer " + ADMIN_TOKEN);
     }
 
     private HttpResponse<String> update(JsonNode account, String key, String value) throws Exception {
@@ -175,31 +157,16 @@ class OperationsIT {
 
     /** Runs the CLI in-process as given (tables by default); returns stdout and stderr. */
     private String cliAsTyped(int expectedExit, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            String[] full = new String[args.length + 2];
-            System.arraycopy(args, 0, full, 0, args.length);
-            full[args.length] = "--config";
-            full[args.length + 1] = configFile.toString();
-            code = Main.run(full);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        assertThat(code)
-                .as("exit code; stderr: " + err.toString(StandardCharsets.UTF_8))
-                .isEqualTo(expectedExit);
-        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        String[] full = java.util.Arrays.copyOf(args, args.length + 2);
+        full[args.length] = "--config";
+        full[args.length + 1] = configFile.toString();
+        ConsoleCapture.Run run = ConsoleCapture.run(full);
+        assertThat(run.code()).as("exit code; stderr: " + run.err()).isEqualTo(expectedExit);
+        return run.out() + run.err();
     }
 
     private double metric(String series) throws Exception {
-        String text = send(server.adminPort(), "GET", "/metrics", null).body();
+        String text = TestHttp.send(server.adminPort(), "GET", "/metrics", null).body();
         for (String line : text.split("\n")) {
             if (line.startsWith(series + " ")) {
                 return Double.parseDouble(line.substring(series.length() + 1).strip());
@@ -364,7 +331,7 @@ class OperationsIT {
         assertThat(metric("acme_delegate_http_requests_total{listener=\"api\",route=\"/update\",status=\"200\"}"))
                 .isEqualTo(3);
         assertThat(metric("acme_delegate_txt_values")).isEqualTo(0);
-        assertThat(send(server.adminPort(), "GET", "/metrics", null).body())
+        assertThat(TestHttp.send(server.adminPort(), "GET", "/metrics", null).body())
                 .contains("acme_delegate_dns_answer_duration_seconds_count{transport=\"udp\"}")
                 .contains("acme_delegate_store_operation_duration_seconds_count{operation=\"put_txt\"}");
     }
@@ -451,16 +418,17 @@ class OperationsIT {
     @Test
     void theAdminApiRefusesRequestsWithoutTheTokenAndAuditsThem() throws Exception {
         start("");
-        assertThat(send(server.adminPort(), "GET", "/accounts", null).statusCode())
+        assertThat(TestHttp.send(server.adminPort(), "GET", "/accounts", null).statusCode())
                 .isEqualTo(401);
-        assertThat(send(server.adminPort(), "DELETE", "/accounts/x", null, "Authorization", "Bearer wrong")
+        assertThat(TestHttp.send(server.adminPort(), "DELETE", "/accounts/x", null, "Authorization", "Bearer wrong")
                         .statusCode())
                 .isEqualTo(401);
         assertThat(auditActions()).containsExactly("auth_failure:denied", "auth_failure:denied");
         assertThat(metric("acme_delegate_auth_failures_total{kind=\"admin\"}")).isEqualTo(2);
-        assertThat(send(server.adminPort(), "GET", "/health", null).statusCode())
+        assertThat(TestHttp.send(server.adminPort(), "GET", "/health", null).statusCode())
                 .isEqualTo(200);
-        assertThat(send(server.adminPort(), "GET", "/ready", null).body()).isEqualTo("{\"ready\":true}");
+        assertThat(TestHttp.send(server.adminPort(), "GET", "/ready", null).body())
+                .isEqualTo("{\"ready\":true}");
         assertThat(api("GET", "/ready", null).statusCode()).isEqualTo(200);
     }
 

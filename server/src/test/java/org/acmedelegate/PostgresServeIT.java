@@ -2,10 +2,7 @@ package org.acmedelegate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -185,15 +182,9 @@ class PostgresServeIT {
     private String lastErr;
 
     private int cli(String... args) {
-        PrintStream old = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return Main.run(args);
-        } finally {
-            System.setErr(old);
-            lastErr = err.toString(StandardCharsets.UTF_8);
-        }
+        ConsoleCapture.Run run = ConsoleCapture.run(args);
+        lastErr = run.err();
+        return run.code();
     }
 
     private Set<String> storedValues() throws Exception {

@@ -55,6 +55,7 @@ final class Secondary implements AutoCloseable {
                     address: %6$s@%7$d
                     via: %2$s
                     key: xfr-key
+                    block-notify-after-transfer: on
                 acl:
                   - id: from-primary
                     address: %6$s

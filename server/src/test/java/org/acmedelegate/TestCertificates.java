@@ -5,8 +5,10 @@ import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -15,6 +17,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -30,14 +34,27 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A throw-away CA for tests: leaf certificates with any names and validity, keys written as PKCS#8,
- * SEC1 ({@code EC PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) or encrypted PKCS#8.
+ * SEC1 ({@code EC PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) or encrypted PKCS#8. The one test PKI of
+ * the build: the server module attaches it as a test jar for the client hook's tests.
  */
-final class TestCertificates {
+public final class TestCertificates {
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
     /** A certificate and its key pair. */
-    record Issued(X509Certificate certificate, KeyPair keys) {
-        void writeCertificate(Path file) throws IOException {
+    public record Issued(X509Certificate certificate, KeyPair keys) {
+        /** A server-side TLS context presenting this certificate. */
+        public SSLContext serverContext() throws GeneralSecurityException, IOException {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", keys.getPrivate(), "x".toCharArray(), new X509Certificate[] {certificate});
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(store, "x".toCharArray());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), null, null);
+            return context;
+        }
+
+        public void writeCertificate(Path file) throws IOException {
             Files.writeString(file, pem(certificate));
         }
 
@@ -85,10 +102,15 @@ final class TestCertificates {
 
     private final Issued ca;
 
-    TestCertificates() throws Exception {
+    public TestCertificates() throws Exception {
+        this("acme-delegate test CA");
+    }
+
+    /** A CA named {@code CN=caName}. */
+    public TestCertificates(String caName) throws Exception {
         KeyPair keys = keys("EC");
         Instant now = Instant.now();
-        X500Name name = new X500Name("CN=acme-delegate test CA");
+        X500Name name = new X500Name("CN=" + caName);
         ca = new Issued(
                 sign(
                         name,
@@ -102,16 +124,24 @@ final class TestCertificates {
                 keys);
     }
 
-    Issued ca() {
+    public Issued ca() {
         return ca;
     }
 
-    /** A leaf with a key of {@code algorithm} ("EC" or "RSA") for {@code names} (IP addresses start with a digit). */
-    Issued issue(String algorithm, List<String> names, Instant notBefore, Instant notAfter) throws Exception {
+    /**
+     * A leaf with a key of {@code algorithm} ("EC" or "RSA") for {@code names} (IP addresses start with a digit or
+     * hold a colon).
+     */
+    public Issued issue(String algorithm, List<String> names, Instant notBefore, Instant notAfter) throws Exception {
+        return issue(algorithm, names.get(0), names, notBefore, notAfter);
+    }
+
+    private Issued issue(String algorithm, String commonName, List<String> names, Instant notBefore, Instant notAfter)
+            throws Exception {
         KeyPair keys = keys(algorithm);
         return new Issued(
                 sign(
-                        new X500Name("CN=" + names.get(0)),
+                        new X500Name("CN=" + commonName),
                         keys,
                         new X500Name(ca.certificate().getSubjectX500Principal().getName()),
                         ca.keys().getPrivate(),
@@ -122,12 +152,18 @@ final class TestCertificates {
                 keys);
     }
 
-    Issued issue(String algorithm, List<String> names) throws Exception {
+    /** An EC leaf that names its host only as the subject's CN, without any subjectAltName (as old guides make them). */
+    public Issued issueSubjectOnly(String commonName) throws Exception {
+        Instant now = Instant.now();
+        return issue("EC", commonName, List.of(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+    }
+
+    public Issued issue(String algorithm, List<String> names) throws Exception {
         Instant now = Instant.now();
         return issue(algorithm, names, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
     }
 
-    static String pem(Object object) throws IOException {
+    public static String pem(Object object) throws IOException {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
             writer.writeObject(object);
@@ -165,7 +201,7 @@ final class TestCertificates {
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
         if (!names.isEmpty()) {
             GeneralName[] general = names.stream()
-                    .map(n -> Character.isDigit(n.charAt(0))
+                    .map(n -> Character.isDigit(n.charAt(0)) || n.contains(":")
                             ? new GeneralName(GeneralName.iPAddress, n)
                             : new GeneralName(GeneralName.dNSName, n))
                     .toArray(GeneralName[]::new);

@@ -2,8 +2,6 @@ package org.acmedelegate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,8 +34,15 @@ class TlsCheckConfigIT {
 
     private static TestCertificates pki;
 
-    /** One row: how the files are made, and what check-config must say (null: accepted). */
-    private record Case(String name, Files2 files, String error) {}
+    /**
+     * One row: how the files are made, and what check-config must say (null: accepted); an accepted row may
+     * expect a warning, which check-config prints and serve logs once.
+     */
+    private record Case(String name, Files2 files, String error, String warning) {
+        Case(String name, Files2 files, String error) {
+            this(name, files, error, null);
+        }
+    }
 
     /** Writes the certificate and key files of a case. */
     @FunctionalInterface
@@ -55,6 +60,8 @@ class TlsCheckConfigIT {
         TestCertificates.Issued ec = pki.issue("EC", List.of("127.0.0.1", "auth.example.org"));
         TestCertificates.Issued rsa = pki.issue("RSA", List.of("127.0.0.1"));
         TestCertificates.Issued other = pki.issue("EC", List.of("127.0.0.1"));
+        TestCertificates.Issued cnOnly = pki.issueSubjectOnly("127.0.0.1");
+        TestCertificates.Issued hostOnly = pki.issue("EC", List.of("auth.example.org"));
         TestCertificates.Issued expired =
                 pki.issue("EC", List.of("127.0.0.1"), now.minus(Duration.ofDays(90)), now.minus(Duration.ofDays(2)));
         return List.of(
@@ -126,6 +133,23 @@ class TlsCheckConfigIT {
                         },
                         null),
                 new Case(
+                        "certificate without subjectAltName",
+                        (c, k) -> {
+                            cnOnly.writeCertificate(c);
+                            cnOnly.writePkcs8Key(k);
+                        },
+                        null,
+                        "api.tls_cert: the certificate in %c has no subjectAltName"),
+                new Case(
+                        "certificate without the listen address",
+                        (c, k) -> {
+                            hostOnly.writeCertificate(c);
+                            hostOnly.writePkcs8Key(k);
+                        },
+                        null,
+                        "api.listen: the API listens on 127.0.0.1, an address the certificate in %c does not name;"
+                                + " clients must connect by one of the names it lists: [auth.example.org]"),
+                new Case(
                         "PKCS#8 key",
                         (c, k) -> {
                             ec.writeCertificate(c);
@@ -152,10 +176,16 @@ class TlsCheckConfigIT {
                             caseDir.resolve("acme-delegate.db"),
                             "tls_cert = \"" + cert + "\"\ntls_key = \"" + key + "\"\n"));
 
-            String[] check = checkConfig(config);
-            if (c.error() == null) {
-                assertThat(check[0]).as(c.name() + ": " + check[2]).isEqualTo("0");
-                assertThat(check[1])
+            ConsoleCapture.Run check = ConsoleCapture.run("check-config", "--config", config.toString());
+            if (c.error() == null && c.warning() != null) {
+                String warning = c.warning().replace("%c", cert.toString());
+                assertThat(check.code()).as(c.name() + ": " + check.err()).isZero();
+                assertThat(check.err()).as(c.name()).startsWith("Warning: " + warning);
+                assertServesWithWarning(c.name(), config, warning);
+            } else if (c.error() == null) {
+                assertThat(check.code()).as(c.name() + ": " + check.err()).isZero();
+                assertThat(check.err()).as(c.name()).isEmpty();
+                assertThat(check.out())
                         .as(c.name())
                         .contains("TLS certificate for [127.0.0.1")
                         .contains("issued by CN=acme-delegate test CA");
@@ -163,15 +193,15 @@ class TlsCheckConfigIT {
             } else {
                 String expected = "Error: invalid configuration: "
                         + c.error().replace("%c", cert.toString()).replace("%k", key.toString());
-                assertThat(check[0]).as(c.name() + ": " + check[2]).isEqualTo("78");
-                assertThat(check[2]).as(c.name()).startsWith(expected);
+                assertThat(check.code()).as(c.name() + ": " + check.err()).isEqualTo(78);
+                assertThat(check.err()).as(c.name()).startsWith(expected);
                 Process serve = serve(config);
                 assertThat(serve.waitFor(60, TimeUnit.SECONDS))
                         .as(c.name() + ": serve stopped by itself")
                         .isTrue();
                 String stderr = new String(serve.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(serve.exitValue()).as(c.name() + ": " + stderr).isEqualTo(78);
-                assertThat(stderr).as(c.name()).contains(check[2].strip());
+                assertThat(stderr).as(c.name()).contains(check.err().strip());
             }
         }
     }
@@ -215,6 +245,32 @@ class TlsCheckConfigIT {
         }
     }
 
+    /** Serve starts, having logged {@code warning} once before it is ready. */
+    private static void assertServesWithWarning(String name, Path config, String warning) throws Exception {
+        Process serve = serve(config);
+        java.util.concurrent.CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS)
+                .execute(serve::destroyForcibly);
+        try (var lines = serve.errorReader(StandardCharsets.UTF_8)) {
+            StringBuilder seen = new StringBuilder();
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                seen.append(line).append('\n');
+                if (line.contains("ready in")) {
+                    break;
+                }
+            }
+            assertThat(seen.toString()).as(name + ": serve started").contains("ready in");
+            assertThat(seen.toString().split(Pattern.quote(warning), -1))
+                    .as(name + ": the warning is logged once in\n" + seen)
+                    .hasSize(2);
+            assertThat(seen.toString()).as(name).contains("WARN");
+        } finally {
+            serve.destroy();
+            if (!serve.waitFor(20, TimeUnit.SECONDS)) {
+                serve.destroyForcibly();
+            }
+        }
+    }
+
     private static javax.net.ssl.SSLContext trusting() throws Exception {
         java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
         store.load(null, null);
@@ -241,21 +297,7 @@ class TlsCheckConfigIT {
 
     /** Exit code, stdout and stderr of an in-process check-config. */
     private static String[] checkConfig(Path config) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run("check-config", "--config", config.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new String[] {
-            String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)
-        };
+        ConsoleCapture.Run run = ConsoleCapture.run("check-config", "--config", config.toString());
+        return new String[] {String.valueOf(run.code()), run.out(), run.err()};
     }
 }

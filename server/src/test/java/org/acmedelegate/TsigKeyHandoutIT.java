@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TsigKeyHandoutIT {
     private static final String ADMIN_TOKEN = "admin-token-0123456789abcdef0123";
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @TempDir
@@ -59,35 +53,17 @@ class TsigKeyHandoutIT {
         }
     }
 
-    private HttpResponse<String> send(int port, String method, String path, String body, String... headers)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private HttpResponse<String> admin(String method, String path) throws Exception {
-        return send(server.adminPort(), method, path, null, "Authorization", "Bearer " + ADMIN_TOKEN);
+        return TestHttp.send(server.adminPort(), method, path, null, "Authorization", "Bearer " + ADMIN_TOKEN);
     }
 
     private String cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            String[] full = java.util.Arrays.copyOf(args, args.length + 2);
-            full[args.length] = "--config";
-            full[args.length + 1] = configFile.toString();
-            assertThat(Main.run(full)).isZero();
-        } finally {
-            System.setOut(old);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        String[] full = java.util.Arrays.copyOf(args, args.length + 2);
+        full[args.length] = "--config";
+        full[args.length + 1] = configFile.toString();
+        ConsoleCapture.Run run = ConsoleCapture.run(full);
+        assertThat(run.code()).as(run.err()).isZero();
+        return run.out();
     }
 
     private String everythingStored() throws Exception {
@@ -98,7 +74,7 @@ class TsigKeyHandoutIT {
 
     @Test
     void registerWithTsigAnswersTheKeyOnceBesideTheAcmeDnsFields() throws Exception {
-        HttpResponse<String> r = send(server.apiPort(), "POST", "/register", "{\"tsig\": true}");
+        HttpResponse<String> r = TestHttp.send(server.apiPort(), "POST", "/register", "{\"tsig\": true}");
         assertThat(r.statusCode()).isEqualTo(201);
         JsonNode reply = json.readTree(r.body());
         String subdomain = reply.get("subdomain").asText();
@@ -116,18 +92,18 @@ class TsigKeyHandoutIT {
         assertThat(r.body()).startsWith("{\"username\":");
         assertThat(everythingStored()).doesNotContain(secret);
 
-        JsonNode plain =
-                json.readTree(send(server.apiPort(), "POST", "/register", "{}").body());
+        JsonNode plain = json.readTree(
+                TestHttp.send(server.apiPort(), "POST", "/register", "{}").body());
         assertThat(plain.has("tsig")).isFalse();
-        assertThat(send(server.apiPort(), "POST", "/register", "{\"tsig\": \"yes\"}")
+        assertThat(TestHttp.send(server.apiPort(), "POST", "/register", "{\"tsig\": \"yes\"}")
                         .statusCode())
                 .isEqualTo(400);
     }
 
     @Test
     void theAdminCreatesRotatesAndRemovesTheKeyOfAnExistingAccount() throws Exception {
-        JsonNode account =
-                json.readTree(send(server.apiPort(), "POST", "/register", "{}").body());
+        JsonNode account = json.readTree(
+                TestHttp.send(server.apiPort(), "POST", "/register", "{}").body());
         String id = account.get("username").asText();
         HttpResponse<String> created = admin("POST", "/accounts/" + id + "/tsig");
         assertThat(created.statusCode()).isEqualTo(201);

@@ -101,6 +101,20 @@ public final class AccountFile {
         return Optional.ofNullable(readAll().get(domain));
     }
 
+    /**
+     * Refuses, unless {@code replace}, when an account for {@code domain} is saved already: the error names
+     * the CNAME it needs and ends with {@code advice} (how to replace it).
+     */
+    public void requireNone(DomainKey domain, boolean replace, String advice) throws HookException {
+        Optional<Account> existing = find(domain);
+        if (existing.isPresent() && !replace) {
+            throw new HookException(
+                    ExitCode.ACCOUNT_EXISTS,
+                    "an account for " + domain + " already exists in " + path + " (" + domain.challengeName()
+                            + " CNAME " + existing.get().fullDomain() + ".); " + advice);
+        }
+    }
+
     /** Saves {@code account} under {@code domain}, replacing an existing entry, and keeps every other entry. */
     public void save(DomainKey domain, Account account) throws HookException {
         Map<DomainKey, Account> accounts = readAll();

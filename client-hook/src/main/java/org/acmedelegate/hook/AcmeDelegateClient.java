@@ -40,11 +40,6 @@ public final class AcmeDelegateClient implements DelegateApi {
         this.trust = new ServerTrust(caFile);
     }
 
-    /** {@code POST /register} without a token. */
-    public Account register(String serverUrl, List<String> allowFrom) throws HookException {
-        return register(serverUrl, allowFrom, null, null);
-    }
-
     @Override
     public Account register(String serverUrl, List<String> allowFrom, String domain, String token)
             throws HookException {

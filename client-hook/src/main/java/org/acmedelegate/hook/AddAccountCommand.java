@@ -3,9 +3,7 @@ package org.acmedelegate.hook;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
@@ -33,29 +31,18 @@ final class AddAccountCommand implements Callable<Integer> {
 
     /** Adds the options of this command besides the {@link Settings}. */
     static void addOptions(Options options) {
-        options.addOption(Option.builder()
-                .longOpt("domain")
-                .hasArg()
-                .argName("DOMAIN")
-                .desc("Domain the account serves (example.com; *.example.com means the same).")
-                .build());
-        options.addOption(Option.builder()
-                .longOpt("from")
-                .hasArg()
-                .argName("FILE|-")
-                .desc("File holding the import line printed by 'acme-delegate accounts create'; - reads stdin.")
-                .build());
-        options.addOption(Option.builder()
-                .longOpt("server")
-                .hasArg()
-                .argName("URL")
-                .desc("API base URL to save with the account, instead of the one in the import line "
-                        + "(env ACME_DELEGATE_SERVER when the line has none).")
-                .build());
-        options.addOption(Option.builder()
-                .longOpt("force")
-                .desc("Replace an existing account for the domain.")
-                .build());
+        options.addOption(Arguments.valued(
+                "domain", "DOMAIN", "Domain the account serves (example.com; *.example.com means the same)."));
+        options.addOption(Arguments.valued(
+                "from",
+                "FILE|-",
+                "File holding the import line printed by 'acme-delegate accounts create'; - reads stdin."));
+        options.addOption(Arguments.valued(
+                "server",
+                "URL",
+                "API base URL to save with the account, instead of the one in the import line "
+                        + "(env ACME_DELEGATE_SERVER when the line has none)."));
+        options.addOption(Arguments.flag("force", "Replace an existing account for the domain."));
     }
 
     @Override
@@ -85,15 +72,7 @@ final class AddAccountCommand implements Callable<Integer> {
         }
         AcmeDelegateClient.endpoint(url, "update");
         AccountFile file = settings.accountFile(ctx);
-        Optional<Account> existing = file.find(key);
-        if (existing.isPresent() && !force) {
-            throw new HookException(
-                    ExitCode.ACCOUNT_EXISTS,
-                    "an account for " + key + " already exists in "
-                            + file.path() + " (" + key.challengeName() + " CNAME "
-                            + existing.get().fullDomain()
-                            + ".); add --force to replace it");
-        }
+        file.requireNone(key, force, "add --force to replace it");
         file.save(key, account.withServerUrl(trimSlash(url)));
         ctx.out().println(key.challengeName() + " CNAME " + account.fullDomain() + ".");
         ctx.err()

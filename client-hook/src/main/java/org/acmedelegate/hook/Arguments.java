@@ -46,6 +46,21 @@ final class Arguments {
         }
     }
 
+    /** The option {@code --name ARG}, which takes a value. */
+    static Option valued(String name, String argName, String description) {
+        return Option.builder()
+                .longOpt(name)
+                .hasArg()
+                .argName(argName)
+                .desc(description)
+                .build();
+    }
+
+    /** The flag {@code --name}. */
+    static Option flag(String name, String description) {
+        return Option.builder().longOpt(name).desc(description).build();
+    }
+
     /** Whether the option was given, however often. */
     boolean has(String option) {
         return line.hasOption(option);

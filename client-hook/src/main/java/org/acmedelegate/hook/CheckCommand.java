@@ -2,7 +2,6 @@ package org.acmedelegate.hook;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.xbill.DNS.Name;
 
@@ -21,12 +20,7 @@ final class CheckCommand implements Callable<Integer> {
 
     /** Adds the options of this command besides the {@link Settings}. */
     static void addOptions(Options options) {
-        options.addOption(Option.builder()
-                .longOpt("domain")
-                .hasArg()
-                .argName("DOMAIN")
-                .desc("Domain to check.")
-                .build());
+        options.addOption(Arguments.valued("domain", "DOMAIN", "Domain to check."));
     }
 
     @Override

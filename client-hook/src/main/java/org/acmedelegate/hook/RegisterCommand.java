@@ -1,9 +1,7 @@
 package org.acmedelegate.hook;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
@@ -34,41 +32,25 @@ final class RegisterCommand implements Callable<Integer> {
 
     /** Adds the options of this command besides the {@link Settings}. */
     static void addOptions(Options options) {
-        options.addOption(Option.builder()
-                .longOpt("server")
-                .hasArg()
-                .argName("URL")
-                .desc("acme-delegate API base URL, e.g. https://auth.example.org (env ACME_DELEGATE_SERVER).")
-                .build());
-        options.addOption(Option.builder()
-                .longOpt("domain")
-                .hasArg()
-                .argName("DOMAIN")
-                .desc("Domain the certificates are for (example.com; *.example.com means the same).")
-                .build());
-        options.addOption(Option.builder()
-                .longOpt("allow-from")
-                .hasArg()
-                .argName("CIDR")
-                .desc("Only accept updates from this network (repeatable), e.g. 192.0.2.0/24.")
-                .build());
-        options.addOption(Option.builder()
-                .longOpt("force")
-                .desc("Replace an existing account for the domain.")
-                .build());
-        options.addOption(Option.builder()
-                .longOpt("token-file")
-                .hasArg()
-                .argName("FILE")
-                .desc("File holding the registration token of a server in token mode, sent as "
-                        + "'Authorization: Bearer' (env ACME_DELEGATE_REGISTRATION_TOKEN holds the token itself).")
-                .build());
-        options.addOption(Option.builder()
-                .longOpt("tsig")
-                .desc("Also get a TSIG key for RFC 2136 updates (certbot"
+        options.addOption(Arguments.valued(
+                "server",
+                "URL",
+                "acme-delegate API base URL, e.g. https://auth.example.org (env ACME_DELEGATE_SERVER)."));
+        options.addOption(Arguments.valued(
+                "domain", "DOMAIN", "Domain the certificates are for (example.com; *.example.com means the same)."));
+        options.addOption(Arguments.valued(
+                "allow-from", "CIDR", "Only accept updates from this network (repeatable), e.g. 192.0.2.0/24."));
+        options.addOption(Arguments.flag("force", "Replace an existing account for the domain."));
+        options.addOption(Arguments.valued(
+                "token-file",
+                "FILE",
+                "File holding the registration token of a server in token mode, sent as "
+                        + "'Authorization: Bearer' (env ACME_DELEGATE_REGISTRATION_TOKEN holds the token itself)."));
+        options.addOption(Arguments.flag(
+                "tsig",
+                "Also get a TSIG key for RFC 2136 updates (certbot"
                         + " --dns-rfc2136, lego rfc2136, nsupdate); saved as certbot's credentials file beside the account"
-                        + " file (mode 0600) and printed after the CNAME line.")
-                .build());
+                        + " file (mode 0600) and printed after the CNAME line."));
     }
 
     @Override
@@ -79,15 +61,7 @@ final class RegisterCommand implements Callable<Integer> {
             throw new HookException(ExitCode.USAGE, "no server URL: pass --server URL or set ACME_DELEGATE_SERVER");
         }
         AccountFile file = settings.accountFile(ctx);
-        Optional<Account> existing = file.find(key);
-        if (existing.isPresent() && !force) {
-            throw new HookException(
-                    ExitCode.ACCOUNT_EXISTS,
-                    "an account for " + key + " already exists in "
-                            + file.path() + " (" + key.challengeName() + " CNAME "
-                            + existing.get().fullDomain()
-                            + ".); add --force to replace it, then change that CNAME to the new target");
-        }
+        file.requireNone(key, force, "add --force to replace it, then change that CNAME to the new target");
         String token = tokenFile != null
                 ? SecretFile.read(tokenFile, "token file")
                 : ctx.envValue("ACME_DELEGATE_REGISTRATION_TOKEN");

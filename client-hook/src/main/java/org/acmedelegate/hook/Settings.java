@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
@@ -30,41 +29,31 @@ public final class Settings {
 
     /** Adds the options behind these settings to a sub-command's options. */
     static void addOptions(Options options) {
-        options.addOption(Option.builder()
-                .longOpt("accounts")
-                .hasArg()
-                .argName("FILE")
-                .desc("Account file (default: $ACME_DELEGATE_ACCOUNTS, $ACME_DNS_STORAGE_PATH, "
-                        + "/etc/acme-delegate/accounts.json for root, else ~/.config/acme-delegate/accounts.json).")
-                .build());
-        options.addOption(Option.builder()
-                .longOpt("dns-server")
-                .hasArg()
-                .argName("HOST:PORT")
-                .desc("Authoritative DNS server to poll after an update (repeatable; skips the NS lookup; "
-                        + "env ACME_DELEGATE_DNS_SERVERS, comma-separated).")
-                .build());
-        options.addOption(Option.builder()
-                .longOpt("resolver")
-                .hasArg()
-                .argName("HOST:PORT")
-                .desc("Recursive resolver for NS and CNAME lookups (env ACME_DELEGATE_RESOLVER; default: "
-                        + "first nameserver in /etc/resolv.conf).")
-                .build());
-        options.addOption(Option.builder()
-                .longOpt("timeout")
-                .hasArg()
-                .argName("SECONDS")
-                .desc("Give up waiting for DNS propagation after this many seconds (env ACME_DELEGATE_TIMEOUT; "
-                        + "default 120).")
-                .build());
-        options.addOption(Option.builder()
-                .longOpt("ca-file")
-                .hasArg()
-                .argName("FILE")
-                .desc("PEM file of the CA(s) to trust for the server's HTTPS certificate instead of the system's "
-                        + "(env ACME_DELEGATE_CA_FILE).")
-                .build());
+        options.addOption(Arguments.valued(
+                "accounts",
+                "FILE",
+                "Account file (default: $ACME_DELEGATE_ACCOUNTS, $ACME_DNS_STORAGE_PATH, "
+                        + "/etc/acme-delegate/accounts.json for root, else ~/.config/acme-delegate/accounts.json)."));
+        options.addOption(Arguments.valued(
+                "dns-server",
+                "HOST:PORT",
+                "Authoritative DNS server to poll after an update (repeatable; skips the NS lookup; "
+                        + "env ACME_DELEGATE_DNS_SERVERS, comma-separated)."));
+        options.addOption(Arguments.valued(
+                "resolver",
+                "HOST:PORT",
+                "Recursive resolver for NS and CNAME lookups (env ACME_DELEGATE_RESOLVER; default: "
+                        + "first nameserver in /etc/resolv.conf)."));
+        options.addOption(Arguments.valued(
+                "timeout",
+                "SECONDS",
+                "Give up waiting for DNS propagation after this many seconds (env ACME_DELEGATE_TIMEOUT; "
+                        + "default 120)."));
+        options.addOption(Arguments.valued(
+                "ca-file",
+                "FILE",
+                "PEM file of the CA(s) to trust for the server's HTTPS certificate instead of the system's "
+                        + "(env ACME_DELEGATE_CA_FILE)."));
     }
 
     /** The settings given on a sub-command's command line. */

@@ -38,7 +38,7 @@ class AcmeDelegateClientIT {
 
     @Test
     void registerPostsAnEmptyBodyAndReturnsTheAccountWithTheServerUrl() throws Exception {
-        Account account = client.register(server.url() + "/", List.of());
+        Account account = client.register(server.url() + "/", List.of(), null, null);
         assertThat(account.fullDomain()).isEqualTo(FakeApiServer.FULLDOMAIN);
         assertThat(account.username()).isEqualTo(FakeApiServer.USERNAME);
         assertThat(account.serverUrl()).isEqualTo(server.url());
@@ -50,7 +50,7 @@ class AcmeDelegateClientIT {
 
     @Test
     void registerSendsAllowFrom() throws Exception {
-        client.register(server.url(), List.of("192.0.2.0/24", "2001:db8::/32"));
+        client.register(server.url(), List.of("192.0.2.0/24", "2001:db8::/32"), null, null);
         assertThat(server.requests().get(0).body()).isEqualTo("{\"allowfrom\":[\"192.0.2.0/24\",\"2001:db8::/32\"]}");
     }
 
@@ -108,7 +108,7 @@ class AcmeDelegateClientIT {
     @Test
     void tokenModeWithoutATokenSaysHowToGiveOne() {
         server.answer(401, "{\"error\":\"unauthorized\"}");
-        assertThatThrownBy(() -> client.register(server.url(), List.of()))
+        assertThatThrownBy(() -> client.register(server.url(), List.of(), null, null))
                 .hasMessageContaining("needs a registration token (HTTP 401 unauthorized)")
                 .hasMessageContaining("--token-file FILE (or set ACME_DELEGATE_REGISTRATION_TOKEN)")
                 .extracting(e -> ((HookException) e).exitCode())
@@ -136,7 +136,7 @@ class AcmeDelegateClientIT {
     void aRegisterAnswerWithoutAnAccountIsRejected() {
         for (String body : new String[] {"", "null", "[]", "{\"username\": \"u\"}", "<html>"}) {
             server.answer(201, body);
-            assertThatThrownBy(() -> client.register(server.url(), List.of()))
+            assertThatThrownBy(() -> client.register(server.url(), List.of(), null, null))
                     .as(body)
                     .hasMessage(
                             server.url() + " answered /register without a usable account (is it an acme-dns server?)")
@@ -161,7 +161,7 @@ class AcmeDelegateClientIT {
             port = s.getLocalPort();
         }
         String url = "http://127.0.0.1:" + port;
-        assertThatThrownBy(() -> client.register(url, List.of()))
+        assertThatThrownBy(() -> client.register(url, List.of(), null, null))
                 .hasMessageContaining("cannot reach the acme-delegate server at " + url)
                 .extracting(e -> ((HookException) e).exitCode())
                 .isEqualTo(ExitCode.SERVER_UNREACHABLE);
@@ -169,7 +169,7 @@ class AcmeDelegateClientIT {
 
     @Test
     void aUrlThatIsNotHttpIsAUsageError() {
-        assertThatThrownBy(() -> client.register("auth.example.org", List.of()))
+        assertThatThrownBy(() -> client.register("auth.example.org", List.of(), null, null))
                 .hasMessageContaining("not an http(s) URL")
                 .extracting(e -> ((HookException) e).exitCode())
                 .isEqualTo(ExitCode.USAGE);

@@ -26,10 +26,7 @@ class CertbotAdapterTest {
         CliHarness.Result r = cli.run("certbot-auth");
         assertThat(r.status()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(cli.calls)
-                .containsExactly(
-                        new CliHarness.Call("update", FakeApiServer.FULLDOMAIN, VALUE),
-                        new CliHarness.Call("await", FakeApiServer.FULLDOMAIN, VALUE));
+        assertThat(cli.calls).containsExactly(CliHarness.setAndAwait(VALUE));
     }
 
     @Test

@@ -20,6 +20,13 @@ final class CliHarness {
     /** One call the commands made on the API or the propagation wait. */
     record Call(String what, String fullDomain, String value) {}
 
+    /** What a hook that sets {@code value} for the saved account does: the update, then the wait for it. */
+    static Call[] setAndAwait(String value) {
+        return new Call[] {
+            new Call("update", FakeApiServer.FULLDOMAIN, value), new Call("await", FakeApiServer.FULLDOMAIN, value)
+        };
+    }
+
     final Map<String, String> env = new HashMap<>();
     final List<Call> calls = new ArrayList<>();
     final List<Settings.DnsSettings> dnsSettings = new ArrayList<>();

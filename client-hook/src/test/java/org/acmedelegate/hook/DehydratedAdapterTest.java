@@ -37,10 +37,7 @@ class DehydratedAdapterTest {
         CliHarness.Result r = cli.run("deploy_challenge", "example.com", "tokenfile", VALUE_A);
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).isEmpty();
-        assertThat(cli.calls)
-                .containsExactly(
-                        new CliHarness.Call("update", FakeApiServer.FULLDOMAIN, VALUE_A),
-                        new CliHarness.Call("await", FakeApiServer.FULLDOMAIN, VALUE_A));
+        assertThat(cli.calls).containsExactly(CliHarness.setAndAwait(VALUE_A));
     }
 
     @Test

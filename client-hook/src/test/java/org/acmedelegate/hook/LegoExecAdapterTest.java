@@ -25,10 +25,7 @@ class LegoExecAdapterTest {
     void presentAcceptsTheChallengeName() {
         CliHarness.Result r = cli.run("present", "_acme-challenge.example.com.", VALUE);
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(cli.calls)
-                .containsExactly(
-                        new CliHarness.Call("update", FakeApiServer.FULLDOMAIN, VALUE),
-                        new CliHarness.Call("await", FakeApiServer.FULLDOMAIN, VALUE));
+        assertThat(cli.calls).containsExactly(CliHarness.setAndAwait(VALUE));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.acmedelegate.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,10 +17,10 @@ class ServerTlsIT {
     @TempDir
     Path dir;
 
-    private final TestPki pki;
+    private final TestCertificates pki;
 
     ServerTlsIT() throws Exception {
-        pki = new TestPki("hook test CA");
+        pki = new TestCertificates("hook test CA");
     }
 
     private Path caFile() throws Exception {
@@ -31,8 +32,8 @@ class ServerTlsIT {
     @Test
     void aServerCertifiedByAPrivateCaIsTrustedThroughTheCaFile() throws Exception {
         try (FakeApiServer server =
-                new FakeApiServer(pki.issue("api", List.of("127.0.0.1")).serverContext())) {
-            Account account = new AcmeDelegateClient(caFile()).register(server.url(), List.of());
+                new FakeApiServer(pki.issue("EC", List.of("127.0.0.1")).serverContext())) {
+            Account account = new AcmeDelegateClient(caFile()).register(server.url(), List.of(), null, null);
             assertThat(account.serverUrl()).isEqualTo(server.url());
         }
     }
@@ -40,8 +41,8 @@ class ServerTlsIT {
     @Test
     void withoutTheCaFileThePrivateCaIsReportedAsUntrustedNotAsUnreachable() throws Exception {
         try (FakeApiServer server =
-                new FakeApiServer(pki.issue("api", List.of("127.0.0.1")).serverContext())) {
-            assertThatThrownBy(() -> new AcmeDelegateClient(null).register(server.url(), List.of()))
+                new FakeApiServer(pki.issue("EC", List.of("127.0.0.1")).serverContext())) {
+            assertThatThrownBy(() -> new AcmeDelegateClient(null).register(server.url(), List.of(), null, null))
                     .hasMessageContaining("TLS: the certificate of " + server.url())
                     .hasMessageContaining("is not trusted: its issuer 'CN=hook test CA' is not a trusted CA")
                     .hasMessageContaining("--ca-file")
@@ -54,9 +55,9 @@ class ServerTlsIT {
     @Test
     void anExpiredCertificateIsReportedAsExpiredWithItsDate() throws Exception {
         Instant end = Instant.now().minus(Duration.ofDays(3));
-        TestPki.Issued expired = pki.issue("api", List.of("127.0.0.1"), end.minus(Duration.ofDays(30)), end);
+        TestCertificates.Issued expired = pki.issue("EC", List.of("127.0.0.1"), end.minus(Duration.ofDays(30)), end);
         try (FakeApiServer server = new FakeApiServer(expired.serverContext())) {
-            assertThatThrownBy(() -> new AcmeDelegateClient(caFile()).register(server.url(), List.of()))
+            assertThatThrownBy(() -> new AcmeDelegateClient(caFile()).register(server.url(), List.of(), null, null))
                     .hasMessageContaining(
                             "expired on " + expired.certificate().getNotAfter().toInstant())
                     .extracting(e -> ((HookException) e).exitCode())
@@ -67,8 +68,8 @@ class ServerTlsIT {
     @Test
     void aCertificateForAnotherNameNamesWhatItCoversAndWhatWasDialled() throws Exception {
         try (FakeApiServer server =
-                new FakeApiServer(pki.issue("api", List.of("auth.example.org")).serverContext())) {
-            assertThatThrownBy(() -> new AcmeDelegateClient(caFile()).register(server.url(), List.of()))
+                new FakeApiServer(pki.issue("EC", List.of("auth.example.org")).serverContext())) {
+            assertThatThrownBy(() -> new AcmeDelegateClient(caFile()).register(server.url(), List.of(), null, null))
                     .hasMessageContaining("names [auth.example.org]")
                     .hasMessageContaining("does not name 127.0.0.1")
                     .extracting(e -> ((HookException) e).exitCode())
@@ -79,7 +80,7 @@ class ServerTlsIT {
     @Test
     void theCaFileComesFromTheEnvironmentForHooks() throws Exception {
         try (FakeApiServer server =
-                new FakeApiServer(pki.issue("api", List.of("127.0.0.1")).serverContext())) {
+                new FakeApiServer(pki.issue("EC", List.of("127.0.0.1")).serverContext())) {
             Path accounts = dir.resolve("accounts.json");
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
@@ -100,7 +101,7 @@ class ServerTlsIT {
     @Test
     void aMissingCaFileIsAUsageErrorThatSaysSo() {
         Path missing = dir.resolve("nope.pem");
-        assertThatThrownBy(() -> new AcmeDelegateClient(missing).register("https://127.0.0.1:1", List.of()))
+        assertThatThrownBy(() -> new AcmeDelegateClient(missing).register("https://127.0.0.1:1", List.of(), null, null))
                 .hasMessageContaining("CA file " + missing + " (--ca-file / ACME_DELEGATE_CA_FILE) does not exist")
                 .extracting(e -> ((HookException) e).exitCode())
                 .isEqualTo(ExitCode.USAGE);
@@ -109,7 +110,7 @@ class ServerTlsIT {
     @Test
     void aCaFileWithoutCertificatesIsRefused() throws Exception {
         Path garbage = Files.writeString(dir.resolve("garbage.pem"), "not a certificate\n");
-        assertThatThrownBy(() -> new AcmeDelegateClient(garbage).register("https://127.0.0.1:1", List.of()))
+        assertThatThrownBy(() -> new AcmeDelegateClient(garbage).register("https://127.0.0.1:1", List.of(), null, null))
                 .hasMessageContaining("CA file " + garbage)
                 .extracting(e -> ((HookException) e).exitCode())
                 .isEqualTo(ExitCode.USAGE);

@@ -27,10 +27,7 @@ class UacmeAdapterTest {
     void beginSetsTheDigestOfTheKeyAuthorizationAndWaits() {
         CliHarness.Result r = cli.run("begin", "dns-01", "example.com", TOKEN, KEY_AUTH);
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(cli.calls)
-                .containsExactly(
-                        new CliHarness.Call("update", FakeApiServer.FULLDOMAIN, DIGEST),
-                        new CliHarness.Call("await", FakeApiServer.FULLDOMAIN, DIGEST));
+        assertThat(cli.calls).containsExactly(CliHarness.setAndAwait(DIGEST));
     }
 
     @Test
@@ -38,10 +35,7 @@ class UacmeAdapterTest {
         // uacme 1.7 passes the finished base64url(SHA-256(key authorization)) for dns-01.
         CliHarness.Result r = cli.run("begin", "dns-01", "example.com", TOKEN, DIGEST);
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(cli.calls)
-                .containsExactly(
-                        new CliHarness.Call("update", FakeApiServer.FULLDOMAIN, DIGEST),
-                        new CliHarness.Call("await", FakeApiServer.FULLDOMAIN, DIGEST));
+        assertThat(cli.calls).containsExactly(CliHarness.setAndAwait(DIGEST));
     }
 
     @Test

@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.acmedelegate.account.DomainName;
 import org.xbill.DNS.Name;
 
@@ -20,30 +20,50 @@ import org.xbill.DNS.Name;
 final class AcmeConfigReader {
     private AcmeConfigReader() {}
 
-    /** Empty without the table; also when the zone or the store is unusable (their own problems are reported). */
-    static Optional<AcmeConfig> read(ConfigFile.Api api, DnsConfig dns, StoreConfig store) {
+    /**
+     * Empty without the table; null when a key of it is wrong, or when the zone or the store is unusable (their
+     * own problems are reported; the table's keys are still checked).
+     */
+    static Optional<AcmeConfig> read(ConfigFile.Api api, DnsConfig dns, StoreConfig store, ConfigProblems problems) {
         ConfigFile.Acme a = api == null ? null : api.acme();
-        if (a == null || dns == null || store == null) {
+        if (a == null) {
             return Optional.empty();
         }
-        Name zone = dns.zone();
-        if (api.tlsCert() != null || api.tlsKey() != null) {
-            throw new ConfigException(
-                    "api.acme",
-                    "is set together with api.tls_cert/tls_key; give the certificate"
-                            + " files or [api.acme], not both");
+        ConfigProblems.Section s = problems.section();
+        s.check(() -> {
+            if (api.tlsCert() != null || api.tlsKey() != null) {
+                throw new ConfigException(
+                        "api.acme",
+                        "is set together with api.tls_cert/tls_key; give the certificate"
+                                + " files or [api.acme], not both");
+            }
+        });
+        URI directory = s.read("api.acme.directory", () -> directory(a.directory()));
+        Optional<String> email = s.read("api.acme.email", () -> email(a.email()));
+        List<String> names = dns == null ? null : names(a.names(), dns.zone(), s);
+        Optional<Path> ca = s.read("api.acme.ca_certificates", () -> caCertificates(a.caCertificates()));
+        AcmeConfig.KeyType keyType = s.read("api.acme.key_type", () -> keyType(a.keyType()));
+        Optional<Duration> renewBefore = s.read("api.acme.renew_before", () -> renewBefore(a.renewBefore()));
+        Duration retryMin = s.read(
+                "api.acme.retry_min", () -> retry("api.acme.retry_min", a.retryMin(), AcmeConfig.DEFAULT_RETRY_MIN));
+        Duration retryMax = s.read(
+                "api.acme.retry_max", () -> retry("api.acme.retry_max", a.retryMax(), AcmeConfig.DEFAULT_RETRY_MAX));
+        s.check(
+                () -> {
+                    if (retryMax.compareTo(retryMin) < 0) {
+                        throw new ConfigException(
+                                "api.acme.retry_max", "must not be shorter than api.acme.retry_min (" + retryMin + ")");
+                    }
+                },
+                retryMin,
+                retryMax);
+        if (dns == null || store == null) {
+            return null;
         }
         Path dataDir = store.sqlitePath().toAbsolutePath().getParent();
-        return Optional.of(new AcmeConfig(
-                directory(a.directory()),
-                email(a.email()),
-                names(a.names(), zone),
-                caCertificates(a.caCertificates()),
-                keyType(a.keyType()),
-                renewBefore(a.renewBefore()),
-                retry("api.acme.retry_min", a.retryMin(), AcmeConfig.DEFAULT_RETRY_MIN),
-                retryMax(a),
-                dataDir));
+        AcmeConfig acme = s.build(
+                () -> new AcmeConfig(directory, email, names, ca, keyType, renewBefore, retryMin, retryMax, dataDir));
+        return acme == null ? null : Optional.of(acme);
     }
 
     private static URI directory(String text) {
@@ -79,37 +99,40 @@ final class AcmeConfigReader {
         return Optional.of(e);
     }
 
-    private static List<String> names(List<String> raw, Name zone) {
+    private static List<String> names(List<String> raw, Name zone, ConfigProblems.Section s) {
         String apex = zone.toString(true).toLowerCase(Locale.ROOT);
         if (raw == null) {
             return List.of(apex);
         }
         if (raw.isEmpty()) {
-            throw new ConfigException("api.acme.names", "must name at least one host (leave it out for " + apex + ")");
+            return s.read("api.acme.names", () -> {
+                throw new ConfigException(
+                        "api.acme.names", "must name at least one host (leave it out for " + apex + ")");
+            });
         }
-        LinkedHashSet<String> names = new LinkedHashSet<>();
-        for (int i = 0; i < raw.size(); i++) {
-            String key = "api.acme.names[" + i + "]";
-            String text = raw.get(i) == null ? "" : raw.get(i).strip().toLowerCase(Locale.ROOT);
+        Set<String> seen = new HashSet<>();
+        return s.list("api.acme.names", raw, (key, given) -> {
+            String text = given == null ? "" : given.strip().toLowerCase(Locale.ROOT);
             boolean wildcard = text.startsWith("*.");
             String name;
             try {
                 name = DomainName.normalize(text);
             } catch (RuntimeException e) {
-                throw new ConfigException(key, "not a host name: \"" + raw.get(i) + "\"");
+                throw new ConfigException(key, "not a host name: \"" + given + "\"");
             }
             // The CA asks this server for _acme-challenge.<name>: only names of the served zone can be answered.
             if (!DomainName.isUnder(name, apex)) {
                 throw new ConfigException(
                         key,
-                        "\"" + raw.get(i) + "\" is outside the served zone " + apex
+                        "\"" + given + "\" is outside the served zone " + apex
                                 + "; this server can answer the DNS-01 challenge only for names in its zone");
             }
-            if (!names.add(wildcard ? "*." + name : name)) {
-                throw new ConfigException(key, "\"" + raw.get(i) + "\" is listed twice");
+            String written = wildcard ? "*." + name : name;
+            if (!seen.add(written)) {
+                throw new ConfigException(key, "\"" + given + "\" is listed twice");
             }
-        }
-        return new ArrayList<>(names);
+            return written;
+        });
     }
 
     private static Optional<Path> caCertificates(String text) {
@@ -123,11 +146,7 @@ final class AcmeConfigReader {
             }
         } catch (IOException e) {
             throw new ConfigException(
-                    "api.acme.ca_certificates",
-                    "cannot read " + file + ": "
-                            + (Files.isDirectory(file)
-                                    ? "it is a directory"
-                                    : e.getClass().getSimpleName()));
+                    "api.acme.ca_certificates", "cannot read " + file + ": " + Unreadable.why(file, e));
         } catch (CertificateException e) {
             throw new ConfigException("api.acme.ca_certificates", file + " is not a PEM certificate bundle");
         }
@@ -158,16 +177,6 @@ final class AcmeConfigReader {
                     "must be at least 1s (leave it out for a third of" + " the certificate's lifetime)");
         }
         return Optional.of(d);
-    }
-
-    private static Duration retryMax(ConfigFile.Acme a) {
-        Duration min = retry("api.acme.retry_min", a.retryMin(), AcmeConfig.DEFAULT_RETRY_MIN);
-        Duration max = retry("api.acme.retry_max", a.retryMax(), AcmeConfig.DEFAULT_RETRY_MAX);
-        if (max.compareTo(min) < 0) {
-            throw new ConfigException(
-                    "api.acme.retry_max", "must not be shorter than api.acme.retry_min (" + min + ")");
-        }
-        return max;
     }
 
     private static Duration retry(String key, Object value, Duration fallback) {

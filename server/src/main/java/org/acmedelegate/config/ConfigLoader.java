@@ -3,10 +3,10 @@ package org.acmedelegate.config;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -28,6 +28,13 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // a number or true/false where a string is wanted is a mistake (zone = 5), not the string "5"
+            .withCoercionConfig(
+                    LogicalType.Textual,
+                    text -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
 
     public ServerConfig load(Path file) {
@@ -35,28 +42,28 @@ public final class ConfigLoader {
     }
 
     public ServerConfig parse(String toml) {
-        ConfigFile file = TomlReader.read(mapper, toml);
-        if (file == null) {
-            throw new ConfigException("dns.zone", "required");
-        }
-        ConfigProblems problems = new ConfigProblems();
-        DnsConfig dns = problems.check(() -> DnsConfigReader.read(file.dns()));
-        ApiConfig api = problems.check(() -> ApiConfigReader.read(file.api()));
-        StoreConfig store = problems.check(() -> StoreConfigReader.store(file.store()));
-        TxtConfig txt = problems.check(() -> txt(file.txt()));
-        String logLevel = problems.check(() -> logLevel(file.log()));
-        AdminConfig admin = problems.check(() -> admin(file.admin()));
-        // without a usable store the audit log's default place is unknown: its own problems wait for that fix
-        AuditConfig audit = store == null ? null : problems.check(() -> audit(file.audit(), store));
-        LimitsConfig limits = problems.check(() -> limits(file.limits()));
-        CnameCheckConfig cnameCheck = problems.check(() -> cnameCheck(file.cnameCheck()));
-        RrlConfig rrl =
-                problems.check(() -> rrl(file.dns() == null ? null : file.dns().rrl()));
-        ClusterConfig cluster = problems.check(() -> StoreConfigReader.cluster(file.cluster()));
-        RolesConfig roles = problems.check(() -> roles(file));
-        Boolean jsonLog = problems.check(() -> jsonLog(file.log()));
-        PrimaryConfig primary = problems.check(() -> PrimaryConfigReader.read(file.dns()));
-        Optional<AcmeConfig> acme = problems.check(() -> AcmeConfigReader.read(file.api(), dns, store));
+        ConfigProblems problems = new ConfigProblems(toml);
+        ConfigFile read = TomlReader.read(mapper, toml, problems);
+        ConfigFile file =
+                read != null ? read : new ConfigFile(null, null, null, null, null, null, null, null, null, null);
+        DnsConfig dns = DnsConfigReader.read(file.dns(), problems);
+        ApiConfig api = ApiConfigReader.read(file.api(), problems);
+        StoreConfig store = StoreConfigReader.store(file.store(), problems);
+        TxtConfig txt = txt(file.txt(), problems);
+        ConfigProblems.Section log = problems.section();
+        ConfigFile.Log l = file.log() != null ? file.log() : new ConfigFile.Log(null, null, null);
+        String logLevel = log.read("log.level", () -> logLevel(l.level()));
+        Boolean dnsQueries = log.read("log.dns_queries", () -> Boolean.TRUE.equals(l.dnsQueries()));
+        Boolean jsonLog = log.read("log.format", () -> jsonLog(l.format()));
+        AdminConfig admin = OperationsConfigReader.admin(file.admin(), problems);
+        AuditConfig audit = OperationsConfigReader.audit(file.audit(), store, problems);
+        LimitsConfig limits = OperationsConfigReader.limits(file.limits(), problems);
+        CnameCheckConfig cnameCheck = OperationsConfigReader.cnameCheck(file.cnameCheck(), problems);
+        RrlConfig rrl = rrl(file.dns() == null ? null : file.dns().rrl(), problems);
+        ClusterConfig cluster = StoreConfigReader.cluster(file.cluster(), problems);
+        RolesConfig roles = roles(file, problems);
+        PrimaryConfig primary = PrimaryConfigReader.read(file.dns(), problems);
+        Optional<AcmeConfig> acme = AcmeConfigReader.read(file.api(), dns, store, problems);
         problems.throwIfAny();
         return new ServerConfig(
                 dns,
@@ -64,7 +71,7 @@ public final class ConfigLoader {
                 store,
                 txt,
                 logLevel,
-                file.log() != null && Boolean.TRUE.equals(file.log().dnsQueries()),
+                dnsQueries,
                 admin,
                 audit,
                 limits,
@@ -77,111 +84,43 @@ public final class ConfigLoader {
                 acme);
     }
 
-    private static boolean jsonLog(ConfigFile.Log log) {
-        String format = log == null || log.format() == null
-                ? "text"
-                : log.format().strip().toLowerCase(Locale.ROOT);
+    private static boolean jsonLog(String given) {
+        String format = given == null ? "text" : given.strip().toLowerCase(Locale.ROOT);
         if (!format.equals("text") && !format.equals("json")) {
-            throw new ConfigException("log.format", "must be \"text\" or \"json\", got \"" + log.format() + "\"");
+            throw new ConfigException("log.format", "must be \"text\" or \"json\", got \"" + given + "\"");
         }
         return format.equals("json");
     }
 
-    private static AdminConfig admin(ConfigFile.Admin admin) {
-        ConfigFile.Admin a = admin != null ? admin : new ConfigFile.Admin(null, null, null);
-        InetSocketAddress listen =
-                Addresses.parse("admin.listen", a.listen() == null ? DEFAULT_ADMIN_LISTEN : a.listen());
-        boolean inline = a.token() != null && !a.token().isEmpty();
-        boolean fromFile = a.tokenFile() != null && !a.tokenFile().isBlank();
-        if (inline && fromFile) {
-            throw new ConfigException("admin.token_file", "give admin.token or admin.token_file, not both");
-        }
-        Optional<String> token = Optional.empty();
-        String key = "admin.token";
-        if (inline) {
-            token = Optional.of(a.token());
-        } else if (fromFile) {
-            key = "admin.token_file";
-            try {
-                token = Optional.of(Files.readString(Path.of(a.tokenFile())).strip());
-            } catch (IOException e) {
-                throw new ConfigException(key, "cannot read " + a.tokenFile() + ": " + e.getMessage());
-            }
-        }
-        if (token.isPresent() && token.get().length() < 24) {
-            throw new ConfigException(
-                    key, "the admin token must be at least 24 characters (e.g. openssl rand -hex 24)");
-        }
-        return new AdminConfig(listen, token);
-    }
-
-    private static AuditConfig audit(ConfigFile.Audit audit, StoreConfig store) {
-        boolean require = audit != null && Boolean.TRUE.equals(audit.require());
-        if (audit == null || audit.path() == null) {
-            Path dir = store.sqlitePath().getParent();
-            return new AuditConfig(Optional.of(dir == null ? Path.of("audit.log") : dir.resolve("audit.log")), require);
-        }
-        if (audit.path().equals("-")) {
-            return new AuditConfig(Optional.empty(), require);
-        }
-        if (audit.path().isBlank()) {
-            throw new ConfigException("audit.path", "must not be empty (\"-\" writes to standard output)");
-        }
-        return new AuditConfig(Optional.of(Path.of(audit.path())), require);
-    }
-
-    private static LimitsConfig limits(ConfigFile.Limits limits) {
-        if (limits == null) {
-            return LimitsConfig.DEFAULT;
-        }
-        Rate register = Rate.parse("limits.register", limits.register());
-        Rate failures = Rate.parse("limits.auth_failures", limits.authFailures());
-        int bcrypt = limits.maxConcurrentBcrypt() == null
-                ? LimitsConfig.DEFAULT.maxConcurrentBcrypt()
-                : limits.maxConcurrentBcrypt();
-        if (bcrypt < 1 || bcrypt > 1024) {
-            throw new ConfigException("limits.max_concurrent_bcrypt", "must be between 1 and 1024, got " + bcrypt);
-        }
-        return new LimitsConfig(
-                register == null ? LimitsConfig.DEFAULT.register() : register,
-                failures == null ? LimitsConfig.DEFAULT.authFailures() : failures,
-                bcrypt);
-    }
-
-    private static CnameCheckConfig cnameCheck(ConfigFile.CnameCheck check) {
-        Duration interval = check == null || check.interval() == null
-                ? Duration.ofHours(1)
-                : Durations.parse("cname_check.interval", check.interval());
-        if (interval.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new ConfigException("cname_check.interval", "must be at least 1m");
-        }
-        if (check == null || check.resolver() == null || check.resolver().isBlank()) {
-            return new CnameCheckConfig(Optional.empty(), interval);
-        }
-        String r = check.resolver().strip();
-        // A bare address means port 53.
-        String withPort = r.matches(".*:\\d+$") && (r.startsWith("[") || r.indexOf(':') == r.lastIndexOf(':'))
-                ? r
-                : (r.contains(":") && !r.startsWith("[") ? "[" + r + "]:53" : r + ":53");
-        return new CnameCheckConfig(Optional.of(Addresses.parse("cname_check.resolver", withPort)), interval);
-    }
-
-    private static RrlConfig rrl(ConfigFile.Rrl rrl) {
-        if (rrl == null) {
-            return RrlConfig.DEFAULT;
-        }
+    private static RrlConfig rrl(ConfigFile.Rrl given, ConfigProblems problems) {
         RrlConfig d = RrlConfig.DEFAULT;
-        int rps = orDefault(
-                rrl.responsesPerSecond(), d.responsesPerSecond(), "dns.rrl.responses_per_second", 1, 1_000_000);
-        int eps = orDefault(rrl.errorsPerSecond(), d.errorsPerSecond(), "dns.rrl.errors_per_second", 1, 1_000_000);
-        int slip = orDefault(rrl.slip(), d.slip(), "dns.rrl.slip", 0, 10);
-        int window = orDefault(rrl.window(), d.window(), "dns.rrl.window", 1, 3600);
-        int v4 = orDefault(rrl.ipv4PrefixLength(), d.ipv4PrefixLength(), "dns.rrl.ipv4_prefix_length", 8, 32);
-        int v6 = orDefault(rrl.ipv6PrefixLength(), d.ipv6PrefixLength(), "dns.rrl.ipv6_prefix_length", 16, 128);
-        return new RrlConfig(Boolean.TRUE.equals(rrl.enabled()), rps, eps, slip, window, v4, v6);
+        ConfigFile.Rrl rrl = given != null ? given : new ConfigFile.Rrl(null, null, null, null, null, null, null);
+        ConfigProblems.Section s = problems.section();
+        Boolean enabled = s.read("dns.rrl.enabled", () -> Boolean.TRUE.equals(rrl.enabled()));
+        Integer rps = s.read(
+                "dns.rrl.responses_per_second",
+                () -> between(
+                        "dns.rrl.responses_per_second",
+                        rrl.responsesPerSecond(),
+                        d.responsesPerSecond(),
+                        1,
+                        1_000_000));
+        Integer eps = s.read(
+                "dns.rrl.errors_per_second",
+                () -> between("dns.rrl.errors_per_second", rrl.errorsPerSecond(), d.errorsPerSecond(), 1, 1_000_000));
+        Integer slip = s.read("dns.rrl.slip", () -> between("dns.rrl.slip", rrl.slip(), d.slip(), 0, 10));
+        Integer window = s.read("dns.rrl.window", () -> between("dns.rrl.window", rrl.window(), d.window(), 1, 3600));
+        Integer v4 = s.read(
+                "dns.rrl.ipv4_prefix_length",
+                () -> between("dns.rrl.ipv4_prefix_length", rrl.ipv4PrefixLength(), d.ipv4PrefixLength(), 8, 32));
+        Integer v6 = s.read(
+                "dns.rrl.ipv6_prefix_length",
+                () -> between("dns.rrl.ipv6_prefix_length", rrl.ipv6PrefixLength(), d.ipv6PrefixLength(), 16, 128));
+        return s.build(() -> new RrlConfig(enabled, rps, eps, slip, window, v4, v6));
     }
 
-    private static int orDefault(Integer value, int fallback, String key, int min, int max) {
+    /** {@code value}, or {@code fallback} when not given, checked to lie within {@code min..max}. */
+    static int between(String key, Integer value, int fallback, int min, int max) {
         int v = value == null ? fallback : value;
         if (v < min || v > max) {
             throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + v);
@@ -189,33 +128,46 @@ public final class ConfigLoader {
         return v;
     }
 
-    private static RolesConfig roles(ConfigFile file) {
-        boolean api =
-                file.api() == null || file.api().enabled() == null || file.api().enabled();
-        boolean dns =
-                file.dns() == null || file.dns().enabled() == null || file.dns().enabled();
-        if (!api && !dns) {
-            throw new ConfigException(
-                    "api.enabled", "api.enabled and dns.enabled are both false: the node would do nothing");
-        }
-        return new RolesConfig(api, dns);
+    private static RolesConfig roles(ConfigFile file, ConfigProblems problems) {
+        ConfigProblems.Section s = problems.section();
+        Boolean api = s.read(
+                "api.enabled",
+                () -> file.api() == null
+                        || file.api().enabled() == null
+                        || file.api().enabled());
+        Boolean dns = s.read(
+                "dns.enabled",
+                () -> file.dns() == null
+                        || file.dns().enabled() == null
+                        || file.dns().enabled());
+        s.check(
+                () -> {
+                    if (!api && !dns) {
+                        throw new ConfigException(
+                                "api.enabled", "api.enabled and dns.enabled are both false: the node would do nothing");
+                    }
+                },
+                api,
+                dns);
+        return s.build(() -> new RolesConfig(api, dns));
     }
 
-    private static TxtConfig txt(ConfigFile.Txt txt) {
-        if (txt == null) {
-            return TxtConfig.DEFAULT;
-        }
-        int max = txt.maxValues() == null ? TxtConfig.DEFAULT.maxValues() : txt.maxValues();
-        if (max < 1 || max > 100) {
-            throw new ConfigException("txt.max_values", "must be between 1 and 100, got " + max);
-        }
-        Duration lifetime =
-                txt.lifetime() == null ? TxtConfig.DEFAULT.lifetime() : Durations.parse("txt.lifetime", txt.lifetime());
-        return new TxtConfig(max, lifetime);
+    private static TxtConfig txt(ConfigFile.Txt given, ConfigProblems problems) {
+        ConfigFile.Txt txt = given != null ? given : new ConfigFile.Txt(null, null);
+        ConfigProblems.Section s = problems.section();
+        Integer max = s.read(
+                "txt.max_values",
+                () -> between("txt.max_values", txt.maxValues(), TxtConfig.DEFAULT.maxValues(), 1, 100));
+        Duration lifetime = s.read(
+                "txt.lifetime",
+                () -> txt.lifetime() == null
+                        ? TxtConfig.DEFAULT.lifetime()
+                        : Durations.parse("txt.lifetime", txt.lifetime()));
+        return s.build(() -> new TxtConfig(max, lifetime));
     }
 
-    private static String logLevel(ConfigFile.Log log) {
-        String level = log == null || log.level() == null ? "info" : log.level().toLowerCase(Locale.ROOT);
+    private static String logLevel(String given) {
+        String level = given == null ? "info" : given.toLowerCase(Locale.ROOT);
         if (!LOG_LEVELS.contains(level)) {
             throw new ConfigException(
                     "log.level",

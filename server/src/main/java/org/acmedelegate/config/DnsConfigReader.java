@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.Master;
 import org.xbill.DNS.Name;
@@ -17,57 +16,97 @@ import org.xbill.DNS.TextParseException;
 final class DnsConfigReader {
     private DnsConfigReader() {}
 
-    static DnsConfig read(ConfigFile.Dns dns) {
-        if (dns == null || dns.zone() == null || dns.zone().isBlank()) {
+    static DnsConfig read(ConfigFile.Dns given, ConfigProblems problems) {
+        ConfigFile.Dns dns = given != null
+                ? given
+                : new ConfigFile.Dns(
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        ConfigProblems.Section s = problems.section();
+        Name zone = s.read("dns.zone", () -> zone(dns.zone()));
+        List<String> listenText = s.read(
+                "dns.listen",
+                () -> nonEmpty(
+                        "dns.listen",
+                        dns.listen() == null ? List.of(ConfigLoader.DEFAULT_DNS_LISTEN) : dns.listen(),
+                        "needs at least one address"));
+        List<InetSocketAddress> listen = s.list("dns.listen", listenText, Addresses::parse);
+        List<NameServer> nameServers = nameServers(dns.nameservers(), zone, s);
+        Name contact = s.read(
+                "dns.soa_contact",
+                () -> dns.soaContact() != null
+                        ? contact(dns.soaContact())
+                        : zone == null ? null : name("dns.soa_contact", "hostmaster", zone));
+        Duration txtTtl = s.read(
+                "dns.txt_ttl", () -> ttl("dns.txt_ttl", dns.txtTtl(), Duration.ofSeconds(10), Duration.ofHours(1)));
+        Duration soaTtl =
+                s.read("dns.soa_ttl", () -> ttl("dns.soa_ttl", dns.soaTtl(), Duration.ofHours(1), Duration.ofDays(7)));
+        Duration negativeTtl = s.read(
+                "dns.negative_ttl",
+                () -> ttl("dns.negative_ttl", dns.negativeTtl(), Duration.ofSeconds(60), Duration.ofHours(3)));
+        // a record's own TTL defaults to soa_ttl; a wrong soa_ttl does not make the records wrong
+        Duration recordTtl = soaTtl != null ? soaTtl : Duration.ofHours(1);
+        List<Record> records = zone == null
+                ? null
+                : s.list(
+                        "dns.records",
+                        dns.records() == null ? List.of() : dns.records(),
+                        (key, line) -> staticRecord(key, line, zone, recordTtl));
+        TcpLimits tcp = tcp(dns.tcp(), s);
+        return s.build(
+                () -> new DnsConfig(listen, zone, nameServers, contact, txtTtl, soaTtl, negativeTtl, records, tcp));
+    }
+
+    private static Name zone(String text) {
+        if (text == null || text.isBlank()) {
             throw new ConfigException(
                     "dns.zone", "required (the zone delegated to this server, e.g. auth.example.org)");
         }
-        Name zone = name("dns.zone", dns.zone(), Name.root);
+        Name zone = name("dns.zone", text, Name.root);
         if (zone.equals(Name.root)) {
             throw new ConfigException("dns.zone", "must not be the root");
         }
-        List<InetSocketAddress> listen = new ArrayList<>();
-        List<String> listenText = dns.listen() == null ? List.of(ConfigLoader.DEFAULT_DNS_LISTEN) : dns.listen();
-        if (listenText.isEmpty()) {
-            throw new ConfigException("dns.listen", "needs at least one address");
-        }
-        for (int i = 0; i < listenText.size(); i++) {
-            listen.add(Addresses.parse("dns.listen[" + i + "]", listenText.get(i)));
-        }
-        List<NameServer> nameServers = nameServers(dns.nameservers(), zone);
-        Name contact =
-                dns.soaContact() == null ? name("dns.soa_contact", "hostmaster", zone) : contact(dns.soaContact());
-        Duration txtTtl = ttl("dns.txt_ttl", dns.txtTtl(), Duration.ofSeconds(10), Duration.ofHours(1));
-        Duration soaTtl = ttl("dns.soa_ttl", dns.soaTtl(), Duration.ofHours(1), Duration.ofDays(7));
-        Duration negativeTtl = ttl("dns.negative_ttl", dns.negativeTtl(), Duration.ofSeconds(60), Duration.ofHours(3));
-        List<Record> records = staticRecords(dns.records(), zone, soaTtl);
-        return new DnsConfig(listen, zone, nameServers, contact, txtTtl, soaTtl, negativeTtl, records, tcp(dns.tcp()));
+        return zone;
     }
 
-    private static List<NameServer> nameServers(List<ConfigFile.NameServerEntry> entries, Name zone) {
-        if (entries == null || entries.isEmpty()) {
-            Name ns = name("dns.nameservers", "ns1", zone);
-            return List.of(new NameServer(ns, List.of(InetAddress.getLoopbackAddress())));
+    static <T> List<T> nonEmpty(String key, List<T> list, String problem) {
+        if (list.isEmpty()) {
+            throw new ConfigException(key, problem);
         }
-        List<NameServer> result = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
-            String key = "dns.nameservers[" + i + "]";
-            ConfigFile.NameServerEntry entry = entries.get(i);
+        return list;
+    }
+
+    private static List<NameServer> nameServers(
+            List<ConfigFile.NameServerEntry> entries, Name zone, ConfigProblems.Section s) {
+        if (entries == null || entries.isEmpty()) {
+            return zone == null
+                    ? null
+                    : List.of(new NameServer(
+                            name("dns.nameservers", "ns1", zone), List.of(InetAddress.getLoopbackAddress())));
+        }
+        return s.list("dns.nameservers", entries, (key, entry) -> nameServer(key, entry, zone, s));
+    }
+
+    private static NameServer nameServer(
+            String key, ConfigFile.NameServerEntry entry, Name zone, ConfigProblems.Section s) {
+        Name ns = s.read(key + ".name", () -> {
             if (entry.name() == null) {
                 throw new ConfigException(key + ".name", "required");
             }
-            Name ns = name(key + ".name", entry.name(), Name.root);
-            List<InetAddress> addresses = new ArrayList<>();
-            List<String> texts = entry.addresses() == null ? List.of() : entry.addresses();
-            for (int j = 0; j < texts.size(); j++) {
-                addresses.add(Addresses.ip(key + ".addresses[" + j + "]", texts.get(j)));
-            }
-            if (ns.subdomain(zone) && addresses.isEmpty()) {
-                throw new ConfigException(key + ".addresses", "a nameserver inside the zone needs glue addresses");
-            }
-            result.add(new NameServer(ns, addresses));
-        }
-        return result;
+            return name(key + ".name", entry.name(), Name.root);
+        });
+        List<InetAddress> addresses =
+                s.list(key + ".addresses", entry.addresses() == null ? List.of() : entry.addresses(), Addresses::ip);
+        s.check(
+                () -> {
+                    if (ns.subdomain(zone) && addresses.isEmpty()) {
+                        throw new ConfigException(
+                                key + ".addresses", "a nameserver inside the zone needs glue addresses");
+                    }
+                },
+                ns,
+                addresses,
+                zone);
+        return ns == null || addresses == null ? null : new NameServer(ns, addresses);
     }
 
     /** Accepts {@code hostmaster.example.org} or the mailbox form {@code hostmaster@example.org}. */
@@ -88,59 +127,66 @@ final class DnsConfigReader {
         return ttl;
     }
 
-    private static List<Record> staticRecords(List<String> lines, Name zone, Duration defaultTtl) {
-        List<Record> records = new ArrayList<>();
-        if (lines == null) {
-            return records;
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            String key = "dns.records[" + i + "]";
-            byte[] line = (lines.get(i) + "\n").getBytes(StandardCharsets.UTF_8);
-            try (Master parser = new Master(new ByteArrayInputStream(line), zone, defaultTtl.toSeconds())) {
-                Record record = parser.nextRecord();
-                if (record == null || parser.nextRecord() != null) {
-                    throw new ConfigException(key, "expected exactly one record in zone-file syntax");
-                }
-                if (!record.getName().subdomain(zone)) {
-                    throw new ConfigException(key, "owner " + record.getName() + " is outside the zone " + zone);
-                }
-                records.add(record);
-            } catch (IOException e) {
-                throw new ConfigException(key, "not a record in zone-file syntax: " + e.getMessage());
+    private static Record staticRecord(String key, String text, Name zone, Duration defaultTtl) {
+        byte[] line = (text + "\n").getBytes(StandardCharsets.UTF_8);
+        try (Master parser = new Master(new ByteArrayInputStream(line), zone, defaultTtl.toSeconds())) {
+            Record record = parser.nextRecord();
+            if (record == null || parser.nextRecord() != null) {
+                throw new ConfigException(key, "expected exactly one record in zone-file syntax");
             }
+            if (!record.getName().subdomain(zone)) {
+                throw new ConfigException(key, "owner " + record.getName() + " is outside the zone " + zone);
+            }
+            return record;
+        } catch (IOException e) {
+            throw new ConfigException(key, "not a record in zone-file syntax: " + e.getMessage());
         }
-        return records;
     }
 
-    private static TcpLimits tcp(ConfigFile.Tcp tcp) {
-        if (tcp == null) {
-            return TcpLimits.DEFAULT;
-        }
+    private static TcpLimits tcp(ConfigFile.Tcp given, ConfigProblems.Section s) {
         TcpLimits d = TcpLimits.DEFAULT;
-        Duration idle = tcp.idleTimeout() == null
-                ? d.idleTimeout()
-                : Durations.parse("dns.tcp.idle_timeout", tcp.idleTimeout());
-        Duration partial = tcp.partialTimeout() == null
-                ? d.partialMessageTimeout()
-                : Durations.parse("dns.tcp.partial_timeout", tcp.partialTimeout());
-        int max = tcp.maxConnections() == null ? d.maxConnections() : tcp.maxConnections();
-        int perNetwork =
-                tcp.maxConnectionsPerNetwork() == null ? d.maxConnectionsPerNetwork() : tcp.maxConnectionsPerNetwork();
-        int pending = tcp.maxPendingBytes() == null ? d.maxPendingBytes() : tcp.maxPendingBytes();
-        if (idle.isZero() || partial.isZero()) {
-            throw new ConfigException(
-                    idle.isZero() ? "dns.tcp.idle_timeout" : "dns.tcp.partial_timeout", "must be above zero");
+        ConfigFile.Tcp tcp = given != null ? given : new ConfigFile.Tcp(null, null, null, null, null);
+        Duration idle = s.read(
+                "dns.tcp.idle_timeout", () -> aboveZero("dns.tcp.idle_timeout", tcp.idleTimeout(), d.idleTimeout()));
+        Duration partial = s.read(
+                "dns.tcp.partial_timeout",
+                () -> aboveZero("dns.tcp.partial_timeout", tcp.partialTimeout(), d.partialMessageTimeout()));
+        Integer max = s.read(
+                "dns.tcp.max_connections",
+                () -> atLeast("dns.tcp.max_connections", tcp.maxConnections(), d.maxConnections(), 1, ""));
+        Integer perNetwork = s.read(
+                "dns.tcp.max_connections_per_network",
+                () -> atLeast(
+                        "dns.tcp.max_connections_per_network",
+                        tcp.maxConnectionsPerNetwork(),
+                        d.maxConnectionsPerNetwork(),
+                        1,
+                        ""));
+        Integer pending = s.read(
+                "dns.tcp.max_pending_bytes",
+                () -> atLeast(
+                        "dns.tcp.max_pending_bytes",
+                        tcp.maxPendingBytes(),
+                        d.maxPendingBytes(),
+                        65_537,
+                        " (one full-size answer)"));
+        return s.build(() -> new TcpLimits(idle, partial, max, perNetwork, pending));
+    }
+
+    private static Duration aboveZero(String key, Object value, Duration fallback) {
+        Duration d = value == null ? fallback : Durations.parse(key, value);
+        if (d.isZero()) {
+            throw new ConfigException(key, "must be above zero");
         }
-        if (max < 1) {
-            throw new ConfigException("dns.tcp.max_connections", "must be at least 1");
+        return d;
+    }
+
+    private static int atLeast(String key, Integer value, int fallback, int min, String why) {
+        int v = value == null ? fallback : value;
+        if (v < min) {
+            throw new ConfigException(key, "must be at least " + min + why);
         }
-        if (perNetwork < 1) {
-            throw new ConfigException("dns.tcp.max_connections_per_network", "must be at least 1");
-        }
-        if (pending < 65_537) {
-            throw new ConfigException("dns.tcp.max_pending_bytes", "must be at least 65537 (one full-size answer)");
-        }
-        return new TcpLimits(idle, partial, max, perNetwork, pending);
+        return v;
     }
 
     static Name name(String key, String text, Name origin) {

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,100 +22,121 @@ import org.xbill.DNS.Name;
 final class PrimaryConfigReader {
     private PrimaryConfigReader() {}
 
-    static PrimaryConfig read(ConfigFile.Dns dns) {
+    static PrimaryConfig read(ConfigFile.Dns dns, ConfigProblems problems) {
         if (dns == null) {
             return PrimaryConfig.NONE;
         }
-        Map<Name, TsigKey> keys = tsigKeys(dns.tsigKeys());
-        return new PrimaryConfig(
-                List.copyOf(keys.values()),
-                transfer(dns.transfer(), keys),
-                notify(dns.notifyTargets(), keys),
-                journal(dns.journal()));
+        ConfigProblems.Section s = problems.section();
+        Map<Name, TsigKey> keys = tsigKeys(dns.tsigKeys(), s);
+        List<TransferRule> transfer = transfer(dns.transfer(), keys, s);
+        List<NotifyTarget> notify = notify(dns.notifyTargets(), keys, s);
+        PrimaryConfig.JournalLimits journal = journal(dns.journal(), s);
+        return s.build(() -> new PrimaryConfig(List.copyOf(keys.values()), transfer, notify, journal));
     }
 
-    private static Map<Name, TsigKey> tsigKeys(List<ConfigFile.TsigKeyEntry> entries) {
+    /** The keys by name; null when one of them is wrong (the checks that name a key then wait for that fix). */
+    private static Map<Name, TsigKey> tsigKeys(List<ConfigFile.TsigKeyEntry> entries, ConfigProblems.Section s) {
         Map<Name, TsigKey> keys = new LinkedHashMap<>();
-        List<ConfigFile.TsigKeyEntry> list = entries == null ? List.of() : entries;
-        for (int i = 0; i < list.size(); i++) {
-            String key = "dns.tsig_keys[" + i + "]";
-            ConfigFile.TsigKeyEntry e = list.get(i);
-            if (e.name() == null || e.name().isBlank()) {
-                throw new ConfigException(key + ".name", "required (the key name both sides use, e.g. \"xfr-key\")");
-            }
-            Name name = DnsConfigReader.name(key + ".name", e.name(), Name.root);
-            Optional<TsigAlgorithm> algorithm = Optional.empty();
-            if (e.algorithm() != null) {
+        List<TsigKey> read = s.list("dns.tsig_keys", entries == null ? List.of() : entries, (key, e) -> {
+            Name name = s.read(key + ".name", () -> {
+                if (e.name() == null || e.name().isBlank()) {
+                    throw new ConfigException(
+                            key + ".name", "required (the key name both sides use, e.g. \"xfr-key\")");
+                }
+                return DnsConfigReader.name(key + ".name", e.name(), Name.root);
+            });
+            Optional<TsigAlgorithm> algorithm = s.read(key + ".algorithm", () -> {
                 try {
-                    algorithm = Optional.of(TsigAlgorithm.parse(e.algorithm()));
+                    return Optional.ofNullable(e.algorithm()).map(TsigAlgorithm::parse);
                 } catch (IllegalArgumentException bad) {
                     throw new ConfigException(key + ".algorithm", bad.getMessage());
                 }
+            });
+            String file = s.read(key + ".secret_file", () -> {
+                if (e.secretFile() == null || e.secretFile().isBlank()) {
+                    throw new ConfigException(
+                            key + ".secret_file",
+                            "required (a file with the base64 secret, as tsig-keygen or keymgr -t write it;"
+                                    + " the secret is never written in the config)");
+                }
+                return e.secretFile();
+            });
+            if (name == null || algorithm == null || file == null) {
+                return null;
             }
-            if (e.secretFile() == null || e.secretFile().isBlank()) {
-                throw new ConfigException(
-                        key + ".secret_file",
-                        "required (a file with the base64 secret, as "
-                                + "tsig-keygen or keymgr -t write it; the secret is never written in the config)");
-            }
-            TsigKey tsigKey;
-            try {
-                tsigKey = TsigKeyFile.read(Path.of(e.secretFile()), name, algorithm);
-            } catch (IllegalArgumentException bad) {
-                throw new ConfigException(key + ".secret_file", bad.getMessage());
-            }
-            if (keys.putIfAbsent(name, tsigKey) != null) {
-                throw new ConfigException(key + ".name", "another key is also called " + name);
-            }
-        }
-        return keys;
+            TsigKey tsigKey = s.read(key + ".secret_file", () -> {
+                try {
+                    return TsigKeyFile.read(Path.of(file), name, algorithm);
+                } catch (IllegalArgumentException bad) {
+                    throw new ConfigException(key + ".secret_file", bad.getMessage());
+                }
+            });
+            return tsigKey == null
+                    ? null
+                    : s.read(key + ".name", () -> {
+                        if (keys.putIfAbsent(name, tsigKey) != null) {
+                            throw new ConfigException(key + ".name", "another key is also called " + name);
+                        }
+                        return tsigKey;
+                    });
+        });
+        return read == null ? null : keys;
     }
 
-    private static List<TransferRule> transfer(ConfigFile.Transfer transfer, Map<Name, TsigKey> keys) {
-        List<TransferRule> rules = new ArrayList<>();
+    private static List<TransferRule> transfer(
+            ConfigFile.Transfer transfer, Map<Name, TsigKey> keys, ConfigProblems.Section s) {
         if (transfer == null || transfer.allow() == null) {
-            return rules;
+            return List.of();
         }
-        for (int i = 0; i < transfer.allow().size(); i++) {
-            String key = "dns.transfer.allow[" + i + "]";
-            ConfigFile.TransferAllowEntry e = transfer.allow().get(i);
+        return s.list("dns.transfer.allow", transfer.allow(), (key, e) -> {
             if (e.address() == null && e.tsigKey() == null) {
                 throw new ConfigException(key, "give an address, a tsig_key or both, e.g. { tsig_key = \"xfr-key\" }");
             }
-            Optional<Cidr> network = Optional.empty();
-            if (e.address() != null) {
-                String text = e.address().strip();
-                try {
-                    network = Optional.of(
-                            text.contains("/")
-                                    ? Cidr.parse(text)
-                                    : new Cidr(Addresses.ip(key + ".address", text), text.contains(":") ? 128 : 32));
-                } catch (IllegalArgumentException bad) {
-                    throw new ConfigException(key + ".address", "not an address or network: \"" + e.address() + "\"");
-                }
-            }
-            Optional<Name> tsigKey = Optional.ofNullable(e.tsigKey())
-                    .map(k -> keyName(key + ".tsig_key", k, keys).name());
-            rules.add(new TransferRule(network, tsigKey));
-        }
-        return rules;
+            Optional<Cidr> network = s.read(key + ".address", () -> network(key + ".address", e.address()));
+            Optional<Name> tsigKey = keys == null
+                    ? null
+                    : s.read(
+                            key + ".tsig_key",
+                            () -> Optional.ofNullable(e.tsigKey())
+                                    .map(k ->
+                                            keyName(key + ".tsig_key", k, keys).name()));
+            return network == null || tsigKey == null ? null : new TransferRule(network, tsigKey);
+        });
     }
 
-    private static List<NotifyTarget> notify(List<ConfigFile.NotifyEntry> entries, Map<Name, TsigKey> keys) {
-        List<NotifyTarget> targets = new ArrayList<>();
-        List<ConfigFile.NotifyEntry> list = entries == null ? List.of() : entries;
-        for (int i = 0; i < list.size(); i++) {
-            String key = "dns.notify[" + i + "]";
-            ConfigFile.NotifyEntry e = list.get(i);
-            if (e.address() == null || e.address().isBlank()) {
-                throw new ConfigException(
-                        key + ".address",
-                        "required (the secondary's address, e.g. \"192.0.2.53\" " + "or \"192.0.2.53:5353\")");
-            }
-            Optional<TsigKey> tsigKey = Optional.ofNullable(e.tsigKey()).map(k -> keyName(key + ".tsig_key", k, keys));
-            targets.add(new NotifyTarget(address(key + ".address", e.address().strip()), tsigKey));
+    private static Optional<Cidr> network(String key, String address) {
+        if (address == null) {
+            return Optional.empty();
         }
-        return targets;
+        String text = address.strip();
+        try {
+            return Optional.of(
+                    text.contains("/")
+                            ? Cidr.parse(text)
+                            : new Cidr(Addresses.ip(key, text), text.contains(":") ? 128 : 32));
+        } catch (IllegalArgumentException bad) {
+            throw new ConfigException(key, "not an address or network: \"" + address + "\"");
+        }
+    }
+
+    private static List<NotifyTarget> notify(
+            List<ConfigFile.NotifyEntry> entries, Map<Name, TsigKey> keys, ConfigProblems.Section s) {
+        return s.list("dns.notify", entries == null ? List.of() : entries, (key, e) -> {
+            InetSocketAddress address = s.read(key + ".address", () -> {
+                if (e.address() == null || e.address().isBlank()) {
+                    throw new ConfigException(
+                            key + ".address",
+                            "required (the secondary's address, e.g. \"192.0.2.53\" or \"192.0.2.53:5353\")");
+                }
+                return address(key + ".address", e.address().strip());
+            });
+            Optional<TsigKey> tsigKey = keys == null
+                    ? null
+                    : s.read(
+                            key + ".tsig_key",
+                            () -> Optional.ofNullable(e.tsigKey()).map(k -> keyName(key + ".tsig_key", k, keys)));
+            return address == null || tsigKey == null ? null : new NotifyTarget(address, tsigKey);
+        });
     }
 
     // A bare address means port 53.
@@ -137,20 +157,21 @@ final class PrimaryConfigReader {
         return found;
     }
 
-    private static PrimaryConfig.JournalLimits journal(ConfigFile.Journal journal) {
+    private static PrimaryConfig.JournalLimits journal(ConfigFile.Journal given, ConfigProblems.Section s) {
         PrimaryConfig.JournalLimits d = PrimaryConfig.JournalLimits.DEFAULT;
-        if (journal == null) {
-            return d;
-        }
-        Duration maxAge =
-                journal.maxAge() == null ? d.maxAge() : Durations.parse("dns.journal.max_age", journal.maxAge());
-        if (maxAge.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new ConfigException("dns.journal.max_age", "must be at least 1m");
-        }
-        int maxChanges = journal.maxChanges() == null ? d.maxChanges() : journal.maxChanges();
-        if (maxChanges < 1 || maxChanges > 10_000_000) {
-            throw new ConfigException("dns.journal.max_changes", "must be between 1 and 10000000, got " + maxChanges);
-        }
-        return new PrimaryConfig.JournalLimits(maxAge, maxChanges);
+        ConfigFile.Journal journal = given != null ? given : new ConfigFile.Journal(null, null);
+        Duration maxAge = s.read("dns.journal.max_age", () -> {
+            Duration age =
+                    journal.maxAge() == null ? d.maxAge() : Durations.parse("dns.journal.max_age", journal.maxAge());
+            if (age.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw new ConfigException("dns.journal.max_age", "must be at least 1m");
+            }
+            return age;
+        });
+        Integer maxChanges = s.read(
+                "dns.journal.max_changes",
+                () -> ConfigLoader.between(
+                        "dns.journal.max_changes", journal.maxChanges(), d.maxChanges(), 1, 10_000_000));
+        return maxAge == null || maxChanges == null ? null : new PrimaryConfig.JournalLimits(maxAge, maxChanges);
     }
 }

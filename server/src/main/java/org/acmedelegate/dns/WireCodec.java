@@ -47,10 +47,15 @@ public final class WireCodec {
         if (opcode != Opcode.QUERY) {
             // RFC 8906 3.1.4: an opcode we do not implement is NOTIMP whatever follows the header.
             try {
-                return new Decoded(new Message(wire), null);
+                Message message = new Message(wire);
+                // A message dnsjava read only in part (TC set) is as unreadable as one it threw on.
+                if (shortSection(message) == null) {
+                    return new Decoded(message, null);
+                }
             } catch (Exception e) {
-                return new Decoded(null, headerReply(wire, Rcode.NOTIMP));
+                // below
             }
+            return new Decoded(null, headerReply(wire, Rcode.NOTIMP));
         }
         String problem;
         try {
@@ -89,13 +94,18 @@ public final class WireCodec {
         if (message.numBytes() != length) {
             return (length - message.numBytes()) + " trailing bytes";
         }
-        // With TC set in a query dnsjava stops at a parse error and keeps what it read; counts tell.
+        String shortSection = shortSection(message);
+        return shortSection != null ? shortSection : Responder.malformation(message);
+    }
+
+    // With TC set in a query dnsjava stops at a parse error and keeps what it read; counts tell.
+    private static String shortSection(Message message) {
         for (int section = Section.QUESTION; section <= Section.ADDITIONAL; section++) {
             if (message.getSection(section).size() != message.getHeader().getCount(section)) {
                 return "section " + Section.string(section) + " shorter than its count";
             }
         }
-        return Responder.malformation(message);
+        return null;
     }
 
     /**

@@ -4,27 +4,18 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.net.InetAddress;
 import java.security.MessageDigest;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.acmedelegate.account.Account;
-import org.acmedelegate.account.AllowFrom;
 import org.acmedelegate.account.ApiException;
-import org.acmedelegate.account.CnameCheck;
-import org.acmedelegate.account.DomainName;
 import org.acmedelegate.account.ErrorCode;
 import org.acmedelegate.account.IpLiteral;
-import org.acmedelegate.account.NewCredentials;
 import org.acmedelegate.audit.AuditEvent;
 import org.acmedelegate.config.AdminConfig;
 import org.acmedelegate.metrics.Metrics;
 import org.acmedelegate.service.AccountAdministration;
 import org.acmedelegate.service.AccountService;
-import org.acmedelegate.service.TsigKeys;
 import org.acmedelegate.store.AccountRecord;
 import org.xbill.DNS.Name;
 
@@ -51,18 +42,12 @@ import org.xbill.DNS.Name;
  * </pre>
  */
 public final class AdminApp {
-    private final AccountService service;
     private final AccountAdministration accounts;
-    private final String zone;
     private final Operations ops;
     private final byte[] tokenHash;
-    private final RequestBody body = new RequestBody(4096);
-    private TsigKeys tsigKeys;
 
-    private AdminApp(AccountService service, Name zone, Operations ops, String token) {
-        this.service = service;
+    private AdminApp(AccountService service, Operations ops, String token) {
         this.accounts = service.admin();
-        this.zone = zone.toString(true).toLowerCase(Locale.ROOT);
         this.ops = ops;
         this.tokenHash = RegisterHandler.sha256(token);
     }
@@ -85,9 +70,10 @@ public final class AdminApp {
             Optional<TsigHandout> tsig) {
         AdminApp admin = new AdminApp(
                 service,
-                zone,
                 ops,
                 config.token().orElseThrow(() -> new IllegalArgumentException("admin listener needs a token")));
+        AdminAccountRoutes routes = new AdminAccountRoutes(
+                admin, service, zone.toString(true).toLowerCase(Locale.ROOT), ops, tsig.map(TsigHandout::keys));
         return Javalin.create(app -> {
             HttpListener.configure(app, "admin", config.listen(), Optional.empty(), http -> {}, ops);
             app.routes.get(
@@ -97,16 +83,16 @@ public final class AdminApp {
 
             app.routes.before("/accounts*", admin::authorize);
             app.routes.before("/accounts*", ctx -> ops.requireAuditLog());
-            app.routes.get("/accounts", admin::list);
-            app.routes.post("/accounts", admin::create);
-            app.routes.get("/accounts/{id}", admin::show);
-            app.routes.delete("/accounts/{id}", admin::delete);
-            app.routes.post("/accounts/{id}/rotate-key", admin::rotate);
-            app.routes.put("/accounts/{id}/allowfrom", admin::allowFrom);
-            app.routes.put("/accounts/{id}/domain", admin::domain);
-            app.routes.post("/accounts/{id}/disable", ctx -> admin.disable(ctx, true));
-            app.routes.post("/accounts/{id}/enable", ctx -> admin.disable(ctx, false));
-            app.routes.post("/accounts/{id}/check-cname", admin::checkCname);
+            app.routes.get("/accounts", routes::list);
+            app.routes.post("/accounts", routes::create);
+            app.routes.get("/accounts/{id}", routes::show);
+            app.routes.delete("/accounts/{id}", routes::delete);
+            app.routes.post("/accounts/{id}/rotate-key", routes::rotate);
+            app.routes.put("/accounts/{id}/allowfrom", routes::allowFrom);
+            app.routes.put("/accounts/{id}/domain", routes::domain);
+            app.routes.post("/accounts/{id}/disable", ctx -> routes.disable(ctx, true));
+            app.routes.post("/accounts/{id}/enable", ctx -> routes.disable(ctx, false));
+            app.routes.post("/accounts/{id}/check-cname", routes::checkCname);
             app.routes.before("/tls", admin::authorize);
             app.routes.get(
                     "/tls",
@@ -119,10 +105,9 @@ public final class AdminApp {
                                             ErrorCode.NOT_FOUND,
                                             "the API certificate is not ordered by this server ([api.acme])"))));
             tsig.ifPresent(t -> {
-                admin.tsigKeys = t.keys();
-                AdminTsigRoutes routes = new AdminTsigRoutes(admin, t.keys(), t.texts());
-                app.routes.post("/accounts/{id}/tsig", routes::issue);
-                app.routes.delete("/accounts/{id}/tsig", routes::remove);
+                AdminTsigRoutes tsigRoutes = new AdminTsigRoutes(admin, t.keys(), t.texts());
+                app.routes.post("/accounts/{id}/tsig", tsigRoutes::issue);
+                app.routes.delete("/accounts/{id}/tsig", tsigRoutes::remove);
             });
         });
     }
@@ -157,104 +142,6 @@ public final class AdminApp {
         }
     }
 
-    private void list(Context ctx) {
-        String q = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip().toLowerCase(Locale.ROOT);
-        List<Map<String, Object>> listed = accounts.accounts().stream()
-                .filter(r -> q.isEmpty() || matches(r.account(), q))
-                .map(this::view)
-                .toList();
-        ops.audit().record(event(ctx, "admin.list").detail(q.isEmpty() ? null : "q=" + q));
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("accounts", listed);
-        Responses.json(ctx, 200, reply);
-    }
-
-    private void create(Context ctx) {
-        JsonBody json = JsonBody.parse(body.read(ctx.req()));
-        AllowFrom allowFrom = AllowFrom.parse(json.strings("allowfrom").orElse(List.of()));
-        Optional<String> domain = json.string("domain").map(DomainName::normalize);
-        NewCredentials credentials = service.register(allowFrom, domain);
-        ops.metrics().registered("admin");
-        AccountRecord created =
-                accounts.account(credentials.username().toString()).orElseThrow();
-        ops.audit().record(event(ctx, "admin.create").about(created.account()));
-        Map<String, Object> reply = RegisterHandler.reply(credentials, zone, allowFrom);
-        reply.put("domain", domain.orElse(null));
-        Responses.json(ctx, 201, reply);
-    }
-
-    private void show(Context ctx) {
-        AccountRecord r = find(ctx, "admin.show");
-        ops.audit().record(event(ctx, "admin.show").about(r.account()));
-        Responses.json(ctx, 200, view(r));
-    }
-
-    private void delete(Context ctx) {
-        AccountRecord r = find(ctx, "admin.delete");
-        accounts.delete(r.account());
-        if (tsigKeys != null) {
-            tsigKeys.forget(r.account().username());
-        }
-        ops.audit().record(event(ctx, "admin.delete").about(r.account()));
-        Responses.json(ctx, 200, Map.of("deleted", r.account().username().toString()));
-    }
-
-    private void rotate(Context ctx) {
-        AccountRecord r = find(ctx, "admin.rotate_key");
-        String key = accounts.rotateKey(r.account());
-        ops.audit().record(event(ctx, "admin.rotate_key").about(r.account()));
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("username", r.account().username().toString());
-        reply.put("password", key);
-        Responses.json(ctx, 200, reply);
-    }
-
-    private void allowFrom(Context ctx) {
-        AccountRecord r = find(ctx, "admin.set_allowfrom");
-        JsonBody json = JsonBody.parse(body.read(ctx.req()));
-        AllowFrom allowFrom = AllowFrom.parse(json.strings("allowfrom").orElse(List.of()));
-        Account changed = accounts.setAllowFrom(r.account(), allowFrom);
-        ops.audit()
-                .record(event(ctx, "admin.set_allowfrom")
-                        .about(changed)
-                        .detail("allowfrom=" + String.join(",", allowFrom.asStrings())));
-        Responses.json(ctx, 200, view(new AccountRecord(changed, r.lastUpdate(), r.cname())));
-    }
-
-    private void domain(Context ctx) {
-        AccountRecord r = find(ctx, "admin.set_domain");
-        JsonBody json = JsonBody.parse(body.read(ctx.req()));
-        Optional<String> domain = json.string("domain").map(DomainName::normalize);
-        Account changed = accounts.setDomain(r.account(), domain);
-        if (tsigKeys != null) {
-            tsigKeys.domainChanged(changed.username(), changed.domain());
-        }
-        ops.audit().record(event(ctx, "admin.set_domain").about(changed));
-        Responses.json(ctx, 200, view(new AccountRecord(changed, r.lastUpdate(), Optional.empty())));
-    }
-
-    private void disable(Context ctx, boolean disabled) {
-        String action = disabled ? "admin.disable" : "admin.enable";
-        AccountRecord r = find(ctx, action);
-        Account changed = accounts.setDisabled(r.account(), disabled);
-        ops.audit().record(event(ctx, action).about(changed));
-        Responses.json(ctx, 200, view(new AccountRecord(changed, r.lastUpdate(), r.cname())));
-    }
-
-    private void checkCname(Context ctx) {
-        AccountRecord r = find(ctx, "admin.check_cname");
-        if (ops.cnameVerifier().isEmpty()) {
-            throw new ApiException(ErrorCode.UNAVAILABLE, "no cname_check.resolver configured");
-        }
-        Optional<CnameCheck> check =
-                accounts.checkCname(r.account(), ops.cnameVerifier().get());
-        ops.audit()
-                .record(event(ctx, "admin.check_cname")
-                        .about(r.account())
-                        .detail(check.map(c -> c.status().label()).orElse("no domain")));
-        Responses.json(ctx, 200, view(new AccountRecord(r.account(), r.lastUpdate(), check.or(r::cname))));
-    }
-
     void audit(AuditEvent event) {
         ops.audit().record(event);
     }
@@ -270,43 +157,6 @@ public final class AdminApp {
             throw new ApiException(ErrorCode.NOT_FOUND, "no account " + id);
         }
         return r.get();
-    }
-
-    private Map<String, Object> view(AccountRecord r) {
-        Account a = r.account();
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("username", a.username().toString());
-        v.put("subdomain", a.subdomain().value());
-        v.put("fulldomain", a.subdomain().value() + "." + zone);
-        v.put("domain", a.domain().orElse(null));
-        v.put("allowfrom", a.allowFrom().asStrings());
-        v.put("disabled", a.disabled());
-        v.put("created", a.createdAt().toString());
-        v.put("last_update", r.lastUpdate().map(Instant::toString).orElse(null));
-        v.put("txt", accounts.liveValues(a));
-        if (tsigKeys != null) {
-            v.put(
-                    "tsig_key",
-                    tsigKeys.has(a.username()) ? tsigKeys.nameFor(a.subdomain()).toString() : null);
-        }
-        Map<String, Object> cname = new LinkedHashMap<>();
-        if (a.domain().isEmpty()) {
-            cname.put("status", "unbound");
-        } else if (r.cname().isEmpty()) {
-            cname.put("status", "unchecked");
-        } else {
-            cname.put("status", r.cname().get().status().label());
-            cname.put("target", r.cname().get().target().orElse(null));
-            cname.put("checked", r.cname().get().checkedAt().toString());
-        }
-        v.put("cname", cname);
-        return v;
-    }
-
-    private static boolean matches(Account a, String q) {
-        return a.username().toString().contains(q)
-                || a.subdomain().value().contains(q)
-                || a.domain().map(d -> d.contains(q)).orElse(false);
     }
 
     AuditEvent event(Context ctx, String action) {

@@ -1,11 +1,9 @@
 package org.acmedelegate.http;
 
 import java.nio.file.Path;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.acmedelegate.config.ApiConfig;
 import org.acmedelegate.config.ConfigException;
@@ -13,13 +11,19 @@ import org.acmedelegate.config.ConfigException;
 /**
  * The check of the API's TLS files that {@code check-config} and {@code serve} both run before anything
  * listens, so both give the same verdict: the files exist and parse, the key is the certificate's, and
- * the certificate is valid now. A problem is a {@link ConfigException} naming the key and the file.
+ * the certificate is valid now. A problem is a {@link ConfigException} naming the key and the file; names that
+ * clients will refuse or not match are warnings (see {@link TlsNames}).
  */
 public final class TlsFiles {
-    /** What the certificate says, for check-config to print. */
-    public record Certificate(String subject, List<String> names, String issuer, Instant notAfter) {
+    /**
+     * What the certificate says, for check-config to print, and what clients will make of its names
+     * ({@link #warnings}: check-config prints them, serve logs them once).
+     */
+    public record Certificate(
+            String subject, List<String> names, String issuer, Instant notAfter, List<String> warnings) {
         public Certificate {
             names = List.copyOf(names);
+            warnings = List.copyOf(warnings);
         }
     }
 
@@ -55,29 +59,14 @@ public final class TlsFiles {
         }
         return new Certificate(
                 leaf.getSubjectX500Principal().getName(),
-                names(leaf),
+                TlsNames.of(leaf),
                 leaf.getIssuerX500Principal().getName(),
-                leaf.getNotAfter().toInstant());
+                leaf.getNotAfter().toInstant(),
+                TlsNames.warnings(leaf, cert, api.listen()));
     }
 
     private static String describe(X509Certificate c) {
-        return "for " + names(c) + ", issued by " + c.getIssuerX500Principal().getName();
-    }
-
-    private static List<String> names(X509Certificate c) {
-        List<String> names = new ArrayList<>();
-        try {
-            if (c.getSubjectAlternativeNames() != null) {
-                for (List<?> san : c.getSubjectAlternativeNames()) {
-                    names.add(String.valueOf(san.get(1)));
-                }
-            }
-        } catch (CertificateParsingException e) {
-            // an unreadable extension: the subject still names it
-        }
-        if (names.isEmpty()) {
-            names.add(c.getSubjectX500Principal().getName());
-        }
-        return names;
+        return "for " + TlsNames.of(c) + ", issued by "
+                + c.getIssuerX500Principal().getName();
     }
 }

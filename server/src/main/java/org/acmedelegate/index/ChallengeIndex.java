@@ -125,6 +125,22 @@ public final class ChallengeIndex implements ChallengeLookup {
         byLabel.forEach((label, packed) -> action.accept(label, stored(packed)));
     }
 
+    /**
+     * As {@link #forEachStored}, but each name's values are read with its entry locked, so a change to it that
+     * had begun (and its listener call) has finished: a listener that keeps earlier states can correct them.
+     */
+    public void forEachStoredLocked(java.util.function.BiConsumer<String, List<String>> action) {
+        byLabel.forEach((label, ignored) -> {
+            byte[][] now = new byte[1][];
+            boolean present = byLabel.computeIfPresent(label, (k, packed) -> {
+                        now[0] = packed;
+                        return packed;
+                    })
+                    != null;
+            action.accept(label, present ? stored(now[0]) : List.of());
+        });
+    }
+
     private static List<String> stored(byte[] packed) {
         return packed == null ? List.of() : PackedValues.live(packed, Long.MIN_VALUE);
     }

@@ -1,7 +1,5 @@
 package org.acmedelegate.migrate;
 
-import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,11 +14,8 @@ import org.xbill.DNS.TextParseException;
  * equivalent is listed at the end as a comment with the reason, none is dropped.
  */
 public final class AcmeDnsConfigConverter {
-    private static final String ORIGIN = "(?:\\*|https?://[A-Za-z0-9.\\-\\[\\]:]+)";
-
     private final AcmeDnsConfig cfg;
-    private final StringBuilder out = new StringBuilder();
-    private final List<String> notes = new ArrayList<>();
+    private final ConvertedToml out = new ConvertedToml();
 
     private AcmeDnsConfigConverter(AcmeDnsConfig cfg) {
         this.cfg = cfg;
@@ -47,17 +42,17 @@ public final class AcmeDnsConfigConverter {
         line("# Check it with: acme-delegate check-config --config <this file>. Each key names the acme-dns");
         line("# setting it came from; settings without an equivalent are listed at the end.");
         dns(zone);
-        api();
+        new ApiSectionConverter(cfg, out).convert();
         store();
         txt();
         log();
-        cfg.unused().forEach(key -> notes.add(cfg.shown(key) + ": not an acme-dns setting this converter knows"));
-        if (!notes.isEmpty()) {
+        cfg.unused().forEach(key -> out.note(cfg.shown(key) + ": not an acme-dns setting this converter knows"));
+        if (!out.notes().isEmpty()) {
             line("");
             line("# Settings of " + sourceName + " with no equivalent in acme-delegate (not converted):");
-            notes.forEach(note -> line("# " + note));
+            out.notes().forEach(note -> line("# " + note));
         }
-        return out.toString();
+        return out.text();
     }
 
     private void dns(Name zone) {
@@ -73,7 +68,7 @@ public final class AcmeDnsConfigConverter {
         String nsname = cfg.shown("general.nsname");
         RecordsConversion records = new RecordsConversion(
                 zone, cfg.text("general.nsname").filter(s -> !s.isBlank()), cfg.list("general.records"));
-        notes.addAll(records.notes());
+        records.notes().forEach(out::note);
         line("# general.records = these, without the NS records and the nameservers' addresses (dns.nameservers)");
         if (records.records().isEmpty()) {
             line("records = []");
@@ -106,7 +101,7 @@ public final class AcmeDnsConfigConverter {
         line("# " + cfg.shown("general.listen") + ", " + cfg.shown("general.protocol")
                 + " (acme-delegate answers over UDP and TCP on each address)");
         if (!protocol.startsWith("both")) {
-            notes.add(cfg.shown("general.protocol") + ": acme-delegate always serves both UDP and TCP");
+            out.note(cfg.shown("general.protocol") + ": acme-delegate always serves both UDP and TCP");
         }
         if (listen.isEmpty()) {
             line("# TODO: general.listen is not set; acme-delegate listens on 127.0.0.1:5300 by default.");
@@ -126,103 +121,6 @@ public final class AcmeDnsConfigConverter {
             line("# TODO: " + TomlText.string(host) + " is not an IP address; acme-delegate listens on addresses.");
         }
         line("listen = " + TomlText.list(List.of(host + ":" + port)));
-    }
-
-    private void api() {
-        line("");
-        line("[api]");
-        String ip = cfg.text("api.ip").map(String::strip).orElse("");
-        Optional<String> port = cfg.text("api.port").map(String::strip).filter(p -> !p.isEmpty());
-        String host = ip.isEmpty() ? "0.0.0.0" : (ip.contains(":") && !ip.startsWith("[") ? "[" + ip + "]" : ip);
-        line("# " + cfg.shown("api.ip") + ", " + cfg.shown("api.port"));
-        if (port.isPresent()) {
-            line("listen = " + TomlText.string(host + ":" + port.get()));
-        } else {
-            line("# TODO: api.port is not set; acme-delegate listens on 127.0.0.1:8053 by default.");
-        }
-        String tls = cfg.text("api.tls").orElse("none").strip().toLowerCase(Locale.ROOT);
-        line("# " + cfg.shown("api.tls"));
-        boolean unusedCert = true;
-        switch (tls) {
-            case "cert" -> {
-                unusedCert = false;
-                line("# api.tls_cert_fullchain and api.tls_cert_privkey (an unencrypted PKCS#8, SEC1 or PKCS#1 key):");
-                line("tls_cert = "
-                        + TomlText.string(cfg.text("api.tls_cert_fullchain").orElse("")));
-                line("tls_key = "
-                        + TomlText.string(cfg.text("api.tls_cert_privkey").orElse("")));
-            }
-            case "letsencrypt", "letsencryptstaging" -> {
-                line("# TODO: acme-dns obtained its own certificate from Let's Encrypt; acme-delegate does not.");
-                line("# Get one (certbot, lego, ...) and set tls_cert and tls_key; until then check-config");
-                line("# refuses plain HTTP on an address other than loopback.");
-                line("tls_cert = \"\"");
-                line("tls_key = \"\"");
-                notes.add(cfg.shown("api.acme_cache_dir") + ": acme-delegate does not obtain its own certificate");
-                notes.add(cfg.shown("api.notification_email") + ": acme-delegate does not obtain its own certificate");
-            }
-            default -> {
-                line("tls_cert = \"\"");
-                line("tls_key = \"\"");
-                if (!isLoopback(ip)) {
-                    line("# acme-dns served plain HTTP on " + host + ": keys cross the network in clear. Prefer");
-                    line("# tls_cert and tls_key, or a TLS proxy in front, then remove this line.");
-                    line("plain_http = true");
-                }
-            }
-        }
-        if (unusedCert) {
-            for (String key : List.of("api.tls_cert_fullchain", "api.tls_cert_privkey")) {
-                if (cfg.has(key)) {
-                    notes.add(cfg.shown(key) + ": acme-dns used it only with api.tls = \"cert\"");
-                }
-            }
-        }
-        if (!tls.startsWith("letsencrypt")) {
-            for (String key : List.of("api.acme_cache_dir", "api.notification_email")) {
-                if (cfg.has(key)) {
-                    notes.add(cfg.shown(key) + ": acme-dns used it only with api.tls = \"letsencrypt\"");
-                }
-            }
-        }
-        line("# " + cfg.shown("api.disable_registration"));
-        line("disable_registration = " + cfg.flag("api.disable_registration"));
-        corsOrigins();
-        proxyHeader();
-    }
-
-    private void corsOrigins() {
-        List<String> origins = new ArrayList<>();
-        String shown = cfg.shown("api.corsorigins");
-        for (String origin : cfg.list("api.corsorigins")) {
-            if (origin.strip().matches(ORIGIN)) {
-                origins.add(origin.strip());
-            } else {
-                notes.add("api.corsorigins entry " + TomlText.string(origin)
-                        + ": not \"*\" or an origin such as \"https://panel.example.com\"");
-            }
-        }
-        line("# " + shown);
-        line("cors_origins = " + TomlText.list(origins));
-    }
-
-    private void proxyHeader() {
-        boolean useHeader = cfg.flag("api.use_header");
-        String header = cfg.text("api.header_name").orElse("X-Forwarded-For").strip();
-        String shown = cfg.shown("api.use_header") + ", " + cfg.shown("api.header_name");
-        if (!useHeader) {
-            line("# " + shown + ": the client address is the connection's, as here without trusted_proxies");
-            line("trusted_proxies = []");
-            return;
-        }
-        line("# TODO: " + shown + ": acme-dns believed that header from every client (anyone could");
-        line("# claim any address). acme-delegate believes X-Forwarded-For only from the proxies listed here:");
-        line("# add the address of your reverse proxy (\"192.0.2.10/32\").");
-        line("trusted_proxies = []");
-        if (!header.equalsIgnoreCase("X-Forwarded-For")) {
-            notes.add("api.header_name = " + TomlText.string(header)
-                    + ": acme-delegate reads only X-Forwarded-For; make the proxy send that header");
-        }
     }
 
     private void store() {
@@ -267,13 +165,13 @@ public final class AcmeDnsConfigConverter {
         line("level = " + TomlText.string(level));
         for (String key : List.of("logconfig.logtype", "logconfig.logformat")) {
             if (cfg.has(key)) {
-                notes.add(cfg.shown(key) + ": acme-delegate logs text lines to standard error");
+                out.note(cfg.shown(key) + ": acme-delegate logs text lines to standard error");
             }
         }
     }
 
     private void line(String text) {
-        out.append(text).append('\n');
+        out.line(text);
     }
 
     private static boolean nameInZone(String name, Name zone) {
@@ -288,15 +186,6 @@ public final class AcmeDnsConfigConverter {
         try {
             IpLiteral.parse(host);
             return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static boolean isLoopback(String ip) {
-        try {
-            InetAddress address = IpLiteral.parse(ip);
-            return address.isLoopbackAddress();
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -23,6 +23,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -104,7 +105,8 @@ public final class Notifier implements AutoCloseable {
     private void send(Target t) {
         t.pending.set(false);
         t.lastSentMillis = clock.millis();
-        Message notify = notifyMessage();
+        SOARecord soa = zone.soa();
+        Message notify = notifyMessage(soa);
         t.config.key().ifPresent(k -> notify.setTSIG(k.tsig(clock)));
         byte[] wire = notify.toWire(512);
         int id = notify.getHeader().getID();
@@ -113,10 +115,18 @@ public final class Notifier implements AutoCloseable {
                 if (attempt > 0 && t.pending.get()) {
                     return; // a newer NOTIFY is on its way
                 }
+                long sentAt = System.nanoTime();
                 socket.send(new DatagramPacket(wire, wire.length, t.config.address()));
                 sent.incrementAndGet();
                 socket.setSoTimeout(firstTimeoutMillis << attempt);
                 Integer rcode = awaitReply(socket, id);
+                LOG.debug(
+                        "NOTIFY serial {} to {}, attempt {}: {} after {} ms",
+                        soa.getSerial(),
+                        t.config.address(),
+                        attempt + 1,
+                        rcode == null ? "no answer" : Rcode.string(rcode),
+                        (System.nanoTime() - sentAt) / 1_000_000);
                 if (rcode != null) {
                     if (rcode != Rcode.NOERROR) {
                         warnOnce(t, "answered NOTIFY with " + Rcode.string(rcode));
@@ -159,12 +169,12 @@ public final class Notifier implements AutoCloseable {
         }
     }
 
-    private Message notifyMessage() {
+    private Message notifyMessage(SOARecord soa) {
         Message m = new Message();
         m.getHeader().setOpcode(Opcode.NOTIFY);
         m.getHeader().setFlag(Flags.AA);
         m.addRecord(Record.newRecord(zone.apex(), Type.SOA, DClass.IN), Section.QUESTION);
-        m.addRecord(zone.soa(), Section.ANSWER);
+        m.addRecord(soa, Section.ANSWER);
         return m;
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.acmedelegate.dns.OpcodeDispatch;
 import org.acmedelegate.dns.Responder;
 import org.acmedelegate.dns.ServedZone;
@@ -123,7 +124,7 @@ public final class ZoneTransfer implements TcpStreamer, AutoCloseable {
             } else {
                 kind = "AXFR";
                 full.incrementAndGet();
-                fullZone(out, zone.soa());
+                fullZone(out);
             }
             int messages = out.finish();
             LOG.info(
@@ -153,7 +154,7 @@ public final class ZoneTransfer implements TcpStreamer, AutoCloseable {
         SOARecord now = zone.soa();
         if (changes.isEmpty()) {
             full.incrementAndGet();
-            fullZone(out, now);
+            fullZone(out);
             return "IXFR (full zone: the journal does not reach serial " + clientSoa.getSerial() + ")";
         }
         incremental.incrementAndGet();
@@ -164,26 +165,37 @@ public final class ZoneTransfer implements TcpStreamer, AutoCloseable {
         }
         SOARecord last = soaAt(now, SerialNumbers.of(list.get(list.size() - 1).position()));
         out.add(last);
+        long from = clientSoa.getSerial();
         for (ZoneChange c : list) {
-            Name owner = owner(c.label());
-            out.add(soaAt(now, SerialNumbers.of(c.position() - 1)));
-            responder.txtRecords(owner, c.removed()).forEach(out::add);
-            out.add(soaAt(now, SerialNumbers.of(c.position())));
-            responder.txtRecords(owner, c.added()).forEach(out::add);
+            out.add(soaAt(now, from));
+            if (!c.removed().isEmpty()) {
+                responder.txtRecords(owner(c.label()), c.removed()).forEach(out::add);
+            }
+            from = SerialNumbers.of(c.position());
+            out.add(soaAt(now, from));
+            if (!c.added().isEmpty()) {
+                responder.txtRecords(owner(c.label()), c.added()).forEach(out::add);
+            }
         }
         out.add(last);
         return "IXFR of " + list.size() + " changes from " + clientSoa.getSerial() + " to " + last.getSerial();
     }
 
-    private void fullZone(TransferMessages out, SOARecord soa) {
-        out.add(soa);
-        zone.records().forEach(out::add);
-        index.forEachStored((label, values) -> {
-            if (!values.isEmpty()) {
-                responder.txtRecords(owner(label), values).forEach(out::add);
-            }
-        });
-        out.add(soa);
+    // The zone at the serial of its SOA, although the index keeps changing while it streams (see ZoneView).
+    private void fullZone(TransferMessages out) {
+        try (ZoneView view = journal.openView()) {
+            SOARecord soa = soaAt(zone.soa(), view.serial());
+            out.add(soa);
+            zone.records().forEach(out::add);
+            BiConsumer<String, List<String>> send = (label, values) -> {
+                if (!values.isEmpty()) {
+                    responder.txtRecords(owner(label), values).forEach(out::add);
+                }
+            };
+            index.forEachStoredLocked((label, values) -> view.visit(label, values, send));
+            view.rest(send);
+            out.add(soa);
+        }
     }
 
     private Name owner(String label) {

@@ -94,85 +94,39 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
     public void create(Account account) {
         write("create account", c -> {
             changed(c, account.subdomain().value());
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO accounts (username, key_hash, subdomain, allow_from, created_at, domain, disabled)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, account.username().toString());
-                insert.setString(2, account.keyHash());
-                insert.setString(3, account.subdomain().value());
-                insert.setString(4, String.join(",", account.allowFrom().asStrings()));
-                insert.setLong(5, account.createdAt().toEpochMilli());
-                insert.setString(6, account.domain().orElse(null));
-                insert.setBoolean(7, account.disabled());
-                insert.executeUpdate();
-            }
+            SqlRows.insertAccount(c, account);
             return null;
         });
     }
 
     @Override
     public Optional<Account> findByUsername(UUID username) {
-        return read("read account", c -> {
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT " + PostgresRows.ACCOUNT_COLUMNS + " FROM accounts WHERE username = ?")) {
-                select.setString(1, username.toString());
-                try (ResultSet rs = select.executeQuery()) {
-                    return rs.next() ? Optional.of(PostgresRows.account(rs)) : Optional.<Account>empty();
-                }
-            }
-        });
+        return read("read account", c -> SqlRows.findAccount(c, username));
     }
 
     @Override
     public List<TxtEntry> putTxt(Subdomain subdomain, TxtValue value, Instant now, int keep) {
         return write("store TXT value", c -> {
             long seq = changed(c, subdomain.value());
-            try (PreparedStatement touch =
-                    c.prepareStatement("UPDATE accounts SET last_update_at = ? WHERE subdomain = ?")) {
-                touch.setLong(1, now.toEpochMilli());
-                touch.setString(2, subdomain.value());
-                if (touch.executeUpdate() != 1) {
-                    throw new StoreException("no account owns subdomain " + subdomain);
-                }
-            }
-            try (PreparedStatement upsert = c.prepareStatement(
-                    "INSERT INTO txt_values (subdomain, value, seq, updated_at) VALUES (?, ?, ?, ?) "
-                            + "ON CONFLICT (subdomain, value) DO UPDATE SET seq = excluded.seq, updated_at = excluded.updated_at")) {
-                upsert.setString(1, subdomain.value());
-                upsert.setString(2, value.value());
-                upsert.setLong(3, seq);
-                upsert.setLong(4, now.toEpochMilli());
-                upsert.executeUpdate();
-            }
+            SqlRows.touchAccount(c, subdomain, now);
+            SqlRows.upsertTxt(c, subdomain, value, seq, now);
             SqlRows.keepNewest(c, subdomain, keep);
-            return PostgresRows.entries(c, subdomain);
+            return SqlRows.entries(c, subdomain);
         });
     }
 
     @Override
     public List<TxtEntry> txtEntries(Subdomain subdomain) {
-        return read("read TXT values", c -> PostgresRows.entries(c, subdomain));
+        return read("read TXT values", c -> SqlRows.entries(c, subdomain));
     }
 
     @Override
     public List<TxtEntry> deleteTxt(Subdomain subdomain, TxtValue value) {
         return write("delete TXT value", c -> {
             changed(c, subdomain.value());
-            try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM accounts WHERE subdomain = ?")) {
-                select.setString(1, subdomain.value());
-                try (ResultSet rs = select.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new StoreException("no account owns subdomain " + subdomain);
-                    }
-                }
-            }
-            try (PreparedStatement delete =
-                    c.prepareStatement("DELETE FROM txt_values WHERE subdomain = ? AND value = ?")) {
-                delete.setString(1, subdomain.value());
-                delete.setString(2, value.value());
-                delete.executeUpdate();
-            }
-            return PostgresRows.entries(c, subdomain);
+            SqlRows.requireAccount(c, subdomain);
+            SqlRows.deleteTxt(c, subdomain, value);
+            return SqlRows.entries(c, subdomain);
         });
     }
 
@@ -214,25 +168,7 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
     public void update(Account account) {
         write("update account", c -> {
             changed(c, account.subdomain().value());
-            try (PreparedStatement update = c.prepareStatement(
-                    // A check of another domain says nothing about the new one: it goes when the domain changes.
-                    "UPDATE accounts SET cname_status = CASE WHEN domain IS NOT DISTINCT FROM ? THEN cname_status END,"
-                            + " cname_target = CASE WHEN domain IS NOT DISTINCT FROM ? THEN cname_target END,"
-                            + " cname_checked_at = CASE WHEN domain IS NOT DISTINCT FROM ? THEN cname_checked_at END,"
-                            + " key_hash = ?, allow_from = ?, domain = ?, disabled = ? WHERE username = ?")) {
-                String domain = account.domain().orElse(null);
-                update.setString(1, domain);
-                update.setString(2, domain);
-                update.setString(3, domain);
-                update.setString(4, account.keyHash());
-                update.setString(5, String.join(",", account.allowFrom().asStrings()));
-                update.setString(6, domain);
-                update.setBoolean(7, account.disabled());
-                update.setString(8, account.username().toString());
-                if (update.executeUpdate() != 1) {
-                    throw new StoreException("no account " + account.username());
-                }
-            }
+            SqlRows.updateAccount(c, account);
             return null;
         });
     }
@@ -251,40 +187,19 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
                 }
             }
             changed(c, subdomain);
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM accounts WHERE username = ?")) {
-                delete.setString(1, username.toString());
-                return delete.executeUpdate() == 1;
-            }
+            return SqlRows.deleteAccount(c, username);
         });
     }
 
     @Override
     public List<AccountRecord> list() {
-        return read("list accounts", c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT " + PostgresRows.ACCOUNT_COLUMNS
-                            + ", last_update_at, cname_status, cname_target, cname_checked_at"
-                            + " FROM accounts ORDER BY created_at, username");
-                    ResultSet rs = select.executeQuery()) {
-                List<AccountRecord> all = new ArrayList<>();
-                while (rs.next()) {
-                    all.add(PostgresRows.record(rs));
-                }
-                return List.copyOf(all);
-            }
-        });
+        return read("list accounts", SqlRows::listAccounts);
     }
 
     @Override
     public void recordCnameCheck(UUID username, CnameCheck check) {
         write("record CNAME check", c -> {
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE accounts SET cname_status = ?, cname_target = ?, cname_checked_at = ? WHERE username = ?")) {
-                update.setString(1, check.status().name());
-                update.setString(2, check.target().orElse(null));
-                update.setLong(3, check.checkedAt().toEpochMilli());
-                update.setString(4, username.toString());
-                update.executeUpdate();
-            }
+            SqlRows.recordCnameCheck(c, username, check);
             return null;
         });
     }
@@ -329,13 +244,7 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
 
     @Override
     public int accountCount() {
-        return read("count accounts", c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT count(*) FROM accounts");
-                    ResultSet rs = select.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        });
+        return read("count accounts", SqlRows::countAccounts);
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.acmedelegate.account.Subdomain;
 
 /**
  * The reads of {@link PostgresAccountStore} that feed the DNS index: the whole store at start or after a
@@ -60,19 +59,7 @@ final class PostgresChangeReads {
     }
 
     static StoreSnapshot snapshot(Connection c) throws SQLException {
-        Map<Subdomain, List<TxtEntry>> all = new HashMap<>();
-        try (PreparedStatement select =
-                        c.prepareStatement("SELECT a.subdomain, t.value, t.seq, t.updated_at " + CHALLENGES);
-                ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-                List<TxtEntry> list = all.computeIfAbsent(new Subdomain(rs.getString(1)), k -> new ArrayList<>());
-                if (rs.getString(2) != null) {
-                    list.add(PostgresRows.entry(rs, 2));
-                }
-            }
-        }
-        all.values().forEach(list -> list.sort((x, y) -> Long.compare(y.sequence(), x.sequence())));
-        return new StoreSnapshot(all);
+        return SqlRows.snapshot(c, CHALLENGES);
     }
 
     static long scanAll(Connection c, AccountStore.ChallengeRows rows) throws SQLException {
@@ -154,7 +141,7 @@ final class PostgresChangeReads {
                     }
                     List<TxtEntry> list = found.computeIfAbsent(sub, k -> new ArrayList<>());
                     if (rs.getString(3) != null) {
-                        list.add(PostgresRows.entry(rs, 3));
+                        list.add(SqlRows.entry(rs, 3));
                     }
                 }
             }

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -19,10 +18,8 @@ final class PostgresZoneJournal implements ZoneJournalStore {
 
     @Override
     public OptionalLong lastPosition() {
-        try (Connection c = db.pool().getConnection();
-                PreparedStatement select = c.prepareStatement("SELECT position FROM zone_position WHERE id = 1");
-                ResultSet rs = select.executeQuery()) {
-            return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+        try (Connection c = db.pool().getConnection()) {
+            return ZoneJournalRows.lastPosition(c, false);
         } catch (SQLException e) {
             throw PostgresErrors.failure("read zone position", e);
         }
@@ -32,25 +29,8 @@ final class PostgresZoneJournal implements ZoneJournalStore {
     public void append(long position, Instant changedAt, String change) {
         try (Connection c = db.pool().getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement last =
-                            c.prepareStatement("SELECT position FROM zone_position WHERE id = 1 FOR UPDATE");
-                    PreparedStatement insert = c.prepareStatement(
-                            "INSERT INTO zone_journal (position, changed_at, change) VALUES (?, ?, ?)");
-                    PreparedStatement move =
-                            c.prepareStatement("INSERT INTO zone_position (id, position) VALUES (1, ?) "
-                                    + "ON CONFLICT (id) DO UPDATE SET position = excluded.position")) {
-                try (ResultSet rs = last.executeQuery()) {
-                    if (rs.next() && rs.getLong(1) >= position) {
-                        throw new StoreException(
-                                "zone change at position " + position + " is not after " + rs.getLong(1));
-                    }
-                }
-                insert.setLong(1, position);
-                insert.setLong(2, changedAt.toEpochMilli());
-                insert.setString(3, change);
-                insert.executeUpdate();
-                move.setLong(1, position);
-                move.executeUpdate();
+            try {
+                ZoneJournalRows.append(c, position, changedAt, change, true);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -64,19 +44,36 @@ final class PostgresZoneJournal implements ZoneJournalStore {
     }
 
     @Override
-    public List<Row> since(long after, int limit) {
+    public void record(long position, Instant changedAt, String change) {
+        try (Connection c = db.pool().getConnection()) {
+            ZoneJournalRows.record(c, position, changedAt, change);
+        } catch (SQLException e) {
+            throw PostgresErrors.failure("record zone change", e);
+        }
+    }
+
+    // The change feed lists every write that changed the answers (pruned after an hour): each must have its row.
+    @Override
+    public boolean covers(long after, long upTo) {
         try (Connection c = db.pool().getConnection();
-                PreparedStatement select = c.prepareStatement(
-                        "SELECT position, changed_at, change FROM zone_journal WHERE position > ? ORDER BY position LIMIT ?")) {
-            select.setLong(1, after);
-            select.setInt(2, limit);
-            List<Row> rows = new ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3)));
-                }
+                PreparedStatement check = c.prepareStatement("SELECT (SELECT pruned_below FROM change_counter "
+                        + "WHERE id = 1) <= ? AND NOT EXISTS (SELECT 1 FROM changes f WHERE f.seq > ? AND f.seq <= ? "
+                        + "AND NOT EXISTS (SELECT 1 FROM zone_journal j WHERE j.position = f.seq))")) {
+            check.setLong(1, after + 1);
+            check.setLong(2, after);
+            check.setLong(3, upTo);
+            try (ResultSet rs = check.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
             }
-            return rows;
+        } catch (SQLException e) {
+            throw PostgresErrors.failure("check zone journal", e);
+        }
+    }
+
+    @Override
+    public List<Row> since(long after, int limit) {
+        try (Connection c = db.pool().getConnection()) {
+            return ZoneJournalRows.since(c, after, limit);
         } catch (SQLException e) {
             throw PostgresErrors.failure("read zone journal", e);
         }
@@ -84,13 +81,8 @@ final class PostgresZoneJournal implements ZoneJournalStore {
 
     @Override
     public int prune(Instant cutoff, int keep) {
-        try (Connection c = db.pool().getConnection();
-                PreparedStatement delete =
-                        c.prepareStatement("DELETE FROM zone_journal WHERE changed_at < ? OR position NOT IN "
-                                + "(SELECT position FROM zone_journal ORDER BY position DESC LIMIT ?)")) {
-            delete.setLong(1, cutoff.toEpochMilli());
-            delete.setInt(2, keep);
-            return delete.executeUpdate();
+        try (Connection c = db.pool().getConnection()) {
+            return ZoneJournalRows.prune(c, cutoff, keep);
         } catch (SQLException e) {
             throw PostgresErrors.failure("prune zone journal", e);
         }

@@ -5,10 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -128,93 +126,37 @@ public final class SqliteAccountStore implements AccountStore, TsigKeyStore {
     @Override
     public void create(Account account) {
         writer.write("create account", c -> {
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO accounts (username, key_hash, subdomain, allow_from, created_at, domain, disabled)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, account.username().toString());
-                insert.setString(2, account.keyHash());
-                insert.setString(3, account.subdomain().value());
-                insert.setString(4, String.join(",", account.allowFrom().asStrings()));
-                insert.setLong(5, account.createdAt().toEpochMilli());
-                insert.setString(6, account.domain().orElse(null));
-                insert.setInt(7, account.disabled() ? 1 : 0);
-                insert.executeUpdate();
-            }
+            SqlRows.insertAccount(c, account);
             return null;
         });
     }
 
     @Override
     public Optional<Account> findByUsername(UUID username) {
-        synchronized (reader) {
-            try (PreparedStatement select = reader.prepareStatement(
-                    "SELECT " + SqliteRows.ACCOUNT_COLUMNS + " FROM accounts WHERE username = ?")) {
-                select.setString(1, username.toString());
-                try (ResultSet rs = select.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(SqliteRows.account(rs));
-                }
-            } catch (SQLException e) {
-                throw new StoreException("read account failed: " + SqliteRows.rootMessage(e), e);
-            }
-        }
+        return read("read account", c -> SqlRows.findAccount(c, username));
     }
 
     @Override
     public List<TxtEntry> putTxt(Subdomain subdomain, TxtValue value, Instant now, int keep) {
         return writer.write("store TXT value", c -> {
-            requireAccount(c, subdomain);
-            long seq;
-            try (PreparedStatement next = c.prepareStatement(
-                            "UPDATE txt_sequence SET value = value + 1 WHERE id = 1 RETURNING value");
-                    ResultSet rs = next.executeQuery()) {
-                rs.next();
-                seq = rs.getLong(1);
-            }
-            try (PreparedStatement upsert = c.prepareStatement(
-                    "INSERT INTO txt_values (subdomain, value, seq, updated_at) VALUES (?, ?, ?, ?) "
-                            + "ON CONFLICT (subdomain, value) DO UPDATE SET seq = excluded.seq, updated_at = excluded.updated_at")) {
-                upsert.setString(1, subdomain.value());
-                upsert.setString(2, value.value());
-                upsert.setLong(3, seq);
-                upsert.setLong(4, now.toEpochMilli());
-                upsert.executeUpdate();
-            }
-            try (PreparedStatement touch =
-                    c.prepareStatement("UPDATE accounts SET last_update_at = ? WHERE subdomain = ?")) {
-                touch.setLong(1, now.toEpochMilli());
-                touch.setString(2, subdomain.value());
-                touch.executeUpdate();
-            }
+            SqlRows.touchAccount(c, subdomain, now);
+            SqlRows.upsertTxt(c, subdomain, value, SqliteRows.nextTxtSequence(c), now);
             SqlRows.keepNewest(c, subdomain, keep);
-            return SqliteRows.entries(c, subdomain);
+            return SqlRows.entries(c, subdomain);
         });
     }
 
     @Override
     public List<TxtEntry> txtEntries(Subdomain subdomain) {
-        synchronized (reader) {
-            try {
-                return SqliteRows.entries(reader, subdomain);
-            } catch (SQLException e) {
-                throw new StoreException("read TXT values failed: " + SqliteRows.rootMessage(e), e);
-            }
-        }
+        return read("read TXT values", c -> SqlRows.entries(c, subdomain));
     }
 
     @Override
     public List<TxtEntry> deleteTxt(Subdomain subdomain, TxtValue value) {
         return writer.write("delete TXT value", c -> {
-            requireAccount(c, subdomain);
-            try (PreparedStatement delete =
-                    c.prepareStatement("DELETE FROM txt_values WHERE subdomain = ? AND value = ?")) {
-                delete.setString(1, subdomain.value());
-                delete.setString(2, value.value());
-                delete.executeUpdate();
-            }
-            return SqliteRows.entries(c, subdomain);
+            SqlRows.requireAccount(c, subdomain);
+            SqlRows.deleteTxt(c, subdomain, value);
+            return SqlRows.entries(c, subdomain);
         });
     }
 
@@ -231,64 +173,25 @@ public final class SqliteAccountStore implements AccountStore, TsigKeyStore {
     @Override
     public void update(Account account) {
         writer.write("update account", c -> {
-            try (PreparedStatement update = c.prepareStatement(
-                    // A check of another domain says nothing about the new one: it goes when the domain changes.
-                    "UPDATE accounts SET cname_status = CASE WHEN domain IS ?1 THEN cname_status END,"
-                            + " cname_target = CASE WHEN domain IS ?1 THEN cname_target END,"
-                            + " cname_checked_at = CASE WHEN domain IS ?1 THEN cname_checked_at END,"
-                            + " key_hash = ?2, allow_from = ?3, domain = ?1, disabled = ?4 WHERE username = ?5")) {
-                update.setString(1, account.domain().orElse(null));
-                update.setString(2, account.keyHash());
-                update.setString(3, String.join(",", account.allowFrom().asStrings()));
-                update.setInt(4, account.disabled() ? 1 : 0);
-                update.setString(5, account.username().toString());
-                if (update.executeUpdate() != 1) {
-                    throw new StoreException("no account " + account.username());
-                }
-            }
+            SqlRows.updateAccount(c, account);
             return null;
         });
     }
 
     @Override
     public boolean delete(UUID username) {
-        return writer.write("delete account", c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM accounts WHERE username = ?")) {
-                delete.setString(1, username.toString());
-                return delete.executeUpdate() == 1;
-            }
-        });
+        return writer.write("delete account", c -> SqlRows.deleteAccount(c, username));
     }
 
     @Override
     public List<AccountRecord> list() {
-        synchronized (reader) {
-            try (PreparedStatement select = reader.prepareStatement("SELECT " + SqliteRows.ACCOUNT_COLUMNS
-                            + ", last_update_at, cname_status, cname_target, cname_checked_at"
-                            + " FROM accounts ORDER BY created_at, username");
-                    ResultSet rs = select.executeQuery()) {
-                List<AccountRecord> all = new ArrayList<>();
-                while (rs.next()) {
-                    all.add(SqliteRows.accountRecord(rs));
-                }
-                return List.copyOf(all);
-            } catch (SQLException e) {
-                throw new StoreException("listing accounts failed: " + SqliteRows.rootMessage(e), e);
-            }
-        }
+        return read("listing accounts", SqlRows::listAccounts);
     }
 
     @Override
     public void recordCnameCheck(UUID username, CnameCheck check) {
         writer.write("record CNAME check", c -> {
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE accounts SET cname_status = ?, cname_target = ?, cname_checked_at = ? WHERE username = ?")) {
-                update.setString(1, check.status().name());
-                update.setString(2, check.target().orElse(null));
-                update.setLong(3, check.checkedAt().toEpochMilli());
-                update.setString(4, username.toString());
-                update.executeUpdate();
-            }
+            SqlRows.recordCnameCheck(c, username, check);
             return null;
         });
     }
@@ -308,13 +211,7 @@ public final class SqliteAccountStore implements AccountStore, TsigKeyStore {
 
     @Override
     public List<StoredTsigKey> tsigKeys() {
-        synchronized (reader) {
-            try {
-                return TsigKeyRows.all(reader);
-            } catch (SQLException e) {
-                throw new StoreException("read TSIG keys failed: " + SqliteRows.rootMessage(e), e);
-            }
-        }
+        return read("read TSIG keys", TsigKeyRows::all);
     }
 
     @Override
@@ -357,13 +254,12 @@ public final class SqliteAccountStore implements AccountStore, TsigKeyStore {
         lock.close();
     }
 
-    private static void requireAccount(Connection c, Subdomain subdomain) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM accounts WHERE subdomain = ?")) {
-            select.setString(1, subdomain.value());
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    throw new StoreException("no account owns subdomain " + subdomain);
-                }
+    private <T> T read(String what, SqliteWriter.Work<T> work) {
+        synchronized (reader) {
+            try {
+                return work.run(reader);
+            } catch (SQLException e) {
+                throw new StoreException(what + " failed: " + SqliteRows.rootMessage(e), e);
             }
         }
     }

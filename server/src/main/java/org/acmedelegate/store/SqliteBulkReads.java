@@ -4,13 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import org.acmedelegate.account.Subdomain;
-import org.acmedelegate.account.TxtValue;
 
 /**
  * The whole-store reads of {@link SqliteAccountStore} that fill the DNS index at start: the account count,
@@ -23,32 +16,19 @@ final class SqliteBulkReads {
     private SqliteBulkReads() {}
 
     static int accountCount(Connection reader) {
-        try (PreparedStatement select = reader.prepareStatement("SELECT count(*) FROM accounts");
-                ResultSet rs = select.executeQuery()) {
-            rs.next();
-            return rs.getInt(1);
+        try {
+            return SqlRows.countAccounts(reader);
         } catch (SQLException e) {
             throw failed(e);
         }
     }
 
     static StoreSnapshot snapshot(Connection reader) {
-        Map<Subdomain, List<TxtEntry>> all = new HashMap<>();
-        try (PreparedStatement select =
-                        reader.prepareStatement("SELECT a.subdomain, t.value, t.seq, t.updated_at " + CHALLENGES);
-                ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-                List<TxtEntry> list = all.computeIfAbsent(new Subdomain(rs.getString(1)), k -> new ArrayList<>());
-                if (rs.getString(2) != null) {
-                    list.add(new TxtEntry(
-                            new TxtValue(rs.getString(2)), rs.getLong(3), Instant.ofEpochMilli(rs.getLong(4))));
-                }
-            }
+        try {
+            return SqlRows.snapshot(reader, CHALLENGES);
         } catch (SQLException e) {
             throw failed(e);
         }
-        all.values().forEach(list -> list.sort((x, y) -> Long.compare(y.sequence(), x.sequence())));
-        return new StoreSnapshot(all);
     }
 
     static void scanChallenges(Connection reader, AccountStore.ChallengeRows rows) {

@@ -1,11 +1,8 @@
 package org.acmedelegate.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -22,9 +19,8 @@ final class SqliteZoneJournal implements ZoneJournalStore {
     @Override
     public OptionalLong lastPosition() {
         synchronized (reader) {
-            try (PreparedStatement select = reader.prepareStatement("SELECT position FROM zone_position WHERE id = 1");
-                    ResultSet rs = select.executeQuery()) {
-                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            try {
+                return ZoneJournalRows.lastPosition(reader, false);
             } catch (SQLException e) {
                 throw new StoreException("read zone position failed: " + SqliteRows.rootMessage(e), e);
             }
@@ -34,24 +30,15 @@ final class SqliteZoneJournal implements ZoneJournalStore {
     @Override
     public void append(long position, Instant changedAt, String change) {
         writer.write("record zone change", c -> {
-            try (PreparedStatement last = c.prepareStatement("SELECT position FROM zone_position WHERE id = 1");
-                    ResultSet rs = last.executeQuery()) {
-                if (rs.next() && rs.getLong(1) >= position) {
-                    throw new StoreException("zone change at position " + position + " is not after " + rs.getLong(1));
-                }
-            }
-            try (PreparedStatement insert = c.prepareStatement(
-                            "INSERT INTO zone_journal (position, changed_at, change) VALUES (?, ?, ?)");
-                    PreparedStatement move =
-                            c.prepareStatement("INSERT INTO zone_position (id, position) VALUES (1, ?) "
-                                    + "ON CONFLICT (id) DO UPDATE SET position = excluded.position")) {
-                insert.setLong(1, position);
-                insert.setLong(2, changedAt.toEpochMilli());
-                insert.setString(3, change);
-                insert.executeUpdate();
-                move.setLong(1, position);
-                move.executeUpdate();
-            }
+            ZoneJournalRows.append(c, position, changedAt, change, false);
+            return null;
+        });
+    }
+
+    @Override
+    public void record(long position, Instant changedAt, String change) {
+        writer.write("record zone change", c -> {
+            ZoneJournalRows.record(c, position, changedAt, change);
             return null;
         });
     }
@@ -59,17 +46,8 @@ final class SqliteZoneJournal implements ZoneJournalStore {
     @Override
     public List<Row> since(long after, int limit) {
         synchronized (reader) {
-            try (PreparedStatement select = reader.prepareStatement(
-                    "SELECT position, changed_at, change FROM zone_journal WHERE position > ? ORDER BY position LIMIT ?")) {
-                select.setLong(1, after);
-                select.setInt(2, limit);
-                List<Row> rows = new ArrayList<>();
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new Row(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3)));
-                    }
-                }
-                return rows;
+            try {
+                return ZoneJournalRows.since(reader, after, limit);
             } catch (SQLException e) {
                 throw new StoreException("read zone journal failed: " + SqliteRows.rootMessage(e), e);
             }
@@ -78,14 +56,6 @@ final class SqliteZoneJournal implements ZoneJournalStore {
 
     @Override
     public int prune(Instant cutoff, int keep) {
-        return writer.write("prune zone journal", c -> {
-            try (PreparedStatement delete =
-                    c.prepareStatement("DELETE FROM zone_journal WHERE changed_at < ? OR position NOT IN "
-                            + "(SELECT position FROM zone_journal ORDER BY position DESC LIMIT ?)")) {
-                delete.setLong(1, cutoff.toEpochMilli());
-                delete.setInt(2, keep);
-                return delete.executeUpdate();
-            }
-        });
+        return writer.write("prune zone journal", c -> ZoneJournalRows.prune(c, cutoff, keep));
     }
 }

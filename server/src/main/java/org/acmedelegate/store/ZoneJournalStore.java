@@ -19,6 +19,25 @@ public interface ZoneJournalStore {
     /** Stores {@code change} at {@code position}, which must be above {@link #lastPosition()}, and makes it last. */
     void append(long position, Instant changedAt, String change);
 
+    /**
+     * Stores {@code change} at {@code position} taken from a sequence several writers share (a cluster's change
+     * sequence), so positions may arrive out of order; the last position becomes the highest stored. A second
+     * change at a position already stored marks that position unusable ({@link #UNUSABLE}) instead.
+     */
+    void record(long position, Instant changedAt, String change);
+
+    /** The text a position holds when two changes claimed it: IXFR across it sends the whole zone. */
+    String UNUSABLE = "!";
+
+    /**
+     * Whether every change to the answers with a position in ({@code after}, {@code upTo}] has its row here. A
+     * store that is given every change holds them all; a cluster's store checks its change feed, which also
+     * holds changes made without a node (an admin command on the database).
+     */
+    default boolean covers(long after, long upTo) {
+        return true;
+    }
+
     /** The kept changes above {@code after}, oldest first, at most {@code limit}. */
     List<Row> since(long after, int limit);
 

@@ -2,13 +2,18 @@ package org.acmedelegate.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class AcmeConfigTest {
     private static final String ZONE =
@@ -19,13 +24,6 @@ class AcmeConfigTest {
         return loader.parse(ZONE + "[api]\nlisten = \"0.0.0.0:443\"\n[api.acme]\n" + section)
                 .acme()
                 .orElseThrow();
-    }
-
-    private void refused(String section, String key, String text) {
-        assertThatThrownBy(() -> acme(section))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith(key + ":")
-                .hasMessageContaining(text);
     }
 
     @Test
@@ -70,28 +68,84 @@ class AcmeConfigTest {
                 .isEqualTo(AcmeConfig.LETS_ENCRYPT_STAGING);
     }
 
-    @Test
-    void refusesNamesOutsideTheServedZoneBecauseTheChallengeCouldNotBeAnswered() {
-        refused(
-                "names = [\"auth.example.org\", \"www.example.org\"]\n",
-                "api.acme.names[1]",
-                "outside the served zone");
-        refused("names = [\"notauth.example.org\"]\n", "api.acme.names[0]", "outside the served zone");
-        refused("names = []\n", "api.acme.names", "at least one");
-        refused("names = [\"a..b\"]\n", "api.acme.names[0]", "not a host name");
-        refused("names = [\"auth.example.org\", \"AUTH.example.org\"]\n", "api.acme.names[1]", "twice");
+    /** One row: what the {@code [api.acme]} table holds, the key the error must name, and words it must say. */
+    record Refusal(String why, String section, String key, String text) {
+        @Override
+        public String toString() {
+            return why;
+        }
+    }
+
+    static Stream<Refusal> refusals() {
+        return Stream.of(
+                // the CA asks this server for the challenge: names outside its zone could not be answered
+                new Refusal(
+                        "a name outside the zone",
+                        "names = [\"auth.example.org\", \"www.example.org\"]\n",
+                        "api.acme.names[1]",
+                        "outside the served zone"),
+                new Refusal(
+                        "a name that only ends like the zone",
+                        "names = [\"notauth.example.org\"]\n",
+                        "api.acme.names[0]",
+                        "outside the served zone"),
+                new Refusal("no names", "names = []\n", "api.acme.names", "at least one"),
+                new Refusal("not a host name", "names = [\"a..b\"]\n", "api.acme.names[0]", "not a host name"),
+                new Refusal(
+                        "a name twice, in other case",
+                        "names = [\"auth.example.org\", \"AUTH.example.org\"]\n",
+                        "api.acme.names[1]",
+                        "twice"),
+                new Refusal(
+                        "a plain-HTTP directory",
+                        "directory = \"http://ca.example/dir\"\n",
+                        "api.acme.directory",
+                        "https://"),
+                new Refusal("not an e-mail address", "email = \"not-an-address\"\n", "api.acme.email", "not an e-mail"),
+                new Refusal("an unknown key type", "key_type = \"ed25519\"\n", "api.acme.key_type", "ec-p256"),
+                new Refusal("no time to renew", "renew_before = \"0s\"\n", "api.acme.renew_before", "at least 1s"),
+                new Refusal(
+                        "retry_max below retry_min",
+                        "retry_min = \"2h\"\nretry_max = \"1h\"\n",
+                        "api.acme.retry_max",
+                        "retry_min"),
+                new Refusal(
+                        "no wait between retries", "retry_min = \"0s\"\n", "api.acme.retry_min", "between 1s and 1d"),
+                new Refusal(
+                        "a missing CA bundle",
+                        "ca_certificates = \"/nonexistent/ca.pem\"\n",
+                        "api.acme.ca_certificates",
+                        "cannot read"),
+                new Refusal("an unknown key", "surprise = 1\n", "api.acme.surprise", "unknown key"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void refusesABadValueNamingTheKey(Refusal refusal) {
+        assertThatThrownBy(() -> acme(refusal.section()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(refusal.key() + ":")
+                .hasMessageContaining(refusal.text());
     }
 
     @Test
-    void refusesBadValuesNamingTheKey() {
-        refused("directory = \"http://ca.example/dir\"\n", "api.acme.directory", "https://");
-        refused("email = \"not-an-address\"\n", "api.acme.email", "not an e-mail");
-        refused("key_type = \"ed25519\"\n", "api.acme.key_type", "ec-p256");
-        refused("renew_before = \"0s\"\n", "api.acme.renew_before", "at least 1s");
-        refused("retry_min = \"2h\"\nretry_max = \"1h\"\n", "api.acme.retry_max", "retry_min");
-        refused("retry_min = \"0s\"\n", "api.acme.retry_min", "between 1s and 1d");
-        refused("ca_certificates = \"/nonexistent/ca.pem\"\n", "api.acme.ca_certificates", "cannot read");
-        refused("surprise = 1\n", "api.acme.surprise", "");
+    void listsEveryBadKeyOfTheTableAtOnce() {
+        String all = refusals()
+                .filter(r -> !r.section().startsWith("names") && !r.section().startsWith("retry_min = \"2h"))
+                .map(Refusal::section)
+                .collect(Collectors.joining());
+        String[] lines = catchThrowableOfType(ConfigException.class, () -> acme(all))
+                .getMessage()
+                .split("\n");
+        assertThat(Stream.of(lines).map(l -> l.strip().substring(0, l.strip().indexOf(':'))))
+                .containsExactly(
+                        "api.acme.directory",
+                        "api.acme.email",
+                        "api.acme.key_type",
+                        "api.acme.renew_before",
+                        "api.acme.retry_min",
+                        "api.acme.ca_certificates",
+                        "api.acme.surprise");
     }
 
     @Test
@@ -104,7 +158,8 @@ class AcmeConfigTest {
     @Test
     void acceptsAReadableCaBundleAndRefusesAFileWithoutCertificates(@TempDir Path dir) throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.pem"), "nothing here\n");
-        refused("ca_certificates = \"" + empty + "\"\n", "api.acme.ca_certificates", "");
+        assertThatThrownBy(() -> acme("ca_certificates = \"" + empty + "\"\n"))
+                .hasMessage("api.acme.ca_certificates: " + empty + " is not a PEM certificate bundle");
         Path bundle = dir.resolve("ca.pem");
         Files.writeString(bundle, selfSignedPem());
         assertThat(acme("ca_certificates = \"" + bundle + "\"\n").caCertificates())

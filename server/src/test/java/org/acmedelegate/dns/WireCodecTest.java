@@ -113,6 +113,20 @@ class WireCodecTest {
     }
 
     @Test
+    void answersNotimpWithoutAQueryForAHalfParsedMessageOfAnotherOpcode() {
+        byte[] valid = query("www.auth.example.org.", Type.A, null);
+        byte[] claimsMore = Arrays.copyOf(valid, valid.length + 4);
+        claimsMore[2] = (byte) ((Opcode.STATUS << 3) | 0x02); // STATUS, TC
+        claimsMore[11] = 1; // ARCOUNT 1, but only 4 bytes of a record follow
+
+        WireCodec.Decoded decoded = WireCodec.decode(claimsMore);
+
+        // Half-parsed, its counts would promise records that are not there to whoever reads it next.
+        assertThat(decoded.query()).isNull();
+        assertThat(decoded.reply().getRcode()).isEqualTo(Rcode.NOTIMP);
+    }
+
+    @Test
     void answersFormerrForTrailingBytes() throws IOException {
         byte[] valid = query("www.auth.example.org.", Type.A, null);
         byte[] trailing = Arrays.copyOf(valid, valid.length + 3);

@@ -61,6 +61,18 @@ public abstract class ZoneJournalStoreContract {
     }
 
     @Test
+    void recordsSharedPositionsOutOfOrderAndMarksAPositionClaimedTwiceUnusable() {
+        journal.record(12, T0, "twelve");
+        journal.record(10, T0, "ten");
+        journal.record(11, T0, "eleven");
+        journal.record(11, T0, "eleven again");
+        assertThat(journal.lastPosition()).hasValue(12);
+        assertThat(journal.since(9, 10))
+                .extracting(ZoneJournalStore.Row::change)
+                .containsExactly("ten", ZoneJournalStore.UNUSABLE, "twelve");
+    }
+
+    @Test
     void prunesByAgeAndCountButKeepsTheLastPosition() {
         for (int i = 1; i <= 10; i++) {
             journal.append(i, T0.plus(i, ChronoUnit.HOURS), "change " + i);
