@@ -38,7 +38,7 @@ run_one() {  # run_one LABEL JAR
     log "$label: $JAR, pid $AD_PID ready in $AD_READY_S s; DNS $ADDR:$AD_DNS_PORT; auth_failures ${AUTH_FAILURES:-default}"
     echo "== $label ($JAR; auth_failures ${AUTH_FAILURES:-default}); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
     c0=$(cpu_ticks "$AD_PID"); t0=$(now)
-    SERVER_PID=$AD_PID /usr/bin/python3 "$BENCH_DIR/rfc2136_bench.py" "http://$ADDR:$AD_API_PORT" "$ADDR" "$AD_DNS_PORT" \
+    /usr/bin/python3 "$BENCH_DIR/rfc2136_bench.py" "http://$ADDR:$AD_API_PORT" "$ADDR" "$AD_DNS_PORT" \
         "${FLOOD_SOURCE:-127.0.0.2}" "http://$ADDR:$AD_ADMIN_PORT/metrics"
     c1=$(cpu_ticks "$AD_PID"); t1=$(now)
     echo "server CPU during the run: $(awk -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v hz="$HZ" 'BEGIN { printf "%.2f cores", (c1 - c0) / hz / (t1 - t0) }') of $(nproc)"

@@ -63,15 +63,6 @@ def store_times(url):
     return out
 
 
-def cpu_seconds(pid):
-    """utime + stime of the server process (all threads), or 0 without a pid."""
-    if not pid:
-        return 0.0
-    with open("/proc/%s/stat" % pid) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def new_value():
     return base64.urlsafe_b64encode(os.urandom(32)).decode().rstrip("=")
 
@@ -169,18 +160,12 @@ def main():
     forged.add(name, 60, dns.rdatatype.TXT, new_value())
     # Idle and flood blocks alternate, so a change in the machine's load during the run weighs on both.
     idle, busy, idle_lost, busy_lost, sent = [], [], 0, 0, []
-    pid = os.environ.get("SERVER_PID")
-    idle_cpu = idle_wall = flood_cpu = flood_wall = 0.0
     per_round = max(1, QUERIES // ROUNDS)
     for _ in range(ROUNDS):
-        c0, t0 = cpu_seconds(pid), time.perf_counter()
         out, lost = query_latencies(server, name, per_round)
-        idle_cpu += cpu_seconds(pid) - c0
-        idle_wall += time.perf_counter() - t0
         idle += out
         idle_lost += lost
         stop = threading.Event()
-        c0, t0 = cpu_seconds(pid), time.perf_counter()
         flooder = threading.Thread(target=flood, args=(server, flood_source, forged.to_wire(), stop, sent))
         flooder.start()
         time.sleep(0.5)
@@ -189,20 +174,12 @@ def main():
         busy_lost += lost
         stop.set()
         flooder.join()
-        flood_cpu += cpu_seconds(pid) - c0
-        flood_wall += time.perf_counter() - t0
     n = sum(x[0] for x in sent)
     seconds = sum(x[1] for x in sent)
     print("UDP TXT query, idle: %s, %d lost" % (summary(idle), idle_lost))
     print("UDP TXT query during %.0f bad-signature UPDATEs/s: %s, %d lost" % (n / seconds, summary(busy), busy_lost))
     print("p99 during the flood / idle p99: %.2f (%d idle and %d flood blocks, alternating)" % (
         pct(busy, 99) / pct(idle, 99), ROUNDS, ROUNDS))
-    if pid and n:
-        # A query costs about as much in both kinds of block (the flood blocks also hold 0.5 s without
-        # queries); the rest of the flood blocks' CPU is the flood's.
-        extra = flood_cpu - idle_cpu / max(1, len(idle)) * len(busy)
-        print("server CPU: idle blocks %.2f cores, flood blocks %.2f cores; about %.1f us per forged UPDATE" % (
-            idle_cpu / idle_wall, flood_cpu / flood_wall, extra / n * 1e6))
 
 if __name__ == "__main__":
     main()
