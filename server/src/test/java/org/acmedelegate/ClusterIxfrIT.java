@@ -61,7 +61,7 @@ class ClusterIxfrIT {
             InetSocketAddress dnsOne = one.dnsTcpAddresses().get(0);
             InetSocketAddress dnsTwo = two.dnsTcpAddresses().get(0);
             awaitSameSerial(dnsOne, dnsTwo);
-            List<Record> atStart = axfr(dnsTwo);
+            List<Record> atStart = TransferTexts.axfr(ZONE, dnsTwo, null);
             long serial = ((SOARecord) atStart.get(0)).getSerial();
 
             for (int i = 0; i < 20; i++) {
@@ -83,15 +83,15 @@ class ClusterIxfrIT {
                 ixfr.setTimeout(Duration.ofSeconds(10));
                 ixfr.run();
                 assertThat(ixfr.isIXFR()).as("IXFR from " + node).isTrue();
-                TreeSet<String> applied = txtOf(atStart);
+                TreeSet<String> applied = TransferTexts.txt(atStart);
                 for (ZoneTransferIn.Delta delta : ixfr.getIXFR()) {
-                    applied.removeAll(txtOf(delta.deletes));
-                    applied.addAll(txtOf(delta.adds));
+                    applied.removeAll(TransferTexts.txt(delta.deletes));
+                    applied.addAll(TransferTexts.txt(delta.adds));
                 }
                 assertThat(ixfr.getIXFR().get(ixfr.getIXFR().size() - 1).end).isEqualTo(now);
                 assertThat(applied)
                         .as("the zone at " + serial + " and the IXFR of " + node)
-                        .isEqualTo(txtOf(axfr(node)));
+                        .isEqualTo(TransferTexts.txt(TransferTexts.axfr(ZONE, node, null)));
                 assertThat(applied)
                         .contains(accounts.get(4).fulldomain().toLowerCase() + ". \"" + ApiAndDnsClient.value(200)
                                 + "\"");
@@ -114,22 +114,5 @@ class ClusterIxfrIT {
     private static long serial(InetSocketAddress at) throws IOException {
         Message answer = DnsTestClient.tcp(at, DnsTestClient.query(ZONE, Type.SOA));
         return ((SOARecord) answer.getSection(Section.ANSWER).get(0)).getSerial();
-    }
-
-    private static List<Record> axfr(InetSocketAddress at) throws Exception {
-        ZoneTransferIn transfer = ZoneTransferIn.newAXFR(ZONE, at, null);
-        transfer.setTimeout(Duration.ofSeconds(10));
-        transfer.run();
-        return transfer.getAXFR();
-    }
-
-    private static TreeSet<String> txtOf(List<Record> records) {
-        TreeSet<String> txt = new TreeSet<>();
-        for (Record r : records) {
-            if (r.getType() == Type.TXT) {
-                txt.add(r.getName().toString().toLowerCase() + " " + r.rdataToString());
-            }
-        }
-        return txt;
     }
 }

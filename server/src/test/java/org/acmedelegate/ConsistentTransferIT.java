@@ -68,7 +68,7 @@ class ConsistentTransferIT {
         try (AcmeDelegate server = AcmeDelegate.start(new ConfigLoader().parse(toml), Clock.systemUTC(), false)) {
             ApiAndDnsClient api = new ApiAndDnsClient(net + ".1", server::apiPort, () -> dns);
             InetSocketAddress client = new InetSocketAddress(net + ".2", 0);
-            TreeSet<String> before = txtOf(axfr(dns, client));
+            TreeSet<String> before = TransferTexts.txt(TransferTexts.axfr(ZONE, dns, client));
             assertThat(before).hasSize(NAMES);
 
             List<Record> streamed = new ArrayList<>();
@@ -95,7 +95,7 @@ class ConsistentTransferIT {
             assertThat(serialNow(dns)).as("40 changes since the transfer began").isEqualTo(serial + 40);
             assertThat(((SOARecord) streamed.get(streamed.size() - 1)).getSerial())
                     .isEqualTo(serial);
-            TreeSet<String> sent = txtOf(streamed);
+            TreeSet<String> sent = TransferTexts.txt(streamed);
             assertThat(difference(sent, before))
                     .as("sent, not in the zone at serial " + serial)
                     .isEmpty();
@@ -110,11 +110,11 @@ class ConsistentTransferIT {
             assertThat(ixfr.isIXFR()).isTrue();
             TreeSet<String> applied = new TreeSet<>(before);
             for (ZoneTransferIn.Delta delta : ixfr.getIXFR()) {
-                applied.removeAll(txtOf(delta.deletes));
-                applied.addAll(txtOf(delta.adds));
+                applied.removeAll(TransferTexts.txt(delta.deletes));
+                applied.addAll(TransferTexts.txt(delta.adds));
             }
             assertThat(ixfr.getIXFR()).hasSize(40);
-            TreeSet<String> now = txtOf(axfr(dns, client));
+            TreeSet<String> now = TransferTexts.txt(TransferTexts.axfr(ZONE, dns, client));
             assertThat(difference(applied, now)).isEmpty();
             assertThat(difference(now, applied)).isEmpty();
             assertThat(difference(now, before)).hasSize(40);
@@ -162,27 +162,9 @@ class ConsistentTransferIT {
         return ((SOARecord) answer.getSection(Section.ANSWER).get(0)).getSerial();
     }
 
-    private static List<Record> axfr(InetSocketAddress dns, InetSocketAddress from) throws Exception {
-        ZoneTransferIn transfer = ZoneTransferIn.newAXFR(ZONE, dns, null);
-        transfer.setLocalAddress(from);
-        transfer.setTimeout(Duration.ofSeconds(30));
-        transfer.run();
-        return transfer.getAXFR();
-    }
-
     private static TreeSet<String> difference(TreeSet<String> a, TreeSet<String> b) {
         TreeSet<String> d = new TreeSet<>(a);
         d.removeAll(b);
         return d;
-    }
-
-    private static TreeSet<String> txtOf(List<Record> records) {
-        TreeSet<String> txt = new TreeSet<>();
-        for (Record r : records) {
-            if (r.getType() == Type.TXT) {
-                txt.add(r.getName().toString().toLowerCase() + " " + r.rdataToString());
-            }
-        }
-        return txt;
     }
 }

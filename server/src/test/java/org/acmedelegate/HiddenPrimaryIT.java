@@ -25,8 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
@@ -224,6 +228,17 @@ class HiddenPrimaryIT {
         awaitLog(knot, "IXFR, incoming", ixfrs + 1);
         assertThat(knot.logLines("AXFR, incoming")).isEqualTo(axfrs);
         assertThat(txt(knot.address, account)).contains(ApiAndDnsClient.value(9999));
+    }
+
+    @Test
+    @Order(6)
+    void answersAnIncomingNotifyWithNotauthSinceThisServerIsThePrimary() throws Exception {
+        Message notify = Message.newQuery(Record.newRecord(ZONE, Type.SOA, DClass.IN));
+        notify.getHeader().setOpcode(Opcode.NOTIFY);
+        notify.getHeader().unsetFlag(Flags.RD);
+        assertThat(DnsTestClient.udp(dns, notify).getRcode()).isEqualTo(Rcode.NOTAUTH);
+        notify.setTSIG(new TSIG(TSIG.HMAC_SHA256, "xfr-key.", secret));
+        assertThat(DnsTestClient.udp(dns, notify).getRcode()).isEqualTo(Rcode.NOTAUTH);
     }
 
     private static long serial(InetSocketAddress at) throws IOException {

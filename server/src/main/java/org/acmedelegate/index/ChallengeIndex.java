@@ -119,25 +119,9 @@ public final class ChallengeIndex implements ChallengeLookup {
         });
     }
 
-    /** Every name with its stored values, expired ones too (they leave by {@link #dropExpired}); weakly consistent. */
+    /** Every name with its stored values (expired too), each read with its entry locked (a change under way ends). */
     public void forEachStored(java.util.function.BiConsumer<String, List<String>> action) {
-        byLabel.forEach((label, packed) -> action.accept(label, stored(packed)));
-    }
-
-    /**
-     * As {@link #forEachStored}, but each name's values are read with its entry locked, so a change to it that
-     * had begun (and its listener call) has finished: a listener that keeps earlier states can correct them.
-     */
-    public void forEachStoredLocked(java.util.function.BiConsumer<String, List<String>> action) {
-        byLabel.forEach((label, ignored) -> {
-            byte[][] now = new byte[1][];
-            boolean present = byLabel.computeIfPresent(label, (k, packed) -> {
-                        now[0] = packed;
-                        return packed;
-                    })
-                    != null;
-            action.accept(label, present ? stored(now[0]) : List.of());
-        });
+        byLabel.forEach((label, ignored) -> action.accept(label, stored(byLabel.computeIfPresent(label, (k, v) -> v))));
     }
 
     private static List<String> stored(byte[] packed) {

@@ -192,7 +192,7 @@ public final class ZoneTransfer implements TcpStreamer, AutoCloseable {
                     responder.txtRecords(owner(label), values).forEach(out::add);
                 }
             };
-            index.forEachStoredLocked((label, values) -> view.visit(label, values, send));
+            index.forEachStored((label, values) -> view.visit(label, values, send));
             view.rest(send);
             out.add(soa);
         }
