@@ -129,8 +129,9 @@ public final class Main implements Callable<Integer> {
                 LogFormat.json();
             }
             tlsWarnings.forEach(LoggerFactory.getLogger(Serve.class)::warn);
+            HangupSignal hangup = HangupSignal.install();
             AcmeDelegate server = AcmeDelegate.start(cfg, Clock.systemUTC(), !noCreate);
-            HangupSignal.onHangup(server::reopenAuditLog);
+            hangup.whenRunning(server::reopenAuditLog);
             new SystemdNotify(System.getenv()).ready("serving " + cfg.dns().zone());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime()
