@@ -63,7 +63,9 @@ class HangupSignalIT {
             Thread.sleep(20);
         }
         assertThat(log)
-                .as("a new audit log, opened on SIGHUP before any new event")
+                .as(
+                        "a new audit log, opened on SIGHUP before any new event; server alive: %s, its output:%n%s",
+                        server.isAlive(), Files.readString(output))
                 .exists();
         assertThat(server.isAlive()).isTrue();
 
