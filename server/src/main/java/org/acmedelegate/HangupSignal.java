@@ -3,6 +3,7 @@ package org.acmedelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * SIGHUP for the server process: logrotate's {@code postrotate} sends it to have the audit log reopened.
@@ -22,7 +23,12 @@ final class HangupSignal {
     static HangupSignal install() {
         HangupSignal hangup = new HangupSignal();
         try {
-            Signal.handle(new Signal("HUP"), signal -> hangup.received());
+            SignalHandler before = Signal.handle(new Signal("HUP"), signal -> hangup.received());
+            if (before == SignalHandler.SIG_IGN) {
+                // The JVM keeps an ignored SIGHUP ignored (nohup) and installs nothing.
+                LOG.warn("SIGHUP is ignored in this process (started by nohup?): it will not reopen the audit log,"
+                        + " which still reopens by itself when its file moves");
+            }
         } catch (IllegalArgumentException e) {
             // -Xrs, or a platform without SIGHUP: the audit log still reopens by itself when its file moves.
             LOG.warn("SIGHUP cannot be handled here: {}", e.getMessage());
