@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * they keep accepting and answering, and node 2, started again, catches up with everything.
  */
 class ClusterKillIT {
-    private static final Path JAR = Path.of("target/acme-delegate.jar");
+    private static final Path JAR = ServerJar.JAR;
     private static final Pattern READY =
             Pattern.compile("ready in .*DNS on \\[/?127\\.0\\.0\\.2:(\\d+)\\].*API on 127\\.0\\.0\\.2:(\\d+)");
 
@@ -104,13 +104,7 @@ class ClusterKillIT {
 
     private ApiAndDnsClient start2(Path config, String run) throws Exception {
         Path output = dir.resolve("node-2-" + run + ".out");
-        node2 = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        JAR.toString(),
-                        "serve",
-                        "--config",
-                        config.toString())
+        node2 = ServerJar.serve(config)
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * open a new file at the path at once, and the process goes on serving (a JVM without a handler exits).
  */
 class HangupSignalIT {
-    private static final Path JAR = Path.of("target/acme-delegate.jar");
+    private static final Path JAR = ServerJar.JAR;
     private static final Pattern API_PORT = Pattern.compile("API on [^ ]+:(\\d+)");
 
     @TempDir
@@ -43,13 +43,7 @@ class HangupSignalIT {
         Path config = Files.writeString(
                 dir.resolve("server.toml"), LoopbackConfig.toml(dir.resolve("data/acme-delegate.db"), ""));
         Path output = dir.resolve("server.out");
-        server = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        JAR.toString(),
-                        "serve",
-                        "--config",
-                        config.toString())
+        server = ServerJar.serve(config)
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * copy) refuses to start, naming the database and the process that has it, and the first goes on.
  */
 class SecondServerIT {
-    private static final Path JAR = Path.of("target/acme-delegate.jar");
+    private static final Path JAR = ServerJar.JAR;
 
     @TempDir
     Path dir;
@@ -44,7 +44,7 @@ class SecondServerIT {
         ApiAndDnsClient client = new ApiAndDnsClient(server);
         Account account = client.register();
 
-        Process second = new ProcessBuilder(java(), "-jar", JAR.toString(), "serve", "--config", config.toString())
+        Process second = ServerJar.serve(config)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         boolean exited = second.waitFor(60, TimeUnit.SECONDS);
@@ -62,9 +62,5 @@ class SecondServerIT {
                 .isEqualTo(200);
         assertThat(client.txt(account)).containsExactly(ApiAndDnsClient.value(1));
         assertThat(client.ready().statusCode()).isEqualTo(200);
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

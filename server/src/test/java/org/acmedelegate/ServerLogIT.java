@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one timestamped line per event by default, one JSON object per line with {@code [log] format = "json"}.
  */
 class ServerLogIT {
-    private static final Path JAR = Path.of("target/acme-delegate.jar");
+    private static final Path JAR = ServerJar.JAR;
 
     @TempDir
     Path dir;
@@ -64,13 +64,7 @@ class ServerLogIT {
                 .exists();
         Path config = Files.writeString(
                 dir.resolve("acme-delegate.toml"), LoopbackConfig.toml(dir.resolve("acme-delegate.db"), extraToml));
-        Process serve = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        JAR.toString(),
-                        "serve",
-                        "--config",
-                        config.toString())
+        Process serve = ServerJar.serve(config)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS).execute(serve::destroyForcibly);

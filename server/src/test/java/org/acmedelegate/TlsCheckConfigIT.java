@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * both, and serve then answers over HTTPS.
  */
 class TlsCheckConfigIT {
-    private static final Path JAR = Path.of("target/acme-delegate.jar");
+    private static final Path JAR = ServerJar.JAR;
     private static final Pattern API_PORT = Pattern.compile("API on 127\\.0\\.0\\.1:(\\d+)");
 
     @TempDir
@@ -284,13 +284,7 @@ class TlsCheckConfigIT {
     }
 
     private static Process serve(Path config) throws Exception {
-        return new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        JAR.toString(),
-                        "serve",
-                        "--config",
-                        config.toString())
+        return ServerJar.serve(config)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
     }
