@@ -13,6 +13,8 @@
 # Settings (environment): NAMES=10000 RUNS=3 RUN_SECONDS=15 LAT_SECONDS=5 RATE=20000 WARMUP=10
 #   CASES="udp udp-nx20 tcp" PERF_CLIENTS=10 PERF_OUTSTANDING=100 AD_DNS_PORT KNOT_PORT AD_API_PORT
 #   PIN=1 (dnsperf on CPU 0, each server on CPU 1) KNOT_UDP_WORKERS=1 KNOT_TCP_WORKERS=1
+#   AD_UDP_WORKERS (acme-delegate's [dns] udp_workers; default KNOT_UDP_WORKERS, so both servers read UDP
+#   with the same number of threads; "" for the server's own default, one per core)
 #   JAVA_OPTS (for the server JVM) WORK (scratch directory, default /tmp/acme-delegate-bench)
 #   JAR_B=/path/to/other.jar (and/or JAVA_OPTS_B): a second acme-delegate ("build-b", on port AD_DNS_PORT+2) in
 #   the same rounds, to measure one change A/B on the same machine at the same time; SERVERS="acme-delegate
@@ -22,6 +24,8 @@ source "$(dirname "$0")/lib.sh"
 
 NAMES=${NAMES:-10000} RUNS=${RUNS:-3} SECS=${RUN_SECONDS:-15} LAT_SECONDS=${LAT_SECONDS:-5}
 RATE=${RATE:-20000} WARMUP=${WARMUP:-10} CASES=${CASES:-udp udp-nx20 tcp}
+
+export AD_UDP_WORKERS=${AD_UDP_WORKERS-$KNOT_UDP_WORKERS}
 
 need_packages dnsperf:dnsperf knotd:knot kdig:knot-dnsutils ss:iproute2 python3:python3 taskset:util-linux
 need_jar
@@ -122,6 +126,7 @@ for c in $CASES; do
     done
 done
 echo "server: $(grep -m1 -o 'DNS listening.*' "$W/ad.log" || true)"
+echo "acme-delegate: udp_workers = ${AD_UDP_WORKERS:-<default, one per core>} (AD_UDP_WORKERS)"
 echo "knot: $KNOT_UDP_WORKERS UDP worker(s), $KNOT_TCP_WORKERS TCP worker(s) (KNOT_UDP_WORKERS, KNOT_TCP_WORKERS)"
 echo "noise: $(machine_noise) (kdamond_ms: its CPU time during each latency run)"
 [ "${PIN:-0}" = 1 ] && echo "pinned: dnsperf on CPU 0, each server on CPU 1"

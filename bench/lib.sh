@@ -98,6 +98,7 @@ soa_contact = "hostmaster.$ZONE"
 txt_ttl = "10s"
 soa_ttl = "1h"
 negative_ttl = "60s"
+${AD_UDP_WORKERS:+udp_workers = $AD_UDP_WORKERS}
 
 [[dns.nameservers]]
 name = "ns1.$ZONE"
@@ -163,6 +164,7 @@ live_heap_mib() {
 # --- Knot --------------------------------------------------------------------------------------
 
 # knot_start DIR ZONEFILE: knotd for $ZONE on $ADDR:$KNOT_PORT; sets KNOT_PID once it answers.
+# KNOT_SECTIONS (e.g. key: and acl:) go before the zone, KNOT_ZONE_OPTIONS into the zone's entry.
 knot_start() {
     local dir=$1 zonefile=$2 i
     port_free "$KNOT_PORT" || die "port $KNOT_PORT is in use"
@@ -174,6 +176,7 @@ server:
     udp-workers: $KNOT_UDP_WORKERS
     tcp-workers: $KNOT_TCP_WORKERS
     background-workers: 1
+${KNOT_SECTIONS:-}
 log:
   - target: stderr
     any: warning
@@ -184,6 +187,7 @@ zone:
     file: "$zonefile"
     journal-content: none
     zonefile-sync: -1
+${KNOT_ZONE_OPTIONS:-}
 EOF
     knotd -c "$dir/knot.conf" > "$dir/knot.log" 2>&1 &
     KNOT_PID=$!

@@ -5,11 +5,13 @@
 # next to the idle latency. The server starts on a new database with the bench configuration, except
 # that the failed-login limit is the server's default (30 per 10 minutes per address), as in production:
 # AUTH_FAILURES=off verifies and audits every forged UPDATE instead. With JAR_B, the same run follows
-# against that jar (A/B on the same machine state). Asserts nothing.
+# against that jar (A/B on the same machine state). With SERVERS="acme-delegate knot", the same script runs against Knot
+# (one UDP worker, as in dns-throughput.sh) holding one hmac-sha256 key allowed to update the zone: the
+# reference for what the flood costs a server that checks TSIG in C. Asserts nothing.
 #
 # Usage: bench/rfc2136.sh            (as root on Debian; installs python3-dnspython if missing)
 # Settings (environment): UPDATES=300 QUERIES=3000 ROUNDS=5 FLOOD_RATE=5000 FLOOD_SOURCE=127.0.0.2 AUTH_FAILURES
-#                         JAR JAR_B JAVA_OPTS WORK
+#                         JAR JAR_B JAVA_OPTS WORK SERVERS KNOT_PORT
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -46,7 +48,29 @@ run_one() {  # run_one LABEL JAR
     stop_pid "$AD_PID"
 }
 
-run_one A "$JAR"
-if [ -n "${JAR_B:-}" ]; then
-    run_one B "$JAR_B"
-fi
+
+run_knot() {  # the same UPDATEs, queries and flood against knotd with one key for the zone
+    local W=$WORK/rfc2136-knot secret c0 c1 t0 t1
+    need_packages knotd:knot kdig:knot-dnsutils
+    rm -rf "$W"; mkdir -p "$W"
+    secret=$(head -c 32 /dev/urandom | base64)
+    printf '$ORIGIN %s.\n$TTL 60\n@ SOA ns.%s. hostmaster.%s. 1 3600 600 86400 60\n@ NS ns.%s.\nns A %s\n' \
+        "$ZONE" "$ZONE" "$ZONE" "$ZONE" "$ADDR" > "$W/zone.txt"
+    KNOT_SECTIONS=$(printf 'key:\n  - id: bench-key.%s.\n    algorithm: hmac-sha256\n    secret: %s\nacl:\n  - id: update\n    key: bench-key.%s.\n    action: update' "$ZONE" "$secret" "$ZONE") \
+        KNOT_ZONE_OPTIONS="    acl: update" knot_start "$W" "$W/zone.txt"
+    echo "== Knot $(knotd -V | awk '{ print $NF }') ($KNOT_UDP_WORKERS UDP worker); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    c0=$(cpu_ticks "$KNOT_PID"); t0=$(now)
+    /usr/bin/python3 "$BENCH_DIR/rfc2136_bench.py" "key:bench-key.$ZONE.:$secret" "$ADDR" "$KNOT_PORT" \
+        "${FLOOD_SOURCE:-127.0.0.2}"
+    c1=$(cpu_ticks "$KNOT_PID"); t1=$(now)
+    echo "server CPU during the run: $(awk -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v hz="$HZ" 'BEGIN { printf "%.2f cores", (c1 - c0) / hz / (t1 - t0) }') of $(nproc)"
+    stop_pid "$KNOT_PID"
+}
+
+for server in ${SERVERS:-acme-delegate}; do
+    case $server in
+        acme-delegate) run_one A "$JAR"; if [ -n "${JAR_B:-}" ]; then run_one B "$JAR_B"; fi ;;
+        knot) run_knot ;;
+        *) die "unknown server $server (SERVERS: acme-delegate, knot)" ;;
+    esac
+done

@@ -62,8 +62,8 @@ final class Listeners {
             Optional<TsigHandout> tsig,
             CloseableGroup resources) {
         DnsServer dns = config.roles().dns()
-                ? resources.add(
-                        new DnsServer(config.dns().listen(), config.dns().tcp(), responder))
+                ? resources.add(new DnsServer(
+                        config.dns().listen(), config.dns().tcp(), config.dns().udpWorkers(), responder))
                 : null;
         Operations ops = operations.apply(() -> readiness(dns, service));
         Javalin api = null;

@@ -37,7 +37,8 @@ record ConfigFile(
             @com.fasterxml.jackson.annotation.JsonProperty("notify")
             List<NotifyEntry> notifyTargets,
 
-            Journal journal) {}
+            Journal journal,
+            Integer udpWorkers) {}
 
     record TsigKeyEntry(String name, String algorithm, String secretFile) {}
 

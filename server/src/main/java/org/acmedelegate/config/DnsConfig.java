@@ -13,6 +13,7 @@ import org.xbill.DNS.Record;
  *
  * @param soaTtl TTL of the SOA and NS records at the apex and of glue
  * @param negativeTtl SOA minimum, which resolvers use to cache NXDOMAIN and NODATA
+ * @param udpWorkers UDP sockets per listen address (SO_REUSEPORT), each read by an event loop of its own
  */
 public record DnsConfig(
         List<InetSocketAddress> listen,
@@ -23,7 +24,11 @@ public record DnsConfig(
         Duration soaTtl,
         Duration negativeTtl,
         List<Record> staticRecords,
-        TcpLimits tcp) {
+        TcpLimits tcp,
+        int udpWorkers) {
+
+    /** One UDP socket per core: the most a flood can be answered with. */
+    public static final int DEFAULT_UDP_WORKERS = Runtime.getRuntime().availableProcessors();
 
     public DnsConfig {
         listen = List.copyOf(listen);
@@ -32,5 +37,8 @@ public record DnsConfig(
         Objects.requireNonNull(soaContact, "soaContact");
         staticRecords = List.copyOf(staticRecords);
         Objects.requireNonNull(tcp, "tcp");
+        if (udpWorkers < 1) {
+            throw new IllegalArgumentException("udpWorkers must be at least 1: " + udpWorkers);
+        }
     }
 }

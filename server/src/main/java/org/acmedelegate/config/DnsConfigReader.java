@@ -20,7 +20,7 @@ final class DnsConfigReader {
         ConfigFile.Dns dns = given != null
                 ? given
                 : new ConfigFile.Dns(
-                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         ConfigProblems.Section s = problems.section();
         Name zone = s.read("dns.zone", () -> zone(dns.zone()));
         List<String> listenText = s.read(
@@ -52,8 +52,11 @@ final class DnsConfigReader {
                         dns.records() == null ? List.of() : dns.records(),
                         (key, line) -> staticRecord(key, line, zone, recordTtl));
         TcpLimits tcp = tcp(dns.tcp(), s);
-        return s.build(
-                () -> new DnsConfig(listen, zone, nameServers, contact, txtTtl, soaTtl, negativeTtl, records, tcp));
+        Integer udpWorkers = s.read(
+                "dns.udp_workers",
+                () -> atLeast("dns.udp_workers", dns.udpWorkers(), DnsConfig.DEFAULT_UDP_WORKERS, 1, ""));
+        return s.build(() -> new DnsConfig(
+                listen, zone, nameServers, contact, txtTtl, soaTtl, negativeTtl, records, tcp, udpWorkers));
     }
 
     private static Name zone(String text) {

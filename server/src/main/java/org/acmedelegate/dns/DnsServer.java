@@ -25,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.acmedelegate.config.DnsConfig;
 import org.acmedelegate.config.TcpLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,38 +37,53 @@ import org.slf4j.LoggerFactory;
  */
 public final class DnsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DnsServer.class);
-    // Netty's default 2048-byte datagram buffer silently truncates larger queries.
-    private static final int UDP_RECEIVE_BUFFER = 65535;
+    // A slot holds the largest UDP payload there is: Netty's default 2048-byte buffer, or a smaller
+    // recvmmsg slot, would silently cut longer datagrams.
+    private static final int UDP_DATAGRAM_SLOT = 65535;
     private static final int UDP_SOCKET_BUFFER = 1 << 20;
     private static final int SHARED_PORT_ATTEMPTS = 5;
     private static final int UDP_READS_PER_WAKEUP = 16;
-    // Measuring recvmmsg (bench/dns-throughput.sh, JAVA_OPTS_B): datagrams read per syscall into slots of this
-    // size, so a larger one would be cut; 0 (the default) reads one datagram per recvmsg.
-    // Measuring SO_REUSEPORT (bench/dns-throughput.sh, JAVA_OPTS_B): fewer UDP sockets than event loops.
-    private static final int UDP_SOCKETS = Integer.getInteger("acme-delegate.udp-sockets", Integer.MAX_VALUE);
-    private static final int RECVMMSG_DATAGRAM_SIZE = Integer.getInteger("acme-delegate.recvmmsg-datagram-size", 0);
 
     private final List<InetSocketAddress> listen;
     private final TcpLimits limits;
+    private final int udpWorkers;
     private final WireResponder responder;
     private final boolean epoll;
     private final List<Channel> channels = new ArrayList<>();
     private final List<InetSocketAddress> udpAddresses = new ArrayList<>();
     private final List<InetSocketAddress> tcpAddresses = new ArrayList<>();
-    private final int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private final int threads;
     private EventLoopGroup group;
 
-    /** Listens on {@code listen} (port 0: one free port for UDP and TCP), answering through {@code responder}. */
+    /**
+     * Listens on {@code listen} (port 0: one free port for UDP and TCP) with {@code udpWorkers} UDP sockets per
+     * address, answering through {@code responder}.
+     */
+    public DnsServer(List<InetSocketAddress> listen, TcpLimits limits, int udpWorkers, WireResponder responder) {
+        this(listen, limits, udpWorkers, responder, true);
+    }
+
+    /** With one UDP socket per core. */
     public DnsServer(List<InetSocketAddress> listen, TcpLimits limits, WireResponder responder) {
-        this(listen, limits, responder, true);
+        this(listen, limits, DnsConfig.DEFAULT_UDP_WORKERS, responder, true);
     }
 
     /** {@code preferEpoll = false} forces NIO, so tests cover the fallback on a Linux host too. */
-    DnsServer(List<InetSocketAddress> listen, TcpLimits limits, WireResponder responder, boolean preferEpoll) {
+    DnsServer(
+            List<InetSocketAddress> listen,
+            TcpLimits limits,
+            int udpWorkers,
+            WireResponder responder,
+            boolean preferEpoll) {
+        if (udpWorkers < 1) {
+            throw new IllegalArgumentException("udpWorkers must be at least 1: " + udpWorkers);
+        }
         this.listen = List.copyOf(listen);
         this.limits = limits;
+        this.udpWorkers = udpWorkers;
         this.responder = responder;
         this.epoll = preferEpoll && Epoll.isAvailable();
+        this.threads = Math.max(Math.max(2, Runtime.getRuntime().availableProcessors()), udpWorkers);
     }
 
     /** True while every listener is bound and open: what {@code /ready} asks. */
@@ -81,8 +97,8 @@ public final class DnsServer implements AutoCloseable {
      */
     public synchronized void prepare() {
         if (group == null) {
-            IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-            group = new MultiThreadIoEventLoopGroup(threads, io);
+            IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+            group = new MultiThreadIoEventLoopGroup(threads, handlers);
         }
     }
 
@@ -106,7 +122,7 @@ public final class DnsServer implements AutoCloseable {
                 "DNS listening on UDP {} and TCP {} ({}, {} UDP sockets per address)",
                 udpAddresses,
                 tcpAddresses,
-                epoll ? "epoll" : "nio",
+                epoll ? "epoll with recvmmsg" : "nio",
                 udpSocketsPerAddress());
     }
 
@@ -172,7 +188,7 @@ public final class DnsServer implements AutoCloseable {
     }
 
     private int udpSocketsPerAddress() {
-        return epoll ? Math.max(1, Math.min(threads, UDP_SOCKETS)) : 1;
+        return epoll ? udpWorkers : 1;
     }
 
     private static Channel bind(ChannelFuture future) throws IOException {
@@ -198,14 +214,21 @@ public final class DnsServer implements AutoCloseable {
         if (udpSocketsPerAddress() > 1) {
             bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
         }
+        if (epoll) {
+            // recvmmsg: up to 16 datagrams per system call, one slot each (see udpReceiveAllocator).
+            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, UDP_DATAGRAM_SLOT);
+        }
         return bootstrap;
     }
 
     // Netty stops reading after one datagram when it was smaller than the buffer ("no more data"), which
-    // costs one epoll wake-up per query; reading on until the socket is empty (at most 16 per wake-up)
-    // lets a busy socket be drained in one go and its replies leave in one flush.
-    private static FixedRecvByteBufAllocator udpReceiveAllocator() {
-        FixedRecvByteBufAllocator allocator = new FixedRecvByteBufAllocator(UDP_RECEIVE_BUFFER);
+    // costs one wake-up per query; reading on until the socket is empty (at most 16 per wake-up) lets a busy
+    // socket be drained in one go and its replies leave in one flush (sendmmsg). With epoll the 16 are read
+    // by one recvmmsg into 16 slots: on a virtual machine, where each system call is dear, that halved the
+    // CPU per query (BENCHMARKS.md section 1).
+    private FixedRecvByteBufAllocator udpReceiveAllocator() {
+        int slots = epoll ? UDP_READS_PER_WAKEUP : 1;
+        FixedRecvByteBufAllocator allocator = new FixedRecvByteBufAllocator(slots * UDP_DATAGRAM_SLOT);
         allocator.respectMaybeMoreData(false);
         allocator.maxMessagesPerRead(UDP_READS_PER_WAKEUP);
         return allocator;

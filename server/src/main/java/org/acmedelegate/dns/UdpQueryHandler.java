@@ -2,10 +2,13 @@ package org.acmedelegate.dns;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +26,18 @@ public final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramP
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
         Scratch scratch = Scratch.of(packet.content());
         if (responder.defers(scratch.query, scratch.length)) {
-            io.netty.channel.Channel channel = ctx.channel();
-            responder.update(
-                    java.util.Arrays.copyOf(scratch.query, scratch.length),
-                    packet.sender(),
-                    false,
-                    r -> channel.writeAndFlush(
-                            new DatagramPacket(Unpooled.wrappedBuffer(r), packet.sender()), channel.voidPromise()));
+            Channel channel = ctx.channel();
+            InetSocketAddress sender = packet.sender();
+            responder.update(Arrays.copyOf(scratch.query, scratch.length), sender, false, r -> {
+                DatagramPacket reply = new DatagramPacket(Unpooled.wrappedBuffer(r), sender);
+                // A refusal decided on this thread leaves with the batch's flush (one sendmmsg for a
+                // flood of them); a reply from the update worker is flushed at once.
+                if (channel.eventLoop().inEventLoop()) {
+                    channel.write(reply, channel.voidPromise());
+                } else {
+                    channel.writeAndFlush(reply, channel.voidPromise());
+                }
+            });
             return;
         }
         int length = responder.answerUdp(scratch.query, scratch.length, packet.sender(), scratch.reply);

@@ -66,6 +66,12 @@ public final class DnsUpdates implements SignedRequests, AutoCloseable {
 
     @Override
     public void update(byte[] wire, SocketAddress sender, boolean tcp, Consumer<byte[]> reply) {
+        InetAddress client = sender instanceof InetSocketAddress s ? s.getAddress() : InetAddress.getLoopbackAddress();
+        byte[] refused = screen.refusedUnread(wire, client);
+        if (refused != null) {
+            reply.accept(refused);
+            return;
+        }
         Message update;
         try {
             update = new Message(wire);
@@ -73,7 +79,6 @@ public final class DnsUpdates implements SignedRequests, AutoCloseable {
             LOG.debug("dropped an UPDATE that does not parse: {}", e.toString());
             return;
         }
-        InetAddress client = sender instanceof InetSocketAddress s ? s.getAddress() : InetAddress.getLoopbackAddress();
         UpdateScreen.Decision decision;
         try {
             decision = screen.screen(update, wire, client);

@@ -13,7 +13,7 @@ import org.xbill.DNS.Rcode;
 
 /**
  * Decides on the receiving thread, from memory and with at most one HMAC, what an UPDATE gets before any
- * store work: a source past the failed-login limit REFUSED unread, an unsigned UPDATE REFUSED, a TSIG
+ * store work: a source past the failed-login limit REFUSED unread (not even parsed), an unsigned UPDATE REFUSED, a TSIG
  * failure its RFC 8945 answer (BADKEY for a key name no registration has, without any HMAC), each failure
  * counted against the source like a failed {@code /update} login and audited in aggregate. Only verified
  * UPDATEs go on to the worker, so forged ones never queue ahead of real ones.
@@ -43,13 +43,25 @@ public final class UpdateScreen {
                 overLimit::get);
     }
 
-    /** The decision on {@code update}, parsed from exactly {@code wire}, sent by {@code client}. Never throws. */
-    public Decision screen(Message update, byte[] wire, InetAddress client) {
-        if (authFailures.retryAfter(client) > 0) {
-            overLimit.incrementAndGet();
-            audit.refusedOverLimit(client);
-            return new Decision(UpdateProcessor.reply(update, Rcode.REFUSED), null);
+    /**
+     * The REFUSED reply for an UPDATE ({@code wire}) from a source past the failed-login limit, built from its
+     * header and zone section without parsing it, looking up a key or computing an HMAC; null when the source
+     * is within the limit and the UPDATE goes on to {@link #screen}.
+     */
+    public byte[] refusedUnread(byte[] wire, InetAddress client) {
+        if (authFailures.retryAfter(client) <= 0) {
+            return null;
         }
+        overLimit.incrementAndGet();
+        audit.refusedOverLimit(client);
+        return WireRefusal.refused(wire);
+    }
+
+    /**
+     * The decision on {@code update}, parsed from exactly {@code wire}, sent by {@code client} after
+     * {@link #refusedUnread} let it through. Never throws.
+     */
+    public Decision screen(Message update, byte[] wire, InetAddress client) {
         TsigVerdict verdict = verifier.verify(update, wire);
         if (verdict.outcome() == TsigVerdict.Outcome.UNSIGNED) {
             return new Decision(UpdateProcessor.reply(update, Rcode.REFUSED), verdict);

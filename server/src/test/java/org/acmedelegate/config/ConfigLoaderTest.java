@@ -80,6 +80,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheUdpWorkersOnePerCoreByDefault() {
+        assertThat(loader.parse("[dns]\nzone = \"a.example\"\n").dns().udpWorkers())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(loader.parse("[dns]\nzone = \"a.example\"\nudp_workers = 1\n")
+                        .dns()
+                        .udpWorkers())
+                .isEqualTo(1);
+        assertThatThrownBy(() -> loader.parse("[dns]\nzone = \"a.example\"\nudp_workers = 0\n"))
+                .hasMessageStartingWith("dns.udp_workers: must be at least 1");
+    }
+
+    @Test
     void namesAnUnknownKey() {
         assertThatThrownBy(() -> loader.parse("[dns]\nzone = \"a.example\"\ntxt_tll = 5\n"))
                 .isInstanceOf(ConfigException.class)

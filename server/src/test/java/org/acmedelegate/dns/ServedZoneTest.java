@@ -27,7 +27,8 @@ class ServedZoneTest {
                 base.soaTtl(),
                 base.negativeTtl(),
                 records,
-                base.tcp());
+                base.tcp(),
+                base.udpWorkers());
     }
 
     @Test

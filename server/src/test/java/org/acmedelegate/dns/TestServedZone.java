@@ -53,7 +53,8 @@ final class TestServedZone {
                         record("_acme-challenge.alias.auth.example.org.", Type.CNAME, "abc-123.auth.example.org."),
                         record("out.auth.example.org.", Type.CNAME, "www.example.com."),
                         record("gone.auth.example.org.", Type.CNAME, "nothing.auth.example.org.")),
-                tcp);
+                tcp,
+                DnsConfig.DEFAULT_UDP_WORKERS);
     }
 
     static DnsConfig config() {

@@ -20,7 +20,9 @@ import org.acmedelegate.metrics.Metrics;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.Update;
@@ -52,6 +54,7 @@ class UpdateScreenTest {
     }
 
     private static UpdateScreen.Decision decide(UpdateScreen screen, byte[] wire, InetAddress from) throws Exception {
+        assertThat(screen.refusedUnread(wire, from)).as("within the limit").isNull();
         return screen.screen(new Message(wire), wire, from);
     }
 
@@ -114,10 +117,20 @@ class UpdateScreenTest {
         decide(screen, signed(forged), client);
         int before = lookups.get();
         for (int i = 0; i < 5; i++) {
-            UpdateScreen.Decision d = decide(screen, signed(KEY), client);
-            assertThat(d.reply().getRcode()).isEqualTo(Rcode.REFUSED);
-            assertThat(d.reply().getTSIG()).isNull();
+            byte[] wire = signed(KEY);
+            Message reply = new Message(screen.refusedUnread(wire, client));
+            assertThat(reply.getRcode()).isEqualTo(Rcode.REFUSED);
+            assertThat(reply.getHeader().getID())
+                    .isEqualTo(new Message(wire).getHeader().getID());
+            assertThat(reply.getHeader().getOpcode()).isEqualTo(Opcode.UPDATE);
+            assertThat(reply.getSection(Section.ZONE))
+                    .extracting(r -> r.getName())
+                    .containsExactly(ZONE);
+            assertThat(reply.getTSIG()).isNull();
         }
+        assertThat(screen.refusedUnread(signed(KEY), InetAddress.getByName("192.0.2.8")))
+                .as("another source is within its limit")
+                .isNull();
         assertThat(lookups.get()).as("no key looked up, no HMAC").isEqualTo(before);
         audit.flush();
         assertThat(lines)
