@@ -9,18 +9,25 @@
 # name's p50, p99, max latency and lost queries. Asserts nothing.
 #
 # Usage: bench/nx-flood.sh   (as root on Debian; installs dnsperf if missing)
-# Settings: FLOOD_QPS=100000 RATE=10 SECONDS_EACH=20 NAMES=1000
+# Settings: FLOOD_QPS=100000 RATE=10 SECONDS_EACH=20 NAMES=1000 AD_UDP_WORKERS (the server's [dns]
+#   udp_workers; its default, one per core, when unset) PIN=1 (dnsperf and the real client on CPU 0, the
+#   server on CPU 1: the flood then costs the server its own core, not a share of two with dnsperf)
+#   SERVER=knot: the same against knotd (one UDP worker unless KNOT_UDP_WORKERS; RRL "on" is its mod-rrl
+#   with the same 100 per second per /24 and slip 2), the reference for what the machine allows
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 FLOOD_QPS=${FLOOD_QPS:-100000} RATE=${RATE:-10} SECS=${SECONDS_EACH:-20} NAMES=${NAMES:-1000}
+SERVER=${SERVER:-acme-delegate}
 need_packages dnsperf:dnsperf ss:iproute2 python3:python3
+[ "$SERVER" = knot ] && need_packages knotd:knot kdig:knot-dnsutils
 need_jar
 
 W=$WORK/nx-flood
 rm -rf "$W"; mkdir -p "$W"
 ad_empty_db "$W/ad.db"
 python3 "$BENCH_DIR/make-data.py" db "$W/ad.db" "$NAMES"
+python3 "$BENCH_DIR/make-data.py" zone "$W/zone.txt" "$NAMES" "$ZONE"
 python3 - "$W/q-nx" "$ZONE" <<'PY'
 import os, sys
 with open(sys.argv[1], "w") as f:
@@ -29,7 +36,7 @@ with open(sys.argv[1], "w") as f:
 PY
 
 real_client() {  # real_client OUT: RATE queries a second for SECS s; prints "p50 p99 max lost sent"
-    python3 - "$ADDR" "$AD_DNS_PORT" "bench-00000001.$ZONE" "$RATE" "$SECS" > "$1" <<'PY'
+    $PERF_PREFIX python3 - "$ADDR" "$PORT" "bench-00000001.$ZONE" "$RATE" "$SECS" > "$1" <<'PY'
 import socket, struct, sys, time
 addr, port, name, rate, secs = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 wire = b"".join(bytes([len(l)]) + l.encode() for l in name.split(".")) + b"\0"
@@ -59,23 +66,42 @@ PY
 
 echo "rrl flood_offered flood_sent_qps flood_answered_qps flood_unanswered_pct real_p50_ms real_p99_ms real_max_ms real_lost real_sent"
 for rrl in off on; do
-    ad_config "$W/ad.toml" "$W/ad.db"
-    if [ "$rrl" = on ]; then printf '\n[dns.rrl]\nenabled = true\n' >> "$W/ad.toml"; fi
-    ad_start "$W/ad.toml" "$W/ad-$rrl.log"
+    if [ "$SERVER" = knot ]; then
+        if [ "$rrl" = on ]; then
+            KNOT_SECTIONS=$(printf 'mod-rrl:\n  - id: flood\n    rate-limit: 100\n    slip: 2')
+            KNOT_ZONE_OPTIONS="    module: mod-rrl/flood"
+        else
+            KNOT_SECTIONS="" KNOT_ZONE_OPTIONS=""
+        fi
+        knot_start "$W/knot-$rrl" "$W/zone.txt"
+        PID=$KNOT_PID PORT=$KNOT_PORT
+    else
+        ad_config "$W/ad.toml" "$W/ad.db"
+        if [ "$rrl" = on ]; then printf '\n[dns.rrl]\nenabled = true\n' >> "$W/ad.toml"; fi
+        ad_start "$W/ad.toml" "$W/ad-$rrl.log"
+        PID=$AD_PID PORT=$AD_DNS_PORT
+    fi
+    pin_server "$PID"
     # JIT warm-up at full speed before anything is measured.
-    dnsperf -s "$ADDR" -p "$AD_DNS_PORT" -d "$W/q-nx" -l 5 -Q "$FLOOD_QPS" > /dev/null 2>&1 || true
+    $PERF_PREFIX dnsperf -s "$ADDR" -p "$PORT" -d "$W/q-nx" -l 5 -Q "$FLOOD_QPS" > /dev/null 2>&1 || true
     # A short timeout and a deep window keep dnsperf sending at the offered rate although RRL drops answers.
-    dnsperf -s "$ADDR" -p "$AD_DNS_PORT" -d "$W/q-nx" -c 10 -q 20000 -t 0.1 -l "$SECS" -Q "$FLOOD_QPS" \
+    $PERF_PREFIX dnsperf -s "$ADDR" -p "$PORT" -d "$W/q-nx" -c 10 -q 20000 -t 0.1 -l "$SECS" -Q "$FLOOD_QPS" \
         > "$W/flood-$rrl.out" 2>&1 &
     flood=$!
     STARTED_PIDS+=("$flood")
     sleep 1
     real_client "$W/real-$rrl.out"
     wait "$flood" || true
-    stop_pid "$AD_PID"
+    stop_pid "$PID"
     fs=$(awk -v s="$SECS" '/Queries sent:/ { printf "%.0f", $3 / s }' "$W/flood-$rrl.out")
     fq=$(awk '/Queries per second:/ { printf "%.0f", $4 }' "$W/flood-$rrl.out")
     fl=$(awk '/Queries lost:/ { l = $4; gsub(/[()%]/, "", l); print l }' "$W/flood-$rrl.out")
     echo "$rrl $FLOOD_QPS ${fs:-nan} ${fq:-nan} ${fl:-nan} $(cat "$W/real-$rrl.out")"
 done
-echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo); dnsperf and the server share them"
+if [ "$SERVER" = knot ]; then
+    echo "server: knotd $(knotd -V | awk '{ print $NF }'), $KNOT_UDP_WORKERS UDP worker(s)"
+else
+    echo "server: $(grep -m1 -o 'DNS listening.*' "$W/ad-on.log" || true)"
+fi
+if [ "${PIN:-0}" = 1 ]; then where="pinned: dnsperf and the real client on CPU 0, the server on CPU 1"; else where="dnsperf and the server share them"; fi
+echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo); $where"

@@ -119,7 +119,8 @@ public final class Metrics implements DnsObserver {
                 .register(registry);
         authFailures = Counter.builder()
                 .name("acme_delegate_auth_failures_total")
-                .help("Failed authentications: api (X-Api-User/Key), registration (token), admin (bearer token)")
+                .help("Failed authentications: api (X-Api-User/Key), registration (token), admin (bearer token),"
+                        + " tsig (an RFC 2136 UPDATE's TSIG: unknown key, bad signature or bad time)")
                 .labelNames("kind")
                 .withoutExemplars()
                 .register(registry);

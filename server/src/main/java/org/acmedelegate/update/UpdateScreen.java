@@ -22,6 +22,7 @@ public final class UpdateScreen {
     private final TsigVerifier verifier;
     private final RateLimiter authFailures;
     private final TsigFailureAudit audit;
+    private final Metrics metrics;
     private final AtomicLong badTsig = new AtomicLong();
     private final AtomicLong overLimit = new AtomicLong();
 
@@ -33,6 +34,7 @@ public final class UpdateScreen {
         this.verifier = new TsigVerifier(keys, clock);
         this.authFailures = authFailures;
         this.audit = audit;
+        this.metrics = metrics;
         metrics.counter(
                 "acme_delegate_dns_updates_bad_tsig_total",
                 "RFC 2136 UPDATEs with an unknown key, a bad signature or a bad time",
@@ -68,6 +70,7 @@ public final class UpdateScreen {
         }
         if (verdict.failed()) {
             badTsig.incrementAndGet();
+            metrics.authFailure("tsig");
             authFailures.record(client);
             audit.failed(client, verdict.outcome(), verdict.keyName().orElse(null));
             Message reply = UpdateProcessor.reply(update, Rcode.NOTAUTH);

@@ -43,7 +43,11 @@ class UpdateScreenTest {
     private final InetAddress client = InetAddress.getLoopbackAddress();
 
     private UpdateScreen screen(Rate limit) {
-        return new UpdateScreen(ring, clock, new RateLimiter(limit, clock), audit, new Metrics());
+        return screen(limit, new Metrics());
+    }
+
+    private UpdateScreen screen(Rate limit, Metrics metrics) {
+        return new UpdateScreen(ring, clock, new RateLimiter(limit, clock), audit, metrics);
     }
 
     private static byte[] signed(TsigKey key) throws java.io.IOException {
@@ -69,7 +73,8 @@ class UpdateScreenTest {
 
     @Test
     void anUnknownKeyNameIsBadkeyAtOnceAndAWrongSecretBadsigBothAuditedInOneLinePerSource() throws Exception {
-        UpdateScreen screen = screen(Rate.OFF);
+        Metrics metrics = new Metrics();
+        UpdateScreen screen = screen(Rate.OFF, metrics);
         TsigKey stranger = new TsigKey(
                 Name.fromConstantString("nobody.auth.example.org."), TsigAlgorithm.HMAC_SHA256, new byte[32]);
         TsigKey forged =
@@ -94,6 +99,9 @@ class UpdateScreenTest {
                 .anySatisfy(l -> assertThat(l).contains("192.0.2.7", "1 failed TSIG (BADSIG 1"));
         audit.flush();
         assertThat(lines).as("each failure is written once").hasSize(2);
+        assertThat(metrics.scrape())
+                .contains("acme_delegate_auth_failures_total{kind=\"tsig\"} 5")
+                .contains("acme_delegate_dns_updates_bad_tsig_total 5");
     }
 
     @Test
