@@ -9,7 +9,7 @@
 # name's p50, p99, max latency and lost queries. Asserts nothing.
 #
 # Usage: bench/nx-flood.sh   (as root on Debian; installs dnsperf if missing)
-# Settings: FLOOD_QPS=100000 RATE=10 SECONDS_EACH=20 NAMES=1000 AD_UDP_WORKERS (the server's [dns]
+# Settings: FLOOD_QPS=100000 RATE=10 SECONDS_EACH=20 NAMES=1000 WARMUP=15 (s of flood before measuring) AD_UDP_WORKERS (the server's [dns]
 #   udp_workers; its default, one per core, when unset) PIN=1 (dnsperf and the real client on CPU 0, the
 #   server on CPU 1: the flood then costs the server its own core, not a share of two with dnsperf)
 #   SERVER=knot: the same against knotd (one UDP worker unless KNOT_UDP_WORKERS; RRL "on" is its mod-rrl
@@ -17,7 +17,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-FLOOD_QPS=${FLOOD_QPS:-100000} RATE=${RATE:-10} SECS=${SECONDS_EACH:-20} NAMES=${NAMES:-1000}
+FLOOD_QPS=${FLOOD_QPS:-100000} RATE=${RATE:-10} SECS=${SECONDS_EACH:-20} NAMES=${NAMES:-1000} WARMUP=${WARMUP:-15}
 SERVER=${SERVER:-acme-delegate}
 need_packages dnsperf:dnsperf ss:iproute2 python3:python3
 [ "$SERVER" = knot ] && need_packages knotd:knot kdig:knot-dnsutils
@@ -82,8 +82,9 @@ for rrl in off on; do
         PID=$AD_PID PORT=$AD_DNS_PORT
     fi
     pin_server "$PID"
-    # JIT warm-up at full speed before anything is measured.
-    $PERF_PREFIX dnsperf -s "$ADDR" -p "$PORT" -d "$W/q-nx" -l 5 -Q "$FLOOD_QPS" > /dev/null 2>&1 || true
+    # JIT warm-up at full speed before anything is measured: with 5 s the JIT was still recompiling (C2 at a
+    # fifth of a core, -XX:+PrintCompilation) during the first seconds of the measured flood.
+    $PERF_PREFIX dnsperf -s "$ADDR" -p "$PORT" -d "$W/q-nx" -l "$WARMUP" -Q "$FLOOD_QPS" > /dev/null 2>&1 || true
     # A short timeout and a deep window keep dnsperf sending at the offered rate although RRL drops answers.
     $PERF_PREFIX dnsperf -s "$ADDR" -p "$PORT" -d "$W/q-nx" -c 10 -q 20000 -t 0.1 -l "$SECS" -Q "$FLOOD_QPS" \
         > "$W/flood-$rrl.out" 2>&1 &
