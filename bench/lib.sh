@@ -130,8 +130,9 @@ ad_start() {
     port_free "$AD_DNS_PORT" || die "port $AD_DNS_PORT is in use"
     port_free "$AD_API_PORT" || die "port $AD_API_PORT is in use"
     t0=$(now)
-    # shellcheck disable=SC2086
-    java $JAVA_OPTS -jar "$JAR" serve --config "$conf" > "$logf" 2>&1 &
+    # Through the shipped launcher, as a packaged server runs (JAVA_OPTS pass through it).
+    JAVA_OPTS=$JAVA_OPTS ACME_DELEGATE_JAR=$JAR "$REPO_DIR/packaging/src/bin/acme-delegate" \
+        serve --config "$conf" > "$logf" 2>&1 &
     AD_PID=$!
     STARTED_PIDS+=("$AD_PID")
     for i in $(seq $(( ${READY_TIMEOUT:-600} * 100 ))); do

@@ -9,7 +9,7 @@
 # name's p50, p99, max latency and lost queries. Asserts nothing.
 #
 # Usage: bench/nx-flood.sh   (as root on Debian; installs dnsperf if missing)
-# Settings: FLOOD_QPS=100000 RATE=10 SECONDS_EACH=20 NAMES=1000 WARMUP=15 (s of flood before measuring) AD_UDP_WORKERS (the server's [dns]
+# Settings: FLOOD_QPS=100000 RATE=10 SECONDS_EACH=20 NAMES=1000 WARMUP=15 (s of flood before measuring) RRL_MODES="off on" AD_UDP_WORKERS (the server's [dns]
 #   udp_workers; its default, one per core, when unset) PIN=1 (dnsperf and the real client on CPU 0, the
 #   server on CPU 1: the flood then costs the server its own core, not a share of two with dnsperf)
 #   SERVER=knot: the same against knotd (one UDP worker unless KNOT_UDP_WORKERS; RRL "on" is its mod-rrl
@@ -65,7 +65,7 @@ PY
 }
 
 echo "rrl flood_offered flood_sent_qps flood_answered_qps flood_unanswered_pct real_p50_ms real_p99_ms real_max_ms real_lost real_sent"
-for rrl in off on; do
+for rrl in ${RRL_MODES:-off on}; do
     if [ "$SERVER" = knot ]; then
         if [ "$rrl" = on ]; then
             KNOT_SECTIONS=$(printf 'mod-rrl:\n  - id: flood\n    rate-limit: 100\n    slip: 2')
