@@ -21,7 +21,7 @@ final class RawOpt {
         }
         int at = 12;
         for (int q = 0; q < counts[0]; q++) {
-            at = skipName(wire, at);
+            at = WireName.end(wire, at);
             if (at < 0) {
                 return -1;
             }
@@ -29,7 +29,7 @@ final class RawOpt {
         }
         for (int section = 1; section <= 3; section++) {
             for (int r = 0; r < counts[section]; r++) {
-                at = skipName(wire, at);
+                at = WireName.end(wire, at);
                 if (at < 0 || at + 10 > wire.length) {
                     return -1;
                 }
@@ -39,24 +39,6 @@ final class RawOpt {
                 }
                 at += 10 + (((wire[at + 8] & 0xFF) << 8) | (wire[at + 9] & 0xFF));
             }
-        }
-        return -1;
-    }
-
-    // The offset after the name at 'at' (labels, then a zero byte or a compression pointer), or -1.
-    private static int skipName(byte[] wire, int at) {
-        while (at < wire.length) {
-            int len = wire[at] & 0xFF;
-            if (len == 0) {
-                return at + 1;
-            }
-            if ((len & 0xC0) == 0xC0) {
-                return at + 2 <= wire.length ? at + 2 : -1;
-            }
-            if ((len & 0xC0) != 0) {
-                return -1;
-            }
-            at += len + 1;
         }
         return -1;
     }

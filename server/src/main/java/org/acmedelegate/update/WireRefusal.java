@@ -1,5 +1,6 @@
 package org.acmedelegate.update;
 
+import org.acmedelegate.dns.WireName;
 import org.xbill.DNS.Rcode;
 
 /**
@@ -35,17 +36,7 @@ final class WireRefusal {
         if (wire.length < HEADER || wire[4] != 0 || wire[5] != 1) {
             return -1;
         }
-        int at = HEADER;
-        while (at < wire.length) {
-            int len = wire[at] & 0xFF;
-            if (len == 0) {
-                return at + 5 <= wire.length ? at + 5 : -1;
-            }
-            if (len > 63) {
-                return -1;
-            }
-            at += len + 1;
-        }
-        return -1;
+        int nameEnd = WireName.endUncompressed(wire, HEADER);
+        return nameEnd >= 0 && nameEnd + 4 <= wire.length ? nameEnd + 4 : -1;
     }
 }
