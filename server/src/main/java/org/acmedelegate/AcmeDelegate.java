@@ -147,7 +147,8 @@ public final class AcmeDelegate implements AutoCloseable {
                     : config.api().tls()
                             ? Optional.of(new TlsReloader(
                                     config.api().tlsCert().get(),
-                                    config.api().tlsKey().get()))
+                                    config.api().tlsKey().get(),
+                                    config.api().listen()))
                             : Optional.empty();
             Optional<CnameVerifier> verifier = config.cnameCheck().resolver().map(r -> new CnameVerifier(r, clock));
             Responder responder = new Responder(

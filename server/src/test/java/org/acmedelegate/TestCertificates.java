@@ -59,7 +59,7 @@ public final class TestCertificates {
         }
 
         /** {@code -----BEGIN PRIVATE KEY-----}. */
-        void writePkcs8Key(Path file) throws IOException {
+        public void writePkcs8Key(Path file) throws IOException {
             Files.writeString(file, pem(new JcaPKCS8Generator(keys.getPrivate(), null)));
         }
 
