@@ -28,6 +28,8 @@ import org.acmedelegate.metrics.MeteredAccountStore;
 import org.acmedelegate.metrics.Metrics;
 import org.acmedelegate.primary.PrimaryServer;
 import org.acmedelegate.primary.ZoneJournal;
+import org.acmedelegate.secrets.SecretBox;
+import org.acmedelegate.secrets.SecretsKeyFile;
 import org.acmedelegate.service.AccountService;
 import org.acmedelegate.service.CnameVerifier;
 import org.acmedelegate.service.TsigKeys;
@@ -89,7 +91,8 @@ public final class AcmeDelegate implements AutoCloseable {
                     "acme_delegate_audit_write_failures_total",
                     "Audit log lines that could not be written",
                     audit::writeFailures);
-            TsigKeys tsigKeys = TsigSetup.keys(config, (TsigKeyStore) opened, store, clock);
+            SecretBox secrets = SecretsKeyFile.loadOrCreate(config.store().secretsKeyFile(), new SecureRandom());
+            TsigKeys tsigKeys = TsigSetup.keys(config, secrets, (TsigKeyStore) opened, store, clock);
             ChallengeIndex index =
                     new ChallengeIndex(config.dns().zone(), clock, config.txt().lifetime(), store.accountCount());
             // The serial moves with every change to the answers (on PostgreSQL: the change sequence applied).
@@ -140,7 +143,7 @@ public final class AcmeDelegate implements AutoCloseable {
                             metrics,
                             cluster == null
                                     ? CertificateShare.NONE
-                                    : CertificateShare.postgres(cluster.store().database())))
+                                    : CertificateShare.postgres(cluster.store().database(), secrets)))
                     : null;
             Optional<TlsReloader> tls = certificate != null
                     ? Optional.of(certificate.tls())

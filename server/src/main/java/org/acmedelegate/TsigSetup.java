@@ -11,7 +11,6 @@ import org.acmedelegate.dns.ServedZone;
 import org.acmedelegate.http.RateLimiter;
 import org.acmedelegate.metrics.Metrics;
 import org.acmedelegate.secrets.SecretBox;
-import org.acmedelegate.secrets.SecretsKeyFile;
 import org.acmedelegate.service.AccountService;
 import org.acmedelegate.service.TsigKeys;
 import org.acmedelegate.store.AccountStore;
@@ -25,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the per-registration TSIG keys at start: the secrets key file (made if absent), every stored key,
+ * Wires the per-registration TSIG keys at start: every stored key, opened with the secrets key file,
  * and the RFC 2136 UPDATE handling that uses them.
  */
 final class TsigSetup {
@@ -33,10 +32,8 @@ final class TsigSetup {
 
     private TsigSetup() {}
 
-    static TsigKeys keys(ServerConfig config, TsigKeyStore store, AccountStore accounts, Clock clock) {
-        SecureRandom random = new SecureRandom();
-        SecretBox box = SecretsKeyFile.loadOrCreate(config.store().secretsKeyFile(), random);
-        TsigKeys keys = new TsigKeys(store, accounts, box, config.dns().zone(), random, clock);
+    static TsigKeys keys(ServerConfig config, SecretBox box, TsigKeyStore store, AccountStore accounts, Clock clock) {
+        TsigKeys keys = new TsigKeys(store, accounts, box, config.dns().zone(), new SecureRandom(), clock);
         keys.load();
         if (keys.size() > 0) {
             LOG.info("{} TSIG keys loaded for RFC 2136 updates", keys.size());

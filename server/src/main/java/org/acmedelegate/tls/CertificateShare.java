@@ -1,6 +1,7 @@
 package org.acmedelegate.tls;
 
 import java.util.Optional;
+import org.acmedelegate.secrets.SecretBox;
 import org.acmedelegate.store.PostgresDatabase;
 
 /**
@@ -38,8 +39,11 @@ public interface CertificateShare {
         void close();
     }
 
-    /** The share in the cluster's PostgreSQL database (table {@code api_certificate}, an advisory lock). */
-    static CertificateShare postgres(PostgresDatabase database) {
-        return new PostgresCertificateShare(database);
+    /**
+     * The share in the cluster's PostgreSQL database (table {@code api_certificate}, an advisory lock), the
+     * private key sealed by {@code secrets}.
+     */
+    static CertificateShare postgres(PostgresDatabase database, SecretBox secrets) {
+        return new PostgresCertificateShare(database, secrets);
     }
 }
