@@ -21,11 +21,17 @@ class TlsReloaderTest {
     private final Logger log = (Logger) LoggerFactory.getLogger(TlsReloader.class);
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
 
-    @TempDir
-    Path dir;
+    private static final InetSocketAddress LISTEN = new InetSocketAddress("127.0.0.1", 8443);
+
+    private TestCertificates ca;
+    private Path cert;
+    private Path key;
 
     @BeforeEach
-    void capture() {
+    void capture(@TempDir Path dir) throws Exception {
+        ca = new TestCertificates();
+        cert = dir.resolve("cert.pem");
+        key = dir.resolve("key.pem");
         lines.start();
         log.addAppender(lines);
     }
@@ -37,13 +43,10 @@ class TlsReloaderTest {
 
     @Test
     void aRenewalWithoutSubjectAltNamesIsLoggedOnceWhenSwappedIn() throws Exception {
-        TestCertificates ca = new TestCertificates();
-        Path cert = dir.resolve("cert.pem");
-        Path key = dir.resolve("key.pem");
-        write(ca.issue("EC", List.of("api.example.org")), cert, key);
-        TlsReloader reloader = new TlsReloader(cert, key, new InetSocketAddress("127.0.0.1", 8443));
+        install(ca.issue("EC", List.of("api.example.org")));
+        TlsReloader reloader = new TlsReloader(cert, key, LISTEN);
 
-        write(ca.issueSubjectOnly("api.example.org"), cert, key);
+        install(ca.issueSubjectOnly("api.example.org"));
         assertThat(reloader.reloadIfChanged()).isTrue();
         assertThat(reloader.reloadIfChanged()).as("unchanged since").isFalse();
 
@@ -55,13 +58,10 @@ class TlsReloaderTest {
 
     @Test
     void aRenewalForTheListenAddressSwapsInWithoutAWarning() throws Exception {
-        TestCertificates ca = new TestCertificates();
-        Path cert = dir.resolve("cert.pem");
-        Path key = dir.resolve("key.pem");
-        write(ca.issue("EC", List.of("127.0.0.1")), cert, key);
-        TlsReloader reloader = new TlsReloader(cert, key, new InetSocketAddress("127.0.0.1", 8443));
+        install(ca.issue("EC", List.of("127.0.0.1")));
+        TlsReloader reloader = new TlsReloader(cert, key, LISTEN);
 
-        write(ca.issue("EC", List.of("api.example.org", "127.0.0.1")), cert, key);
+        install(ca.issue("EC", List.of("api.example.org", "127.0.0.1")));
         assertThat(reloader.reloadIfChanged()).isTrue();
 
         assertThat(warnings()).isEmpty();
@@ -69,13 +69,10 @@ class TlsReloaderTest {
 
     @Test
     void theServersOwnCertificateIsNotChecked() throws Exception {
-        TestCertificates ca = new TestCertificates();
-        Path cert = dir.resolve("cert.pem");
-        Path key = dir.resolve("key.pem");
-        write(ca.issue("EC", List.of("api.example.org")), cert, key);
+        install(ca.issue("EC", List.of("api.example.org")));
         TlsReloader reloader = new TlsReloader(cert, key);
 
-        write(ca.issueSubjectOnly("api.example.org"), cert, key);
+        install(ca.issueSubjectOnly("api.example.org"));
         assertThat(reloader.reloadIfChanged()).isTrue();
 
         assertThat(warnings()).isEmpty();
@@ -88,7 +85,7 @@ class TlsReloaderTest {
                 .toList();
     }
 
-    private static void write(TestCertificates.Issued issued, Path cert, Path key) throws Exception {
+    private void install(TestCertificates.Issued issued) throws Exception {
         issued.writeCertificate(cert);
         issued.writePkcs8Key(key);
     }
