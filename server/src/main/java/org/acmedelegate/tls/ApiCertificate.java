@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiCertificate implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiCertificate.class);
+    static final Duration STAND_IN_RENEW_BEFORE = Duration.ofHours(12);
 
     private final AcmeConfig config;
     private final Clock clock;
@@ -133,11 +134,36 @@ public final class ApiCertificate implements AutoCloseable {
         return tls;
     }
 
-    /** Schedules the first order: at once without a certificate from the CA, else when renewal is due. */
+    /**
+     * Schedules the first order: at once without a certificate from the CA, else when renewal is due; and an
+     * hourly look at the self-signed stand-in, so a CA out of reach for longer than it lives (a Retry-After may
+     * exceed that) never leaves the API on an expired certificate.
+     */
     public void start() {
         schedule(current.selfSigned() ? clock.instant() : renewAt(current));
+        scheduler.scheduleWithFixedDelay(this::renewStandInIfDue, 1, 1, TimeUnit.HOURS);
         if (share != CertificateShare.NONE) {
             scheduler.scheduleWithFixedDelay(this::pickUp, 30, 30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Serves a new stand-in when the current one is self-signed and expires within {@link #STAND_IN_RENEW_BEFORE}. */
+    void renewStandInIfDue() {
+        try {
+            CertificatePair pair = current;
+            if (pair.selfSigned()
+                    && pair.leaf()
+                            .getNotAfter()
+                            .toInstant()
+                            .isBefore(clock.instant().plus(STAND_IN_RENEW_BEFORE))) {
+                adopt(
+                        SelfSignedCertificate.create(config.names(), config.keyType(), clock),
+                        "a new SELF-SIGNED stand-in: none from the CA yet",
+                        "");
+            }
+        } catch (RuntimeException e) {
+            // A task that throws is not run again: log and look again at the next hour.
+            LOG.warn("API certificate: cannot renew the self-signed stand-in: {}", e.getMessage());
         }
     }
 
