@@ -20,12 +20,7 @@ W=$WORK/nx-flood-profile
 rm -rf "$W"; mkdir -p "$W"
 ad_empty_db "$W/ad.db"
 python3 "$BENCH_DIR/make-data.py" db "$W/ad.db" "$NAMES"
-python3 - "$W/q-nx" "$ZONE" <<'PY'
-import os, sys
-with open(sys.argv[1], "w") as f:
-    for _ in range(200_000):
-        f.write("%s.%s TXT\n" % (os.urandom(6).hex(), sys.argv[2]))
-PY
+python3 "$BENCH_DIR/make-data.py" queries "$W/q-nx" 200000 "$ZONE" 100  # every name nonexistent
 ad_config "$W/ad.toml" "$W/ad.db"
 printf '\n[dns.rrl]\nenabled = true\n' >> "$W/ad.toml"
 JAVA_OPTS="$JAVA_OPTS -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit -XX:+PreserveFramePointer" \
