@@ -30,7 +30,7 @@ final class AccountTable {
                 String.valueOf(a.path("txt").size()),
                 text(a.get("last_update")),
                 text(a.path("cname").get("status")),
-                a.path("disabled").asBoolean() ? "disabled" : "enabled"
+                state(a)
             });
         }
         int[] widths = new int[COLUMNS.length];
@@ -48,6 +48,13 @@ final class AccountTable {
             out.append(line.toString().stripTrailing()).append('\n');
         }
         return out.toString();
+    }
+
+    private static String state(JsonNode account) {
+        if (account.path("reserved").asBoolean()) {
+            return "reserved";
+        }
+        return account.path("disabled").asBoolean() ? "disabled" : "enabled";
     }
 
     /** Every field of one object as {@code name  value}, nested objects as {@code name.field}. */

@@ -416,6 +416,58 @@ class OperationsIT {
     }
 
     @Test
+    void theServersOwnRegistrationIsListedAsReservedAndCannotBeChanged() throws Exception {
+        Path db = dir.resolve("data/acme-delegate.db");
+        try (var store = org.acmedelegate.store.SqliteAccountStore.open(db, true)) {
+            store.create(new org.acmedelegate.account.Account(
+                    java.util.UUID.randomUUID(),
+                    new org.acmedelegate.account.KeyHasher(4).hash("a key nobody knows"),
+                    org.acmedelegate.account.Subdomain.API_CERTIFICATE,
+                    org.acmedelegate.account.AllowFrom.ANY,
+                    clock.instant().minusSeconds(60)));
+        }
+        start("registration = \"closed\"");
+        JsonNode other = json.readTree(cli(0, "accounts", "create"));
+        secrets.add(other.get("password").asText());
+
+        JsonNode listed = json.readTree(admin("GET", "/accounts", null).body()).get("accounts");
+        assertThat(listed).hasSize(2);
+        assertThat(listed.get(0).get("subdomain").asText()).isEqualTo("acme-delegate-api-certificate");
+        assertThat(listed.get(0).get("reserved").asBoolean()).isTrue();
+        assertThat(listed.get(1).get("reserved").asBoolean()).isFalse();
+        assertThat(cliAsTyped(0, "accounts", "list").lines())
+                .anyMatch(line -> line.contains("acme-delegate-api-certificate") && line.endsWith("reserved"))
+                .anyMatch(line -> line.contains(other.get("subdomain").asText()) && line.endsWith("enabled"));
+
+        String id = "/accounts/acme-delegate-api-certificate";
+        for (String[] change : new String[][] {
+            {"DELETE", id, null},
+            {"POST", id + "/rotate-key", null},
+            {"PUT", id + "/allowfrom", "{\"allowfrom\":[\"192.0.2.0/24\"]}"},
+            {"PUT", id + "/domain", "{\"domain\":\"example.com\"}"},
+            {"POST", id + "/disable", null},
+            {"POST", id + "/enable", null},
+            {"POST", id + "/tsig", null}
+        }) {
+            HttpResponse<String> refused = admin(change[0], change[1], change[2]);
+            assertThat(refused.statusCode()).as(change[0] + " " + change[1]).isEqualTo(409);
+            assertThat(refused.body()).contains("reserved");
+        }
+        assertThat(cliAsTyped(1, "accounts", "delete", "acme-delegate-api-certificate"))
+                .contains("409")
+                .contains("reserved for the server's own API certificate");
+        JsonNode after = json.readTree(admin("GET", id, null).body());
+        assertThat(after.get("disabled").asBoolean()).isFalse();
+        assertThat(after.get("allowfrom")).isEmpty();
+        assertThat(after.get("domain").isNull()).isTrue();
+        assertThat(auditActions()).contains("admin.delete:refused", "admin.disable:refused");
+        // Every other account stays the administrator's to change.
+        assertThat(admin("POST", "/accounts/" + other.get("username").asText() + "/disable", null)
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void theAdminApiRefusesRequestsWithoutTheTokenAndAuditsThem() throws Exception {
         start("");
         assertThat(TestHttp.send(server.adminPort(), "GET", "/accounts", null).statusCode())

@@ -14,6 +14,8 @@ public enum ErrorCode {
     DOMAIN_NOT_ALLOWED(403, "domain_not_allowed"),
     TOO_MANY_REQUESTS(429, "too_many_requests"),
     NOT_FOUND(404, "not_found"),
+    /** An administrator asked to change a registration the server keeps for itself. */
+    RESERVED(409, "reserved"),
     PAYLOAD_TOO_LARGE(413, "payload_too_large"),
     DB_ERROR(500, "db_error"),
     INTERNAL_ERROR(500, "internal_error"),

@@ -76,7 +76,7 @@ final class AdminAccountRoutes {
     }
 
     void delete(Context ctx) {
-        AccountRecord r = admin.find(ctx, "admin.delete");
+        AccountRecord r = admin.findChangeable(ctx, "admin.delete");
         accounts.delete(r.account());
         tsigKeys.ifPresent(keys -> keys.forget(r.account().username()));
         admin.audit(admin.event(ctx, "admin.delete").about(r.account()));
@@ -84,7 +84,7 @@ final class AdminAccountRoutes {
     }
 
     void rotate(Context ctx) {
-        AccountRecord r = admin.find(ctx, "admin.rotate_key");
+        AccountRecord r = admin.findChangeable(ctx, "admin.rotate_key");
         String key = accounts.rotateKey(r.account());
         admin.audit(admin.event(ctx, "admin.rotate_key").about(r.account()));
         Map<String, Object> reply = new LinkedHashMap<>();
@@ -94,7 +94,7 @@ final class AdminAccountRoutes {
     }
 
     void allowFrom(Context ctx) {
-        AccountRecord r = admin.find(ctx, "admin.set_allowfrom");
+        AccountRecord r = admin.findChangeable(ctx, "admin.set_allowfrom");
         JsonBody json = JsonBody.parse(body.read(ctx.req()));
         AllowFrom allowFrom = AllowFrom.parse(json.strings("allowfrom").orElse(List.of()));
         Account changed = accounts.setAllowFrom(r.account(), allowFrom);
@@ -105,7 +105,7 @@ final class AdminAccountRoutes {
     }
 
     void domain(Context ctx) {
-        AccountRecord r = admin.find(ctx, "admin.set_domain");
+        AccountRecord r = admin.findChangeable(ctx, "admin.set_domain");
         JsonBody json = JsonBody.parse(body.read(ctx.req()));
         Optional<String> domain = json.string("domain").map(DomainName::normalize);
         Account changed = accounts.setDomain(r.account(), domain);
@@ -116,7 +116,7 @@ final class AdminAccountRoutes {
 
     void disable(Context ctx, boolean disabled) {
         String action = disabled ? "admin.disable" : "admin.enable";
-        AccountRecord r = admin.find(ctx, action);
+        AccountRecord r = admin.findChangeable(ctx, action);
         Account changed = accounts.setDisabled(r.account(), disabled);
         admin.audit(admin.event(ctx, action).about(changed));
         Responses.json(ctx, 200, view(new AccountRecord(changed, r.lastUpdate(), r.cname())));
@@ -144,6 +144,7 @@ final class AdminAccountRoutes {
         v.put("domain", a.domain().orElse(null));
         v.put("allowfrom", a.allowFrom().asStrings());
         v.put("disabled", a.disabled());
+        v.put("reserved", a.subdomain().reserved());
         v.put("created", a.createdAt().toString());
         v.put("last_update", r.lastUpdate().map(Instant::toString).orElse(null));
         v.put("txt", accounts.liveValues(a));

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.acmedelegate.account.ApiException;
 import org.acmedelegate.account.ErrorCode;
 import org.acmedelegate.account.IpLiteral;
+import org.acmedelegate.account.Subdomain;
 import org.acmedelegate.audit.AuditEvent;
 import org.acmedelegate.config.AdminConfig;
 import org.acmedelegate.metrics.Metrics;
@@ -157,6 +158,23 @@ public final class AdminApp {
             throw new ApiException(ErrorCode.NOT_FOUND, "no account " + id);
         }
         return r.get();
+    }
+
+    /** {@link #find}, refusing a registration the server keeps for itself ({@link Subdomain#reserved}). */
+    AccountRecord findChangeable(Context ctx, String action) {
+        AccountRecord r = find(ctx, action);
+        Subdomain subdomain = r.account().subdomain();
+        if (subdomain.reserved()) {
+            ops.audit()
+                    .record(event(ctx, action)
+                            .about(r.account())
+                            .withResult("refused")
+                            .detail("reserved"));
+            throw new ApiException(
+                    ErrorCode.RESERVED,
+                    "account " + subdomain + " is reserved for the server's own API certificate and cannot be changed");
+        }
+        return r;
     }
 
     AuditEvent event(Context ctx, String action) {

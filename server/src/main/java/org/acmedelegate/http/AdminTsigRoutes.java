@@ -26,7 +26,7 @@ final class AdminTsigRoutes {
     }
 
     void issue(Context ctx) {
-        AccountRecord r = admin.find(ctx, "admin.tsig_key");
+        AccountRecord r = admin.findChangeable(ctx, "admin.tsig_key");
         boolean rotated = keys.has(r.account().username());
         AccountTsigKey key = keys.issue(r.account().username(), r.account().subdomain());
         admin.audit(admin.event(ctx, "admin.tsig_key")

@@ -9,6 +9,7 @@ import org.acmedelegate.account.Account;
 import org.acmedelegate.account.AllowFrom;
 import org.acmedelegate.account.CredentialGenerator;
 import org.acmedelegate.account.KeyHasher;
+import org.acmedelegate.account.Subdomain;
 import org.acmedelegate.account.TxtValue;
 import org.acmedelegate.index.ChallengeIndex;
 import org.acmedelegate.service.AccountService;
@@ -18,7 +19,7 @@ import org.acmedelegate.store.StoreException;
 /**
  * Puts the DNS-01 values of the API's own orders where DNS answers them: the store (so every node of a
  * cluster gets them through its change feed) and this node's in-memory index, with no HTTP round-trip.
- * They sit in the reserved registration {@link OwnChallengeLookup#SUBDOMAIN}, made on first use with a
+ * They sit in the reserved registration {@link Subdomain#API_CERTIFICATE}, made on first use with a
  * random key that is never shown (nobody can update it through the API).
  */
 final class ChallengePublisher {
@@ -60,7 +61,7 @@ final class ChallengePublisher {
         Account created = new Account(
                 USERNAME,
                 new KeyHasher(10).hash(unusedKey),
-                OwnChallengeLookup.SUBDOMAIN,
+                Subdomain.API_CERTIFICATE,
                 AllowFrom.ANY,
                 clock.instant(),
                 Optional.empty(),

@@ -10,17 +10,14 @@ import org.xbill.DNS.TextParseException;
 
 /**
  * The DNS view with the server's own DNS-01 answers: {@code _acme-challenge.<name>} for any name of the
- * zone answers the TXT values of the reserved registration {@link #SUBDOMAIN}, which only the server's
+ * zone answers the TXT values of the reserved registration {@link Subdomain#API_CERTIFICATE}, which only the server's
  * own certificate orders write. Until that registration exists (no order ever ran on any node) such
  * names answer as before. Every node answers the same, since the values come through the store.
  */
 public final class OwnChallengeLookup implements ChallengeLookup {
-    /** The registration that holds the API certificate's challenge values. */
-    public static final Subdomain SUBDOMAIN = new Subdomain("acme-delegate-api-certificate");
-
     private static final String PREFIX = "_acme-challenge";
     private static final byte[] PREFIX_BYTES = PREFIX.getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] HOLDER_BYTES = SUBDOMAIN.value().getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HOLDER_BYTES = Subdomain.API_CERTIFICATE.value().getBytes(StandardCharsets.US_ASCII);
 
     private final ChallengeLookup index;
     private final Name zone;
@@ -30,9 +27,9 @@ public final class OwnChallengeLookup implements ChallengeLookup {
         this.index = index;
         this.zone = zone;
         try {
-            this.holder = Name.concatenate(Name.fromString(SUBDOMAIN.value()), zone);
+            this.holder = Name.concatenate(Name.fromString(Subdomain.API_CERTIFICATE.value()), zone);
         } catch (TextParseException | NameTooLongException e) {
-            throw new IllegalArgumentException("zone too long for " + SUBDOMAIN + ": " + zone, e);
+            throw new IllegalArgumentException("zone too long for " + Subdomain.API_CERTIFICATE + ": " + zone, e);
         }
     }
 

@@ -28,7 +28,7 @@ class OwnChallengeLookupTest {
 
     @Test
     void answersTheOwnChallengeValuesAtTheChallengeNameOfEveryNameInTheZone() {
-        index.replace(OwnChallengeLookup.SUBDOMAIN, List.of(new TxtEntry(new TxtValue(VALUE), 1, Instant.now())));
+        index.replace(Subdomain.API_CERTIFICATE, List.of(new TxtEntry(new TxtValue(VALUE), 1, Instant.now())));
         assertThat(lookup.txtValues(Name.fromConstantString("_acme-challenge.auth.example.test.")))
                 .containsExactly(VALUE);
         assertThat(lookup.txtValues(Name.fromConstantString("_ACME-challenge.api.auth.example.test.")))
