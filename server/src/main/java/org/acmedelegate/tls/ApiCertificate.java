@@ -48,6 +48,8 @@ public final class ApiCertificate implements AutoCloseable {
     private volatile Instant nextAttempt;
     private volatile Instant lastAttempt;
     private volatile String lastError;
+    // Only the scheduler's one thread reads and writes it.
+    private String pickUpFault;
     private int failuresInRow;
 
     private ApiCertificate(
@@ -167,12 +169,26 @@ public final class ApiCertificate implements AutoCloseable {
         }
     }
 
-    // Another node renewed: serve its certificate too.
-    private void pickUp() {
+    /**
+     * Serves the certificate another node renewed. A failure (the database out of reach, a row sealed with
+     * another secrets key) is logged when it starts or changes and its end once, not at every look.
+     */
+    void pickUp() {
         try {
             share.load().filter(this::newer).ifPresent(pair -> adopt(pair, "from the database", ""));
+            if (pickUpFault != null) {
+                LOG.info("API certificate: the database answers the look for a newer one again");
+                pickUpFault = null;
+            }
         } catch (RuntimeException e) {
-            LOG.warn("API certificate: cannot look for a newer one in the database: {}", e.getMessage());
+            String fault = String.valueOf(e.getMessage());
+            if (!fault.equals(pickUpFault)) {
+                LOG.warn(
+                        "API certificate: cannot look for a newer one in the database: {} (looking again every 30 s,"
+                                + " logged again when this changes)",
+                        fault);
+                pickUpFault = fault;
+            }
         }
     }
 
