@@ -25,7 +25,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.acmedelegate.config.DnsConfig;
 import org.acmedelegate.config.TcpLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,11 +60,6 @@ public final class DnsServer implements AutoCloseable {
      */
     public DnsServer(List<InetSocketAddress> listen, TcpLimits limits, int udpWorkers, WireResponder responder) {
         this(listen, limits, udpWorkers, responder, true);
-    }
-
-    /** With one UDP socket per core. */
-    public DnsServer(List<InetSocketAddress> listen, TcpLimits limits, WireResponder responder) {
-        this(listen, limits, DnsConfig.DEFAULT_UDP_WORKERS, responder, true);
     }
 
     /** {@code preferEpoll = false} forces NIO, so tests cover the fallback on a Linux host too. */

@@ -60,6 +60,7 @@ class DnsServerIT {
         server = new DnsServer(
                 List.of(listen.length == 0 ? new InetSocketAddress[] {LOOPBACK_ANY_PORT} : listen),
                 limits,
+                2,
                 new WireResponder(responder));
         server.start();
         return server.udpAddresses().get(0);

@@ -44,6 +44,7 @@ class ProtocolCornersIT {
         server = new DnsServer(
                 List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
                 TcpLimits.DEFAULT,
+                2,
                 new WireResponder(
                         new Responder(TestServedZone.zone(), TestServedZone.challenges(), Duration.ofSeconds(1))));
         server.start();

@@ -59,6 +59,7 @@ class TcpFloodIT {
         server = new DnsServer(
                 List.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0)),
                 slowTimers,
+                2,
                 new WireResponder(
                         new Responder(TestServedZone.zone(), TestServedZone.challenges(), Duration.ofSeconds(1)),
                         metrics,
@@ -105,6 +106,7 @@ class TcpFloodIT {
         server = new DnsServer(
                 List.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0)),
                 share,
+                2,
                 new WireResponder(
                         new Responder(TestServedZone.zone(), TestServedZone.challenges(), Duration.ofSeconds(1)),
                         metrics,
