@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.acmedelegate.config.Unreadable;
 import org.acmedelegate.migrate.AcmeDnsConfigConverter;
 import org.acmedelegate.migrate.SourceException;
 import picocli.CommandLine;
@@ -27,7 +28,7 @@ final class ConvertAcmeDnsConfigCommand implements Callable<Integer> {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            spec.commandLine().getErr().println("Error: cannot read " + file + ": " + e.getMessage());
+            spec.commandLine().getErr().println("Error: cannot read " + file + ": " + Unreadable.why(file, e));
             return ExitCode.CONFIG.code();
         }
         try {

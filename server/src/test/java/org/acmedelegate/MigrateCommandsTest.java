@@ -249,7 +249,18 @@ class MigrateCommandsTest {
         assertThat(Main.run("convert-acme-dns-config", dir.resolve("nope.cfg").toString()))
                 .isEqualTo(ExitCode.CONFIG.code());
 
-        assertThat(stderr()).startsWith("Error: cannot read " + dir.resolve("nope.cfg"));
+        assertThat(stderr()).startsWith("Error: cannot read " + dir.resolve("nope.cfg") + ": it does not exist");
+    }
+
+    @Test
+    void convertingADirectoryOrAFileThatIsNotTextSaysWhy() throws Exception {
+        assertThat(Main.run("convert-acme-dns-config", dir.toString())).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(stderr()).startsWith("Error: cannot read " + dir + ": it is a directory");
+        console.reset();
+
+        Path binary = Files.write(dir.resolve("config.cfg"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x01});
+        assertThat(Main.run("convert-acme-dns-config", binary.toString())).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(stderr()).startsWith("Error: cannot read " + binary + ": it is not UTF-8 text");
     }
 
     @Test
