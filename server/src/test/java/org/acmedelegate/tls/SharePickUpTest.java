@@ -6,24 +6,15 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.acmedelegate.TestClock;
-import org.acmedelegate.config.AcmeConfig;
-import org.acmedelegate.config.TxtConfig;
-import org.acmedelegate.index.ChallengeIndex;
-import org.acmedelegate.metrics.Metrics;
-import org.acmedelegate.service.TestAccountService;
 import org.acmedelegate.store.SqliteAccountStore;
 import org.acmedelegate.store.StoreException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import org.xbill.DNS.Name;
 
 /** The 30-second look at the cluster's shared certificate logs a lasting fault once, and its end once. */
 class SharePickUpTest {
@@ -52,17 +43,6 @@ class SharePickUpTest {
 
     @Test
     void aLastingFaultIsLoggedOnceAndItsEndOnce(@TempDir Path dir) throws Exception {
-        AcmeConfig config = new AcmeConfig(
-                URI.create("https://127.0.0.1:1/dir"),
-                Optional.empty(),
-                List.of("auth.example.org"),
-                Optional.empty(),
-                AcmeConfig.KeyType.EC_P256,
-                Optional.empty(),
-                AcmeConfig.DEFAULT_RETRY_MIN,
-                AcmeConfig.DEFAULT_RETRY_MAX,
-                dir.resolve("data"));
-        Name zone = Name.fromConstantString("auth.example.org.");
         FailingShare share = new FailingShare();
         Logger logger = (Logger) LoggerFactory.getLogger(ApiCertificate.class);
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -71,15 +51,8 @@ class SharePickUpTest {
         Level oldLevel = logger.getLevel();
         logger.setLevel(Level.INFO);
         try (SqliteAccountStore store = SqliteAccountStore.open(dir.resolve("db.sqlite"))) {
-            ChallengeIndex index = new ChallengeIndex(zone, clock, Duration.ofHours(1), 0);
-            try (ApiCertificate certificate = ApiCertificate.prepare(
-                    config,
-                    store,
-                    index,
-                    TestAccountService.create(store, index, TxtConfig.DEFAULT, clock),
-                    clock,
-                    new Metrics(),
-                    share)) {
+            try (ApiCertificate certificate =
+                    UnreachableCa.prepare(UnreachableCa.config(dir.resolve("data")), store, clock, share)) {
                 logs.list.clear();
 
                 share.fault = "database unreachable";

@@ -2,22 +2,14 @@ package org.acmedelegate.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import org.acmedelegate.TestClock;
 import org.acmedelegate.config.AcmeConfig;
-import org.acmedelegate.config.TxtConfig;
-import org.acmedelegate.index.ChallengeIndex;
-import org.acmedelegate.metrics.Metrics;
-import org.acmedelegate.service.TestAccountService;
 import org.acmedelegate.store.SqliteAccountStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xbill.DNS.Name;
 
 /** A CA out of reach for longer than the self-signed stand-in lives: the API gets a fresh stand-in in time. */
 class StandInRenewalTest {
@@ -26,19 +18,9 @@ class StandInRenewalTest {
     @Test
     void aStandInAboutToExpireIsReplacedAndOneWithTimeLeftIsKept(@TempDir Path dir) throws Exception {
         TestClock clock = new TestClock(START);
-        AcmeConfig config = new AcmeConfig(
-                URI.create("https://127.0.0.1:1/dir"),
-                Optional.empty(),
-                List.of("auth.example.org"),
-                Optional.empty(),
-                AcmeConfig.KeyType.EC_P256,
-                Optional.empty(),
-                AcmeConfig.DEFAULT_RETRY_MIN,
-                AcmeConfig.DEFAULT_RETRY_MAX,
-                dir.resolve("data"));
-        Name zone = Name.fromConstantString("auth.example.org.");
+        AcmeConfig config = UnreachableCa.config(dir.resolve("data"));
         try (SqliteAccountStore store = SqliteAccountStore.open(dir.resolve("db.sqlite"));
-                ApiCertificate certificate = prepare(config, store, zone, clock)) {
+                ApiCertificate certificate = UnreachableCa.prepare(config, store, clock, CertificateShare.NONE)) {
             Instant firstEnd = notAfter(certificate);
             assertThat(firstEnd).isEqualTo(START.plus(SelfSignedCertificate.LIFETIME));
 
@@ -61,18 +43,6 @@ class StandInRenewalTest {
                     .as("the files the listener serves")
                     .isEqualTo(notAfter(certificate));
         }
-    }
-
-    private static ApiCertificate prepare(AcmeConfig config, SqliteAccountStore store, Name zone, TestClock clock) {
-        ChallengeIndex index = new ChallengeIndex(zone, clock, Duration.ofHours(1), 0);
-        return ApiCertificate.prepare(
-                config,
-                store,
-                index,
-                TestAccountService.create(store, index, TxtConfig.DEFAULT, clock),
-                clock,
-                new Metrics(),
-                CertificateShare.NONE);
     }
 
     private static Instant notAfter(ApiCertificate certificate) {
