@@ -7,7 +7,10 @@ package org.acmedelegate.store;
  */
 public interface ChangeLog {
 
-    /** The change sequence of the last write this thread committed through the store; 0 if none. */
+    /**
+     * The change sequence of the last write this thread committed through the store; 0 if none, or if its
+     * last call was a purge that changed nothing (the index changes that follow it are not this node's).
+     */
     long lastWriteSequence();
 
     /**

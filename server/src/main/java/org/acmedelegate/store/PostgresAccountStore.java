@@ -142,7 +142,10 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
             }
         });
         if (!any) {
-            return 0; // no change, so the sequence (and the SOA serial) stays where it is
+            // No change, so the sequence (and the SOA serial) stays where it is. The values this node's index
+            // drops next are another node's purge, which that node records: none is this thread's write.
+            lastWrite.get()[0] = 0;
+            return 0;
         }
         return write("purge expired TXT values", c -> {
             long seq = PostgresRows.bumpCounter(c);
@@ -157,6 +160,12 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
                         subdomains.add(rs.getString(1));
                     }
                 }
+            }
+            if (purged == 0) {
+                // Another node's purge took them first (and records them): no sequence without a change.
+                c.rollback();
+                lastWrite.get()[0] = 0;
+                return 0;
             }
             PostgresRows.recordChange(c, seq, subdomains.stream().distinct().toList());
             lastWrite.get()[0] = seq;

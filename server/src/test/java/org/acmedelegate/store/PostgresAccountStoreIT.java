@@ -43,6 +43,22 @@ class PostgresAccountStoreIT extends AccountStoreContract {
     }
 
     @Test
+    void aPurgeThatFindsNothingLeavesTheSequenceAndNoWriteOfThisThread() {
+        Account a = account();
+        store.create(a);
+        store.putTxt(a.subdomain(), txt('a'), T0, 4);
+        assertThat(store.purgeExpired(T0.plusSeconds(1))).isEqualTo(1);
+        long purged = changes().lastWriteSequence();
+        assertThat(purged).isEqualTo(changes().headSequence());
+
+        // As on a second node whose sweep comes after the first one's: its index then drops the same values,
+        // and the zone journal must not record that at this thread's earlier sequence.
+        assertThat(store.purgeExpired(T0.plusSeconds(1))).isZero();
+        assertThat(changes().lastWriteSequence()).isZero();
+        assertThat(changes().headSequence()).isEqualTo(purged);
+    }
+
+    @Test
     void changesAfterASequenceHoldTheCurrentStateOfEveryTouchedSubdomain() {
         Account kept = account();
         Account gone = account();
