@@ -101,7 +101,7 @@ public final class AcmeDelegate implements AutoCloseable {
                             store.zoneJournal().orElseThrow(), config.primary().journal(), clock)
                     : ZoneJournal.shared(
                             store.zoneJournal().orElseThrow(),
-                            cluster.store()::lastWriteSequence,
+                            cluster.store()::writeSequenceOf,
                             cluster::serial,
                             config.primary().journal(),
                             clock);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 import org.acmedelegate.config.PrimaryConfig.JournalLimits;
 import org.acmedelegate.index.ChangeListener;
 import org.acmedelegate.store.StoreException;
@@ -33,7 +34,8 @@ public final class ZoneJournal implements ChangeListener {
     private final JournalLimits limits;
     private final Clock clock;
     private final LongSupplier externalSerial;
-    private LongSupplier writeSequence = () -> 0; // shared: the sequence of the write this thread committed
+    // shared: the sequence at which the write this thread committed changed a name
+    private ToLongFunction<String> writeSequence = label -> 0;
     private final ArrayDeque<ZoneChange> entries = new ArrayDeque<>(); // guarded by this
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final List<ZoneView> views = new CopyOnWriteArrayList<>();
@@ -62,11 +64,12 @@ public final class ZoneJournal implements ChangeListener {
 
     /**
      * A cluster node's journal: the serial is {@code serial} (the sequence this node applied), and a change the
-     * index reports on a thread whose {@code writeSequence} is set (a write of this node) is stored at it.
+     * index reports on a thread whose {@code writeSequence} gives its name a sequence (a write of this node) is
+     * stored at it.
      */
     public static ZoneJournal shared(
             ZoneJournalStore store,
-            LongSupplier writeSequence,
+            ToLongFunction<String> writeSequence,
             LongSupplier serial,
             JournalLimits limits,
             Clock clock) {
@@ -110,7 +113,7 @@ public final class ZoneJournal implements ChangeListener {
 
     // Another node's write arrives through the change feed (write sequence 0 on its thread): that node stores it.
     private void share(String label, List<String> before, List<String> after) {
-        long sequence = store == null ? 0 : writeSequence.getAsLong();
+        long sequence = store == null ? 0 : writeSequence.applyAsLong(label);
         if (sequence <= 0) {
             return;
         }

@@ -14,6 +14,13 @@ public interface ChangeLog {
     long lastWriteSequence();
 
     /**
+     * The change sequence at which this thread's last write changed {@code subdomain}: the write's sequence,
+     * or for an expiry purge (which gives each name it touched a sequence of its own) that name's; 0 if the
+     * last write did not touch it or changed nothing. The zone journal records an index change there.
+     */
+    long writeSequenceOf(String subdomain);
+
+    /**
      * What changed after {@code applied}: the current state of every subdomain a later change touched, as
      * of one consistent read, and the sequence that read reached. {@link ChangeBatch#gap} when changes after
      * {@code applied} were already pruned, or are more than {@code maxSubdomains} subdomains, or the

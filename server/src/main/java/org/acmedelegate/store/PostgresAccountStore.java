@@ -5,9 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.acmedelegate.account.Account;
 import org.acmedelegate.account.CnameCheck;
@@ -26,6 +29,8 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
 
     private final PostgresDatabase db;
     private final ThreadLocal<long[]> lastWrite = ThreadLocal.withInitial(() -> new long[1]);
+    // After a purge: each name's own sequence; null after any other write (its one sequence is every name's).
+    private final ThreadLocal<Map<String, Long>> purgedAt = new ThreadLocal<>();
 
     public PostgresAccountStore(PostgresDatabase db) {
         this.db = db;
@@ -77,6 +82,7 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
     private long changed(Connection c, String... subdomains) throws SQLException {
         long seq = PostgresRows.nextChange(c, List.of(subdomains));
         lastWrite.get()[0] = seq;
+        purgedAt.remove();
         return seq;
     }
 
@@ -88,6 +94,12 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
     @Override
     public long lastWriteSequence() {
         return lastWrite.get()[0];
+    }
+
+    @Override
+    public long writeSequenceOf(String subdomain) {
+        Map<String, Long> purged = purgedAt.get();
+        return purged == null ? lastWrite.get()[0] : purged.getOrDefault(subdomain, 0L);
     }
 
     @Override
@@ -145,11 +157,13 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
             // No change, so the sequence (and the SOA serial) stays where it is. The values this node's index
             // drops next are another node's purge, which that node records: none is this thread's write.
             lastWrite.get()[0] = 0;
+            purgedAt.remove();
             return 0;
         }
         return write("purge expired TXT values", c -> {
+            // The counter's lock first, as every write takes it: then the deletes cannot deadlock with them.
             long seq = PostgresRows.bumpCounter(c);
-            List<String> subdomains = new ArrayList<>();
+            SortedSet<String> subdomains = new TreeSet<>();
             int purged = 0;
             try (PreparedStatement delete =
                     c.prepareStatement("DELETE FROM txt_values WHERE updated_at < ? RETURNING subdomain")) {
@@ -165,10 +179,21 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
                 // Another node's purge took them first (and records them): no sequence without a change.
                 c.rollback();
                 lastWrite.get()[0] = 0;
+                purgedAt.remove();
                 return 0;
             }
-            PostgresRows.recordChange(c, seq, subdomains.stream().distinct().toList());
+            // A sequence per name, so that the zone journal keeps one change per position and secondaries
+            // follow a sweep by IXFR.
+            Map<String, Long> sequences = new HashMap<>();
+            for (String subdomain : subdomains) {
+                if (!sequences.isEmpty()) {
+                    seq = PostgresRows.bumpCounter(c);
+                }
+                PostgresRows.recordChange(c, seq, List.of(subdomain));
+                sequences.put(subdomain, seq);
+            }
             lastWrite.get()[0] = seq;
+            purgedAt.set(sequences);
             return purged;
         });
     }

@@ -41,6 +41,40 @@ class ZoneJournalTest {
     }
 
     @Test
+    void aSharedJournalFollowsAWriteThatGaveEachNameItsOwnSequenceByIxfrButNotOneThatChangedTwoNamesAtOne() {
+        java.util.Map<String, Long> sequences = new java.util.HashMap<>();
+        long[] head = {10};
+        ZoneJournal shared = ZoneJournal.shared(
+                store.zoneJournal().orElseThrow(),
+                label -> sequences.getOrDefault(label, 0L),
+                () -> head[0],
+                JournalLimits.DEFAULT,
+                clock);
+
+        // An expiry purge: one sequence per name, as the PostgreSQL store gives them.
+        sequences.put("x", 11L);
+        sequences.put("y", 12L);
+        head[0] = 12;
+        shared.changed("x", List.of(A), List.of());
+        shared.changed("y", List.of(B), List.of());
+        shared.changed("z", List.of(B), List.of()); // not this write's: another node stores it
+        assertThat(shared.since(10).orElseThrow())
+                .satisfiesExactly(
+                        c -> assertThat(c.position() + " " + c.label() + " " + c.removed())
+                                .isEqualTo("11 x [" + A + "]"),
+                        c -> assertThat(c.position() + " " + c.label() + " " + c.removed())
+                                .isEqualTo("12 y [" + B + "]"));
+
+        // Two names at one sequence cannot be one IXFR step of one name: the whole zone goes instead.
+        sequences.put("x", 13L);
+        sequences.put("y", 13L);
+        head[0] = 13;
+        shared.changed("x", List.of(), List.of(A));
+        shared.changed("y", List.of(), List.of(B));
+        assertThat(shared.since(12)).isEmpty();
+    }
+
+    @Test
     void startsAtTheClocksSecondSoTheSerialIsAboveTheTimeBasedSerialsOfOlderVersions() {
         assertThat(journal.serial()).isEqualTo(T0.getEpochSecond());
     }

@@ -59,6 +59,39 @@ class PostgresAccountStoreIT extends AccountStoreContract {
     }
 
     @Test
+    void aPurgeGivesEachNameItTouchedASequenceOfItsOwn() {
+        Account a = account();
+        Account b = account();
+        Account kept = account();
+        store.create(a);
+        store.create(b);
+        store.create(kept);
+        store.putTxt(a.subdomain(), txt('a'), T0, 4);
+        store.putTxt(a.subdomain(), txt('b'), T0, 4);
+        store.putTxt(b.subdomain(), txt('c'), T0, 4);
+        store.putTxt(kept.subdomain(), txt('d'), T0.plusSeconds(10), 4);
+        long before = changes().headSequence();
+
+        assertThat(store.purgeExpired(T0.plusSeconds(1))).isEqualTo(3);
+
+        long seqA = changes().writeSequenceOf(a.subdomain().value());
+        long seqB = changes().writeSequenceOf(b.subdomain().value());
+        assertThat(java.util.List.of(seqA, seqB)).containsExactlyInAnyOrder(before + 1, before + 2);
+        assertThat(changes().writeSequenceOf(kept.subdomain().value())).isZero();
+        assertThat(changes().lastWriteSequence())
+                .isEqualTo(before + 2)
+                .isEqualTo(changes().headSequence());
+        assertThat(changes().changesAfter(seqA - 1, 100).states())
+                .containsKey(a.subdomain().value());
+        assertThat(changes().changesAfter(seqA, 100).states())
+                .doesNotContainKey(a.subdomain().value());
+
+        // Any other write gives its one sequence to the name it changed.
+        long put = store.putTxt(kept.subdomain(), txt('e'), T0, 4).get(0).sequence();
+        assertThat(changes().writeSequenceOf(kept.subdomain().value())).isEqualTo(put);
+    }
+
+    @Test
     void changesAfterASequenceHoldTheCurrentStateOfEveryTouchedSubdomain() {
         Account kept = account();
         Account gone = account();
