@@ -43,6 +43,13 @@ public abstract class AccountStoreContract {
                 T0);
     }
 
+    /** A new account, already in the store. */
+    protected Account created() {
+        Account a = account();
+        store.create(a);
+        return a;
+    }
+
     protected static TxtValue txt(char c) {
         return new TxtValue(String.valueOf(c).repeat(43));
     }

@@ -60,12 +60,9 @@ class PostgresAccountStoreIT extends AccountStoreContract {
 
     @Test
     void aPurgeGivesEachNameItTouchedASequenceOfItsOwn() {
-        Account a = account();
-        Account b = account();
-        Account kept = account();
-        store.create(a);
-        store.create(b);
-        store.create(kept);
+        Account a = created();
+        Account b = created();
+        Account kept = created();
         store.putTxt(a.subdomain(), txt('a'), T0, 4);
         store.putTxt(a.subdomain(), txt('b'), T0, 4);
         store.putTxt(b.subdomain(), txt('c'), T0, 4);
