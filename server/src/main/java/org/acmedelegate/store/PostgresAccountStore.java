@@ -28,9 +28,19 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
     public static final String CHANNEL = "acme_delegate_changes";
 
     private final PostgresDatabase db;
-    private final ThreadLocal<long[]> lastWrite = ThreadLocal.withInitial(() -> new long[1]);
-    // After a purge: each name's own sequence; null after any other write (its one sequence is every name's).
-    private final ThreadLocal<Map<String, Long>> purgedAt = new ThreadLocal<>();
+    private final ThreadLocal<WriteMark> lastWrite = ThreadLocal.withInitial(() -> WriteMark.NONE);
+
+    /**
+     * The sequences of this thread's last write: {@code last}, and for a purge each name's own ({@code perName});
+     * any other write gave its one sequence to every name it changed ({@code perName} null).
+     */
+    private record WriteMark(long last, Map<String, Long> perName) {
+        static final WriteMark NONE = new WriteMark(0, Map.of());
+
+        long of(String subdomain) {
+            return perName == null ? last : perName.getOrDefault(subdomain, 0L);
+        }
+    }
 
     public PostgresAccountStore(PostgresDatabase db) {
         this.db = db;
@@ -81,8 +91,7 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
 
     private long changed(Connection c, String... subdomains) throws SQLException {
         long seq = PostgresRows.nextChange(c, List.of(subdomains));
-        lastWrite.get()[0] = seq;
-        purgedAt.remove();
+        lastWrite.set(new WriteMark(seq, null));
         return seq;
     }
 
@@ -93,13 +102,12 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
 
     @Override
     public long lastWriteSequence() {
-        return lastWrite.get()[0];
+        return lastWrite.get().last();
     }
 
     @Override
     public long writeSequenceOf(String subdomain) {
-        Map<String, Long> purged = purgedAt.get();
-        return purged == null ? lastWrite.get()[0] : purged.getOrDefault(subdomain, 0L);
+        return lastWrite.get().of(subdomain);
     }
 
     @Override
@@ -156,8 +164,7 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
         if (!any) {
             // No change, so the sequence (and the SOA serial) stays where it is. The values this node's index
             // drops next are another node's purge, which that node records: none is this thread's write.
-            lastWrite.get()[0] = 0;
-            purgedAt.remove();
+            lastWrite.set(WriteMark.NONE);
             return 0;
         }
         return write("purge expired TXT values", c -> {
@@ -178,8 +185,7 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
             if (purged == 0) {
                 // Another node's purge took them first (and records them): no sequence without a change.
                 c.rollback();
-                lastWrite.get()[0] = 0;
-                purgedAt.remove();
+                lastWrite.set(WriteMark.NONE);
                 return 0;
             }
             // A sequence per name, so that the zone journal keeps one change per position and secondaries
@@ -192,8 +198,7 @@ public final class PostgresAccountStore implements AccountStore, TsigKeyStore, C
                 PostgresRows.recordChange(c, seq, List.of(subdomain));
                 sequences.put(subdomain, seq);
             }
-            lastWrite.get()[0] = seq;
-            purgedAt.set(sequences);
+            lastWrite.set(new WriteMark(seq, sequences));
             return purged;
         });
     }
